@@ -1,0 +1,71 @@
+package dev.sparkgen.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Finds external tools (kubectl, ...) for tests. On a developer's laptop a missing tool skips the
+ * test; under CI (CI=true) it fails it, because a skipped check must never pass for a green run.
+ */
+public final class ExternalTools {
+
+  private ExternalTools() {}
+
+  /** The tool's path on PATH; skips the calling test if absent, fails it under CI. */
+  public static Path require(String tool) {
+    Path found = find(tool);
+    if (found == null) {
+      String message = tool + " is not on PATH";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(message + ", and CI must run every test that needs it (.ci/run installs it)");
+      }
+      assumeTrue(false, message + ": test skipped on this machine");
+    }
+    return found;
+  }
+
+  static Path find(String tool) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    return Arrays.stream(path.split(java.io.File.pathSeparator))
+        .map(dir -> Path.of(dir, tool))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Runs a command, returns its result; the caller asserts on it. */
+  public static Result run(Path workDir, String... command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("sparkgen-out", ".txt");
+    Path err = Files.createTempFile("sparkgen-err", ".txt");
+    try {
+      Process process = new ProcessBuilder(command)
+          .directory(workDir.toFile())
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile())
+          .start();
+      int exit = process.waitFor();
+      return new Result(exit, Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** What a finished command left: exit code, standard output, standard error. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    public Result assertSuccess(String what) {
+      if (exitCode != 0) {
+        fail(what + " exited " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+      }
+      return this;
+    }
+  }
+}
