@@ -1,0 +1,41 @@
+package dev.sparkgen.cli;
+
+import dev.sparkgen.archetype.ArchetypeDescriptor;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sparkgen archetypes}: lists the archetypes with their descriptions and parameters. */
+@Command(
+    name = "archetypes",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Lists the archetypes, their descriptions and parameters.")
+final class ArchetypesCommand implements Callable<Integer> {
+
+  @Mixin
+  TemplatesOption templates;
+
+  @Spec
+  CommandSpec commandSpec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = commandSpec.commandLine().getOut();
+    for (ArchetypeDescriptor archetype : templates.catalog().descriptors().values()) {
+      out.printf("%s%n  %s%n", archetype.id(), archetype.description().strip());
+      if (archetype.parameters().isEmpty()) {
+        out.println("  parameters: none");
+      } else {
+        out.println("  parameters (--param KEY=VALUE):");
+        for (ArchetypeDescriptor.Parameter p : archetype.parameters()) {
+          out.printf("    %-16s %s (default: %s)%n", p.name(), p.description(), p.defaultValue());
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

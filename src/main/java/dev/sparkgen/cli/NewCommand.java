@@ -1,0 +1,114 @@
+package dev.sparkgen.cli;
+
+import dev.sparkgen.archetype.Archetype;
+import dev.sparkgen.archetype.ArchetypeCatalog;
+import dev.sparkgen.plan.Plan;
+import dev.sparkgen.plan.PlanRenderer;
+import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.SpecBuilder;
+import dev.sparkgen.write.PlanWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sparkgen new}: generates a new job repository. */
+@Command(
+    name = "new",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Generates a new Spark job repository (Maven + Jib, Kustomize overlays, skaffold).")
+final class NewCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "NAME",
+      description = "Application name: a DNS-1123 label (lowercase letters, digits, '-'); also the artifactId, image and object names.")
+  String name;
+
+  @Option(names = "--group", paramLabel = "ID", defaultValue = SpecBuilder.DEFAULT_GROUP,
+      description = "Maven groupId (a Java package name). Default: ${DEFAULT-VALUE}.")
+  String group;
+
+  @Option(names = "--package", paramLabel = "PKG",
+      description = "Java package of the application. Default: GROUP.NAME without '-'.")
+  String packageName;
+
+  @Option(names = "--archetype", paramLabel = "ID", defaultValue = "spark-pi",
+      description = "Archetype to generate from (see 'sparkgen archetypes'). Default: ${DEFAULT-VALUE}.")
+  String archetype;
+
+  @Option(names = "--spark", paramLabel = "VERSION",
+      description = "Spark release, e.g. 4.2.0 or 3.5. Default: the newest 4.x release with an official image.")
+  String spark;
+
+  @Option(names = "--java", paramLabel = "17|21", description = "Java version of the job and its image. Default: 17.")
+  Integer java;
+
+  @Option(names = "--envs", paramLabel = "ENV[,ENV...]", split = ",",
+      description = "Environments, one overlay and skaffold profile each; the first is skaffold's default. Default: dev,staging,prod.")
+  List<String> envs;
+
+  @Option(names = "--registry", paramLabel = "HOST[/PATH]",
+      description = "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
+  String registry;
+
+  @Option(names = "--param", paramLabel = "KEY=VALUE",
+      description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "The new repository's directory: must not exist or be empty. Default: ./NAME.")
+  Path output;
+
+  @Option(names = "--dry-run", description = "Print the files that would be written, with their sizes; write nothing.")
+  boolean dryRun;
+
+  @Mixin
+  TemplatesOption templates;
+
+  @Spec
+  CommandSpec commandSpec;
+
+  @Override
+  public Integer call() {
+    ArchetypeCatalog catalog = templates.catalog();
+    SpecBuilder builder = SpecBuilder.named(name)
+        .group(group)
+        .packageName(packageName)
+        .archetype(archetype)
+        .spark(spark)
+        .java(java)
+        .registry(registry)
+        .parameters(params);
+    if (envs != null) {
+      builder.envs(envs);
+    }
+    ProjectSpec projectSpec = builder.build(catalog.descriptors());
+    Path target = output != null ? output : Path.of(name);
+    PlanWriter writer = new PlanWriter();
+    writer.checkTarget(target);
+
+    Archetype loaded = catalog.load(projectSpec.archetypeId());
+    Plan plan = new PlanRenderer(VersionProvider.version()).render(projectSpec, loaded);
+
+    PrintWriter out = commandSpec.commandLine().getOut();
+    if (dryRun) {
+      out.printf("Would create %s with %d files (%d bytes):%n", target, plan.files().size(), plan.totalBytes());
+      plan.files().forEach((path, file) -> out.printf("%10d  %s%n", file.size(), path));
+      return ExitCodes.OK;
+    }
+    writer.write(plan, target);
+    out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", target,
+        projectSpec.spark().version(), projectSpec.javaVersion(),
+        projectSpec.environments().stream().map(e -> e.name()).toList(), plan.files().size());
+    out.printf("Next: cd %s && ./mvnw verify   (then: skaffold dev)%n", target);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sparkgen.spec;
+
+import java.util.List;
+
+/**
+ * One Spark release the generator supports, with the Scala binary version it is built for and the
+ * Java versions for which an official {@code apache/spark} image exists.
+ */
+public record SparkRelease(String version, String scalaBinary, List<Integer> javaVersions) {
+
+  public SparkRelease {
+    javaVersions = List.copyOf(javaVersions);
+  }
+
+  /** "4.2" for "4.2.0". */
+  public String line() {
+    return version.substring(0, version.lastIndexOf('.'));
+  }
+
+  /** The official image's tag, e.g. {@code 4.2.0-scala2.13-java17-ubuntu}. */
+  public String imageTag(int java) {
+    return version + "-scala" + scalaBinary + "-java" + java + "-ubuntu";
+  }
+
+  public String baseImage(int java) {
+    return "apache/spark:" + imageTag(java);
+  }
+}

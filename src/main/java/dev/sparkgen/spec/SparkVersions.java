@@ -1,0 +1,49 @@
+package dev.sparkgen.spec;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The single table of supported Spark releases: Spark → Scala → Java → {@code apache/spark} tag.
+ *
+ * <p>Only combinations whose official image exists are listed, as read from the apache/spark-docker
+ * repository (one directory per {@code <spark>/scala<scala>-java<java>-ubuntu} image; its
+ * {@code versions.json} lists their tags). One release per line: the newest patch with an image.
+ * The 3.5 line stays because teams leaving Standalone clusters mostly run 3.5 code; it was built
+ * for Java 11 and 17 only, and this generator targets 17 and 21.
+ */
+public final class SparkVersions {
+
+  public static final List<SparkRelease> RELEASES = List.of(
+      new SparkRelease("4.2.0", "2.13", List.of(17, 21)),
+      new SparkRelease("4.1.2", "2.13", List.of(17, 21)),
+      new SparkRelease("4.0.3", "2.13", List.of(17, 21)),
+      new SparkRelease("3.5.8", "2.12", List.of(17)));
+
+  /** Java versions a generated project may target. */
+  public static final List<Integer> JAVA_VERSIONS = List.of(17, 21);
+
+  public static final int DEFAULT_JAVA = 17;
+
+  private SparkVersions() {}
+
+  /** The newest 4.x release: the default. */
+  public static SparkRelease defaultRelease() {
+    return RELEASES.get(0);
+  }
+
+  /** Finds a release by full version ("3.5.8") or by line ("3.5"). */
+  public static SparkRelease find(String requested) {
+    return RELEASES.stream()
+        .filter(r -> r.version().equals(requested) || r.line().equals(requested))
+        .findFirst()
+        .orElseThrow(() -> new InvalidInputException(
+            "Spark version '" + requested + "' is not supported; use one of " + accepted() + "."));
+  }
+
+  static String accepted() {
+    return RELEASES.stream()
+        .map(r -> r.version() + " (or " + r.line() + ")")
+        .collect(Collectors.joining(", "));
+  }
+}
