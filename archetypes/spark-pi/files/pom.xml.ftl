@@ -57,6 +57,9 @@
   </dependencies>
 
   <build>
+    <!-- One jar name for every application and version, so the jar's path in the image is a
+         constant the application-agnostic k8s/base can name: see the Jib plugin. -->
+    <finalName>app</finalName>
     <pluginManagement>
       <plugins>
         <plugin>
@@ -92,7 +95,39 @@
         </configuration>
       </plugin>
 
-      <!-- The image: the application on top of the official Spark image, built without Docker. -->
+      <!-- The application jar is built in prepare-package rather than package, because that is the
+           phase skaffold's Jib builder runs ("prepare-package jib:build"): so skaffold, and anyone
+           running "./mvnw prepare-package jib:build", always containerizes a jar of the current
+           sources, never a stale or missing one. "package", "verify" and "install" still build it. -->
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-jar-plugin</artifactId>
+        <executions>
+          <execution>
+            <id>default-jar</id>
+            <phase>prepare-package</phase>
+          </execution>
+        </executions>
+        <configuration>
+          <archive>
+            <manifest>
+              <!-- spark-submit takes the main class from here when its command line names none. -->
+              <mainClass>[=app.mainClass]</mainClass>
+            </manifest>
+          </archive>
+        </configuration>
+      </plugin>
+
+      <!-- The image: the application on top of the official Spark image, built without Docker.
+           Layers Jib adds on top of apache/spark, each cached and pushed only when it changes:
+             dependencies   /opt/spark/app/libs/*.jar        runtime-scope dependencies (none for
+                                                             Spark Pi: Jib omits an empty layer)
+             application    /opt/spark/app/classpath/app.jar   classes and resources (kilobytes)
+             jvm arg files  /opt/spark/app/jib-*-file        classpath and main class, unused
+           Spark itself is "provided": already in the base image, never copied into these layers.
+           THE JOB'S CONTRACT: the application jar is at /opt/spark/app/classpath/app.jar in every
+           image, and the spark-submit Job in k8s/base runs local:///opt/spark/app/classpath/app.jar
+           (dependencies, if any: /opt/spark/app/libs/*). Change one, change the other. -->
       <plugin>
         <groupId>com.google.cloud.tools</groupId>
         <artifactId>jib-maven-plugin</artifactId>
@@ -109,10 +144,15 @@
             <entrypoint>INHERIT</entrypoint>
             <!-- Numeric, so Pod Security "restricted" can verify runAsNonRoot. -->
             <user>185</user>
+            <!-- apache/spark's working directory: Spark copies the application jar into it. -->
             <workingDirectory>/opt/spark/work-dir</workingDirectory>
+            <appRoot>/opt/spark/app</appRoot>
+            <mainClass>[=app.mainClass]</mainClass>
+            <!-- Fixed times: the same sources give the same layer digests (reproducible). -->
             <creationTime>EPOCH</creationTime>
             <filesModificationTime>EPOCH_PLUS_SECOND</filesModificationTime>
           </container>
+          <!-- spark-submit needs a jar, not a classes directory: containerize the packaged jar. -->
           <containerizingMode>packaged</containerizingMode>
         </configuration>
       </plugin>
