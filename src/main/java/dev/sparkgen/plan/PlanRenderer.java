@@ -88,7 +88,9 @@ public final class PlanRenderer {
       throw new TemplateRenderException(displayName, e.getLineNumber(), firstLine(e.getEditorMessage()));
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
-      throw new TemplateRenderException(displayName, line == null ? 0 : line, firstLine(e.getMessageWithoutStackTop()));
+      String blamed = e.getBlamedExpressionString();
+      String problem = firstLine(e.getMessageWithoutStackTop()) + (blamed == null ? "" : " " + blamed);
+      throw new TemplateRenderException(displayName, line == null ? 0 : line, problem);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

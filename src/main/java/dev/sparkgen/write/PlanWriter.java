@@ -78,10 +78,8 @@ public final class PlanWriter {
         // A temporary directory is private (0700); the repository is an ordinary directory.
         Files.setPosixFilePermissions(staging, EXECUTABLE);
       }
-      Files.move(staging, moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moveIntoPlace(staging, moved, target);
       done = true;
-    } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
-      throw new InvalidInputException("Output directory '" + target + "' was filled by something else while generating; nothing was changed.");
     } catch (AccessDeniedException e) {
       throw new InvalidInputException("Output '" + target + "' cannot be written: access denied to " + e.getFile() + "; pass a path under a writable directory.");
     } catch (IOException e) {
@@ -93,6 +91,14 @@ public final class PlanWriter {
       if (hookInstalled) {
         removeHook(cleanup);
       }
+    }
+  }
+
+  private static void moveIntoPlace(Path staging, Path moved, Path target) throws IOException {
+    try {
+      Files.move(staging, moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+      throw new InvalidInputException("Output directory '" + target + "' was filled by something else while generating; nothing was changed.");
     }
   }
 

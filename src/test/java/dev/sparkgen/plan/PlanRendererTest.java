@@ -1,0 +1,169 @@
+package dev.sparkgen.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sparkgen.archetype.Archetype;
+import dev.sparkgen.archetype.ArchetypeCatalog;
+import dev.sparkgen.archetype.ArchetypeDescriptor;
+import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.w3c.dom.Document;
+
+class PlanRendererTest {
+
+  private final Plan demo = Fixtures.plan("payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod")));
+
+  @Test
+  void placesSourcesInTheUsersPackage() {
+    assertThat(demo.files()).containsKeys(
+        "src/main/java/com/acme/paymentsetl/SparkPi.java",
+        "src/test/java/com/acme/paymentsetl/SparkPiTest.java");
+    assertThat(demo.file("src/main/java/com/acme/paymentsetl/SparkPi.java").text())
+        .startsWith("package com.acme.paymentsetl;");
+    assertThat(demo.files().keySet()).noneMatch(path -> path.contains("__") || path.endsWith(".ftl"));
+  }
+
+  @Test
+  void rendersEnvironmentFilesOncePerEnvironmentWithEnvBound() {
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    Archetype archetype = Archetype.of(descriptor,
+        Map.of("k8s/overlays/__env__/kustomization.yaml.ftl",
+            "namespace: [=env.namespace] # [=env.tier]\n".getBytes(StandardCharsets.UTF_8)),
+        Map.of());
+    ProjectSpec spec = Fixtures.spec("job", b -> b.envs(List.of("dev", "qa", "prod")));
+
+    Plan plan = new PlanRenderer("0").render(spec, archetype);
+
+    assertThat(plan.files().keySet()).containsExactly(
+        ".sparkgen.yaml",
+        "k8s/overlays/dev/kustomization.yaml",
+        "k8s/overlays/prod/kustomization.yaml",
+        "k8s/overlays/qa/kustomization.yaml");
+    assertThat(plan.file("k8s/overlays/qa/kustomization.yaml").text()).isEqualTo("namespace: job-qa # staging\n");
+    assertThat(plan.file("k8s/overlays/prod/kustomization.yaml").text()).isEqualTo("namespace: job-prod # prod\n");
+  }
+
+  @Test
+  void copiesTheKustomizeBaseVerbatimUnderK8sBase() {
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    byte[] base = "resources:\n  - job.yaml # [=not.a.template]\n".getBytes(StandardCharsets.UTF_8);
+    Archetype archetype = Archetype.of(descriptor, Map.of(), Map.of("kustomization.yaml", base));
+
+    Plan plan = new PlanRenderer("0").render(Fixtures.spec("job", b -> b), archetype);
+
+    assertThat(plan.file("k8s/base/kustomization.yaml").content()).isEqualTo(base);
+  }
+
+  @Test
+  void shipsTheBuiltInKustomizeBaseInEveryRepository() {
+    Map<String, byte[]> base = ArchetypeCatalog.builtIn().load("spark-pi").kustomizeBase();
+    base.forEach((path, bytes) -> assertThat(demo.file("k8s/base/" + path).content()).isEqualTo(bytes));
+  }
+
+  @Test
+  void marksOnlyTheWrapperExecutable() {
+    assertThat(demo.files()).hasEntrySatisfying("mvnw", file -> assertThat(file.executable()).isTrue());
+    assertThat(demo.files().entrySet()).filteredOn(e -> e.getValue().executable())
+        .extracting(Map.Entry::getKey).containsExactly("mvnw");
+  }
+
+  @Test
+  void rendersTheSameBytesEveryTime() {
+    assertThat(Fixtures.plan("payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod"))))
+        .isEqualTo(demo);
+  }
+
+  @Test
+  void keepsMavenPropertiesLiteralInThePom() throws Exception {
+    String pom = demo.file("pom.xml").text();
+
+    assertThat(pom).contains("<version>${spark.version}</version>", "<artifactId>payments-etl</artifactId>",
+        "<groupId>com.acme</groupId>", "<spark.version>4.2.0</spark.version>");
+    Document parsed = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(demo.file("pom.xml").content()));
+    assertThat(parsed.getDocumentElement().getTagName()).isEqualTo("project");
+  }
+
+  @Test
+  void generatesOnlyYamlThatParses() {
+    demo.files().forEach((path, file) -> {
+      if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+        assertThat(new Load(LoadSettings.builder().build()).loadAllFromString(file.text()))
+            .as(path).isNotEmpty();
+      }
+    });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void recordsInputsAndTheHashOfEveryFileInTheAnswersFile() {
+    Map<String, Object> answers = (Map<String, Object>) new Load(LoadSettings.builder().build())
+        .loadFromString(demo.file(".sparkgen.yaml").text());
+
+    assertThat((Map<String, Object>) answers.get("generator")).containsEntry("version", Fixtures.GENERATOR_VERSION);
+    assertThat(answers).containsEntry("archetype", "spark-pi");
+    Map<String, Object> inputs = (Map<String, Object>) answers.get("inputs");
+    assertThat(inputs).containsEntry("name", "payments-etl").containsEntry("group", "com.acme")
+        .containsEntry("package", "com.acme.paymentsetl").containsEntry("spark", "4.2.0")
+        .containsEntry("java", 17).containsEntry("envs", List.of("dev", "qa", "prod"))
+        .containsEntry("parameters", Map.of("partitions", "10"));
+    Map<String, Object> hashes = (Map<String, Object>) answers.get("files");
+    assertThat(hashes.keySet()).containsExactlyInAnyOrderElementsOf(
+        demo.files().keySet().stream().filter(p -> !p.equals(PlanRenderer.ANSWERS_FILE)).toList());
+    hashes.forEach((path, hash) -> assertThat(hash).as(path).isEqualTo(demo.file(path).sha256()));
+  }
+
+  @Test
+  void passesArchetypeParametersToTemplates() {
+    Plan plan = Fixtures.plan("job", b -> b.parameters(Map.of("partitions", "42")));
+
+    assertThat(plan.file("src/main/java/com/example/job/SparkPi.java").text())
+        .contains("DEFAULT_PARTITIONS = 42;");
+  }
+
+  @Test
+  void namesTheTemplateAndLineOfASyntaxError() {
+    Archetype broken = archetypeWith("pom.xml.ftl", "<project>\n  <#list>\n</project>\n");
+
+    assertThatThrownBy(() -> render(broken))
+        .isInstanceOf(TemplateRenderException.class)
+        .hasMessageContaining("files/pom.xml.ftl line 2");
+  }
+
+  @Test
+  void namesTheTemplateAndLineOfAnUnknownValue() {
+    Archetype broken = archetypeWith("README.md.ftl", "# [=app.name]\n\n[=app.nmae]\n");
+
+    assertThatThrownBy(() -> render(broken))
+        .isInstanceOf(TemplateRenderException.class)
+        .hasMessageContaining("files/README.md.ftl line 3")
+        .hasMessageContaining("evaluated to null or missing: app.nmae");
+  }
+
+  @Test
+  void forbidsTemplatesFromInstantiatingJavaClasses() {
+    Archetype hostile = archetypeWith("x.txt.ftl", "<#assign ex = \"freemarker.template.utility.Execute\"?new()>[=ex(\"id\")]");
+
+    assertThatThrownBy(() -> render(hostile)).isInstanceOf(TemplateRenderException.class);
+  }
+
+  private static Archetype archetypeWith(String path, String template) {
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    return Archetype.of(descriptor, Map.of(path, template.getBytes(StandardCharsets.UTF_8)), Map.of());
+  }
+
+  private static Plan render(Archetype archetype) {
+    ProjectSpec spec = Fixtures.spec("job", b -> b);
+    return new PlanRenderer("0").render(spec, archetype);
+  }
+}
