@@ -1,0 +1,175 @@
+package dev.sparkgen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CliTest {
+
+  @TempDir
+  Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void generatesTheRepositoryAndSaysWhatToDoNext() {
+    Path target = dir.resolve("payments-etl");
+
+    Run run = run("new", "payments-etl", "--output", target.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("Created " + target + ": Spark 4.2.0, Java 17, environments [dev, staging, prod]")
+        .contains("./mvnw verify");
+    assertThat(target.resolve("pom.xml")).exists();
+    assertThat(target.resolve("src/main/java/com/example/paymentsetl/SparkPi.java")).exists();
+    assertThat(Files.isExecutable(target.resolve("mvnw"))).isTrue();
+  }
+
+  @Test
+  void dryRunListsEveryFileWithItsSizeAndWritesNothing() {
+    Path target = dir.resolve("job");
+
+    Run run = run("new", "job", "--output", target.toString(), "--dry-run");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).containsPattern("Would create .*job with \\d+ files \\(\\d+ bytes\\):")
+        .containsPattern("(?m)^\\s+\\d+  pom\\.xml$")
+        .containsPattern("(?m)^\\s+\\d+  src/main/java/com/example/job/SparkPi\\.java$")
+        .containsPattern("(?m)^\\s+\\d+  \\.sparkgen\\.yaml$");
+    assertThat(target).doesNotExist();
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  static Stream<Arguments> badInvocations() {
+    return Stream.of(
+        Arguments.of(List.of("new", "Bad_Name"), "'Bad_Name' is not a DNS-1123 label"),
+        Arguments.of(List.of("new", "job", "--group", "com.int"), "reserved word 'int'"),
+        Arguments.of(List.of("new", "job", "--envs", "dev,dev"), "'dev' is given twice"),
+        Arguments.of(List.of("new", "job", "--archetype", "nope"), "Archetype 'nope' does not exist"),
+        Arguments.of(List.of("new", "job", "--spark", "3.5", "--java", "21"), "no official apache/spark image"),
+        Arguments.of(List.of("new", "job", "--registry", "http://x"), "Registry 'http://x' is malformed"),
+        Arguments.of(List.of("new", "job", "--java", "seventeen"), "Invalid value for option '--java'"),
+        Arguments.of(List.of("new", "job", "--no-such-option"), "Unknown option: '--no-such-option'"),
+        Arguments.of(List.of("new"), "Missing required parameter: 'NAME'"),
+        Arguments.of(List.of("new", "job", "--param", "partitions=0"), "'partitions' = '0' is not accepted"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInvocations")
+  void rejectsBadInputWithExitCodeTwoOneSentenceAndNothingWritten(List<String> args, String message) throws IOException {
+    String[] withOutput = Stream.concat(args.stream(), Stream.of("--output", dir.resolve("out").toString())).toArray(String[]::new);
+
+    Run run = run(withOutput);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("sparkgen: ").contains(message);
+    assertThat(run.err().lines().filter(l -> !l.startsWith("Try ")).count()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void refusesANonEmptyOutputAndTouchesNothingInIt() throws IOException {
+    Path target = Files.createDirectories(dir.resolve("job"));
+    Files.writeString(target.resolve("notes.txt"), "keep me");
+
+    Run run = run("new", "job", "--output", target.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("exists and is not empty");
+    assertThat(target.resolve("notes.txt")).hasContent("keep me");
+    try (Stream<Path> files = Files.list(target)) {
+      assertThat(files).hasSize(1);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).hasSize(1);
+    }
+  }
+
+  @Test
+  void reportsABrokenUserTemplateByPathAndLineAndWritesNothing() throws IOException {
+    Path templates = dir.resolve("templates");
+    Path pom = templates.resolve("archetypes/spark-pi/files/pom.xml.ftl");
+    Files.createDirectories(pom.getParent());
+    Files.writeString(pom, "<project>\n  <artifactId>[=app.artifactId]</artifactId>\n  [=app.nope]\n</project>\n");
+    Path target = dir.resolve("job");
+
+    Run run = run("new", "job", "--templates", templates.toString(), "--output", target.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Template files/pom.xml.ftl line 3").contains("app.nope");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void layersUserTemplatesOverTheBuiltInOnes() throws IOException {
+    Path templates = dir.resolve("templates");
+    Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");
+    Files.createDirectories(readme.getParent());
+    Files.writeString(readme, "# [=app.name], our way\n");
+    Path target = dir.resolve("job");
+
+    Run run = run("new", "job", "--templates", templates.toString(), "--output", target.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(target.resolve("README.md")).hasContent("# job, our way");
+    assertThat(target.resolve("pom.xml")).exists();
+  }
+
+  @Test
+  void rejectsATemplateFolderWithoutTheExpectedLayout() {
+    Run run = run("new", "job", "--templates", dir.toString(), "--output", dir.resolve("job").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("has neither archetypes/ nor kustomize-base/");
+  }
+
+  @Test
+  void listsArchetypesWithTheirParameters() {
+    Run run = run("archetypes");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("spark-pi").contains("Spark Pi")
+        .containsPattern("partitions\\s+.*\\(default: 10\\)");
+  }
+
+  @Test
+  void printsHelpAndVersionWithExitCodeZero() {
+    Run help = run("new", "--help");
+    Run version = run("--version");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--dry-run", "--envs", "--registry", "--templates", "--output");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("sparkgen ");
+  }
+
+  @Test
+  void showsTheStackTraceOnlyWhenAsked() {
+    Run plain = run("new", "Bad_Name", "--output", dir.resolve("a").toString());
+    Run traced = run("new", "Bad_Name", "--output", dir.resolve("b").toString(), "--stacktrace");
+
+    assertThat(plain.err()).doesNotContain("at dev.sparkgen");
+    assertThat(traced.exitCode()).isEqualTo(2);
+    assertThat(traced.err()).contains("at dev.sparkgen.spec.SpecBuilder");
+  }
+}
