@@ -27,3 +27,63 @@ or `MVNW_DISTRIBUTION_URL` once, to fetch that version.
 
 Spark itself is a `provided` dependency: the image `[=spark.baseImage]` supplies it at run time, so
 the application image only adds your classes and your own dependencies.
+
+## Develop with `skaffold dev`
+
+You need skaffold 2.15 or newer, kubectl and a cluster. On a local cluster (kind, minikube, Docker
+Desktop, k3d) skaffold loads the image into the cluster and pushes nothing; it needs a Docker engine
+for that, but no registry.
+
+```sh
+skaffold dev                  # the [=defaultEnv.name] environment (namespace [=defaultEnv.namespace])
+skaffold dev --skip-tests     # a faster loop: skips SparkPiTest on each rebuild
+skaffold dev --default-repo=registry.example.com/team   # a shared dev cluster: push there
+```
+
+On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files to watch):
+
+1. **Build.** Skaffold runs `./mvnw prepare-package jib:dockerBuild` (`jib:build` when it pushes).
+   `pom.xml` builds the jar in `prepare-package`, so the image always holds the code you just saved.
+   Jib puts the jar alone in its own layer at `/opt/spark/app/classpath/app.jar`, on top of
+   `[=spark.baseImage]`: a one-line change rebuilds and ships a layer of a few kilobytes, never Spark.
+   The tag is a digest of the sources, so unchanged code is not rebuilt or re-run.
+2. **Deploy.** Skaffold renders `k8s/overlays/<env>` with Kustomize, replaces the image name
+   `[=image.repository]` with the tag it built, and applies the result with `kubectl apply --force`:
+   a Job cannot be changed in place, so the old Job is deleted with its pods and the new one starts.
+   Every change therefore runs the job again.
+3. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
+   and the executors alike, each line prefixed with its pod; the driver's log ends with
+   `Pi is roughly 3.14…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
+   while the driver runs<#list envs as e><#if e.tier == "prod"> (and in `[=e.name]`, the History Server to http://localhost:18080)</#if></#list>.
+   The job's final state: `kubectl -n <namespace> get job` (COMPLETIONS 1/1, or the pod's failure).
+
+Ctrl-C stops the loop and deletes what it deployed; `skaffold dev --cleanup=false` keeps it.
+
+## Promote
+
+<#assign shared = envs?filter(e -> e.tier != "dev")>
+<#assign repoFlag = registry?has_content?then("", " --default-repo=registry.example.com/team")>
+Each environment is a skaffold profile (<#list envs as e>`[=e.name]`<#sep>, </#sep></#list>); the first is the
+default.<#if shared?has_content> Profiles of shared environments (<#list shared as e>`[=e.name]`<#sep>, </#sep></#list>) always push
+the image<#if registry?has_content> to `[=registry]`<#else>, so give them a registry with `--default-repo`</#if>:
+
+```sh
+<#list shared as e>
+skaffold run -p [=e.name][=repoFlag]    # build, push, deploy to [=e.namespace], return
+</#list>
+```
+
+To promote exactly the image that was tested rather than a rebuild, build once and deploy that
+build to each environment in turn:
+
+```sh
+skaffold build -p [=shared[0].name] --file-output=artifacts.json[=repoFlag]
+<#list shared as e>
+skaffold deploy -p [=e.name] --build-artifacts=artifacts.json
+</#list>
+```
+
+`artifacts.json` names the image by digest, and the executors run whatever image the driver runs,
+so a promoted job runs the same bytes everywhere.<#else> There is no shared environment yet: generate
+with `--envs` naming one (e.g. `dev,staging,prod`) to get its overlay and profile.</#if> For production, also pin the base
+image by digest in `pom.xml` (`spark.base.image`, as `apache/spark:<tag>@sha256:<digest>`).

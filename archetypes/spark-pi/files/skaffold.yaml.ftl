@@ -1,5 +1,5 @@
 <#-- Names of the Services the port forwards reach: they must match k8s/base as the overlays render it. -->
-<#assign driverService = app.name + "-driver">
+<#assign driverService = app.name + "-driver-svc">
 <#assign historyService = app.name + "-history-server">
 # Skaffold for [=app.name]: `skaffold dev` builds the image with Jib, deploys the overlay of an
 # environment, re-runs the job on every change, streams the driver and executor logs and forwards
@@ -15,7 +15,7 @@ build:
     # (see pom.xml). Skaffold runs "./mvnw ... prepare-package jib:build" (jib:dockerBuild when not
     # pushing); pom.xml builds the jar in prepare-package, so the image always holds the current code.
     # The manifests name this image; skaffold replaces each mention with the tag it just built, and
-    # the executors run the driver's own image (see README, "One image").
+    # the executors run the driver's own image (see README.md).
     - image: "[=image.repository]"
       jib:
         type: maven

@@ -61,8 +61,8 @@ class SkaffoldConfigTest {
       assertThat(at(applied, "build.local.push")).as("push for %s", env).isEqualTo(devTier ? null : Boolean.TRUE);
       assertThat(at(applied, "deploy.kubectl.flags.apply")).isEqualTo(List.of("--force"));
       assertThat(forwards(applied)).as("port forwards of %s", env).containsExactlyElementsOf(prodTier
-          ? List.of(namespace + "/" + name + "-driver:4040", namespace + "/" + name + "-history-server:18080")
-          : List.of(namespace + "/" + name + "-driver:4040"));
+          ? List.of(namespace + "/" + name + "-driver-svc:4040", namespace + "/" + name + "-history-server:18080")
+          : List.of(namespace + "/" + name + "-driver-svc:4040"));
     }
   }
 
