@@ -1,0 +1,108 @@
+package [=app.packageName];
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.io.File;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+
+/** How the driver finds the image its executors must run (see ExecutorImage). */
+class ExecutorImageTest {
+
+    static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    @Test
+    void pinsTheImageToTheDigestTheNodePulled() {
+        Pod pod = driverPod("registry.example.com/team/[=app.name]:4f2c9a1", "registry.example.com/team/[=app.name]@" + DIGEST);
+
+        assertEquals("registry.example.com/team/[=app.name]@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void readsDockersFormOfTheDigestToo() {
+        Pod pod = driverPod("localhost:5000/[=app.name]:dev", "docker-pullable://localhost:5000/[=app.name]@" + DIGEST);
+
+        assertEquals("localhost:5000/[=app.name]@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void keepsTheTagWhenTheNodeKnowsOnlyALocalImageId() {
+        // kind load / minikube image load: no registry has this image, executors find it by tag.
+        Pod pod = driverPod("[=app.name]:4f2c9a1", DIGEST);
+
+        assertEquals("[=app.name]:4f2c9a1", ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void usesTheSpecBeforeTheContainerHasAStatus() {
+        Pod pod = driverPod("[=app.name]:4f2c9a1", null);
+
+        assertEquals("[=app.name]:4f2c9a1", ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void readsTheDriverContainerNotAnInjectedSidecar() {
+        Pod pod = new PodBuilder(driverPod("[=app.name]:v2", "docker.io/library/[=app.name]@" + DIGEST))
+                .editSpec().addNewContainer().withName("istio-proxy").withImage("istio/proxyv2:1.24.0").endContainer().endSpec()
+                .editStatus().addNewContainerStatus().withName("istio-proxy").withImageID("docker.io/istio/proxyv2@sha256:" + "cd".repeat(32)).endContainerStatus().endStatus()
+                .build();
+
+        assertEquals("[=app.name]@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+        assertThrows(IllegalStateException.class, () -> ExecutorImage.imageOf(pod, "no-such-container"));
+    }
+
+    @Test
+    void pinsAnyReferenceByName() {
+        assertEquals("localhost:5000/a/b@" + DIGEST, ExecutorImage.pinned("localhost:5000/a/b", DIGEST));
+        assertEquals("localhost:5000/a/b@" + DIGEST, ExecutorImage.pinned("localhost:5000/a/b:1.0", DIGEST));
+        assertEquals("a/b@" + DIGEST, ExecutorImage.pinned("a/b:1.0@sha256:" + "00".repeat(32), DIGEST));
+        assertEquals(Optional.empty(), ExecutorImage.digestOf(""));
+        assertEquals(Optional.empty(), ExecutorImage.digestOf("docker://sha256:" + "00".repeat(32)));
+    }
+
+    @Test
+    void passesTheDriversPullSecretsOn() {
+        Pod pod = new PodBuilder(driverPod("a:1", null))
+                .editSpec().addNewImagePullSecret("registry-a").addNewImagePullSecret("registry-b").endSpec().build();
+
+        assertEquals("registry-a,registry-b", ExecutorImage.pullSecretsOf(pod));
+        assertEquals("", ExecutorImage.pullSecretsOf(driverPod("a:1", null)));
+    }
+
+    @Test
+    void changesNothingOutsideKubernetesOrWhenTheImageIsSetExplicitly() {
+        SparkConf local = new SparkConf(false).setMaster("local[2]");
+        assertFalse(ExecutorImage.sameAsDriver(local).contains(ExecutorImage.IMAGE));
+
+        SparkConf explicit = new SparkConf(false).setMaster("k8s://https://kubernetes.default.svc")
+                .set(ExecutorImage.IMAGE, "chosen:1");
+        assertEquals("chosen:1", ExecutorImage.sameAsDriver(explicit).get(ExecutorImage.IMAGE));
+    }
+
+    @Test
+    void theBaseJobNamesItsContainerTheWayExecutorImageLooksItUp() throws Exception {
+        Job job = new YAMLMapper().readValue(new File("k8s/base/job.yaml"), Job.class);
+
+        assertEquals(1, job.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> ExecutorImage.DRIVER_CONTAINER.equals(c.getName())).count());
+    }
+
+    static Pod driverPod(String image, String imageId) {
+        PodBuilder pod = new PodBuilder()
+                .withNewMetadata().withName("[=app.name]-driver-x7k2p").endMetadata()
+                .withNewSpec().addNewContainer().withName("driver").withImage(image).endContainer().endSpec();
+        if (imageId != null) {
+            pod.withNewStatus().addNewContainerStatus().withName("driver").withImage(image).withImageID(imageId).endContainerStatus().endStatus();
+        } else {
+            pod.withNewStatus().endStatus();
+        }
+        return pod.build();
+    }
+}

@@ -1,0 +1,116 @@
+package com.example.sparkpidemo;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.spark.SparkConf;
+
+/**
+ * Makes the executors run exactly the image this driver runs.
+ *
+ * <p>On Kubernetes the driver is the pod of the spark-submit Job (k8s/base/job.yaml). Whatever set
+ * that pod's image (skaffold's tag, {@code kustomize edit set image}, a CD tool), the driver reads
+ * it back from the API server at start-up and hands it to Spark as
+ * {@code spark.kubernetes.container.image}, so no other file holds an image tag to keep in step.
+ * When the node reports the digest it pulled, the executors get the image by that digest: the very
+ * same bytes, even if the tag has moved since. The Job's image pull secrets are passed on too.
+ *
+ * <p>Anywhere else (local mode, tests) it changes nothing. The Kubernetes client it uses is the one
+ * inside the apache/spark image (a {@code provided} dependency, like Spark).
+ */
+final class ExecutorImage {
+
+    /** The name of the driver's container in k8s/base/job.yaml. */
+    static final String DRIVER_CONTAINER = "driver";
+
+    static final String IMAGE = "spark.kubernetes.container.image";
+    static final String EXECUTOR_IMAGE = "spark.kubernetes.executor.container.image";
+    static final String PULL_SECRETS = "spark.kubernetes.container.image.pullSecrets";
+
+    /** A pullable reference by digest, as containerd ("repo@sha256:...") or Docker ("docker-pullable://repo@sha256:...") report it. */
+    private static final Pattern REPO_DIGEST = Pattern.compile("(?:docker-pullable://)?[^@]+@(sha256:[0-9a-f]{64})");
+
+    private ExecutorImage() {
+    }
+
+    /**
+     * Sets the executors' image (and pull secrets) in {@code conf} to this driver pod's, when the job
+     * runs on Kubernetes and neither is set explicitly. Returns {@code conf}.
+     */
+    static SparkConf sameAsDriver(SparkConf conf) {
+        if (!conf.get("spark.master", "").startsWith("k8s://")
+                || conf.contains(IMAGE) || conf.contains(EXECUTOR_IMAGE)) {
+            return conf;
+        }
+        String namespace = conf.get("spark.kubernetes.namespace");
+        String podName = conf.get("spark.kubernetes.driver.pod.name");
+        Pod pod;
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            pod = client.pods().inNamespace(namespace).withName(podName).get();
+        }
+        if (pod == null) {
+            throw new IllegalStateException("Driver pod " + namespace + "/" + podName + " not found: cannot tell the executors which image to run");
+        }
+        String image = imageOf(pod, DRIVER_CONTAINER);
+        System.err.println("Executors run the driver's image " + image);
+        conf.set(IMAGE, image);
+        String secrets = pullSecretsOf(pod);
+        if (!secrets.isEmpty() && !conf.contains(PULL_SECRETS)) {
+            conf.set(PULL_SECRETS, secrets);
+        }
+        return conf;
+    }
+
+    /**
+     * The image {@code container} of {@code pod} runs: pinned to the digest the node pulled when the
+     * pod's status reports one, else the image as the pod spec names it.
+     */
+    static String imageOf(Pod pod, String container) {
+        Container spec = pod.getSpec().getContainers().stream()
+                .filter(c -> container.equals(c.getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Pod " + pod.getMetadata().getName() + " has no container named " + container));
+        Optional<String> digest = Optional.ofNullable(pod.getStatus())
+                .map(status -> status.getContainerStatuses())
+                .orElse(List.of()).stream()
+                .filter(s -> container.equals(s.getName()))
+                .map(ContainerStatus::getImageID)
+                .flatMap(id -> digestOf(id).stream())
+                .findFirst();
+        return digest.map(d -> pinned(spec.getImage(), d)).orElse(spec.getImage());
+    }
+
+    /**
+     * The digest in a container status' imageID, if it is one the executors can pull by. An image
+     * loaded into the node without a registry (kind load, minikube image load) reports only its
+     * local ID ("sha256:..."), which no registry knows: then there is none.
+     */
+    static Optional<String> digestOf(String imageId) {
+        Matcher matcher = REPO_DIGEST.matcher(imageId == null ? "" : imageId);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** {@code image} (name, tag and/or digest) pinned to {@code digest}: name@digest, the tag dropped. */
+    static String pinned(String image, String digest) {
+        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        if (colon > slash) {
+            name = name.substring(0, colon);
+        }
+        return name + "@" + digest;
+    }
+
+    static String pullSecretsOf(Pod pod) {
+        List<LocalObjectReference> secrets = pod.getSpec().getImagePullSecrets();
+        return secrets == null ? "" : secrets.stream().map(LocalObjectReference::getName).collect(Collectors.joining(","));
+    }
+}
