@@ -22,16 +22,23 @@ public final class KubernetesNames {
   }
 
   /**
-   * Every name derived from the application name alone. A CronJob's name is limited to 52 because
-   * its Jobs append 11 characters; Spark limits spark.kubernetes.executor.podNamePrefix to 47 so
-   * that "-exec-<id>" still fits a 63-character pod name.
+   * Every name derived from the application name alone: the overlays prefix the base's objects
+   * with "NAME-" (k8s/base: Job and CronJob "driver", Services "driver-svc" and "history-server").
+   * A CronJob's name is limited to 52 because its Jobs append 11 characters; Job and Service names
+   * must be labels (63). Executor pod names are not bounded by NAME: Spark derives their prefix
+   * from the application name plus a 16-character id and accepts prefixes up to 237 characters.
    */
   static final List<DerivedName> DERIVED = List.of(
-      new DerivedName("the spark-submit Job", "", LABEL_LIMIT),
-      new DerivedName("the scheduled CronJob", "", 52),
-      new DerivedName("the executor pod name prefix", "", 47),
-      new DerivedName("the driver's headless Service", "-driver-svc", LABEL_LIMIT),
-      new DerivedName("the History Server Service", "-history-server", LABEL_LIMIT));
+      new DerivedName("the spark-submit Job (NAME-driver)", "-driver", LABEL_LIMIT),
+      new DerivedName("the scheduled CronJob (NAME-driver)", "-driver", 52),
+      new DerivedName("the driver's headless Service (NAME-driver-svc)", "-driver-svc", LABEL_LIMIT),
+      new DerivedName("the History Server Service (NAME-history-server)", "-history-server", LABEL_LIMIT));
+
+  /**
+   * Service names must be RFC 1035 labels, which start with a letter; NAME starts every Service
+   * name, so it must too.
+   */
+  static final Pattern DNS_1035_START = Pattern.compile("[a-z].*");
 
   private KubernetesNames() {}
 

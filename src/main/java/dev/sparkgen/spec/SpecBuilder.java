@@ -118,6 +118,9 @@ public final class SpecBuilder {
     if (!KubernetesNames.DNS_1123_LABEL.matcher(name).matches()) {
       throw new InvalidInputException("Application name '" + name + "' is not a DNS-1123 label; use lowercase letters, digits and '-', starting and ending with a letter or digit.");
     }
+    if (!KubernetesNames.DNS_1035_START.matcher(name).matches()) {
+      throw new InvalidInputException("Application name '" + name + "' starts with a digit; it must start with a letter, because Kubernetes Service names (such as '" + name + "-driver-svc') must.");
+    }
     int max = KubernetesNames.maxAppNameLength();
     if (name.length() > max) {
       throw new InvalidInputException("Application name '" + name + "' is " + name.length()

@@ -79,14 +79,16 @@ class SpecBuilderTest {
         bad("name with underscore", "pay_ments", b -> b, "not a DNS-1123 label"),
         bad("name ending in a dash", "payments-", b -> b, "not a DNS-1123 label"),
         bad("empty name", "", b -> b, "name is empty"),
-        bad("name one over the limit", longest + "b", b -> b, "at most 47 are accepted"),
+        bad("name one over the limit", longest + "b", b -> b,
+            "'" + longest + "b' is 46 characters long; at most 45 are accepted, because the scheduled CronJob (NAME-driver) is built from it and is limited to 52"),
+        bad("name starting with a digit", "1job", b -> b, "'1job' starts with a digit; it must start with a letter"),
         bad("group with reserved word", "job", b -> b.group("com.int.jobs"), "reserved word 'int'"),
         bad("group with 'class'", "job", b -> b.group("org.class"), "reserved word 'class'"),
         bad("group with empty segment", "job", b -> b.group("com..example"), "not a valid Java package name"),
         bad("group with dash", "job", b -> b.group("com.my-team"), "not a valid Java package name"),
         bad("package starting with a digit", "job", b -> b.packageName("com.1job"), "not a valid Java package name"),
         bad("package literal", "job", b -> b.packageName("com.example.true"), "reserved word 'true'"),
-        bad("name that yields no package", "1job", b -> b, "pass --package"),
+        bad("name that yields no package", "int", b -> b, "pass --package"),
         bad("env with uppercase", "job", b -> b.envs(List.of("dev", "Prod")), "'Prod' is not a DNS-1123 label"),
         bad("duplicate env", "job", b -> b.envs(List.of("dev", "prod", "dev")), "'dev' is given twice"),
         bad("no env", "job", b -> b.envs(List.of()), "No environments"),
@@ -121,15 +123,16 @@ class SpecBuilderTest {
   void acceptsANameExactlyAtTheLimit() {
     String name = "a".repeat(KubernetesNames.maxAppNameLength());
 
-    assertThat(build(name, b -> b).name()).hasSize(47);
+    assertThat(build(name, b -> b).name()).hasSize(45);
   }
 
   @Test
   void boundsTheNameByTheTightestDerivedName() {
-    // Spark limits the executor pod name prefix to 47 characters; nothing derived is tighter.
-    assertThat(KubernetesNames.maxAppNameLength()).isEqualTo(47);
+    // The CronJob "NAME-driver" (52 at most, its Jobs append 11 characters) is the tightest.
+    assertThat(KubernetesNames.maxAppNameLength()).isEqualTo(45);
+    assertThat(KubernetesNames.tightest().what()).contains("CronJob");
     for (KubernetesNames.DerivedName derived : KubernetesNames.DERIVED) {
-      assertThat(47 + derived.suffix().length()).isLessThanOrEqualTo(derived.limit());
+      assertThat(45 + derived.suffix().length()).isLessThanOrEqualTo(derived.limit());
     }
   }
 }
