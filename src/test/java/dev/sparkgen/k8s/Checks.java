@@ -1,0 +1,192 @@
+package dev.sparkgen.k8s;
+
+import static dev.sparkgen.k8s.Rendered.at;
+import static dev.sparkgen.k8s.Rendered.list;
+import static dev.sparkgen.k8s.Rendered.map;
+import static dev.sparkgen.k8s.Rendered.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkgen.testing.JsonSchemas;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/** Assertions shared by the base and overlay tests, each naming what it protects. */
+final class Checks {
+
+  /** The namespaced kinds a job repository may hold; Namespace is the only cluster-scoped one allowed (component namespace). */
+  static final Set<String> NAMESPACED = Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Service", "Job", "CronJob",
+      "NetworkPolicy", "Deployment", "PersistentVolumeClaim", "ResourceQuota", "LimitRange", "PodMonitor");
+
+  private Checks() {}
+
+  /** Every object valid against the official Kubernetes 1.36 schema of its kind (custom resources have none). */
+  static void allValidAgainstKubernetesSchemas(Rendered rendered) {
+    for (Map<String, Object> document : rendered.documents()) {
+      String kind = (String) document.get("kind");
+      if (kind.equals("PodMonitor")) {
+        continue;   // a Prometheus operator resource: checked field by field in KustomizeBaseTest
+      }
+      String schema = JsonSchemas.kubernetesSchema(kind, (String) document.get("apiVersion"));
+      assertThat(JsonSchemas.validate(schema, document)).as("%s/%s against %s", kind, name(document), schema).isEmpty();
+    }
+    // The executor template is a Pod in a ConfigMap: Kubernetes never sees it before Spark does.
+    Map<String, Object> template = rendered.executorTemplate();
+    if (template != null) {
+      assertThat(JsonSchemas.validate(JsonSchemas.kubernetesSchema("Pod", "v1"), template)).as("executor pod template").isEmpty();
+    }
+  }
+
+  static void nothingClusterScoped(Rendered rendered) {
+    for (Map<String, Object> document : rendered.documents()) {
+      assertThat(NAMESPACED).as("kind of %s/%s", document.get("kind"), name(document))
+          .contains(document.get("kind").equals("Namespace") ? "ConfigMap" : (String) document.get("kind"));
+    }
+    assertThat(rendered.text()).doesNotContain("ClusterRole", "kind: Secret");
+  }
+
+  /** The driver may manage executors in its own namespace: exactly these rules, bound to its account only. */
+  static void driverRbac(Rendered rendered, String role, String serviceAccount) {
+    assertThat(rendered.ofKind("Role")).hasSize(1);
+    assertThat(list(at(rendered.one("Role", role), "rules"))).containsExactly(
+        Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
+            "verbs", List.of("get", "list", "watch", "create", "patch", "delete", "deletecollection")),
+        Map.of("apiGroups", List.of(""), "resources", List.of("configmaps", "services"),
+            "verbs", List.of("get", "create", "delete", "deletecollection")));
+    Map<String, Object> binding = rendered.one("RoleBinding", role);
+    assertThat(map(binding.get("roleRef"))).containsEntry("kind", "Role").containsEntry("name", role);
+    assertThat(list(binding.get("subjects"))).singleElement()
+        .satisfies(s -> assertThat(s).containsEntry("kind", "ServiceAccount").containsEntry("name", serviceAccount));
+    // Neither account mounts a token by default; only the driver's pod asks for one.
+    rendered.ofKind("ServiceAccount").forEach(sa -> assertThat(sa).as(name(sa)).containsEntry("automountServiceAccountToken", false));
+  }
+
+  /** The spark-submit Job: client mode in its own pod, named from the downward API, with limits on everything. */
+  static Map<String, Object> driverJob(Rendered rendered, String jobName) {
+    Map<String, Object> job = rendered.one("Job", jobName);
+    assertThat(map(job.get("spec"))).containsKeys("backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished");
+    Map<String, Object> pod = map(at(job, "spec.template.spec"));
+    assertThat(pod).containsEntry("restartPolicy", "Never").containsEntry("automountServiceAccountToken", true);
+    assertThat(map(at(job, "spec.template.metadata.labels"))).containsEntry("spark-role", "driver");
+    Map<String, Object> driver = list(pod.get("containers")).stream().filter(c -> "driver".equals(c.get("name"))).findFirst().orElseThrow();
+    assertThat(list(driver.get("env"))).contains(
+        Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))),
+        Map.of("name", "POD_NAMESPACE", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.namespace"))));
+    String script = String.join("\n", Rendered.strings(driver.get("args")));
+    assertThat(script).contains("--conf spark.kubernetes.driver.pod.name=\"$POD_NAME\"",
+        "--conf spark.kubernetes.namespace=\"$POD_NAMESPACE\"", "--properties-file /tmp/spark.properties",
+        "cat /opt/spark/conf.d/*.properties > /tmp/spark.properties",
+        // The jar where Jib puts it (pom.xml: appRoot /opt/spark/app, finalName app, packaged mode).
+        "local:///opt/spark/app/classpath/app.jar");
+    assertThat(script).doesNotContain("--deploy-mode cluster");
+    assertThat(map(driver.get("resources"))).containsOnlyKeys("requests", "limits");
+    assertThat(map(at(driver, "resources.requests"))).containsKeys("cpu", "memory");
+    assertThat(map(at(driver, "resources.limits"))).containsKeys("cpu", "memory");
+    // Writable only where Spark writes; its configuration mounted read-only.
+    assertThat(mounts(driver)).containsEntry("/tmp", "tmp").containsEntry("/opt/spark/work-dir", "work-dir")
+        .containsEntry("/opt/spark/conf.d", "spark-conf").containsEntry("/opt/spark/pod-templates", "spark-pod-templates");
+    return job;
+  }
+
+  /** Executors: their own token-less identity, restricted, writable work dir and /tmp, a grace period Spark agrees with. */
+  static void executorTemplate(Rendered rendered) {
+    Map<String, Object> template = rendered.executorTemplate();
+    assertThat(template).containsEntry("kind", "Pod");
+    Map<String, Object> spec = map(template.get("spec"));
+    assertThat(spec).containsEntry("automountServiceAccountToken", false).doesNotContainKey("serviceAccountName");
+    assertThat(map(at(template, "metadata.labels"))).containsEntry("spark-role", "executor");
+    Map<String, Object> container = list(spec.get("containers")).get(0);
+    assertThat(container).containsEntry("name", "executor").doesNotContainKey("image");
+    assertThat(mounts(container)).containsEntry("/tmp", "tmp").containsEntry("/opt/spark/work-dir", "work-dir");
+    Properties spark = rendered.sparkProperties();
+    assertThat(spark.getProperty("spark.kubernetes.executor.podTemplateContainerName")).isEqualTo("executor");
+    assertThat(spark.getProperty("spark.kubernetes.executor.podTemplateFile")).isEqualTo("/opt/spark/pod-templates/executor.yaml");
+    assertThat(spark.getProperty("spark.kubernetes.executor.terminationGracePeriodSeconds"))
+        .isEqualTo(String.valueOf(spec.get("terminationGracePeriodSeconds")));
+  }
+
+  static void baseSparkSettings(Properties spark) {
+    assertThat(spark.getProperty("spark.master")).isEqualTo("k8s://https://kubernetes.default.svc");
+    assertThat(spark.getProperty("spark.submit.deployMode")).isEqualTo("client");
+    assertThat(spark.getProperty("spark.driver.bindAddress")).isEqualTo("0.0.0.0");
+    assertThat(spark.getProperty("spark.driver.port")).isEqualTo("7078");
+    assertThat(spark.getProperty("spark.driver.blockManager.port")).isEqualTo("7079");
+    assertThat(spark.getProperty("spark.blockManager.port")).isEqualTo("7079");
+    assertThat(spark.getProperty("spark.ui.port")).isEqualTo("4040");
+    assertThat(spark.getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim")).isEqualTo("false");
+    assertThat(spark.getProperty("spark.kubernetes.driver.reusePersistentVolumeClaim")).isEqualTo("false");
+    assertThat(spark.getProperty("spark.ui.prometheus.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.class")).isEqualTo("org.apache.spark.metrics.sink.PrometheusServlet");
+    assertThat(spark.getProperty("spark.executor.memoryOverhead")).isNotBlank();
+    assertThat(spark.getProperty("spark.kubernetes.executor.limit.cores")).isNotBlank();
+    assertThat(spark.getProperty("spark.kubernetes.executor.request.cores")).isNotBlank();
+    assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image",
+        "spark.kubernetes.executor.container.image", "spark.kubernetes.authenticate.driver.serviceAccountName",
+        "spark.kubernetes.executor.podNamePrefix");
+  }
+
+  /**
+   * Deny by default; driver: RPC and block manager from executors, UI from the monitoring
+   * namespace, out to executors, the API server and DNS; executors: block manager from the
+   * application's pods, out to the driver, each other and DNS. {@code appLabels} are the labels
+   * the overlay adds to every selector.
+   */
+  static void networkPolicies(Rendered rendered, Map<String, String> appLabels) {
+    Map<String, Object> deny = rendered.ofKind("NetworkPolicy").stream().filter(p -> name(p).endsWith("default-deny")).findFirst().orElseThrow();
+    assertThat(map(deny.get("spec"))).doesNotContainKeys("ingress", "egress");
+    assertThat(Rendered.strings(at(deny, "spec.policyTypes"))).containsExactly("Ingress", "Egress");
+    assertThat(map(at(deny, "spec.podSelector.matchLabels"))).isEqualTo(appLabels);
+
+    Map<String, Object> driver = policy(rendered, "driver");
+    assertThat(map(at(driver, "spec.podSelector.matchLabels"))).isEqualTo(with(appLabels, "spark-role", "driver"));
+    assertThat(rules(driver, "ingress")).containsExactlyInAnyOrder(
+        "from pods " + with(appLabels, "spark-role", "executor") + " TCP 7078,TCP 7079",
+        "from namespace monitoring TCP 4040");
+    assertThat(rules(driver, "egress")).containsExactlyInAnyOrder(
+        "to pods " + with(appLabels, "spark-role", "executor") + " TCP 7079",
+        "to anywhere TCP 443,TCP 6443",
+        "to anywhere UDP 53,TCP 53");
+
+    Map<String, Object> executor = policy(rendered, "executor");
+    assertThat(map(at(executor, "spec.podSelector.matchLabels"))).isEqualTo(with(appLabels, "spark-role", "executor"));
+    assertThat(rules(executor, "ingress")).containsExactly(
+        "from pods " + with(appLabels, "spark-role", "driver") + "|pods " + with(appLabels, "spark-role", "executor") + " TCP 7079");
+    assertThat(rules(executor, "egress")).containsExactlyInAnyOrder(
+        "to pods " + with(appLabels, "spark-role", "driver") + " TCP 7078,TCP 7079",
+        "to pods " + with(appLabels, "spark-role", "executor") + " TCP 7079",
+        "to anywhere UDP 53,TCP 53");
+  }
+
+  private static Map<String, Object> policy(Rendered rendered, String suffix) {
+    return rendered.ofKind("NetworkPolicy").stream().filter(p -> name(p).endsWith("-" + suffix) || name(p).equals(suffix))
+        .filter(p -> !name(p).endsWith("history-server")).findFirst().orElseThrow();
+  }
+
+  /** Each rule as "from|to <peers> <protocol port>,...", readable in a failure message. */
+  static List<String> rules(Map<String, Object> policy, String direction) {
+    String peersKey = direction.equals("ingress") ? "from" : "to";
+    return list(at(policy, "spec." + direction)).stream().map(rule -> {
+      List<Map<String, Object>> peers = list(rule.get(peersKey));
+      String who = peers.isEmpty() ? "anywhere" : String.join("|", peers.stream().map(p -> p.containsKey("namespaceSelector")
+          ? "namespace " + map(at(p, "namespaceSelector.matchLabels")).get("kubernetes.io/metadata.name")
+          : "pods " + new java.util.TreeMap<>(map(at(p, "podSelector.matchLabels")))).toList());
+      String ports = String.join(",", list(rule.get("ports")).stream().map(p -> p.get("protocol") + " " + p.get("port")).toList());
+      return peersKey + " " + who + " " + ports;
+    }).toList();
+  }
+
+  static Map<String, String> with(Map<String, String> labels, String key, String value) {
+    Map<String, String> all = new java.util.TreeMap<>(labels);
+    all.put(key, value);
+    return all;
+  }
+
+  /** mountPath → volume name. */
+  static Map<String, String> mounts(Map<String, Object> container) {
+    Map<String, String> mounts = new LinkedHashMap<>();
+    list(container.get("volumeMounts")).forEach(m -> mounts.put((String) m.get("mountPath"), (String) m.get("name")));
+    return mounts;
+  }
+}

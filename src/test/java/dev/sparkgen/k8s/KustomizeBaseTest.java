@@ -1,0 +1,188 @@
+package dev.sparkgen.k8s;
+
+import static dev.sparkgen.k8s.Rendered.at;
+import static dev.sparkgen.k8s.Rendered.list;
+import static dev.sparkgen.k8s.Rendered.map;
+import static dev.sparkgen.k8s.Rendered.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkgen.testing.ExternalTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kustomize-base on its own, and each of its components on it, rendered by a real
+ * {@code kubectl kustomize}: the objects, RBAC, security and Spark settings every application
+ * inherits, and valid against the Kubernetes 1.36 schemas.
+ */
+class KustomizeBaseTest {
+
+  static final Path BASE = Path.of(System.getProperty("sparkgen.root", ".")).resolve("kustomize-base");
+  static final List<String> COMPONENTS = List.of("namespace", "dynamic-allocation", "history-server", "monitoring", "schedule");
+
+  static Path kubectl;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void kubectl() {
+    kubectl = ExternalTools.require("kubectl");
+  }
+
+  @Test
+  void rendersAloneWithExactlyTheApplicationAgnosticObjects() {
+    Rendered base = Rendered.kustomize(kubectl, BASE);
+
+    assertThat(base.kindsAndNames()).hasSize(11).containsAll(List.of(
+        "ServiceAccount/driver", "ServiceAccount/executor", "Role/driver", "RoleBinding/driver",
+        "Service/driver-svc", "Job/driver",
+        "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor"));
+    assertThat(base.ofKind("ConfigMap")).extracting(Rendered::name)
+        .satisfiesExactlyInAnyOrder(
+            n -> assertThat(n).matches("spark-conf-[a-z0-9]{10}"),
+            n -> assertThat(n).matches("spark-pod-templates-[a-z0-9]{10}"));
+    assertThat(base.documents()).allSatisfy(d -> assertThat(map(d.get("metadata"))).doesNotContainKey("namespace"));
+    assertThat(base.ofKind("Secret")).isEmpty();
+    Checks.allValidAgainstKubernetesSchemas(base);
+  }
+
+  @Test
+  void driverRoleHasExactlyTheVerbsSparkNeedsAndNothingClusterScoped() {
+    Rendered base = Rendered.kustomize(kubectl, BASE);
+
+    Checks.driverRbac(base, "driver", "driver");
+    Checks.nothingClusterScoped(base);
+  }
+
+  @Test
+  void everyPodIsRestrictedIncludingTheExecutorTemplate() {
+    Rendered base = Rendered.kustomize(kubectl, BASE);
+
+    assertThat(base.podSpecs()).containsOnlyKeys("Job/driver", "executor pod template");
+    base.podSpecs().forEach((where, spec) -> assertThat(PodSecurity.violations(spec)).as(where).isEmpty());
+    Checks.driverJob(base, "driver");
+    Checks.executorTemplate(base);
+  }
+
+  @Test
+  void networkPoliciesDenyByDefaultAndOpenOnlySparksPorts() {
+    Checks.networkPolicies(Rendered.kustomize(kubectl, BASE), Map.of());
+  }
+
+  @Test
+  void baseSparkSettingsRunClientModeOnTheServicesPortsWithoutAStaticExecutorImage() {
+    Rendered base = Rendered.kustomize(kubectl, BASE);
+
+    Checks.baseSparkSettings(base.sparkProperties());
+    assertThat(base.text()).doesNotContain("spark.kubernetes.container.image=", "spark.kubernetes.executor.container.image",
+        "spark.kubernetes.authenticate.driver.serviceAccountName");
+  }
+
+  @Test
+  void eachComponentRendersOnTheBaseAndIsValid() throws IOException {
+    for (String component : COMPONENTS) {
+      Rendered rendered = Rendered.kustomize(kubectl, overlay(List.of(component)));
+      Checks.allValidAgainstKubernetesSchemas(rendered);
+      rendered.podSpecs().forEach((where, spec) -> assertThat(PodSecurity.violations(spec)).as(component + ": " + where).isEmpty());
+    }
+  }
+
+  @Test
+  void componentsAddWhatTheyPromise() throws IOException {
+    Rendered all = Rendered.kustomize(kubectl, overlay(COMPONENTS));
+
+    // namespace: restricted Pod Security, a quota that needs CPU limits, container defaults.
+    Map<String, Object> namespace = all.ofKind("Namespace").get(0);
+    assertThat(map(at(namespace, "metadata.labels")))
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+        .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+        .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+    assertThat(map(at(all.one("ResourceQuota", "quota"), "spec.hard"))).containsKeys("limits.cpu", "limits.memory", "requests.cpu", "requests.memory");
+    assertThat(list(at(all.one("LimitRange", "defaults"), "spec.limits")).get(0)).containsKeys("default", "defaultRequest");
+
+    // dynamic-allocation and history-server settings, after the base's.
+    var spark = all.sparkProperties();
+    assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.timeout")).isNotBlank();
+    assertThat(spark.getProperty("spark.decommission.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.storage.decommission.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.storage.decommission.shuffleBlocks.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.eventLog.dir")).isEqualTo("file:///var/spark-events");
+
+    // history-server: Deployment + Service on 18080, reading what the driver writes.
+    Map<String, Object> deployment = all.one("Deployment", "history-server");
+    Map<String, Object> container = list(at(deployment, "spec.template.spec.containers")).get(0);
+    assertThat(Rendered.strings(container.get("args"))).contains("org.apache.spark.deploy.history.HistoryServer");
+    assertThat(list(at(all.one("Service", "history-server"), "spec.ports")))
+        .singleElement().satisfies(p -> assertThat(p).containsEntry("port", 18080));
+    String historyConf = (String) map(all.one("ConfigMap", "history-server-conf").get("data")).get("history-server.properties");
+    assertThat(historyConf).contains("spark.history.fs.logDirectory=file:///var/spark-events");
+    assertThat(Checks.mounts(container)).containsEntry("/var/spark-events", "spark-events");
+    assertThat(all.one("PersistentVolumeClaim", "spark-events")).isNotNull();
+
+    // monitoring: a PodMonitor on the driver's UI port, a dashboard for Grafana's sidecar.
+    Map<String, Object> podMonitor = all.one("PodMonitor", "driver");
+    assertThat(podMonitor).containsEntry("apiVersion", "monitoring.coreos.com/v1");
+    assertThat(map(at(podMonitor, "spec.selector.matchLabels"))).containsEntry("spark-role", "driver");
+    assertThat(list(at(podMonitor, "spec.podMetricsEndpoints"))).extracting(e -> e.get("port") + " " + e.get("path"))
+        .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus/");
+    Map<String, Object> dashboard = all.one("ConfigMap", "grafana-dashboard");
+    assertThat(map(at(dashboard, "metadata.labels"))).containsEntry("grafana_dashboard", "1");
+    assertThat((String) map(dashboard.get("data")).get("spark.json")).contains("\"panels\"", "spark_executor_activeTasks");
+  }
+
+  @Test
+  void scheduleRunsExactlyTheJobOnACronJobAndNoJobAtOnce() throws IOException {
+    Rendered once = Rendered.kustomize(kubectl, overlay(List.of("history-server")));
+    Rendered scheduled = Rendered.kustomize(kubectl, overlay(List.of("history-server", "schedule")));
+
+    assertThat(scheduled.ofKind("Job")).isEmpty();
+    Map<String, Object> job = once.one("Job", "driver");
+    Map<String, Object> cronJob = scheduled.one("CronJob", "driver");
+    assertThat(map(cronJob.get("spec"))).containsEntry("concurrencyPolicy", "Forbid").containsKey("schedule");
+    // The same pod (history-server's event-log volume included) and the same retries and limits.
+    Map<String, Object> jobSpec = map(at(cronJob, "spec.jobTemplate.spec"));
+    assertThat(jobSpec).isEqualTo(map(job.get("spec")));
+    assertThat(Checks.mounts(list(at(jobSpec, "template.spec.containers")).get(0))).containsKey("/var/spark-events");
+  }
+
+  /** An overlay with a copy of the base beside it, switching on {@code components}. */
+  Path overlay(List<String> components) throws IOException {
+    Path root = Files.createTempDirectory(work, "overlay");
+    copy(BASE, root.resolve("base"));
+    Path overlay = Files.createDirectories(root.resolve("overlay"));
+    StringBuilder kustomization = new StringBuilder("""
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        namespace: test-ns
+        resources:
+          - ../base
+        components:
+        """);
+    components.forEach(c -> kustomization.append("  - ../base/components/").append(c).append('\n'));
+    Files.writeString(overlay.resolve("kustomization.yaml"), kustomization);
+    return overlay;
+  }
+
+  static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+}
