@@ -100,6 +100,8 @@ class SkaffoldJibIT {
   @Test
   @Order(4)
   void applicationJarIsWhereTheJobLooksAndSparkIsNotCopied() throws Exception {
+    // The generated Job's spark-submit names this very path (k8s/base/job.yaml).
+    assertThat(Files.readString(demo.resolve("k8s/base/job.yaml"))).contains("local:///" + APP_JAR);
     List<ImageTar.Layer> added = first.layers().subList(1, first.layers().size());
     assertThat(first.diffIds().get(0)).as("base layer untouched").isEqualTo(first.layers().get(0).diffId());
 
