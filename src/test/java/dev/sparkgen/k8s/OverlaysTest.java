@@ -1,0 +1,197 @@
+package dev.sparkgen.k8s;
+
+import static dev.sparkgen.k8s.Rendered.at;
+import static dev.sparkgen.k8s.Rendered.list;
+import static dev.sparkgen.k8s.Rendered.map;
+import static dev.sparkgen.k8s.Rendered.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkgen.plan.Plan;
+import dev.sparkgen.testing.ExternalTools;
+import dev.sparkgen.testing.Fixtures;
+import dev.sparkgen.write.PlanWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Every overlay of generated repositories (the default environments, and custom --envs lists),
+ * rendered by a real {@code kubectl kustomize} from the repository as written to disk, and
+ * checked object by object: what runs where, as whom, with which rights, ports, sizes and Spark
+ * settings, and which image.
+ */
+class OverlaysTest {
+
+  @TempDir Path work;
+
+  static Stream<Arguments> repositories() {
+    return Stream.of(
+        Arguments.of("demo", List.of("dev", "staging", "prod"), null),
+        Arguments.of("payments-etl", List.of("dev", "qa", "prod"), "registry.example.com/data"),
+        Arguments.of("nightly", List.of("local", "uat-eu", "production"), "localhost:5000"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("repositories")
+  void everyOverlayRendersTheApplicationSecurelyInItsOwnNamespace(String app, List<String> envs, String registry) throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    Plan plan = Fixtures.plan(app, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
+    Path repo = work.resolve(app);
+    new PlanWriter().write(plan, repo);
+    String image = registry == null ? app : registry + "/" + app;
+
+    try (Stream<Path> overlays = Files.list(repo.resolve("k8s/overlays"))) {
+      assertThat(overlays.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(envs);
+    }
+    for (String env : envs) {
+      String tier = tier(env);
+      String namespace = app + "-" + env;
+      Path overlay = repo.resolve("k8s/overlays/" + env);
+      Rendered rendered = Rendered.kustomize(kubectl, overlay);
+      String where = app + " " + env + ": ";
+
+      // Per-environment Spark settings are a properties file in the overlay, not patches on arguments.
+      Map<String, Object> kustomization = map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(overlay.resolve("kustomization.yaml"))));
+      assertThat(kustomization).as(where + "overlay kustomization").doesNotContainKeys("patches", "commonLabels", "patchesStrategicMerge", "patchesJson6902", "bases", "vars")
+          .containsEntry("namespace", namespace).containsEntry("namePrefix", app + "-");
+      assertThat(overlay.resolve("spark.properties")).isRegularFile();
+
+      // Kinds, names, namespaces, labels.
+      Checks.allValidAgainstKubernetesSchemas(rendered);
+      Checks.nothingClusterScoped(rendered);
+      for (Map<String, Object> d : rendered.documents()) {
+        String id = where + d.get("kind") + "/" + name(d);
+        Map<String, Object> metadata = map(d.get("metadata"));
+        if (d.get("kind").equals("Namespace")) {
+          assertThat(metadata).as(id).containsEntry("name", namespace).doesNotContainKey("namespace");
+          assertThat(map(metadata.get("labels"))).as(id).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        } else {
+          assertThat(metadata).as(id).containsEntry("namespace", namespace);
+          assertThat(name(d)).as(id).startsWith(app + "-");
+        }
+        assertThat(map(metadata.get("labels"))).as(id).containsEntry("app.kubernetes.io/name", app);
+      }
+      assertThat(rendered.ofKind("Namespace")).as(where + "Namespace only where the team owns it").hasSize(tier.equals("dev") ? 1 : 0);
+
+      // Identity and rights.
+      Checks.driverRbac(rendered, app + "-driver", app + "-driver");
+      Map<String, Object> job = Checks.driverJob(rendered, app + "-driver");
+      Map<String, Object> podSpec = map(at(job, "spec.template.spec"));
+      assertThat(podSpec).containsEntry("serviceAccountName", app + "-driver");
+      Checks.executorTemplate(rendered);
+      Properties spark = rendered.sparkProperties();
+      Checks.baseSparkSettings(spark);
+      assertThat(spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName")).isEqualTo(app + "-executor");
+      assertThat(map(rendered.one("ServiceAccount", app + "-executor"))).containsEntry("automountServiceAccountToken", false);
+
+      // Pod Security "restricted" on every pod, executors included; requests and limits on every container.
+      rendered.podSpecs().forEach((pod, spec) -> {
+        assertThat(PodSecurity.violations(spec)).as(where + pod).isEmpty();
+        if (!pod.equals("executor pod template")) {
+          list(spec.get("containers")).forEach(c -> assertThat(map(c.get("resources")))
+              .as(where + pod + " resources").containsOnlyKeys("requests", "limits")
+              .allSatisfy((k, v) -> assertThat(map(v)).containsKeys("cpu", "memory")));
+        }
+      });
+
+      // The driver's Service: the address executors connect back to, the UI skaffold forwards.
+      Map<String, Object> service = rendered.one("Service", app + "-driver-svc");
+      assertThat(map(service.get("spec"))).containsEntry("clusterIP", "None");
+      assertThat(map(at(service, "spec.selector"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
+      assertThat(list(at(service, "spec.ports"))).extracting(p -> p.get("port")).containsExactly(7078, 7079, 4040);
+      assertThat(spark.getProperty("spark.driver.host")).isEqualTo(app + "-driver-svc." + namespace + ".svc");
+      assertThat(map(at(job, "spec.template.metadata.labels")))
+          .containsEntry("app.kubernetes.io/name", app).containsEntry("app.kubernetes.io/instance", namespace);
+      // Executors carry the application's labels too, so the NetworkPolicies and the Service tell them apart.
+      assertThat(spark.getProperty("spark.kubernetes.executor.label.app.kubernetes.io/name")).isEqualTo(app);
+      assertThat(spark.getProperty("spark.kubernetes.executor.label.app.kubernetes.io/instance")).isEqualTo(namespace);
+      Checks.networkPolicies(rendered, Map.of("app.kubernetes.io/name", app));
+
+      // Sizes: the driver pod holds spark.driver.memory plus Spark's overhead; executors declare theirs.
+      Map<String, Object> driver = list(podSpec.get("containers")).get(0);
+      long driverHeap = mebibytes(spark.getProperty("spark.driver.memory"));
+      assertThat(mebibytes((String) at(driver, "resources.limits.memory"))).as(where + "driver memory limit")
+          .isGreaterThanOrEqualTo(driverHeap + Math.max(384, driverHeap / 10));
+      assertThat(millicores(spark.getProperty("spark.kubernetes.executor.request.cores")))
+          .isLessThanOrEqualTo(millicores(spark.getProperty("spark.kubernetes.executor.limit.cores")));
+      long executorPod = mebibytes(spark.getProperty("spark.executor.memory")) + mebibytes(spark.getProperty("spark.executor.memoryOverhead"));
+
+      // The effective Spark settings of each kind of environment.
+      switch (tier) {
+        case "dev" -> {
+          assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
+          assertThat(spark.getProperty("spark.executor.instances")).isEqualTo("2");
+          assertThat(rendered.ofKind("Deployment")).isEmpty();
+          // The quota of the namespace it owns fits the driver and both executors.
+          Map<String, Object> hard = map(at(rendered.one("ResourceQuota", app + "-quota"), "spec.hard"));
+          assertThat(mebibytes((String) hard.get("limits.memory"))).isGreaterThanOrEqualTo(
+              mebibytes((String) at(driver, "resources.limits.memory")) + 2 * executorPod);
+        }
+        case "staging" -> {
+          dynamic(spark, 1, 4);
+          assertThat(rendered.ofKind("Deployment")).isEmpty();
+        }
+        default -> {
+          dynamic(spark, 2, 20);
+          assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
+          assertThat(Checks.mounts(driver)).containsEntry("/var/spark-events", "spark-events");
+          assertThat(list(at(rendered.one("Service", app + "-history-server"), "spec.ports")).get(0)).containsEntry("port", 18080);
+          assertThat(rendered.one("Deployment", app + "-history-server")).isNotNull();
+          assertThat(rendered.one("PodMonitor", app + "-driver")).isNotNull();
+        }
+      }
+
+      // The image: the driver's container (and the History Server's) name the application's
+      // image, untagged until skaffold or `kustomize edit set image` tags it; nothing else names
+      // an image, so the executors can only get the driver's (ExecutorImage).
+      rendered.podSpecs().forEach((pod, spec) -> list(spec.get("containers"))
+          .forEach(c -> assertThat(c.get("image")).as(where + pod).isEqualTo(pod.equals("executor pod template") ? null : image)));
+      assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image", "spark.kubernetes.executor.container.image");
+    }
+  }
+
+  static void dynamic(Properties spark, int min, int max) {
+    assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.timeout")).isNotBlank();
+    assertThat(spark.getProperty("spark.dynamicAllocation.minExecutors")).isEqualTo(String.valueOf(min));
+    assertThat(spark.getProperty("spark.dynamicAllocation.initialExecutors")).isEqualTo(String.valueOf(min));
+    assertThat(spark.getProperty("spark.dynamicAllocation.maxExecutors")).isEqualTo(String.valueOf(max));
+    assertThat(spark.getProperty("spark.decommission.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.storage.decommission.enabled")).isEqualTo("true");
+    assertThat(spark.stringPropertyNames()).doesNotContain("spark.executor.instances");
+  }
+
+  static String tier(String env) {
+    return switch (env) {
+      case "dev", "local", "development" -> "dev";
+      case "prod", "production" -> "prod";
+      default -> "staging";
+    };
+  }
+
+  /** A Spark size (512m, 4g) or Kubernetes quantity (1536Mi, 32Gi) in MiB. */
+  static long mebibytes(String size) {
+    String s = size.trim();
+    if (s.endsWith("Gi") || s.endsWith("g")) {
+      return Long.parseLong(s.replaceAll("(Gi|g)$", "")) * 1024;
+    }
+    if (s.endsWith("Mi") || s.endsWith("m")) {
+      return Long.parseLong(s.replaceAll("(Mi|m)$", ""));
+    }
+    throw new IllegalArgumentException("unexpected size " + size);
+  }
+
+  static long millicores(String cores) {
+    return cores.endsWith("m") ? Long.parseLong(cores.substring(0, cores.length() - 1)) : Long.parseLong(cores) * 1000;
+  }
+}
