@@ -59,6 +59,109 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
 
 Ctrl-C stops the loop and deletes what it deployed; `skaffold dev --cleanup=false` keeps it.
 
+## How it runs on Kubernetes
+
+No operator and no CRD: `k8s/base` is plain Kubernetes, and each environment's overlay
+`k8s/overlays/<env>/` puts it in its namespace (<#list envs as e>`[=e.namespace]`<#sep>, </#sep></#list>) with every
+name prefixed by `[=app.name]-`.
+
+- **The Job `[=app.name]-driver` runs spark-submit in client mode: its pod is the Spark driver.**
+  The driver creates the executor pods itself, from the template in ConfigMap
+  `[=app.name]-spark-pod-templates-*`, in the same namespace, and deletes them when the job ends;
+  each executor pod is owned by the driver pod, so nothing outlives the Job. The Job's status is
+  the job's result: `kubectl -n <namespace> get job [=app.name]-driver` shows `1/1` when Spark Pi
+  succeeded; a failure is retried twice (`backoffLimit`), a run longer than an hour is stopped
+  (`activeDeadlineSeconds`), and the finished Job and its pods are deleted after a day
+  (`ttlSecondsAfterFinished`).
+- Executors reach the driver through the headless Service `[=app.name]-driver-svc`; NetworkPolicies
+  deny everything else by default. If the job reads or writes outside the cluster (an object store,
+  a database), add an egress NetworkPolicy for it in the overlay.
+- The driver runs as service account `[=app.name]-driver`, which may manage pods, ConfigMaps and
+  Services in its namespace and nothing else; executors run as `[=app.name]-executor`, with no rights
+  and no token. Every pod runs as user 185 under Pod Security "restricted" with a read-only root
+  file system.
+- Spark settings are properties files: `k8s/base/spark.properties`, then the components', then
+  `k8s/overlays/<env>/spark.properties`, which wins. Change a setting there and redeploy.
+
+### One image
+
+The executors always run exactly the image the driver runs: at start-up the job reads its own
+pod's image from the Kubernetes API (`ExecutorImage.java`, called first thing in `SparkPi.main`)
+and gives it to Spark, pinned to the digest the node pulled. So the image is named in one place
+only, the Job's container, and whatever sets it (skaffold's tag, `kustomize edit set image
+spark-app=[=image.repository]:<tag>` in an overlay, a CD tool) reaches the executors too. Never
+set `spark.kubernetes.container.image` yourself.
+
+## Logs
+
+```sh
+# The driver (the Job's pod); it ends with "Pi is roughly 3.14..." when the job succeeds.
+kubectl -n [=defaultEnv.namespace] logs -f job/[=app.name]-driver
+# The executors of the running job, and all their logs at once.
+kubectl -n [=defaultEnv.namespace] get pods -l spark-role=executor
+kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix
+```
+
+Under `skaffold dev` both are streamed for you. Executors are deleted as soon as the driver ends;
+their logs go with them unless your cluster ships container logs elsewhere. The driver's log stays
+until the Job is deleted.
+
+## Spark UI
+
+While the driver runs, its UI is on port 4040 of the Service `[=app.name]-driver-svc`
+(`skaffold dev` forwards it to http://localhost:4040):
+
+```sh
+kubectl -n [=defaultEnv.namespace] port-forward svc/[=app.name]-driver-svc 4040:4040
+```
+
+The same port serves Prometheus metrics (`/metrics/prometheus/` and
+`/metrics/executors/prometheus/`); the driver pod carries the usual `prometheus.io/*` scrape
+annotations, and the `monitoring` component adds a PodMonitor and a Grafana dashboard.
+
+## History Server
+
+The UI of finished jobs. <#if envs?filter(e -> e.tier == "prod")?has_content>It is on in <#list envs?filter(e -> e.tier == "prod") as e>`[=e.name]`<#sep>, </#sep></#list> (component
+`history-server` in the overlay): drivers write their event logs to the volume `[=app.name]-spark-events`
+(a PersistentVolumeClaim that needs a ReadWriteMany storage class), and the History Server reads them.<#else>Switch it on by
+uncommenting `../../base/components/history-server` in an overlay: drivers then write their event
+logs to the volume `[=app.name]-spark-events` (a PersistentVolumeClaim that needs a ReadWriteMany
+storage class), and the History Server reads them.</#if>
+
+```sh
+kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
+```
+
+To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's
+`spark.properties` and `spark.history.fs.logDirectory` (the History Server's ConfigMap) to the
+same `s3a://`, `gs://` or `abfs://` URI, and allow the egress to it.
+
+## Scale
+
+Spark scales itself, by the work waiting, not Kubernetes: with the `dynamic-allocation` component
+the driver adds executors while tasks queue up and removes idle ones, between
+`spark.dynamicAllocation.minExecutors` and `maxExecutors`, handing a removed executor's blocks to
+the others first (graceful decommissioning). Without it, `spark.executor.instances` executors run
+for the whole job.
+
+| Environment | Executors | Each executor |
+| --- | --- | --- |
+<#list envs as e>
+<#if e.tier == "dev">
+| `[=e.name]` | 2, static | 1 core, CPU request 500m and limit 1, memory 1g + 512m overhead |
+<#elseif e.tier == "staging">
+| `[=e.name]` | 1 to 4, dynamic | 1 core, CPU request and limit 1, memory 2g + 512m overhead |
+<#else>
+| `[=e.name]` | 2 to 20, dynamic, decommissioned gracefully | 2 cores, CPU request and limit 2, memory 4g + 1g overhead |
+</#if>
+</#list>
+
+Change them in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
+`spark.kubernetes.executor.request.cores` / `limit.cores`, `spark.dynamicAllocation.*`). The
+driver's own pod size is in `k8s/base/job.yaml`; keep its memory limit above `spark.driver.memory`
+plus 384m. If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
+of executor pods (executor memory plus overhead each).
+
 ## Promote
 
 <#assign shared = envs?filter(e -> e.tier != "dev")>
