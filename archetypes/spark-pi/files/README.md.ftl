@@ -116,7 +116,7 @@ kubectl -n [=defaultEnv.namespace] port-forward svc/[=app.name]-driver-svc 4040:
 ```
 
 The same port serves Prometheus metrics (`/metrics/prometheus/` and
-`/metrics/executors/prometheus/`); the driver pod carries the usual `prometheus.io/*` scrape
+`/metrics/executors/prometheus`); the driver pod carries the usual `prometheus.io/*` scrape
 annotations, and the `monitoring` component adds a PodMonitor and a Grafana dashboard.
 
 ## History Server

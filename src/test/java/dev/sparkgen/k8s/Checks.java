@@ -119,6 +119,7 @@ final class Checks {
     assertThat(spark.getProperty("spark.kubernetes.driver.reusePersistentVolumeClaim")).isEqualTo("false");
     assertThat(spark.getProperty("spark.ui.prometheus.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.class")).isEqualTo("org.apache.spark.metrics.sink.PrometheusServlet");
+    assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.path")).isEqualTo("/metrics/prometheus");
     assertThat(spark.getProperty("spark.executor.memoryOverhead")).isNotBlank();
     assertThat(spark.getProperty("spark.kubernetes.executor.limit.cores")).isNotBlank();
     assertThat(spark.getProperty("spark.kubernetes.executor.request.cores")).isNotBlank();

@@ -134,7 +134,7 @@ class KustomizeBaseTest {
     assertThat(podMonitor).containsEntry("apiVersion", "monitoring.coreos.com/v1");
     assertThat(map(at(podMonitor, "spec.selector.matchLabels"))).containsEntry("spark-role", "driver");
     assertThat(list(at(podMonitor, "spec.podMetricsEndpoints"))).extracting(e -> e.get("port") + " " + e.get("path"))
-        .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus/");
+        .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus");
     Map<String, Object> dashboard = all.one("ConfigMap", "grafana-dashboard");
     assertThat(map(at(dashboard, "metadata.labels"))).containsEntry("grafana_dashboard", "1");
     assertThat((String) map(dashboard.get("data")).get("spark.json")).contains("\"panels\"", "spark_executor_activeTasks");
