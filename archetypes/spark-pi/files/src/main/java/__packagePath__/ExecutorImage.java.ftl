@@ -50,12 +50,17 @@ final class ExecutorImage {
                 || conf.contains(IMAGE) || conf.contains(EXECUTOR_IMAGE)) {
             return conf;
         }
+        // In the driver pod the client finds the API server and the pod's token by itself.
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            return sameAsDriver(conf, client);
+        }
+    }
+
+    /** {@link #sameAsDriver(SparkConf)}, asking the API server {@code client} talks to. */
+    static SparkConf sameAsDriver(SparkConf conf, KubernetesClient client) {
         String namespace = conf.get("spark.kubernetes.namespace");
         String podName = conf.get("spark.kubernetes.driver.pod.name");
-        Pod pod;
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            pod = client.pods().inNamespace(namespace).withName(podName).get();
-        }
+        Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
         if (pod == null) {
             throw new IllegalStateException("Driver pod " + namespace + "/" + podName + " not found: cannot tell the executors which image to run");
         }
