@@ -31,6 +31,7 @@ public final class PlanWriter {
   static final String STAGING_PREFIX = ".sparkgen-staging-";
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
   private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /**
    * Rejects a target that cannot receive a new repository, before anything is rendered or
@@ -64,41 +65,81 @@ public final class PlanWriter {
     // The topmost directory that does not exist yet is what the final move creates; if the target
     // itself exists (empty), the move replaces it.
     Path moved = Files.exists(absolute) ? absolute : ancestor.resolve(ancestor.relativize(absolute).getName(0));
-    Path staging = createStaging(ancestor, absolute.getFileName().toString());
-    Thread cleanup = new Thread(() -> deleteTree(staging), "sparkgen-staging-cleanup");
+    Staging staging = new Staging(ancestor.resolve(
+        STAGING_PREFIX + absolute.getFileName() + "-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
+    // The hook is in place before the directory exists: no signal can find one it would not clean.
+    Thread cleanup = new Thread(staging::discard, "sparkgen-staging-cleanup");
     boolean hookInstalled = installHook(cleanup);
-    boolean done = false;
     try {
-      Path stagedTarget = staging.resolve(moved.relativize(absolute).toString());
-      Files.createDirectories(stagedTarget);
+      staging.create();
+      // Plan paths use "/"; so does the prefix of directories the move creates above the target.
+      String prefix = moved.equals(absolute) ? "" : moved.relativize(absolute).toString()
+          .replace(absolute.getFileSystem().getSeparator(), "/") + "/";
       for (var entry : plan.files().entrySet()) {
-        writeFile(stagedTarget, entry.getKey(), entry.getValue());
+        staging.write(prefix + entry.getKey(), entry.getValue());
       }
-      if (staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        // A temporary directory is private (0700); the repository is an ordinary directory.
-        Files.setPosixFilePermissions(staging, EXECUTABLE);
-      }
-      moveIntoPlace(staging, moved, target);
-      done = true;
+      staging.moveTo(moved, target);
     } catch (AccessDeniedException e) {
       throw new InvalidInputException("Output '" + target + "' cannot be written: access denied to " + e.getFile() + "; pass a path under a writable directory.");
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + target + " failed: " + e.getMessage(), e);
     } finally {
-      if (!done) {
-        deleteTree(staging);
-      }
+      staging.discard();
       if (hookInstalled) {
         removeHook(cleanup);
       }
     }
   }
 
-  private static void moveIntoPlace(Path staging, Path moved, Path target) throws IOException {
-    try {
-      Files.move(staging, moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
-      throw new InvalidInputException("Output directory '" + target + "' was filled by something else while generating; nothing was changed.");
+  /**
+   * The staging directory. One lock orders every write, the final move and a shutdown's cleanup, so
+   * a signal either finds the repository already moved into place or stops the writing, deletes the
+   * whole staging tree, and the move never happens.
+   */
+  private static final class Staging {
+    private final Path dir;
+    private boolean finished;
+
+    Staging(Path dir) {
+      this.dir = dir;
+    }
+
+    synchronized void create() throws IOException {
+      ensureOpen();
+      Files.createDirectory(dir);
+    }
+
+    synchronized void write(String relative, PlannedFile file) throws IOException {
+      ensureOpen();
+      writeFile(dir, relative, file);
+    }
+
+    synchronized void moveTo(Path moved, Path target) throws IOException {
+      ensureOpen();
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // Whatever the umask made of it, the repository is an ordinary directory.
+        Files.setPosixFilePermissions(dir, EXECUTABLE);
+      }
+      try {
+        Files.move(dir, moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+        throw new InvalidInputException("Output directory '" + target + "' was filled by something else while generating; nothing was changed.");
+      }
+      finished = true;
+    }
+
+    /** Deletes the staging tree unless it was moved into place; idempotent. */
+    synchronized void discard() {
+      if (!finished) {
+        deleteTree(dir);
+        finished = true;
+      }
+    }
+
+    private void ensureOpen() throws IOException {
+      if (finished) {
+        throw new IOException("generation was stopped (the JVM is shutting down)");
+      }
     }
   }
 
@@ -111,16 +152,6 @@ public final class PlanWriter {
     Files.write(path, file.content());
     if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(path, file.executable() ? EXECUTABLE : REGULAR);
-    }
-  }
-
-  private static Path createStaging(Path parent, String name) {
-    try {
-      return Files.createTempDirectory(parent, STAGING_PREFIX + name + "-");
-    } catch (AccessDeniedException e) {
-      throw new InvalidInputException("Directory '" + parent + "' is not writable; pass an output path under a writable directory.");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a staging directory in " + parent + ": " + e.getMessage(), e);
     }
   }
 

@@ -75,14 +75,19 @@ final class ExecutorImage {
     }
 
     /**
-     * The image {@code container} of {@code pod} runs: pinned to the digest the node pulled when the
-     * pod's status reports one, else the image as the pod spec names it.
+     * The image {@code container} of {@code pod} runs: as the pod spec names it when that already
+     * carries a digest (skaffold deploys pushed images as "repo:tag@sha256:...", and streams the logs
+     * of exactly the pods that name that reference), else pinned to the digest the node pulled when
+     * the pod's status reports one, else as the spec names it.
      */
     static String imageOf(Pod pod, String container) {
         Container spec = pod.getSpec().getContainers().stream()
                 .filter(c -> container.equals(c.getName()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Pod " + pod.getMetadata().getName() + " has no container named " + container));
+        if (spec.getImage().contains("@")) {
+            return spec.getImage();
+        }
         Optional<String> digest = Optional.ofNullable(pod.getStatus())
                 .map(status -> status.getContainerStatuses())
                 .orElse(List.of()).stream()
@@ -103,9 +108,9 @@ final class ExecutorImage {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    /** {@code image} (name, tag and/or digest) pinned to {@code digest}: name@digest, the tag dropped. */
+    /** {@code image} (a name with or without a tag) pinned to {@code digest}: name@digest, the tag dropped. */
     static String pinned(String image, String digest) {
-        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        String name = image;
         int slash = name.lastIndexOf('/');
         int colon = name.lastIndexOf(':');
         if (colon > slash) {
