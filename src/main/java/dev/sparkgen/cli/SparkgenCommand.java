@@ -1,5 +1,6 @@
 package dev.sparkgen.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +29,11 @@ public final class SparkgenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
   }
 
-  /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
-  public static int execute(String... args) {
-    return commandLine(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)).execute(args);
-  }
-
-  static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
+  /** The configured CLI writing to {@code out} and {@code err}; tests run it in-process. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new SparkgenCommand());
     cli.setOut(out);
     cli.setErr(err);

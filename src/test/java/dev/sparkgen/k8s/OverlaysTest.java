@@ -1,6 +1,6 @@
 package dev.sparkgen.k8s;
 
-import static dev.sparkgen.k8s.Rendered.at;
+import static dev.sparkgen.testing.YamlTrees.at;
 import static dev.sparkgen.k8s.Rendered.list;
 import static dev.sparkgen.k8s.Rendered.map;
 import static dev.sparkgen.k8s.Rendered.name;

@@ -1,5 +1,6 @@
 package dev.sparkgen.k8s;
 
+import static dev.sparkgen.testing.YamlTrees.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.testing.ExternalTools;
@@ -113,17 +114,6 @@ record Rendered(String text, List<Map<String, Object>> documents) {
 
   static String name(Map<String, Object> document) {
     return String.valueOf(map(document.get("metadata")).get("name"));
-  }
-
-  static Object at(Object node, String path) {
-    Object current = node;
-    for (String key : path.split("\\.")) {
-      if (!(current instanceof Map<?, ?> m)) {
-        return null;
-      }
-      current = m.get(key);
-    }
-    return current;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.sparkgen.skaffold;
 
+import static dev.sparkgen.testing.YamlTrees.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
@@ -89,17 +90,6 @@ class SkaffoldConfigTest {
   @SuppressWarnings("unchecked")
   static Map<String, Object> cast(Object o) {
     return (Map<String, Object>) o;
-  }
-
-  static Object at(Map<String, Object> map, String dotted) {
-    Object current = map;
-    for (String key : dotted.split("\\.")) {
-      if (!(current instanceof Map<?, ?> m)) {
-        return null;
-      }
-      current = m.get(key);
-    }
-    return current;
   }
 
   static List<String> profileNames(Map<String, Object> config) {
