@@ -73,8 +73,14 @@ name prefixed by `[=app.name]-`.
   succeeded; a failure is retried twice (`backoffLimit`), a run longer than an hour is stopped
   (`activeDeadlineSeconds`), and the finished Job and its pods are deleted after a day
   (`ttlSecondsAfterFinished`).
-- Executors reach the driver through the headless Service `[=app.name]-driver-svc`; NetworkPolicies
-  deny everything else by default. If the job reads or writes outside the cluster (an object store,
+- The Job runs `spark-submit --class` with the main class from ConfigMap `[=app.name]-spark-app`
+  (`main-class` in each overlay's `kustomization.yaml`: change it there if you rename the class).
+  Libraries your job depends on (compile or runtime scope, not `provided`) go to
+  `/opt/spark/app/libs/` in the image, which `spark.driver.extraClassPath` and
+  `spark.executor.extraClassPath` in `k8s/base/spark.properties` put on both class paths.
+- Executors reach the driver at its own pod IP, so two runs that overlap (a scheduled one and a
+  manual one) never mix; the headless Service `[=app.name]-driver-svc` only serves the Spark UI.
+  NetworkPolicies deny everything else by default. If the job reads or writes outside the cluster (an object store,
   a database), add an egress NetworkPolicy for it in the overlay.
 - The driver runs as service account `[=app.name]-driver`, which may manage pods, ConfigMaps and
   Services in its namespace and nothing else; executors run as `[=app.name]-executor`, with no rights

@@ -137,7 +137,9 @@
         <configuration>
           <archive>
             <manifest>
-              <!-- spark-submit takes the main class from here when its command line names none. -->
+              <!-- For "java -jar" and other tools. The Job names the class on the spark-submit line
+                   (ConfigMap spark-app in each overlay): client-mode spark-submit cannot open a
+                   local:// jar to read this manifest. -->
               <mainClass>[=app.mainClass]</mainClass>
             </manifest>
           </archive>
@@ -153,7 +155,9 @@
            Spark itself is "provided": already in the base image, never copied into these layers.
            THE JOB'S CONTRACT: the application jar is at /opt/spark/app/classpath/app.jar in every
            image, and the spark-submit Job in k8s/base runs local:///opt/spark/app/classpath/app.jar
-           (dependencies, if any: /opt/spark/app/libs/*). Change one, change the other. -->
+           (dependencies, if any, in /opt/spark/app/libs/, on the driver's and executors' class
+           paths through spark.*.extraClassPath in k8s/base/spark.properties). Change one, change
+           the other. -->
       <plugin>
         <groupId>com.google.cloud.tools</groupId>
         <artifactId>jib-maven-plugin</artifactId>

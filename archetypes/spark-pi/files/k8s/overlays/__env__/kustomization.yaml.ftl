@@ -60,3 +60,8 @@ configMapGenerator:
     behavior: merge
     files:
       - 90-environment.properties=spark.properties
+  # The job's entry point: the Job runs `spark-submit --class <main-class>`.
+  - name: spark-app
+    behavior: merge
+    literals:
+      - main-class=[=app.mainClass]

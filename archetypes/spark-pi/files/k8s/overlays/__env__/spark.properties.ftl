@@ -2,7 +2,6 @@
 # components switched on in kustomization.yaml: a setting here wins. Applied when the job starts.
 
 # Names this overlay gives the base's objects (namespace [=env.namespace], prefix [=app.name]-).
-spark.driver.host=[=app.name]-driver-svc.[=env.namespace].svc
 spark.kubernetes.authenticate.executor.serviceAccountName=[=app.name]-executor
 spark.kubernetes.executor.label.app.kubernetes.io/name=[=app.name]
 spark.kubernetes.executor.label.app.kubernetes.io/instance=[=env.namespace]

@@ -17,18 +17,18 @@ import tools.jackson.databind.json.JsonMapper;
  * layers, each with the digest of its uncompressed content (the "diff ID" the config lists) and the
  * files in it.
  */
-record ImageTar(JsonNode config, List<Layer> layers) {
+public record ImageTar(JsonNode config, List<Layer> layers) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** One layer: its diff ID, its compressed size as stored, and its members. */
-  record Layer(String diffId, long compressedSize, long size, Map<String, Tar.Entry> files) {
-    boolean contains(String path) {
+  public record Layer(String diffId, long compressedSize, long size, Map<String, Tar.Entry> files) {
+    public boolean contains(String path) {
       return files.containsKey(path);
     }
   }
 
-  static ImageTar read(Path tar) throws IOException {
+  public static ImageTar read(Path tar) throws IOException {
     Map<String, Tar.Entry> members;
     try (InputStream in = Files.newInputStream(tar)) {
       members = Tar.byName(Tar.read(in));
@@ -46,7 +46,7 @@ record ImageTar(JsonNode config, List<Layer> layers) {
   }
 
   /** The diff IDs the image config declares, base layers first. */
-  List<String> diffIds() {
+  public List<String> diffIds() {
     List<String> ids = new ArrayList<>();
     config.get("rootfs").get("diff_ids").forEach(id -> ids.add(id.asString()));
     return ids;

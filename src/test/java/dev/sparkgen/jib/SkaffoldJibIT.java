@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +44,7 @@ class SkaffoldJibIT {
   @TempDir static Path work;
   static Path demo;
   static Path baseImage;
-  static List<String> jibArgs;
+  static SkaffoldJibBuild build;
   static ImageTar first;
 
   @BeforeAll
@@ -56,7 +53,7 @@ class SkaffoldJibIT {
     ExternalTools.run(work, "java", "-jar", System.getProperty("sparkgen.jar"), "new", "demo",
         "--output", demo.toString()).assertSuccess("sparkgen new demo");
     baseImage = StandInSparkImage.write(work.resolve("stand-in-spark.tar"));
-    jibArgs = jibArgs(demo.resolve("skaffold.yaml"));
+    build = new SkaffoldJibBuild(demo);
     // skaffold dev's own line, tests included (skaffold adds -DskipTests=true only with --skip-tests).
     first = build(false);
   }
@@ -159,47 +156,16 @@ class SkaffoldJibIT {
     assertThat(layer.compressedSize()).as("bytes to push after a one-line change").isLessThan(64 * 1024);
   }
 
-  // --- skaffold's command lines (maven.go) ---
-
-  /** mavenArgs(): the version guard, the artifact's jib args, --non-recursive (single module). */
   static List<String> mavenArgs() {
-    List<String> args = new ArrayList<>(List.of("jib:_skaffold-fail-if-jib-out-of-date", "-Djib.requiredVersion=1.4.0"));
-    args.addAll(jibArgs);
-    args.add("--non-recursive");
-    return args;
+    return build.mavenArgs();
   }
 
-  /**
-   * GenerateMavenBuildArgs("dockerBuild", tag, ...) without colours: --batch-mode, mavenArgs,
-   * [-DskipTests=true], prepare-package, jib:GOAL, -Dimage=TAG; here GOAL is buildTar and the base
-   * image is the stand-in (what skaffold's jib.fromImage would pass as -Djib.from.image).
-   */
   static ImageTar build(boolean skipTests) throws Exception {
-    List<String> command = new ArrayList<>(List.of("--batch-mode"));
-    command.addAll(mavenArgs());
-    if (skipTests) {
-      command.add("-DskipTests=true");
-    }
-    command.addAll(List.of("prepare-package", "jib:buildTar",
-        "-Djib.from.image=tar://" + baseImage.toAbsolutePath(), "-Dimage=demo:test"));
-    mvnw(command).assertSuccess("skaffold's Jib build line");
-    return ImageTar.read(demo.resolve("target/jib-image.tar"));
+    return build.buildTar(baseImage, "demo:test", skipTests);
   }
 
   static Result mvnw(List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("./mvnw", "-ntp"));
-    command.addAll(args);
-    return ExternalTools.run(demo, command.toArray(String[]::new));
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<String> jibArgs(Path skaffoldYaml) throws IOException {
-    Map<String, Object> config = (Map<String, Object>) new Load(LoadSettings.builder().build())
-        .loadFromString(Files.readString(skaffoldYaml));
-    Map<String, Object> artifact = ((List<Map<String, Object>>) ((Map<String, Object>) config.get("build")).get("artifacts")).get(0);
-    Map<String, Object> jib = (Map<String, Object>) artifact.get("jib");
-    assertThat(jib).as("the artifact is built by Jib").isNotNull();
-    return (List<String>) jib.getOrDefault("args", List.of());
+    return build.mvnw(args);
   }
 
   /** The JSON line after "BEGIN JIB JSON", as skaffold's regexp takes it. */

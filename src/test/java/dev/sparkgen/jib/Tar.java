@@ -13,15 +13,15 @@ import java.util.Map;
  * The little of the tar format the image tests need: writing a stand-in base image and reading the
  * image Jib writes (ustar headers, PAX and GNU long names). Not a general archiver.
  */
-final class Tar {
+public final class Tar {
 
   private static final int BLOCK = 512;
 
   private Tar() {}
 
   /** One archive member; {@code content} is empty for directories. */
-  record Entry(String name, char type, int mode, byte[] content) {
-    boolean isFile() {
+  public record Entry(String name, char type, int mode, byte[] content) {
+    public boolean isFile() {
       return type == '0' || type == '\0';
     }
   }

@@ -73,10 +73,20 @@ final class Checks {
     Map<String, Object> driver = list(pod.get("containers")).stream().filter(c -> "driver".equals(c.get("name"))).findFirst().orElseThrow();
     assertThat(list(driver.get("env"))).contains(
         Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))),
-        Map.of("name", "POD_NAMESPACE", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.namespace"))));
+        Map.of("name", "POD_NAMESPACE", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.namespace"))),
+        Map.of("name", "POD_IP", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "status.podIP"))));
+    Map<String, Object> mainClass = list(driver.get("env")).stream().filter(e -> "SPARK_APP_MAIN_CLASS".equals(e.get("name"))).findFirst().orElseThrow();
+    String appConfig = (String) at(mainClass, "valueFrom.configMapKeyRef.name");
+    assertThat(appConfig).as("the main class comes from the generated ConfigMap spark-app").matches("(.+-)?spark-app-[a-z0-9]{10}");
+    assertThat(at(mainClass, "valueFrom.configMapKeyRef.key")).isEqualTo("main-class");
+    assertThat(rendered.ofKind("ConfigMap")).extracting(Rendered::name).contains(appConfig);
     String script = String.join("\n", Rendered.strings(driver.get("args")));
     assertThat(script).contains("--conf spark.kubernetes.driver.pod.name=\"$POD_NAME\"",
         "--conf spark.kubernetes.namespace=\"$POD_NAMESPACE\"", "--properties-file /tmp/spark.properties",
+        // Client mode cannot read a local:// jar's manifest: the class is named.
+        "--class \"$SPARK_APP_MAIN_CLASS\"",
+        // Each run's own address, never a Service shared by overlapping runs.
+        "--conf spark.driver.host=\"$POD_IP\"",
         "cat /opt/spark/conf.d/*.properties > /tmp/spark.properties",
         // The jar where Jib puts it (pom.xml: appRoot /opt/spark/app, finalName app, packaged mode).
         "local:///opt/spark/app/classpath/app.jar");
@@ -115,6 +125,9 @@ final class Checks {
     assertThat(spark.getProperty("spark.driver.blockManager.port")).isEqualTo("7079");
     assertThat(spark.getProperty("spark.blockManager.port")).isEqualTo("7079");
     assertThat(spark.getProperty("spark.ui.port")).isEqualTo("4040");
+    // Jib's dependency layer (/opt/spark/app/libs) on both class paths, or the job's libraries never load.
+    assertThat(spark.getProperty("spark.driver.extraClassPath")).isEqualTo("/opt/spark/app/libs/*");
+    assertThat(spark.getProperty("spark.executor.extraClassPath")).isEqualTo("/opt/spark/app/libs/*");
     assertThat(spark.getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim")).isEqualTo("false");
     assertThat(spark.getProperty("spark.kubernetes.driver.reusePersistentVolumeClaim")).isEqualTo("false");
     assertThat(spark.getProperty("spark.ui.prometheus.enabled")).isEqualTo("true");

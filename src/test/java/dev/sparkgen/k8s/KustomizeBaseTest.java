@@ -40,13 +40,14 @@ class KustomizeBaseTest {
   void rendersAloneWithExactlyTheApplicationAgnosticObjects() {
     Rendered base = Rendered.kustomize(kubectl, BASE);
 
-    assertThat(base.kindsAndNames()).hasSize(11).containsAll(List.of(
+    assertThat(base.kindsAndNames()).hasSize(12).containsAll(List.of(
         "ServiceAccount/driver", "ServiceAccount/executor", "Role/driver", "RoleBinding/driver",
         "Service/driver-svc", "Job/driver",
         "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor"));
     assertThat(base.ofKind("ConfigMap")).extracting(Rendered::name)
         .satisfiesExactlyInAnyOrder(
             n -> assertThat(n).matches("spark-conf-[a-z0-9]{10}"),
+            n -> assertThat(n).matches("spark-app-[a-z0-9]{10}"),
             n -> assertThat(n).matches("spark-pod-templates-[a-z0-9]{10}"));
     assertThat(base.documents()).allSatisfy(d -> assertThat(map(d.get("metadata"))).doesNotContainKey("namespace"));
     assertThat(base.ofKind("Secret")).isEmpty();

@@ -103,12 +103,18 @@ class OverlaysTest {
         }
       });
 
-      // The driver's Service: the address executors connect back to, the UI skaffold forwards.
+      // The driver's Service is the UI skaffold forwards, nothing else: executors connect to the
+      // driver pod's own IP (the Job sets spark.driver.host), which no overlapping run shares.
       Map<String, Object> service = rendered.one("Service", app + "-driver-svc");
       assertThat(map(service.get("spec"))).containsEntry("clusterIP", "None");
       assertThat(map(at(service, "spec.selector"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
-      assertThat(list(at(service, "spec.ports"))).extracting(p -> p.get("port")).containsExactly(7078, 7079, 4040);
-      assertThat(spark.getProperty("spark.driver.host")).isEqualTo(app + "-driver-svc." + namespace + ".svc");
+      assertThat(list(at(service, "spec.ports"))).extracting(p -> p.get("port")).containsExactly(4040);
+      assertThat(spark.stringPropertyNames()).as(where + "no settings file names the driver's address").doesNotContain("spark.driver.host");
+
+      // The main class reaches spark-submit --class through the overlay's ConfigMap spark-app.
+      Map<String, Object> appConfig = rendered.one("ConfigMap", app + "-spark-app");
+      assertThat(map(appConfig.get("data"))).as(where + "ConfigMap spark-app")
+          .isEqualTo(Map.of("main-class", Fixtures.spec(app, b -> b).packageName() + ".SparkPi"));
       assertThat(map(at(job, "spec.template.metadata.labels")))
           .containsEntry("app.kubernetes.io/name", app).containsEntry("app.kubernetes.io/instance", namespace);
       // Executors carry the application's labels too, so the NetworkPolicies and the Service tell them apart.
