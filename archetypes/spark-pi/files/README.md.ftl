@@ -87,10 +87,25 @@ name prefixed by `[=app.name]-`.
 
 The executors always run exactly the image the driver runs: at start-up the job reads its own
 pod's image from the Kubernetes API (`ExecutorImage.java`, called first thing in `SparkPi.main`)
-and gives it to Spark, pinned to the digest the node pulled. So the image is named in one place
-only, the Job's container, and whatever sets it (skaffold's tag, `kustomize edit set image
-spark-app=[=image.repository]:<tag>` in an overlay, a CD tool) reaches the executors too. Never
-set `spark.kubernetes.container.image` yourself.
+and gives it to Spark. So the image is named in one place only, the Job's container, and whatever
+sets it (skaffold's tag, `kustomize edit set image spark-app=[=image.repository]:<tag>` in an
+overlay, a CD tool) reaches the executors too. Never set `spark.kubernetes.container.image`
+yourself.
+
+Which reference the executors get:
+
+- the pod's image as it stands when it already carries a digest (`repo:tag@sha256:…`, as skaffold
+  deploys a pushed image);
+- else `<repository>@<digest>` when the node reports pulling that digest from the pod's own
+  repository, so the executors get the same bytes even if the tag moves meanwhile. The two names
+  are compared as container runtimes read them: no registry means `docker.io`, a one-part Docker
+  Hub name is under `library/`, `index.docker.io` is `docker.io`, the tag does not count; the
+  pod's own spelling is kept;
+- else the pod's image unchanged. That is the case for an image loaded into the nodes without a
+  registry (`kind load docker-image`, `minikube image load`): the node reports only a local ID, or
+  (kind) a made-up repository such as `docker.io/library/import-2026-11-25`, and a digest under the
+  pod's repository would be an image no node can pull (ImagePullBackOff). The executors find the
+  loaded image by its tag, as the driver did.
 
 ## Logs
 
