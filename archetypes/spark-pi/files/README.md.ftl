@@ -7,7 +7,7 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | What | Where |
 | --- | --- |
 | The job | `src/main/java/[=app.packagePath]/SparkPi.java` (`[=app.mainClass]`) |
-| Its local-mode test | `src/test/java/[=app.packagePath]/SparkPiTest.java` |
+| Its tests: local mode, and the image's layout | `src/test/java/[=app.packagePath]/SparkPiTest.java`, `PackagedLayoutIT.java` |
 | Build and image (Jib on `[=spark.baseImage]`) | `pom.xml` |
 | Kubernetes manifests | `k8s/base/` (platform base), `k8s/overlays/<env>/` |
 | Dev loop and promotion | `skaffold.yaml` |
@@ -21,12 +21,30 @@ Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, <
 ./mvnw verify
 ```
 
-compiles the job and runs `SparkPiTest`, which runs the job on Spark in local mode. `./mvnw` runs the
-Maven version pinned in `.mvn/wrapper/maven-wrapper.properties`; it needs any installed Maven (3.6+)
-or `MVNW_DISTRIBUTION_URL` once, to fetch that version.
+compiles the job and runs `SparkPiTest`, which runs the job on Spark in local mode, then packages
+it and runs `PackagedLayoutIT` (below). `./mvnw` runs the Maven version pinned in
+`.mvn/wrapper/maven-wrapper.properties`; it needs any installed Maven (3.6+) or
+`MVNW_DISTRIBUTION_URL` once, to fetch that version.
 
 Spark itself is a `provided` dependency: the image `[=spark.baseImage]` supplies it at run time, so
 the application image only adds your classes and your own dependencies.
+
+### The tests mirror the image
+
+In local mode the executors share the test's JVM and its classpath, so a dependency the executors
+of the image cannot load would still pass there. In the image, Jib puts the application jar at
+`/opt/spark/app/classpath/app.jar` and your runtime dependencies (`compile` or `runtime` scope,
+not `provided`) in `/opt/spark/app/libs/`, and only `k8s/base/spark.properties` puts that folder on
+the classpath (`spark.driver.extraClassPath`, `spark.executor.extraClassPath`). `./mvnw verify`
+lays the same out under `target/`: `package` copies the runtime dependencies to
+`target/image/libs/` and lists Spark's own jars (the `provided` dependencies, as the base image has
+them). `PackagedLayoutIT` then runs the job in Spark's `local-cluster` mode, whose executors are
+separate JVMs started with only Spark's jars (linked into `target/spark-home/jars`), the
+application jar, and the `spark.executor.extraClassPath` read from `k8s/base/spark.properties`
+with `/opt/spark/app/libs` mapped to `target/image/libs`. It checks that the job runs and that the
+executors can load a class of every jar in `target/image/libs` (skipped while there are none). A
+dependency the executors could not load on the cluster (`NoClassDefFoundError`) fails the build
+here. It takes about 10–20 s, mostly starting the executor JVM.
 
 ## Develop with `skaffold dev`
 
@@ -93,10 +111,25 @@ name prefixed by `[=app.name]-`.
 
 The executors always run exactly the image the driver runs: at start-up the job reads its own
 pod's image from the Kubernetes API (`ExecutorImage.java`, called first thing in `SparkPi.main`)
-and gives it to Spark, pinned to the digest the node pulled. So the image is named in one place
-only, the Job's container, and whatever sets it (skaffold's tag, `kustomize edit set image
-spark-app=[=image.repository]:<tag>` in an overlay, a CD tool) reaches the executors too. Never
-set `spark.kubernetes.container.image` yourself.
+and gives it to Spark. So the image is named in one place only, the Job's container, and whatever
+sets it (skaffold's tag, `kustomize edit set image spark-app=[=image.repository]:<tag>` in an
+overlay, a CD tool) reaches the executors too. Never set `spark.kubernetes.container.image`
+yourself.
+
+Which reference the executors get:
+
+- the pod's image as it stands when it already carries a digest (`repo:tag@sha256:…`, as skaffold
+  deploys a pushed image);
+- else `<repository>@<digest>` when the node reports pulling that digest from the pod's own
+  repository, so the executors get the same bytes even if the tag moves meanwhile. The two names
+  are compared as container runtimes read them: no registry means `docker.io`, a one-part Docker
+  Hub name is under `library/`, `index.docker.io` is `docker.io`, the tag does not count; the
+  pod's own spelling is kept;
+- else the pod's image unchanged. That is the case for an image loaded into the nodes without a
+  registry (`kind load docker-image`, `minikube image load`): the node reports only a local ID, or
+  (kind) a made-up repository such as `docker.io/library/import-2026-11-25`, and a digest under the
+  pod's repository would be an image no node can pull (ImagePullBackOff). The executors find the
+  loaded image by its tag, as the driver did.
 
 ## Logs
 

@@ -108,6 +108,11 @@
           <artifactId>maven-install-plugin</artifactId>
           <version>3.1.4</version>
         </plugin>
+        <plugin>
+          <groupId>org.apache.maven.plugins</groupId>
+          <artifactId>maven-dependency-plugin</artifactId>
+          <version>3.9.0</version>
+        </plugin>
       </plugins>
     </pluginManagement>
 
@@ -121,6 +126,66 @@
         </configuration>
       </plugin>
 
+      <!-- PackagedLayoutIT (in verify) runs the job on executors in JVMs of their own that see what
+           they would see in the image: Spark's jars, the application jar, and the runtime
+           dependencies only through k8s/base/spark.properties. Its SPARK_HOME is built under
+           target/ from the provided dependencies, Spark's jars as the base image has them. -->
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-failsafe-plugin</artifactId>
+        <version>3.5.4</version>
+        <configuration>
+          <argLine>${spark.test.jvm.options}</argLine>
+          <environmentVariables>
+            <SPARK_HOME>${project.build.directory}/spark-home</SPARK_HOME>
+            <!-- Spark's launcher asks a source build's directories for it unless this is set. -->
+            <SPARK_SCALA_VERSION>${scala.binary.version}</SPARK_SCALA_VERSION>
+            <!-- The test's master, worker and executor talk over loopback only. -->
+            <SPARK_LOCAL_IP>127.0.0.1</SPARK_LOCAL_IP>
+          </environmentVariables>
+        </configuration>
+        <executions>
+          <execution>
+            <goals>
+              <goal>integration-test</goal>
+              <goal>verify</goal>
+            </goals>
+          </execution>
+        </executions>
+      </plugin>
+
+      <!-- The image's layout under target/image, for PackagedLayoutIT: libs/ holds the runtime
+           dependencies, as Jib puts them in /opt/spark/app/libs; spark-jars.classpath lists Spark's
+           own jars (the provided dependencies). -->
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-dependency-plugin</artifactId>
+        <executions>
+          <execution>
+            <id>image-libs</id>
+            <phase>package</phase>
+            <goals>
+              <goal>copy-dependencies</goal>
+            </goals>
+            <configuration>
+              <includeScope>runtime</includeScope>
+              <outputDirectory>${project.build.directory}/image/libs</outputDirectory>
+            </configuration>
+          </execution>
+          <execution>
+            <id>spark-jars</id>
+            <phase>package</phase>
+            <goals>
+              <goal>build-classpath</goal>
+            </goals>
+            <configuration>
+              <includeScope>provided</includeScope>
+              <outputFile>${project.build.directory}/image/spark-jars.classpath</outputFile>
+            </configuration>
+          </execution>
+        </executions>
+      </plugin>
+
       <!-- The application jar is built in prepare-package rather than package, because that is the
            phase skaffold's Jib builder runs ("prepare-package jib:build"): so skaffold, and anyone
            running "./mvnw prepare-package jib:build", always containerizes a jar of the current
@@ -132,6 +197,14 @@
           <execution>
             <id>default-jar</id>
             <phase>prepare-package</phase>
+          </execution>
+          <!-- target/app-tests.jar: PackagedLayoutIT ships its own tasks to the executors with it. -->
+          <execution>
+            <id>test-jar</id>
+            <phase>package</phase>
+            <goals>
+              <goal>test-jar</goal>
+            </goals>
           </execution>
         </executions>
         <configuration>

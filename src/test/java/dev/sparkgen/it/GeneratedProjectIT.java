@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packaged CLI generates a repository, and that repository's own build passes: it compiles
- * against the chosen Spark, and its test runs Spark Pi in local mode.
+ * against the chosen Spark, its test runs Spark Pi in local mode, and its integration test runs it
+ * on executors laid out like the image.
  */
 class GeneratedProjectIT {
 
@@ -33,5 +34,8 @@ class GeneratedProjectIT {
     assertThat(build.stdout()).contains("BUILD SUCCESS");
     String report = Files.readString(repo.resolve("target/surefire-reports/" + pkg + ".SparkPiTest.txt"));
     assertThat(report).contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0");
+    // Spark Pi on executors laid out like the image; the dependency check is skipped: it has none.
+    String packaged = Files.readString(repo.resolve("target/failsafe-reports/" + pkg + ".PackagedLayoutIT.txt"));
+    assertThat(packaged).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 1");
   }
 }

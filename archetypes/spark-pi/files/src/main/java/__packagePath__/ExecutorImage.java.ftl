@@ -20,8 +20,9 @@ import org.apache.spark.SparkConf;
  * that pod's image (skaffold's tag, {@code kustomize edit set image}, a CD tool), the driver reads
  * it back from the API server at start-up and hands it to Spark as
  * {@code spark.kubernetes.container.image}, so no other file holds an image tag to keep in step.
- * When the node reports the digest it pulled, the executors get the image by that digest: the very
- * same bytes, even if the tag has moved since. The Job's image pull secrets are passed on too.
+ * When the node reports the digest it pulled from the spec's own repository, the executors get the
+ * image by that digest: the very same bytes, even if the tag has moved since. The Job's image pull
+ * secrets are passed on too.
  *
  * <p>Anywhere else (local mode, tests) it changes nothing. The Kubernetes client it uses is the one
  * inside the apache/spark image (a {@code provided} dependency, like Spark).
@@ -35,8 +36,13 @@ final class ExecutorImage {
     static final String EXECUTOR_IMAGE = "spark.kubernetes.executor.container.image";
     static final String PULL_SECRETS = "spark.kubernetes.container.image.pullSecrets";
 
-    /** A pullable reference by digest, as containerd ("repo@sha256:...") or Docker ("docker-pullable://repo@sha256:...") report it. */
-    private static final Pattern REPO_DIGEST = Pattern.compile("(?:docker-pullable://)?[^@]+@(sha256:[0-9a-f]{64})");
+    /**
+     * A pullable reference by digest in a container status' imageID: "repo@sha256:..." as containerd
+     * and CRI-O report it, "docker-pullable://repo@sha256:..." as Docker (cri-dockerd) does. Group 1
+     * is the repository, group 2 the digest. A local image ID alone ("sha256:...",
+     * "docker://sha256:...") does not match: no registry knows it.
+     */
+    private static final Pattern REPO_DIGEST = Pattern.compile("(?:docker-pullable://)?([^@]+)@(sha256:[0-9a-f]{64})");
 
     private ExecutorImage() {
     }
@@ -78,7 +84,7 @@ final class ExecutorImage {
      * The image {@code container} of {@code pod} runs: as the pod spec names it when that already
      * carries a digest (skaffold deploys pushed images as "repo:tag@sha256:...", and streams the logs
      * of exactly the pods that name that reference), else pinned to the digest the node pulled when
-     * the pod's status reports one, else as the spec names it.
+     * the pod's status reports one from the spec's own repository, else as the spec names it.
      */
     static String imageOf(Pod pod, String container) {
         Container spec = pod.getSpec().getContainers().stream()
@@ -93,19 +99,58 @@ final class ExecutorImage {
                 .orElse(List.of()).stream()
                 .filter(s -> container.equals(s.getName()))
                 .map(ContainerStatus::getImageID)
-                .flatMap(id -> digestOf(id).stream())
+                .flatMap(id -> digestOf(id, spec.getImage()).stream())
                 .findFirst();
         return digest.map(d -> pinned(spec.getImage(), d)).orElse(spec.getImage());
     }
 
     /**
-     * The digest in a container status' imageID, if it is one the executors can pull by. An image
-     * loaded into the node without a registry (kind load, minikube image load) reports only its
-     * local ID ("sha256:..."), which no registry knows: then there is none.
+     * The digest in a container status' imageID, if the executors can pull {@code image} by it: only
+     * when the imageID names the same repository as {@code image}. An image loaded into the node
+     * without a registry (kind load, minikube image load) reports either its local ID alone
+     * ("sha256:...", "docker://sha256:...") or a repository the loader made up (kind load imports as
+     * "docker.io/library/import-<date>@sha256:..."): the spec's repository pinned to that digest
+     * would name an image no node can pull, so the executors take the spec's tag, as the driver did.
      */
-    static Optional<String> digestOf(String imageId) {
+    static Optional<String> digestOf(String imageId, String image) {
         Matcher matcher = REPO_DIGEST.matcher(imageId == null ? "" : imageId);
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+        if (!matcher.matches() || !repository(matcher.group(1)).equals(repository(image))) {
+            return Optional.empty();
+        }
+        return Optional.of(matcher.group(2));
+    }
+
+    /**
+     * The repository {@code reference} names, tag and digest dropped, spelled out the way container
+     * runtimes normalise it (Docker's reference rules), so "x", "library/x", "docker.io/x" and
+     * "index.docker.io/library/x" all give "docker.io/library/x": the first path component is a
+     * registry only if it contains "." or ":" or is "localhost"; no registry means Docker Hub, whose
+     * single-component names live under "library/".
+     */
+    static String repository(String reference) {
+        String name = reference;
+        int at = name.indexOf('@');
+        if (at >= 0) {
+            name = name.substring(0, at);
+        }
+        int colon = name.lastIndexOf(':');
+        if (colon > name.lastIndexOf('/')) {
+            name = name.substring(0, colon);
+        }
+        String registry = "docker.io";
+        String path = name;
+        int slash = name.indexOf('/');
+        if (slash >= 0) {
+            String first = name.substring(0, slash);
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                registry = first.equals("index.docker.io") ? "docker.io" : first;
+                path = name.substring(slash + 1);
+            }
+        }
+        if (registry.equals("docker.io") && !path.contains("/")) {
+            path = "library/" + path;
+        }
+        return registry + "/" + path;
     }
 
     /** {@code image} (a name with or without a tag) pinned to {@code digest}: name@digest, the tag dropped. */

@@ -28,6 +28,45 @@ class ExecutorImageTest {
     }
 
     @Test
+    void pinsADockerHubImageThatContainerdReportsUnderItsNormalisedName() {
+        Pod pod = driverPod("spark-pi-demo:4f2c9a1", "docker.io/library/spark-pi-demo@" + DIGEST);
+
+        assertEquals("spark-pi-demo@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void pinsAnImageFromARegistryWithAPortAsCriOReportsIt() {
+        Pod pod = driverPod("registry.example.com:5000/team/app:1.0", "registry.example.com:5000/team/app@" + DIGEST);
+
+        assertEquals("registry.example.com:5000/team/app@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void pinsAnImageFromALocalhostRegistry() {
+        Pod pod = driverPod("localhost:5000/x:dev", "localhost:5000/x@" + DIGEST);
+
+        assertEquals("localhost:5000/x@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void keepsTheSpecsOwnSpellingOfTheRepositoryWhenPinning() {
+        Pod pod = driverPod("index.docker.io/library/spark-pi-demo:4f2c9a1", "docker.io/library/spark-pi-demo@" + DIGEST);
+
+        assertEquals("index.docker.io/library/spark-pi-demo@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+    }
+
+    @Test
+    void keepsTheTagWhenTheNodePulledTheSameTagFromAnotherRepository() {
+        Pod otherPath = driverPod("registry.example.com/team/spark-pi-demo:4f2c9a1", "registry.example.com/other/spark-pi-demo@" + DIGEST);
+        Pod otherRegistry = driverPod("registry.example.com/team/spark-pi-demo:4f2c9a1", "mirror.example.com/team/spark-pi-demo@" + DIGEST);
+        Pod otherPort = driverPod("localhost:5000/x:dev", "localhost:5001/x@" + DIGEST);
+
+        assertEquals("registry.example.com/team/spark-pi-demo:4f2c9a1", ExecutorImage.imageOf(otherPath, "driver"));
+        assertEquals("registry.example.com/team/spark-pi-demo:4f2c9a1", ExecutorImage.imageOf(otherRegistry, "driver"));
+        assertEquals("localhost:5000/x:dev", ExecutorImage.imageOf(otherPort, "driver"));
+    }
+
+    @Test
     void keepsAReferenceThatAlreadyCarriesADigestAsItIs() {
         // skaffold after a push: executors must name the very reference skaffold tails logs for.
         String reference = "registry.example.com/team/spark-pi-demo:4f2c9a1@" + DIGEST;
@@ -38,15 +77,29 @@ class ExecutorImageTest {
 
     @Test
     void readsDockersFormOfTheDigestToo() {
-        Pod pod = driverPod("localhost:5000/spark-pi-demo:dev", "docker-pullable://localhost:5000/spark-pi-demo@" + DIGEST);
+        // Docker (cri-dockerd) reports repository digests in their short form.
+        Pod registry = driverPod("localhost:5000/spark-pi-demo:dev", "docker-pullable://localhost:5000/spark-pi-demo@" + DIGEST);
+        Pod hub = driverPod("docker.io/library/spark-pi-demo:dev", "docker-pullable://spark-pi-demo@" + DIGEST);
 
-        assertEquals("localhost:5000/spark-pi-demo@" + DIGEST, ExecutorImage.imageOf(pod, "driver"));
+        assertEquals("localhost:5000/spark-pi-demo@" + DIGEST, ExecutorImage.imageOf(registry, "driver"));
+        assertEquals("docker.io/library/spark-pi-demo@" + DIGEST, ExecutorImage.imageOf(hub, "driver"));
     }
 
     @Test
     void keepsTheTagWhenTheNodeKnowsOnlyALocalImageId() {
-        // kind load / minikube image load: no registry has this image, executors find it by tag.
-        Pod pod = driverPod("spark-pi-demo:4f2c9a1", DIGEST);
+        // An image no registry has: containerd and CRI-O report "sha256:...", Docker "docker://sha256:...".
+        for (String localId : new String[] {DIGEST, "docker://" + DIGEST}) {
+            Pod pod = driverPod("spark-pi-demo:4f2c9a1", localId);
+
+            assertEquals("spark-pi-demo:4f2c9a1", ExecutorImage.imageOf(pod, "driver"), localId);
+        }
+    }
+
+    @Test
+    void keepsTheTagOfAnImageKindLoadedUnderAnotherRepository() {
+        // kind load imports the image under a generated name: the node reports that repository,
+        // which no node can pull, so the executors must find the image by the spec's tag.
+        Pod pod = driverPod("spark-pi-demo:4f2c9a1", "docker.io/library/import-2026-11-25@" + DIGEST);
 
         assertEquals("spark-pi-demo:4f2c9a1", ExecutorImage.imageOf(pod, "driver"));
     }
@@ -73,8 +126,22 @@ class ExecutorImageTest {
     void pinsAnyReferenceByName() {
         assertEquals("localhost:5000/a/b@" + DIGEST, ExecutorImage.pinned("localhost:5000/a/b", DIGEST));
         assertEquals("localhost:5000/a/b@" + DIGEST, ExecutorImage.pinned("localhost:5000/a/b:1.0", DIGEST));
-        assertEquals(Optional.empty(), ExecutorImage.digestOf(""));
-        assertEquals(Optional.empty(), ExecutorImage.digestOf("docker://sha256:" + "00".repeat(32)));
+        assertEquals(Optional.empty(), ExecutorImage.digestOf("", "a/b"));
+        assertEquals(Optional.empty(), ExecutorImage.digestOf(null, "a/b"));
+    }
+
+    @Test
+    void normalisesRepositoriesAsContainerRuntimesDo() {
+        for (String hub : new String[] {"x", "x:1.0", "library/x", "docker.io/x", "docker.io/library/x:1.0",
+                "index.docker.io/library/x", "index.docker.io/x@" + DIGEST}) {
+            assertEquals("docker.io/library/x", ExecutorImage.repository(hub), hub);
+        }
+        assertEquals("docker.io/team/x", ExecutorImage.repository("team/x:1.0"));
+        assertEquals("docker.io/team/x", ExecutorImage.repository("index.docker.io/team/x"));
+        assertEquals("localhost:5000/x", ExecutorImage.repository("localhost:5000/x:dev"));
+        assertEquals("localhost/x", ExecutorImage.repository("localhost/x"));
+        assertEquals("registry.example.com:5000/team/app", ExecutorImage.repository("registry.example.com:5000/team/app:1.0"));
+        assertEquals("registry.example.com/x", ExecutorImage.repository("registry.example.com/x"));
     }
 
     @Test
