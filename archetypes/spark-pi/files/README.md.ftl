@@ -9,7 +9,7 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | The job | `src/main/java/[=app.packagePath]/SparkPi.java` (`[=app.mainClass]`) |
 | Its tests: local mode, and the image's layout | `src/test/java/[=app.packagePath]/SparkPiTest.java`, `PackagedLayoutIT.java` |
 | Build and image (Jib on `[=spark.baseImage]`) | `pom.xml` |
-| Kubernetes manifests | `k8s/base/` (platform base), `k8s/overlays/<env>/` |
+| Kubernetes manifests | `k8s/base/` (platform base), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
 | Dev loop and promotion | `skaffold.yaml` |
 | What this repository was generated from | `.sparkgen.yaml` (do not edit) |
 
@@ -48,14 +48,29 @@ here. It takes about 10–20 s, mostly starting the executor JVM.
 
 ## Develop with `skaffold dev`
 
-You need skaffold 2.15 or newer, kubectl and a cluster. On a local cluster (kind, minikube, Docker
-Desktop, k3d) skaffold loads the image into the cluster and pushes nothing; it needs a Docker engine
-for that, but no registry.
+You need skaffold 2.15 or newer, kubectl and `sh`; run skaffold at the repository root. Each
+environment runs either on a **local** cluster you own or in a namespace of a **shared** cluster
+(chosen with `sparkgen new --envs ENV:local|ENV:shared`, recorded in `.sparkgen.yaml`). Here:
+<#list envs as e>`[=e.name]` [=e.cluster]<#sep>, </#sep></#list>.
+
+| Where | Command | How the image gets there |
+| --- | --- | --- |
+| kind (local) | `skaffold dev` | Skaffold recognizes the context `kind-*`, builds into your Docker (`jib:dockerBuild`) and loads the image into the nodes (`kind load docker-image`; needs Docker and the `kind` CLI). Nothing is pushed. |
+| minikube (local) | `skaffold dev` | Skaffold recognizes the context `minikube` and builds straight into minikube's Docker daemon (`minikube docker-env`). For another profile: `eval $(minikube -p NAME docker-env)` and, once, `skaffold config set --kube-context NAME local-cluster true`. Docker Desktop, k3d and Rancher Desktop are recognized too. |
+| a dev namespace of a shared cluster (`dev:shared`) | <#if registry?has_content>`skaffold dev`<#else>`skaffold dev --default-repo=registry.example.com/team`</#if> | Pushed (`jib:build`) to <#if registry?has_content>`[=registry]`<#else>that registry</#if> with your credentials (`docker login` or a credential helper); the cluster pulls it from there. |
+| a shared staging or prod cluster | `skaffold run -p <env><#if !registry?has_content> --default-repo=...</#if>` (see Promote) | Always pushed, as above. |
+
+**What is created once.** What must outlive a dev session is in `k8s/overlays/<env>/shared/`: a
+namespace you own (with Pod Security "restricted", a quota and default limits) and, in prod-tier
+environments, the History Server and its event-log volume. For a local environment skaffold
+applies it itself before every deploy (a before-deploy hook in `skaffold.yaml` runs `kubectl apply
+-k`), so `skaffold dev` is the only command. For a shared environment, apply it once before the
+first deploy, if it lists anything (the namespace itself comes from your platform team):
+`kubectl apply -k k8s/overlays/<env>/shared`.
 
 ```sh
 skaffold dev                  # the [=defaultEnv.name] environment (namespace [=defaultEnv.namespace])
 skaffold dev --skip-tests     # a faster loop: skips SparkPiTest on each rebuild
-skaffold dev --default-repo=registry.example.com/team   # a shared dev cluster: push there
 ```
 
 On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files to watch):
@@ -64,18 +79,27 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
    `pom.xml` builds the jar in `prepare-package`, so the image always holds the code you just saved.
    Jib puts the jar alone in its own layer at `/opt/spark/app/classpath/app.jar`, on top of
    `[=spark.baseImage]`: a one-line change rebuilds and ships a layer of a few kilobytes, never Spark.
-   The tag is a digest of the sources, so unchanged code is not rebuilt or re-run.
-2. **Deploy.** Skaffold renders `k8s/overlays/<env>` with Kustomize, replaces the image name
-   `[=image.repository]` with the tag it built, and applies the result with `kubectl apply --force`:
-   a Job cannot be changed in place, so the old Job is deleted with its pods and the new one starts.
-   Every change therefore runs the job again.
+   The tag is a digest of the sources, so unchanged code is not rebuilt.
+2. **Deploy.** A before-deploy hook deletes the Job `[=app.name]-driver` (its pods first): a Job
+   cannot be changed in place. Skaffold then renders `k8s/overlays/<env>` with Kustomize, replaces
+   the image name `[=image.repository]` with the tag it built, and applies the result with a plain
+   `kubectl apply`, which creates the Job anew: every deploy runs the job again.
 3. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
    and the executors alike, each line prefixed with its pod; the driver's log ends with
    `Pi is roughly 3.14…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
    while the driver runs<#list envs as e><#if e.tier == "prod"> (and in `[=e.name]`, the History Server to http://localhost:18080)</#if></#list>.
    The job's final state: `kubectl -n <namespace> get job` (COMPLETIONS 1/1, or the pod's failure).
 
-Ctrl-C stops the loop and deletes what it deployed; `skaffold dev --cleanup=false` keeps it.
+**Ctrl-C** stops the loop and deletes what skaffold applied, everything `k8s/overlays/<env>`
+renders: the Job with its pods (the executors go with the driver), the driver's Service, the
+service accounts and RBAC, NetworkPolicies, ConfigMaps. It keeps everything in `shared/` (your
+namespace, the History Server and its event logs), because skaffold never applied it. `skaffold dev --cleanup=false` keeps the job's objects too, e.g. to read
+the finished driver's log. Remove the long-lived ones only on purpose:
+`kubectl delete -k k8s/overlays/<env>/shared`.
+
+Why a hook deletes the Job rather than `kubectl apply --force`: `--force` deletes and re-creates
+*any* object whose change Kubernetes refuses (a volume claim, say, and the data in it). Now only the
+Job is ever replaced; any other refused change fails the deploy, and you decide.
 
 ## How it runs on Kubernetes
 
@@ -160,12 +184,15 @@ annotations, and the `monitoring` component adds a PodMonitor and a Grafana dash
 
 ## History Server
 
-The UI of finished jobs. <#if envs?filter(e -> e.tier == "prod")?has_content>It is on in <#list envs?filter(e -> e.tier == "prod") as e>`[=e.name]`<#sep>, </#sep></#list> (component
-`history-server` in the overlay): drivers write their event logs to the volume `[=app.name]-spark-events`
-(a PersistentVolumeClaim that needs a ReadWriteMany storage class), and the History Server reads them.<#else>Switch it on by
-uncommenting `../../base/components/history-server` in an overlay: drivers then write their event
-logs to the volume `[=app.name]-spark-events` (a PersistentVolumeClaim that needs a ReadWriteMany
-storage class), and the History Server reads them.</#if>
+The UI of finished jobs. <#if envs?filter(e -> e.tier == "prod")?has_content>It is on in <#list envs?filter(e -> e.tier == "prod") as e>`[=e.name]`<#sep>, </#sep></#list>: the History Server and the
+volume `[=app.name]-spark-events` (a PersistentVolumeClaim that needs a ReadWriteMany storage class)
+come from component `history-server` in `k8s/overlays/<env>/shared/`, which outlives every deploy,
+and component `event-logs` in `k8s/overlays/<env>/` makes the driver write its event log there.<#else>Switch it on in an
+environment by uncommenting `history-server` in `k8s/overlays/<env>/shared/kustomization.yaml` (the
+History Server and the volume `[=app.name]-spark-events`, a PersistentVolumeClaim that needs a
+ReadWriteMany storage class; apply it once) and `event-logs` in `k8s/overlays/<env>/kustomization.yaml`
+(the driver writes its event log there).</#if> The History Server runs the official image
+`[=spark.baseImage]`, the same Spark as the jobs, so it does not change with every build.
 
 ```sh
 kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
@@ -204,12 +231,17 @@ of executor pods (executor memory plus overhead each).
 ## Promote
 
 <#assign shared = envs?filter(e -> e.tier != "dev")>
+<#assign pushing = envs?filter(e -> e.cluster == "shared")>
+<#assign onceFirst = envs?filter(e -> e.cluster == "shared" && e.tier == "prod")>
 <#assign repoFlag = registry?has_content?then("", " --default-repo=registry.example.com/team")>
 Each environment is a skaffold profile (<#list envs as e>`[=e.name]`<#sep>, </#sep></#list>); the first is the
-default.<#if shared?has_content> Profiles of shared environments (<#list shared as e>`[=e.name]`<#sep>, </#sep></#list>) always push
-the image<#if registry?has_content> to `[=registry]`<#else>, so give them a registry with `--default-repo`</#if>:
+default.<#if shared?has_content><#if pushing?has_content> Profiles of environments on shared clusters (<#list pushing as e>`[=e.name]`<#sep>, </#sep></#list>) always
+push the image<#if registry?has_content> to `[=registry]`<#else>, so give them a registry with `--default-repo`</#if>.</#if>
 
 ```sh
+<#list onceFirst as e>
+kubectl apply -k k8s/overlays/[=e.name]/shared   # once, before the first deploy: History Server and event-log volume
+</#list>
 <#list shared as e>
 skaffold run -p [=e.name][=repoFlag]    # build, push, deploy to [=e.namespace], return
 </#list>

@@ -27,7 +27,7 @@ spark.kubernetes.executor.request.cores=1
 spark.kubernetes.executor.limit.cores=1
 <#else>
 # Dynamic allocation (component dynamic-allocation) between 2 and 20 executors, decommissioned
-# gracefully; event logs for the History Server (component history-server).
+# gracefully; event logs for the History Server (component event-logs; the server is in shared/).
 spark.dynamicAllocation.minExecutors=2
 spark.dynamicAllocation.initialExecutors=2
 spark.dynamicAllocation.maxExecutors=20

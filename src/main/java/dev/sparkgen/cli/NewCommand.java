@@ -51,8 +51,10 @@ final class NewCommand implements Callable<Integer> {
   @Option(names = "--java", paramLabel = "17|21", description = "Java version of the job and its image. Default: 17.")
   Integer java;
 
-  @Option(names = "--envs", paramLabel = "ENV[,ENV...]", split = ",",
-      description = "Environments, one overlay and skaffold profile each; the first is skaffold's default. Default: dev,staging,prod.")
+  @Option(names = "--envs", paramLabel = "ENV[:local|:shared][,...]", split = ",",
+      description = "Environments, one overlay and skaffold profile each; the first is skaffold's default. "
+          + "ENV:local runs on a cluster you own (the namespace is created, nothing is pushed), ENV:shared in a namespace "
+          + "you were given on a shared cluster (the image is pushed). Default: dev,staging,prod (dev local, the others shared).")
   List<String> envs;
 
   @Option(names = "--registry", paramLabel = "HOST[/PATH]",

@@ -31,7 +31,7 @@ final class AnswersFile {
     inputs.put("package", spec.packageName());
     inputs.put("spark", spec.spark().version());
     inputs.put("java", spec.javaVersion());
-    inputs.put("envs", spec.environments().stream().map(Environment::name).toList());
+    inputs.put("envs", spec.environments().stream().map(Environment::spec).toList());
     inputs.put("registry", spec.registry().orElse(null));
     inputs.put("parameters", new TreeMap<>(spec.parameters()));
 

@@ -42,6 +42,6 @@ final class TemplateModel {
   }
 
   static Map<String, Object> env(Environment env) {
-    return Map.of("name", env.name(), "namespace", env.namespace(), "tier", env.tier());
+    return Map.of("name", env.name(), "namespace", env.namespace(), "tier", env.tier(), "cluster", env.cluster());
   }
 }

@@ -20,6 +20,7 @@ import javax.lang.model.SourceVersion;
 public final class SpecBuilder {
 
   public static final String DEFAULT_GROUP = "com.example";
+  /** Environment names, each optionally followed by {@code :local} or {@code :shared} (see {@link Environment}). */
   public static final List<String> DEFAULT_ENVS = List.of("dev", "staging", "prod");
 
   /** ASCII Java identifiers only: generated paths and Maven coordinates stay portable. */
@@ -171,7 +172,14 @@ public final class SpecBuilder {
     }
     Set<String> seen = new LinkedHashSet<>();
     List<Environment> result = new ArrayList<>();
-    for (String env : envs) {
+    for (String entry : envs) {
+      int colon = entry.indexOf(':');
+      String env = colon < 0 ? entry : entry.substring(0, colon);
+      String cluster = colon < 0 ? null : entry.substring(colon + 1);
+      if (cluster != null && !Environment.CLUSTERS.contains(cluster)) {
+        throw new InvalidInputException("Environment '" + entry + "' names the cluster '" + cluster
+            + "'; use ENV:local for a cluster you own (kind, minikube: the namespace is created and nothing is pushed) or ENV:shared for a namespace you were given on a shared cluster (nothing namespace-wide is created and the image is pushed), e.g. --envs dev:shared,staging,prod.");
+      }
       if (!KubernetesNames.DNS_1123_LABEL.matcher(env).matches()) {
         throw new InvalidInputException("Environment name '" + env + "' is not a DNS-1123 label; use lowercase letters, digits and '-', starting and ending with a letter or digit.");
       }
@@ -184,7 +192,7 @@ public final class SpecBuilder {
             + "', " + namespace.length() + " characters long; Kubernetes accepts at most "
             + KubernetesNames.LABEL_LIMIT + ", so shorten the environment or the application name.");
       }
-      result.add(Environment.of(name, env));
+      result.add(Environment.of(name, env, cluster));
     }
     return result;
   }

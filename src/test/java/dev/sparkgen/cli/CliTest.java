@@ -64,6 +64,8 @@ class CliTest {
         Arguments.of(List.of("new", "Bad_Name"), "'Bad_Name' is not a DNS-1123 label"),
         Arguments.of(List.of("new", "job", "--group", "com.int"), "reserved word 'int'"),
         Arguments.of(List.of("new", "job", "--envs", "dev,dev"), "'dev' is given twice"),
+        Arguments.of(List.of("new", "job", "--envs", "dev:cloud,prod"),
+            "Environment 'dev:cloud' names the cluster 'cloud'; use ENV:local for a cluster you own (kind, minikube: the namespace is created and nothing is pushed) or ENV:shared for a namespace you were given on a shared cluster (nothing namespace-wide is created and the image is pushed), e.g. --envs dev:shared,staging,prod."),
         Arguments.of(List.of("new", "job", "--archetype", "nope"), "Archetype 'nope' does not exist"),
         Arguments.of(List.of("new", "job", "--spark", "3.5", "--java", "21"), "no official apache/spark image"),
         Arguments.of(List.of("new", "job", "--registry", "http://x"), "Registry 'http://x' is malformed"),

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KustomizeBaseTest {
 
   static final Path BASE = Path.of(System.getProperty("sparkgen.root", ".")).resolve("kustomize-base");
-  static final List<String> COMPONENTS = List.of("namespace", "dynamic-allocation", "history-server", "monitoring", "schedule");
+  static final List<String> COMPONENTS = List.of("namespace", "dynamic-allocation", "event-logs", "history-server", "monitoring", "schedule");
 
   static Path kubectl;
 
@@ -97,7 +97,11 @@ class KustomizeBaseTest {
 
   @Test
   void componentsAddWhatTheyPromise() throws IOException {
-    Rendered all = Rendered.kustomize(kubectl, overlay(COMPONENTS));
+    // history-server and event-logs never share a kustomization (event-logs names the claim
+    // history-server creates in the environment's shared/ kustomization): all but history-server
+    // here, history-server on the base below.
+    Rendered all = Rendered.kustomize(kubectl, overlay(COMPONENTS.stream().filter(c -> !c.equals("history-server")).toList()));
+    Rendered history = Rendered.kustomize(kubectl, overlay(List.of("history-server")));
 
     // namespace: restricted Pod Security, a quota that needs CPU limits, container defaults.
     Map<String, Object> namespace = all.ofKind("Namespace").get(0);
@@ -108,7 +112,7 @@ class KustomizeBaseTest {
     assertThat(map(at(all.one("ResourceQuota", "quota"), "spec.hard"))).containsKeys("limits.cpu", "limits.memory", "requests.cpu", "requests.memory");
     assertThat(list(at(all.one("LimitRange", "defaults"), "spec.limits")).get(0)).containsKeys("default", "defaultRequest");
 
-    // dynamic-allocation and history-server settings, after the base's.
+    // dynamic-allocation and event-logs settings, after the base's.
     var spark = all.sparkProperties();
     assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.enabled")).isEqualTo("true");
@@ -120,15 +124,15 @@ class KustomizeBaseTest {
     assertThat(spark.getProperty("spark.eventLog.dir")).isEqualTo("file:///var/spark-events");
 
     // history-server: Deployment + Service on 18080, reading what the driver writes.
-    Map<String, Object> deployment = all.one("Deployment", "history-server");
+    Map<String, Object> deployment = history.one("Deployment", "history-server");
     Map<String, Object> container = list(at(deployment, "spec.template.spec.containers")).get(0);
     assertThat(Rendered.strings(container.get("args"))).contains("org.apache.spark.deploy.history.HistoryServer");
-    assertThat(list(at(all.one("Service", "history-server"), "spec.ports")))
+    assertThat(list(at(history.one("Service", "history-server"), "spec.ports")))
         .singleElement().satisfies(p -> assertThat(p).containsEntry("port", 18080));
-    String historyConf = (String) map(all.one("ConfigMap", "history-server-conf").get("data")).get("history-server.properties");
+    String historyConf = (String) map(history.one("ConfigMap", "history-server-conf").get("data")).get("history-server.properties");
     assertThat(historyConf).contains("spark.history.fs.logDirectory=file:///var/spark-events");
     assertThat(Checks.mounts(container)).containsEntry("/var/spark-events", "spark-events");
-    assertThat(all.one("PersistentVolumeClaim", "spark-events")).isNotNull();
+    assertThat(history.one("PersistentVolumeClaim", "spark-events")).isNotNull();
 
     // monitoring: a PodMonitor on the driver's UI port, a dashboard for Grafana's sidecar.
     Map<String, Object> podMonitor = all.one("PodMonitor", "driver");
@@ -142,15 +146,46 @@ class KustomizeBaseTest {
   }
 
   @Test
+  void historyServerAndNamespaceStandAloneAndEventLogsChangeOnlyTheDriver() throws IOException {
+    // The long-lived components render without the base (an overlay's shared/ kustomization
+    // holds only them) and touch nothing of the job's: they can be applied and kept apart from it.
+    Path shared = Files.createTempDirectory(work, "shared");
+    copy(BASE, shared.resolve("base"));
+    Files.createDirectories(shared.resolve("shared"));
+    Files.writeString(shared.resolve("shared/kustomization.yaml"), """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        namespace: test-ns
+        components:
+          - ../base/components/namespace
+          - ../base/components/history-server
+        """);
+    Rendered alone = Rendered.kustomize(kubectl, shared.resolve("shared"));
+    assertThat(alone.kindsAndNames()).containsExactlyInAnyOrder("Namespace/test-ns", "ResourceQuota/quota", "LimitRange/defaults",
+        "PersistentVolumeClaim/spark-events", "ServiceAccount/history-server", "Deployment/history-server",
+        "Service/history-server", "NetworkPolicy/history-server", alone.ofKind("ConfigMap").stream()
+            .map(d -> "ConfigMap/" + name(d)).filter(n -> n.matches("ConfigMap/history-server-conf-[a-z0-9]{10}")).findFirst().orElse("no history-server-conf"));
+    Checks.allValidAgainstKubernetesSchemas(alone);
+
+    // event-logs adds no object: it mounts the claim in the driver and sets its event log.
+    Rendered base = Rendered.kustomize(kubectl, BASE);
+    Rendered withEventLogs = Rendered.kustomize(kubectl, overlay(List.of("event-logs")));
+    assertThat(withEventLogs.kindsAndNames()).hasSameSizeAs(base.kindsAndNames());
+    assertThat(Checks.mounts(list(at(withEventLogs.one("Job", "driver"), "spec.template.spec.containers")).get(0)))
+        .containsEntry("/var/spark-events", "spark-events");
+    assertThat(withEventLogs.sparkProperties().getProperty("spark.eventLog.dir")).isEqualTo("file:///var/spark-events");
+  }
+
+  @Test
   void scheduleRunsExactlyTheJobOnACronJobAndNoJobAtOnce() throws IOException {
-    Rendered once = Rendered.kustomize(kubectl, overlay(List.of("history-server")));
-    Rendered scheduled = Rendered.kustomize(kubectl, overlay(List.of("history-server", "schedule")));
+    Rendered once = Rendered.kustomize(kubectl, overlay(List.of("event-logs")));
+    Rendered scheduled = Rendered.kustomize(kubectl, overlay(List.of("event-logs", "schedule")));
 
     assertThat(scheduled.ofKind("Job")).isEmpty();
     Map<String, Object> job = once.one("Job", "driver");
     Map<String, Object> cronJob = scheduled.one("CronJob", "driver");
     assertThat(map(cronJob.get("spec"))).containsEntry("concurrencyPolicy", "Forbid").containsKey("schedule");
-    // The same pod (history-server's event-log volume included) and the same retries and limits.
+    // The same pod (event-logs' volume included) and the same retries and limits.
     Map<String, Object> jobSpec = map(at(cronJob, "spec.jobTemplate.spec"));
     assertThat(jobSpec).isEqualTo(map(job.get("spec")));
     assertThat(Checks.mounts(list(at(jobSpec, "template.spec.containers")).get(0))).containsKey("/var/spark-events");

@@ -36,8 +36,9 @@ class OverlaysTest {
   static Stream<Arguments> repositories() {
     return Stream.of(
         Arguments.of("demo", List.of("dev", "staging", "prod"), null),
-        Arguments.of("payments-etl", List.of("dev", "qa", "prod"), "registry.example.com/data"),
-        Arguments.of("nightly", List.of("local", "uat-eu", "production"), "localhost:5000"));
+        // A dev namespace given on a shared cluster, and a prod-tier environment on a cluster of one's own.
+        Arguments.of("payments-etl", List.of("dev:shared", "qa", "prod"), "registry.example.com/data"),
+        Arguments.of("nightly", List.of("local", "uat-eu", "production:local"), "localhost:5000"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -48,12 +49,15 @@ class OverlaysTest {
     Path repo = work.resolve(app);
     new PlanWriter().write(plan, repo);
     String image = registry == null ? app : registry + "/" + app;
+    List<String> names = envs.stream().map(e -> e.split(":")[0]).toList();
 
     try (Stream<Path> overlays = Files.list(repo.resolve("k8s/overlays"))) {
-      assertThat(overlays.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(envs);
+      assertThat(overlays.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(names);
     }
-    for (String env : envs) {
+    for (String entry : envs) {
+      String env = entry.split(":")[0];
       String tier = tier(env);
+      boolean local = entry.endsWith(":local") || (!entry.contains(":") && tier.equals("dev"));
       String namespace = app + "-" + env;
       Path overlay = repo.resolve("k8s/overlays/" + env);
       Rendered rendered = Rendered.kustomize(kubectl, overlay);
@@ -80,7 +84,11 @@ class OverlaysTest {
         }
         assertThat(map(metadata.get("labels"))).as(id).containsEntry("app.kubernetes.io/name", app);
       }
-      assertThat(rendered.ofKind("Namespace")).as(where + "Namespace only where the team owns it").hasSize(tier.equals("dev") ? 1 : 0);
+      // What skaffold deploys (and its clean-up deletes) holds nothing long-lived: those are in shared/.
+      assertThat(rendered.kindsAndNames()).as(where + "nothing long-lived in what skaffold deploys")
+          .noneMatch(k -> k.startsWith("Namespace/") || k.startsWith("ResourceQuota/") || k.startsWith("LimitRange/")
+              || k.startsWith("PersistentVolumeClaim/") || k.startsWith("Deployment/") || k.contains("history-server"));
+      Shared shared = shared(kubectl, overlay, app, namespace, local, tier.equals("prod"), where, spark(repo));
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
@@ -136,22 +144,22 @@ class OverlaysTest {
         case "dev" -> {
           assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
           assertThat(spark.getProperty("spark.executor.instances")).isEqualTo("2");
-          assertThat(rendered.ofKind("Deployment")).isEmpty();
-          // The quota of the namespace it owns fits the driver and both executors.
-          Map<String, Object> hard = map(at(rendered.one("ResourceQuota", app + "-quota"), "spec.hard"));
-          assertThat(mebibytes((String) hard.get("limits.memory"))).isGreaterThanOrEqualTo(
-              mebibytes((String) at(driver, "resources.limits.memory")) + 2 * executorPod);
+          if (local) {
+            // The quota of the namespace it owns fits the driver and both executors.
+            Map<String, Object> hard = map(at(shared.rendered().one("ResourceQuota", app + "-quota"), "spec.hard"));
+            assertThat(mebibytes((String) hard.get("limits.memory"))).isGreaterThanOrEqualTo(
+                mebibytes((String) at(driver, "resources.limits.memory")) + 2 * executorPod);
+          }
         }
-        case "staging" -> {
-          dynamic(spark, 1, 4);
-          assertThat(rendered.ofKind("Deployment")).isEmpty();
-        }
+        case "staging" -> dynamic(spark, 1, 4);
         default -> {
           dynamic(spark, 2, 20);
           assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
           assertThat(Checks.mounts(driver)).containsEntry("/var/spark-events", "spark-events");
-          assertThat(list(at(rendered.one("Service", app + "-history-server"), "spec.ports")).get(0)).containsEntry("port", 18080);
-          assertThat(rendered.one("Deployment", app + "-history-server")).isNotNull();
+          // The driver writes to the claim the History Server of shared/ reads.
+          assertThat(list(podSpec.get("volumes"))).as(where + "event log volume")
+              .anySatisfy(v -> assertThat(map(v.get("persistentVolumeClaim"))).containsEntry("claimName", app + "-spark-events"));
+          assertThat(shared.rendered().one("PersistentVolumeClaim", app + "-spark-events")).isNotNull();
           assertThat(rendered.one("PodMonitor", app + "-driver")).isNotNull();
         }
       }
@@ -163,6 +171,57 @@ class OverlaysTest {
           .forEach(c -> assertThat(c.get("image")).as(where + pod).isEqualTo(pod.equals("executor pod template") ? null : image)));
       assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image", "spark.kubernetes.executor.container.image");
     }
+  }
+
+  record Shared(Rendered rendered) {}
+
+  /**
+   * The overlay's shared/ kustomization: the long-lived objects skaffold never deploys nor deletes.
+   * A namespace (with quota and limit range) only on a cluster the team owns, the History Server
+   * and its volume only in prod-tier environments, everything else as restricted and labelled as
+   * the job's own objects, and the History Server on the official image of the application's Spark.
+   */
+  static Shared shared(Path kubectl, Path overlay, String app, String namespace, boolean local, boolean history,
+      String where, String baseImage) {
+    Rendered shared = Rendered.kustomize(kubectl, overlay.resolve("shared"));
+    String whereShared = where + "shared/: ";
+    Checks.allValidAgainstKubernetesSchemas(shared);
+    List<String> expected = new java.util.ArrayList<>();
+    if (local) {
+      expected.addAll(List.of("Namespace/" + namespace, "ResourceQuota/" + app + "-quota", "LimitRange/" + app + "-defaults"));
+    }
+    if (history) {
+      expected.addAll(List.of("PersistentVolumeClaim/" + app + "-spark-events", "ServiceAccount/" + app + "-history-server",
+          "Deployment/" + app + "-history-server", "Service/" + app + "-history-server", "NetworkPolicy/" + app + "-history-server"));
+    }
+    assertThat(shared.kindsAndNames().stream().filter(k -> !k.startsWith("ConfigMap/")))
+        .as(whereShared + "objects").containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(shared.ofKind("ConfigMap")).as(whereShared + "config maps").hasSize(history ? 1 : 0);
+    for (Map<String, Object> d : shared.documents()) {
+      Map<String, Object> metadata = map(d.get("metadata"));
+      assertThat(map(metadata.get("labels"))).as(whereShared + name(d)).containsEntry("app.kubernetes.io/name", app);
+      if (d.get("kind").equals("Namespace")) {
+        assertThat(map(metadata.get("labels"))).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+      } else {
+        assertThat(metadata).as(whereShared + name(d)).containsEntry("namespace", namespace);
+      }
+    }
+    shared.podSpecs().forEach((pod, spec) -> {
+      assertThat(PodSecurity.violations(spec)).as(whereShared + pod).isEmpty();
+      list(spec.get("containers")).forEach(c -> assertThat(c.get("image")).as(whereShared + pod).isEqualTo(baseImage));
+    });
+    if (history) {
+      assertThat(list(at(shared.one("Service", app + "-history-server"), "spec.ports")).get(0)).containsEntry("port", 18080);
+    }
+    return new Shared(shared);
+  }
+
+  /** The apache/spark image the generated pom builds on. */
+  static String spark(Path repo) throws java.io.IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<spark.base.image>([^<@]+)")
+        .matcher(Files.readString(repo.resolve("pom.xml")));
+    assertThat(m.find()).as("spark.base.image in pom.xml").isTrue();
+    return m.group(1);
   }
 
   static void dynamic(Properties spark, int min, int max) {

@@ -115,7 +115,7 @@ class PlanRendererTest {
     Map<String, Object> inputs = (Map<String, Object>) answers.get("inputs");
     assertThat(inputs).containsEntry("name", "payments-etl").containsEntry("group", "com.acme")
         .containsEntry("package", "com.acme.paymentsetl").containsEntry("spark", "4.2.0")
-        .containsEntry("java", 17).containsEntry("envs", List.of("dev", "qa", "prod"))
+        .containsEntry("java", 17).containsEntry("envs", List.of("dev:local", "qa:shared", "prod:shared"))
         .containsEntry("parameters", Map.of("partitions", "10"));
     Map<String, Object> hashes = (Map<String, Object>) answers.get("files");
     assertThat(hashes.keySet()).containsExactlyInAnyOrderElementsOf(

@@ -4,6 +4,8 @@ import static dev.sparkgen.testing.YamlTrees.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
+import dev.sparkgen.testing.ExternalTools;
+import dev.sparkgen.write.PlanWriter;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.testing.JsonSchemas;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -32,9 +35,12 @@ class SkaffoldConfigTest {
   static Stream<Arguments> projects() {
     return Stream.of(
         Arguments.of("demo", List.of("dev", "staging", "prod"), null),
-        Arguments.of("payments-etl", List.of("dev", "qa", "prod"), "registry.example.com/data"),
+        // A dev namespace on a shared cluster: pushed, like every shared environment.
+        Arguments.of("payments-etl", List.of("dev:shared", "qa", "prod"), "registry.example.com/data"),
         // A first environment that is not a dev tier: still the default, still valid.
-        Arguments.of("nightly", List.of("qa", "production"), null));
+        Arguments.of("nightly", List.of("qa", "production"), null),
+        // A prod-tier environment on a cluster of one's own: not pushed, its namespace created.
+        Arguments.of("lab", List.of("local", "production:local"), null));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -43,31 +49,132 @@ class SkaffoldConfigTest {
     Plan plan = Fixtures.plan(name, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
     Map<String, Object> config = yaml(plan.file("skaffold.yaml").text());
     String image = registry == null ? name : registry + "/" + name;
+    List<String> names = envs.stream().map(e -> e.split(":")[0]).toList();
+    assertThat(withoutComments(plan.file("skaffold.yaml").text())).as("kubectl apply --force replaces any object whose change is refused")
+        .doesNotContain("--force");
 
     assertThat(JsonSchemas.validate(SCHEMA, config)).as("skaffold.yaml against the schema").isEmpty();
     assertThat(config).containsEntry("apiVersion", "skaffold/v4beta13").containsEntry("kind", "Config");
-    assertThat(profileNames(config)).containsExactlyElementsOf(envs);
+    assertThat(profileNames(config)).containsExactlyElementsOf(names);
     // With no -p, the first environment's profile changes nothing: it is the default.
-    assertThat(SkaffoldProfiles.apply(config, envs.get(0))).isEqualTo(withoutProfiles(config));
+    assertThat(SkaffoldProfiles.apply(config, names.get(0))).isEqualTo(withoutProfiles(config));
 
-    for (String env : envs) {
+    for (String entry : envs) {
+      String env = entry.split(":")[0];
       Map<String, Object> applied = SkaffoldProfiles.apply(config, env);
       String namespace = name + "-" + env;
-      boolean devTier = List.of("dev", "local", "development").contains(env);
+      boolean local = entry.endsWith(":local") || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
       boolean prodTier = List.of("prod", "production").contains(env);
 
       assertThat(JsonSchemas.validate(SCHEMA, applied)).as("profile %s against the schema", env).isEmpty();
       assertThat(at(applied, "build.artifacts")).isEqualTo(List.of(Map.of("image", image, "jib", Map.of("type", "maven"))));
       assertThat(at(applied, "manifests.kustomize.paths")).isEqualTo(List.of("k8s/overlays/" + env));
-      assertThat(at(applied, "build.local.push")).as("push for %s", env).isEqualTo(devTier ? null : Boolean.TRUE);
-      assertThat(at(applied, "deploy.kubectl.flags.apply")).isEqualTo(List.of("--force"));
+      // A cluster of one's own: skaffold decides (kind and minikube load the image, others push);
+      // a shared cluster pulls from a registry: always push.
+      assertThat(at(applied, "build.local.push")).as("push for %s", env).isEqualTo(local ? null : Boolean.TRUE);
+      assertThat(at(applied, "deploy.kubectl.flags")).as("no kubectl flags (no --force) for %s", env).isNull();
+      // Before every deploy: the shared objects applied where the team owns the cluster, then the Job, and only it, deleted.
+      List<String> hooks = hookCommands(applied).stream().map(c -> String.join(" ", c)).toList();
+      String deleteJob = "sh -c kubectl delete job " + name + "-driver --namespace " + namespace
+          + " --context \"$SKAFFOLD_KUBE_CONTEXT\" --ignore-not-found --cascade=foreground --wait";
+      assertThat(hooks).as("before-deploy hooks of %s", env).containsExactlyElementsOf(local
+          ? List.of("sh -c kubectl apply -k k8s/overlays/" + env + "/shared --context \"$SKAFFOLD_KUBE_CONTEXT\"", deleteJob)
+          : List.of(deleteJob));
+      assertThat(at(applied, "deploy.statusCheck")).isEqualTo(Boolean.TRUE);
       assertThat(forwards(applied)).as("port forwards of %s", env).containsExactlyElementsOf(prodTier
           ? List.of(namespace + "/" + name + "-driver-svc:4040", namespace + "/" + name + "-history-server:18080")
           : List.of(namespace + "/" + name + "-driver-svc:4040"));
     }
   }
 
+  /**
+   * The hooks, run as skaffold runs them (its host hooks exec the command with SKAFFOLD_KUBE_CONTEXT
+   * in the environment, at the repository root) against a kubectl stand-in that records its
+   * arguments and renders what it is asked to apply with the real kubectl: the context survives
+   * the shell whatever it holds, the shared/ path renders from the root, and the one object deleted
+   * is the Job of that environment's overlay, in its namespace.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("projects")
+  void hooksDeleteOnlyTheJobOfTheOverlayAndApplyTheSharedObjectsOfOwnedClusters(String name, List<String> envs, String registry,
+      @TempDir Path work) throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    Plan plan = Fixtures.plan(name, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
+    Path repo = work.resolve(name);
+    new PlanWriter().write(plan, repo);
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    Path log = work.resolve("kubectl.log");
+    Path fake = bin.resolve("kubectl");
+    Files.writeString(fake, """
+        #!/bin/sh
+        for a in "$@"; do printf '%s\\n' "$a"; done >> "$HOOK_LOG"
+        echo '--' >> "$HOOK_LOG"
+        if [ "$1" = apply ] && [ "$2" = -k ]; then exec "$REAL_KUBECTL" kustomize "$3" > /dev/null; fi
+        """);
+    fake.toFile().setExecutable(true);
+    String context = "kind-my cluster";
+    Map<String, Object> config = yaml(plan.file("skaffold.yaml").text());
+
+    for (String entry : envs) {
+      String env = entry.split(":")[0];
+      String namespace = name + "-" + env;
+      Files.deleteIfExists(log);
+      for (List<String> command : hookCommands(SkaffoldProfiles.apply(config, env))) {
+        ProcessBuilder hook = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        hook.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        hook.environment().put("SKAFFOLD_KUBE_CONTEXT", context);
+        hook.environment().put("HOOK_LOG", log.toString());
+        hook.environment().put("REAL_KUBECTL", kubectl.toString());
+        Process process = hook.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("%s hook %s: %s", env, command, output).isZero();
+      }
+      List<List<String>> calls = new java.util.ArrayList<>();
+      List<String> current = new java.util.ArrayList<>();
+      for (String line : Files.readAllLines(log)) {
+        if (line.equals("--")) {
+          calls.add(current);
+          current = new java.util.ArrayList<>();
+        } else {
+          current.add(line);
+        }
+      }
+      List<String> delete = List.of("delete", "job", name + "-driver", "--namespace", namespace, "--context", context,
+          "--ignore-not-found", "--cascade=foreground", "--wait");
+      boolean local = entry.endsWith(":local") || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
+      assertThat(calls).as("kubectl calls of the %s hooks", env).containsExactlyElementsOf(local
+          ? List.of(List.of("apply", "-k", "k8s/overlays/" + env + "/shared", "--context", context), delete)
+          : List.of(delete));
+
+      // The Job the hook deletes is the one skaffold deploys: same name, same namespace.
+      String rendered = ExternalTools.run(repo, kubectl.toString(), "kustomize", "k8s/overlays/" + env)
+          .assertSuccess("kubectl kustomize k8s/overlays/" + env).stdout();
+      List<Map<String, Object>> jobs = new java.util.ArrayList<>();
+      new Load(LoadSettings.builder().build()).loadAllFromString(rendered).forEach(d -> {
+        if (d != null && "Job".equals(cast(d).get("kind"))) {
+          jobs.add(cast(d));
+        }
+      });
+      assertThat(jobs).singleElement().satisfies(job -> {
+        assertThat(at(job, "metadata.name")).isEqualTo(name + "-driver");
+        assertThat(at(job, "metadata.namespace")).isEqualTo(namespace);
+      });
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<List<String>> hookCommands(Map<String, Object> config) {
+    Object before = at(config, "deploy.kubectl.hooks.before");
+    if (before == null) {
+      return List.of();
+    }
+    return ((List<?>) before).stream()
+        .map(h -> (List<String>) at(cast(h), "host.command"))
+        .toList();
+  }
+
   @Test
+  @SuppressWarnings("unchecked")
   void generatorRootConfigIsValidWithEveryProfile() throws IOException {
     Path root = Path.of(System.getProperty("sparkgen.root", "."));
     Map<String, Object> config = yaml(Files.readString(root.resolve("skaffold.yaml")));
@@ -81,6 +188,26 @@ class SkaffoldConfigTest {
             .contains("archetypes", "kustomize-base"));
     String buildCommand = (String) at(cast(((List<?>) at(config, "build.artifacts")).get(0)), "custom.buildCommand");
     assertThat(root.resolve(buildCommand)).isExecutable();
+
+    // The same hooks as a job repository's, on the demo the build regenerates (`sparkgen new demo`).
+    assertThat(withoutComments(Files.readString(root.resolve("skaffold.yaml")))).doesNotContain("--force");
+    Plan demo = Fixtures.plan("demo", b -> b);
+    Map<String, Object> generated = yaml(demo.file("skaffold.yaml").text());
+    for (String profile : profileNames(config)) {
+      Map<String, Object> applied = SkaffoldProfiles.apply(config, profile);
+      assertThat(at(applied, "deploy.kubectl.flags")).as(profile).isNull();
+      List<String> expected = hookCommands(SkaffoldProfiles.apply(generated, profile)).stream()
+          .map(c -> String.join(" ", c).replace(" k8s/overlays/", " target/skaffold-demo/k8s/overlays/")).toList();
+      assertThat(hookCommands(applied).stream().map(c -> String.join(" ", c)).toList()).as(profile).isEqualTo(expected);
+      for (String path : (List<String>) at(applied, "manifests.kustomize.paths")) {
+        String inDemo = path.replace("target/skaffold-demo/", "");
+        assertThat(demo.files()).as(profile).containsKey(inDemo + "/kustomization.yaml").containsKey(inDemo + "/shared/kustomization.yaml");
+      }
+    }
+  }
+
+  static String withoutComments(String yaml) {
+    return yaml.lines().filter(l -> !l.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
   }
 
   static Map<String, Object> yaml(String text) {

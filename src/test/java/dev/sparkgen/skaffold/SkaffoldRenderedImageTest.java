@@ -61,10 +61,17 @@ class SkaffoldRenderedImageTest {
       assertThat(containers).as("%s: the driver container runs what skaffold built", env)
           .anySatisfy(c -> assertThat(SkaffoldConfigTest.cast(c)).containsEntry("name", "driver").containsEntry("image", BUILT));
 
-      // Every port forward names a Service of this overlay, in its namespace, with that port.
+      // Every port forward names a Service of this environment, in its namespace, with that port:
+      // the driver's in what skaffold deploys, the History Server's in shared/ (long-lived).
+      String sharedText = ExternalTools.run(repo, kubectl.toString(), "kustomize", overlay + "/shared")
+          .assertSuccess("kubectl kustomize " + overlay + "/shared").stdout();
+      List<Map<String, Object>> environment = new ArrayList<>(deployed);
+      new Load(LoadSettings.builder().build()).loadAllFromString(sharedText)
+          .forEach(d -> { if (d != null) environment.add(SkaffoldConfigTest.cast(d)); });
+      assertThat(sharedText).as("%s: shared/ holds no copy of the application's image", env).doesNotContain(REPOSITORY);
       for (Object f : (List<?>) applied.get("portForward")) {
         Map<String, Object> forward = SkaffoldConfigTest.cast(f);
-        assertThat(deployed).as("%s: Service for port forward %s", env, forward).anySatisfy(d -> {
+        assertThat(environment).as("%s: Service for port forward %s", env, forward).anySatisfy(d -> {
           assertThat(d).containsEntry("kind", "Service");
           assertThat(YamlTrees.at(d, "metadata.name")).isEqualTo(forward.get("resourceName"));
           assertThat(YamlTrees.at(d, "metadata.namespace")).isEqualTo(forward.get("namespace"));

@@ -39,6 +39,8 @@ class SpecBuilderTest {
     assertThat(spec.environments()).extracting(Environment::namespace)
         .containsExactly("payments-etl-dev", "payments-etl-staging", "payments-etl-prod");
     assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod");
+    // dev on a local cluster the team owns (kind, minikube); the others in namespaces of shared clusters.
+    assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("local", "shared", "shared");
     assertThat(spec.registry()).isEmpty();
     assertThat(spec.imageRepository()).isEqualTo("payments-etl");
     assertThat(spec.parameters()).containsExactly(Map.entry("partitions", "10"));
@@ -72,6 +74,18 @@ class SpecBuilderTest {
     assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod");
   }
 
+  @Test
+  void takesTheClusterOfAnEnvironmentFromItsSuffix() {
+    ProjectSpec spec = build("job", b -> b.envs(List.of("dev:shared", "qa:local", "prod", "local")));
+
+    assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "qa", "prod", "local");
+    assertThat(spec.environments()).extracting(Environment::namespace).containsExactly("job-dev", "job-qa", "job-prod", "job-local");
+    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod", "dev");
+    assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("shared", "local", "shared", "local");
+    assertThat(spec.environments()).extracting(Environment::spec).containsExactly("dev:shared", "qa:local", "prod:shared", "local:local");
+    assertThat(build("job", b -> b.envs(List.of("dev:local"))).environments()).extracting(Environment::ownsNamespace).containsExactly(true);
+  }
+
   static Stream<Arguments> badInputs() {
     String longest = "a".repeat(KubernetesNames.maxAppNameLength());
     return Stream.of(
@@ -92,6 +106,13 @@ class SpecBuilderTest {
         bad("env with uppercase", "job", b -> b.envs(List.of("dev", "Prod")), "'Prod' is not a DNS-1123 label"),
         bad("duplicate env", "job", b -> b.envs(List.of("dev", "prod", "dev")), "'dev' is given twice"),
         bad("no env", "job", b -> b.envs(List.of()), "No environments"),
+        bad("unknown cluster", "job", b -> b.envs(List.of("dev:cloud", "prod")),
+            "Environment 'dev:cloud' names the cluster 'cloud'; use ENV:local for a cluster you own"),
+        bad("empty cluster", "job", b -> b.envs(List.of("dev:")), "Environment 'dev:' names the cluster ''"),
+        bad("two clusters", "job", b -> b.envs(List.of("dev:local:shared")), "names the cluster 'local:shared'"),
+        bad("uppercase cluster", "job", b -> b.envs(List.of("dev:Local")), "names the cluster 'Local'"),
+        bad("env given twice with different clusters", "job", b -> b.envs(List.of("dev:local", "dev:shared")), "'dev' is given twice"),
+        bad("bad env name with a cluster", "job", b -> b.envs(List.of("Dev:shared")), "'Dev' is not a DNS-1123 label"),
         bad("namespace too long", "a".repeat(40), b -> b.envs(List.of("dev", "x".repeat(23))),
             "namespace '" + "a".repeat(40) + "-" + "x".repeat(23) + "', 64 characters long"),
         bad("unknown archetype", "job", b -> b.archetype("spark-sql"), "Archetype 'spark-sql' does not exist; available: spark-pi"),
