@@ -119,6 +119,8 @@ class SparkOnKubernetesIT {
         }
         assertThat(run.process().exitValue()).as("driver exit code\n%s", logs(kubelet)).isZero();
         assertThat(run.output()).contains("Pi is roughly 3.1");
+        assertThat(phaseWithin(client, driver, "Succeeded", 10)).as("the driver pod's phase, as the kubelet reports it")
+            .isEqualTo("Succeeded");
 
         List<Pod> executors = kubelet.executorsAsCreated();
         assertThat(executors).as("executor pods Spark created (dev: spark.executor.instances=2)").hasSize(2);
@@ -283,6 +285,17 @@ class SparkOnKubernetesIT {
   }
 
   // --- helpers ---
+
+  /** The pod's phase once it is {@code expected}, or as it is after {@code seconds}. */
+  static String phaseWithin(KubernetesClient client, Pod pod, String expected, int seconds) throws InterruptedException {
+    String phase = null;
+    for (int i = 0; i < seconds * 10 && !expected.equals(phase); i++) {
+      Pod current = client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get();
+      phase = current == null || current.getStatus() == null ? null : current.getStatus().getPhase();
+      Thread.sleep(100);
+    }
+    return phase;
+  }
 
   /** The image config's environment, plus what a cluster gives every container to find its API server. */
   static List<String> env(ImageTar image, String apiServer) {
