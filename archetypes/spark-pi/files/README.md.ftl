@@ -9,7 +9,7 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | The job | `src/main/java/[=app.packagePath]/SparkPi.java` (`[=app.mainClass]`) |
 | Its tests: local mode, and the image's layout | `src/test/java/[=app.packagePath]/SparkPiTest.java`, `PackagedLayoutIT.java` |
 | Build and image (Jib on `[=spark.baseImage]`) | `pom.xml` |
-| Kubernetes manifests | `k8s/base/` (platform base), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
+| Kubernetes manifests | `k8s/base/` (platform base, explained in `k8s/base/README.md`), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
 | Dev loop and promotion | `skaffold.yaml` |
 | What this repository was generated from | `.sparkgen.yaml` (do not edit) |
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The values templates see. Kept as plain maps and strings so that template authors read one
  * flat vocabulary ({@code app.name}, {@code spark.baseImage}, {@code env.tier}, ...) documented in
- * the README, independent of the Java classes behind it.
+ * docs/templates.md, independent of the Java classes behind it.
  */
 final class TemplateModel {
 
