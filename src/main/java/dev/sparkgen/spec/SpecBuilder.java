@@ -23,13 +23,33 @@ public final class SpecBuilder {
   /** Environment names, each optionally followed by {@code :local} or {@code :shared} (see {@link Environment}). */
   public static final List<String> DEFAULT_ENVS = List.of("dev", "staging", "prod");
 
-  /** ASCII Java identifiers only: generated paths and Maven coordinates stay portable. */
-  private static final Pattern ASCII_PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+  /**
+   * One package segment: ASCII Java identifiers only, so generated paths and Maven coordinates stay
+   * portable. Matched segment by segment: a repeated group over a whole 5,000-character package
+   * overflows the regex engine's stack.
+   */
+  private static final Pattern ASCII_SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  /** Registry host (a DNS name, optionally with a port) and an optional repository path. */
-  private static final Pattern REGISTRY = Pattern.compile(
-      "(?<host>[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?)"
-          + "(?<path>(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*)");
+  /** A segment is a directory of the generated tree: NAME_MAX of ext4, XFS, btrfs, APFS, NTFS. */
+  static final int MAX_SEGMENT_LENGTH = 255;
+
+  /**
+   * Leaves room under Linux's PATH_MAX (4,096 bytes) for the output directory and the files under
+   * the package directory; the writer checks the exact lengths.
+   */
+  static final int MAX_PACKAGE_LENGTH = 1024;
+
+  /** The class loader refuses to define classes in {@code java} and its subpackages. */
+  private static final Pattern JDK_PACKAGE = Pattern.compile("java(\\..*)?");
+
+  /** The distribution reference grammar (what registries and container runtimes accept). */
+  private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,9}");
+  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
+  static final int MAX_HOST_LABEL = 63;
+  static final int MAX_PORT = 65535;
+  /** distribution/reference's NameTotalLengthMax, for registry/path/name together. */
+  static final int MAX_IMAGE_NAME = 255;
 
   private final String name;
   private String group = DEFAULT_GROUP;
@@ -39,7 +59,9 @@ public final class SpecBuilder {
   private Integer java;
   private List<String> envs = DEFAULT_ENVS;
   private String registry;
-  private Map<String, String> parameters = Map.of();
+  private List<Map.Entry<String, String>> parameters = List.of();
+
+  private List<String> parameterAssignments = List.of();
 
   private SpecBuilder(String name) {
     this.name = name;
@@ -84,8 +106,14 @@ public final class SpecBuilder {
     return this;
   }
 
+  /** Parameters as given on the command line, {@code KEY=VALUE} each; parsed and checked by {@link #build}. */
+  public SpecBuilder parameterAssignments(List<String> assignments) {
+    this.parameterAssignments = List.copyOf(assignments);
+    return this;
+  }
+
   public SpecBuilder parameters(Map<String, String> parameters) {
-    this.parameters = Map.copyOf(parameters);
+    this.parameters = List.copyOf(new TreeMap<>(parameters).entrySet());
     return this;
   }
 
@@ -99,6 +127,9 @@ public final class SpecBuilder {
     validateJavaPackage("group", group);
     String pkg = packageName != null ? packageName : defaultPackage();
     validateJavaPackage("package", pkg);
+    if (JDK_PACKAGE.matcher(pkg).matches()) {
+      throw new InvalidInputException("The package '" + pkg + "' is reserved for the JDK (java and java.*): the JVM refuses to load classes in it; use your own package such as 'com.example.jobs'.");
+    }
     ArchetypeDescriptor descriptor = archetypes.get(archetype);
     if (descriptor == null) {
       throw new InvalidInputException("Archetype '" + archetype + "' does not exist; available: "
@@ -108,8 +139,9 @@ public final class SpecBuilder {
     int javaVersion = java == null ? SparkVersions.DEFAULT_JAVA : java;
     validateJava(release, javaVersion);
     List<Environment> environments = environments();
+    String validRegistry = validRegistry();
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry()), parameters(descriptor));
+        Optional.ofNullable(validRegistry), parameters(descriptor));
   }
 
   private void validateName() {
@@ -134,7 +166,7 @@ public final class SpecBuilder {
   private String defaultPackage() {
     String segment = name.replace("-", "");
     String candidate = group + "." + segment;
-    if (!SourceVersion.isName(candidate) || !ASCII_PACKAGE.matcher(candidate).matches()) {
+    if (!SourceVersion.isName(candidate) || !ASCII_SEGMENT.matcher(segment).matches()) {
       throw new InvalidInputException("Cannot derive a Java package from the name '" + name
           + "' ('" + candidate + "' is not valid); pass --package with a valid package name.");
     }
@@ -145,10 +177,18 @@ public final class SpecBuilder {
     if (value == null || value.isEmpty()) {
       throw new InvalidInputException("The " + what + " is empty; use a Java package name such as 'com.example.jobs'.");
     }
-    if (!ASCII_PACKAGE.matcher(value).matches()) {
-      throw new InvalidInputException("The " + what + " '" + value + "' is not a valid Java package name; use dot-separated segments of ASCII letters, digits and '_', none empty and none starting with a digit.");
+    if (value.length() > MAX_PACKAGE_LENGTH) {
+      throw new InvalidInputException("The " + what + " '" + abbreviate(value) + "' is " + value.length()
+          + " characters long; at most " + MAX_PACKAGE_LENGTH + " are accepted, because it becomes the directories of the generated sources.");
     }
-    for (String segment : value.split("\\.")) {
+    for (String segment : value.split("\\.", -1)) {
+      if (!ASCII_SEGMENT.matcher(segment).matches()) {
+        throw new InvalidInputException("The " + what + " '" + value + "' is not a valid Java package name; use dot-separated segments of ASCII letters, digits and '_', none empty and none starting with a digit.");
+      }
+      if (segment.length() > MAX_SEGMENT_LENGTH) {
+        throw new InvalidInputException("The " + what + " '" + abbreviate(value) + "' has a segment of " + segment.length()
+            + " characters; at most " + MAX_SEGMENT_LENGTH + " are accepted, because each segment is a directory name.");
+      }
       if (SourceVersion.isKeyword(segment) || segment.equals("_")) {
         throw new InvalidInputException("The " + what + " '" + value + "' contains the reserved word '" + segment + "'; Java package segments cannot be keywords or literals.");
       }
@@ -172,6 +212,10 @@ public final class SpecBuilder {
     }
     Set<String> seen = new LinkedHashSet<>();
     List<Environment> result = new ArrayList<>();
+    if (envs.contains("")) {
+      throw new InvalidInputException("The environment list '" + String.join(",", envs)
+          + "' has an empty item; separate environment names with single commas, e.g. --envs dev,staging,prod.");
+    }
     for (String entry : envs) {
       int colon = entry.indexOf(':');
       String env = colon < 0 ? entry : entry.substring(0, colon);
@@ -201,10 +245,75 @@ public final class SpecBuilder {
     if (registry == null) {
       return null;
     }
-    if (!REGISTRY.matcher(registry).matches()) {
-      throw new InvalidInputException("Registry '" + registry + "' is malformed; use HOST[:PORT][/PATH] without a scheme or tag, e.g. 'registry.example.com/team' or 'localhost:5000'.");
+    int slash = registry.indexOf('/');
+    String hostPort = slash < 0 ? registry : registry.substring(0, slash);
+    int colon = hostPort.indexOf(':');
+    String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+    boolean wellFormed = colon < 0 || PORT.matcher(hostPort.substring(colon + 1)).matches();
+    for (String label : host.split("\\.", -1)) {
+      wellFormed &= HOST_LABEL.matcher(label).matches();
+    }
+    if (!wellFormed) {
+      throw malformedRegistry();
+    }
+    for (String label : host.split("\\.")) {
+      if (label.length() > MAX_HOST_LABEL) {
+        throw new InvalidInputException("Registry '" + abbreviate(registry) + "' has a host name label of " + label.length()
+            + " characters; DNS allows at most " + MAX_HOST_LABEL + ".");
+      }
+    }
+    if (colon >= 0) {
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      if (port < 1 || port > MAX_PORT) {
+        throw new InvalidInputException("Registry '" + registry + "' has port " + port + "; a port is 1 to " + MAX_PORT + ".");
+      }
+    }
+    String imageName = registry + "/" + name;
+    if (imageName.length() > MAX_IMAGE_NAME) {
+      throw new InvalidInputException("Registry '" + abbreviate(registry) + "' is " + registry.length()
+          + " characters long and makes the image name '" + abbreviate(imageName) + "' " + imageName.length()
+          + " characters long; registries accept at most " + MAX_IMAGE_NAME + ".");
+    }
+    // Only now, on at most 255 characters: the component pattern repeats a group, which recurses.
+    if (slash >= 0) {
+      for (String component : registry.substring(slash + 1).split("/", -1)) {
+        if (!PATH_COMPONENT.matcher(component).matches()) {
+          throw malformedRegistry();
+        }
+      }
     }
     return registry;
+  }
+
+  private InvalidInputException malformedRegistry() {
+    return new InvalidInputException("Registry '" + abbreviate(registry) + "' is malformed; use HOST[:PORT][/PATH] without a scheme or tag, e.g. 'registry.example.com/team' or 'localhost:5000'.");
+  }
+
+  /** Long values are named by their start and length: a one-line error stays readable. */
+  static String abbreviate(String value) {
+    return value.length() <= 80 ? value : value.substring(0, 60) + "…";
+  }
+
+  private List<Map.Entry<String, String>> givenParameters() {
+    List<Map.Entry<String, String>> given = new ArrayList<>(parameters);
+    Map<String, String> firstByKey = new TreeMap<>();
+    for (String assignment : parameterAssignments) {
+      int equals = assignment.indexOf('=');
+      if (equals < 0) {
+        throw new InvalidInputException("Parameter '" + assignment + "' has no value; use --param KEY=VALUE, e.g. --param partitions=20.");
+      }
+      if (equals == 0) {
+        throw new InvalidInputException("Parameter '" + assignment + "' has no name; use --param KEY=VALUE, e.g. --param partitions=20.");
+      }
+      String key = assignment.substring(0, equals);
+      String earlier = firstByKey.putIfAbsent(key, assignment);
+      if (earlier != null) {
+        throw new InvalidInputException("Parameter '" + key + "' is given twice ('" + earlier + "', '" + assignment
+            + "'); give each parameter once.");
+      }
+      given.add(Map.entry(key, assignment.substring(equals + 1)));
+    }
+    return given;
   }
 
   private Map<String, String> parameters(ArchetypeDescriptor descriptor) {
@@ -212,7 +321,7 @@ public final class SpecBuilder {
     for (Parameter p : descriptor.parameters()) {
       resolved.put(p.name(), p.defaultValue());
     }
-    for (Map.Entry<String, String> given : parameters.entrySet()) {
+    for (Map.Entry<String, String> given : givenParameters()) {
       Parameter p = descriptor.parameters().stream()
           .filter(candidate -> candidate.name().equals(given.getKey()))
           .findFirst()

@@ -124,7 +124,44 @@ class SpecBuilderTest {
         bad("registry with uppercase path", "job", b -> b.registry("registry.example.com/Team"), "malformed"),
         bad("registry with trailing slash", "job", b -> b.registry("localhost:5000/"), "malformed"),
         bad("unknown parameter", "job", b -> b.parameters(Map.of("slices", "2")), "has no parameter 'slices'"),
-        bad("parameter not matching", "job", b -> b.parameters(Map.of("partitions", "0")), "'partitions' = '0' is not accepted"));
+        bad("parameter not matching", "job", b -> b.parameters(Map.of("partitions", "0")), "'partitions' = '0' is not accepted"),
+        // Hostile input (issue 12): lengths the file system and registries cannot take, names the JVM refuses.
+        bad("group of 5,201 characters (no stack overflow)", "job", b -> b.group("a.".repeat(2600) + "a"),
+            "is 5201 characters long; at most 1024 are accepted"),
+        bad("package of 5,201 characters", "job", b -> b.packageName("a.".repeat(2600) + "a"), "is 5201 characters long"),
+        bad("package of 4,000 characters in short segments", "job", b -> b.packageName("abcd.".repeat(800).substring(0, 3999)),
+            "is 3999 characters long; at most 1024"),
+        bad("package segment of 300 characters", "job", b -> b.packageName("com." + "x".repeat(300)),
+            "has a segment of 300 characters; at most 255 are accepted, because each segment is a directory name"),
+        bad("group segment of 256 characters", "job", b -> b.group("g" + "x".repeat(255)), "a segment of 256 characters"),
+        bad("package java.lang", "job", b -> b.packageName("java.lang"), "The package 'java.lang' is reserved for the JDK"),
+        bad("package java.foo", "job", b -> b.packageName("java.foo"), "'java.foo' is reserved for the JDK"),
+        bad("package java", "job", b -> b.packageName("java"), "'java' is reserved for the JDK"),
+        bad("default package under the group java", "job", b -> b.group("java"), "'java.job' is reserved for the JDK"),
+        bad("registry port 99999", "job", b -> b.registry("r.io:99999"), "Registry 'r.io:99999' has port 99999; a port is 1 to 65535"),
+        bad("registry port 0", "job", b -> b.registry("r.io:0"), "Registry 'r.io:0' has port 0; a port is 1 to 65535"),
+        bad("registry port with 6 digits", "job", b -> b.registry("r.io:123456"), "has port 123456"),
+        bad("registry host label of 300 characters", "job", b -> b.registry("x".repeat(300) + ".io"),
+            "has a host name label of 300 characters; DNS allows at most 63"),
+        bad("registry host of 5,000 labels (no stack overflow)", "job", b -> b.registry("a.".repeat(5000) + "io"),
+            "is 10002 characters long"),
+        bad("image reference over 255 characters", "job", b -> b.registry("r.io/" + "p".repeat(250)),
+            "is 255 characters long and makes the image name 'r.io/ppp"),
+        bad("image reference over 255 characters, its length", "job", b -> b.registry("r.io/" + "p".repeat(250)),
+            "' 259 characters long; registries accept at most 255."),
+        bad("registry path of 5,000 components (no stack overflow)", "job", b -> b.registry("r.io/" + "a-".repeat(5000) + "a"),
+            "is 10006 characters long"),
+        bad("registry with an empty host label", "job", b -> b.registry("r..io"), "Registry 'r..io' is malformed"),
+        bad("registry with an empty port", "job", b -> b.registry("r.io:"), "Registry 'r.io:' is malformed"),
+        bad("empty item in the environment list", "job", b -> b.envs(List.of("dev", "")),
+            "The environment list 'dev,' has an empty item"),
+        bad("only an empty environment", "job", b -> b.envs(List.of("")), "The environment list '' has an empty item"),
+        bad("parameter given twice", "job", b -> b.parameterAssignments(List.of("partitions=1", "partitions=2")),
+            "Parameter 'partitions' is given twice ('partitions=1', 'partitions=2'); give each parameter once"),
+        bad("parameter without a value", "job", b -> b.parameterAssignments(List.of("partitions")),
+            "Parameter 'partitions' has no value; use --param KEY=VALUE"),
+        bad("parameter without a key", "job", b -> b.parameterAssignments(List.of("=3")),
+            "Parameter '=3' has no name; use --param KEY=VALUE"));
   }
 
   static Arguments bad(String what, String name, UnaryOperator<SpecBuilder> options, String message) {
@@ -138,6 +175,23 @@ class SpecBuilderTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").endsWith("."));
+  }
+
+  @Test
+  void acceptsValuesExactlyAtTheFileSystemAndRegistryLimits() {
+    String segment = "s".repeat(255);
+    String longPackage = ("p".repeat(99) + ".").repeat(10) + "p".repeat(23);
+
+    assertThat(build("job", b -> b.packageName("com." + segment)).packageName()).endsWith(segment);
+    assertThat(build("job", b -> b.packageName(longPackage)).packageName()).hasSize(1023);
+    assertThat(build("job", b -> b.packageName(longPackage + "p")).packageName()).hasSize(1024);
+    assertThat(build("job", b -> b.registry("r.io:65535")).registry()).contains("r.io:65535");
+    assertThat(build("job", b -> b.registry("r.io:1")).registry()).contains("r.io:1");
+    assertThat(build("job", b -> b.registry("x".repeat(63) + ".io")).registry()).isPresent();
+    assertThat(build("job", b -> b.registry("r.io/" + "p".repeat(246))).imageRepository()).hasSize(255);
+    assertThat(build("job", b -> b.packageName("javax.jobs").group("javaa")).packageName()).isEqualTo("javax.jobs");
+    assertThat(build("job", b -> b.parameterAssignments(List.of("partitions=7"))).parameters())
+        .containsExactly(Map.entry("partitions", "7"));
   }
 
   @Test
