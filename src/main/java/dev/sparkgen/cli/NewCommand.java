@@ -9,9 +9,9 @@ import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.write.PlanWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +51,8 @@ final class NewCommand implements Callable<Integer> {
   @Option(names = "--java", paramLabel = "17|21", description = "Java version of the job and its image. Default: 17.")
   Integer java;
 
-  @Option(names = "--envs", paramLabel = "ENV[:local|:shared][,...]", split = ",",
+  // Split here, not by picocli: String.split would drop a trailing empty item ("dev,") silently.
+  @Option(names = "--envs", paramLabel = "ENV[:local|:shared][,...]",
       description = "Environments, one overlay and skaffold profile each; the first is skaffold's default. "
           + "ENV:local runs on a cluster you own (the namespace is created, nothing is pushed), ENV:shared in a namespace "
           + "you were given on a shared cluster (the image is pushed). Default: dev,staging,prod (dev local, the others shared).")
@@ -63,7 +64,7 @@ final class NewCommand implements Callable<Integer> {
 
   @Option(names = "--param", paramLabel = "KEY=VALUE",
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
-  Map<String, String> params = new LinkedHashMap<>();
+  List<String> params = new ArrayList<>();
 
   @Option(names = "--output", paramLabel = "DIR",
       description = "The new repository's directory: must not exist or be empty. Default: ./NAME.")
@@ -88,9 +89,9 @@ final class NewCommand implements Callable<Integer> {
         .spark(spark)
         .java(java)
         .registry(registry)
-        .parameters(params);
+        .parameterAssignments(params);
     if (envs != null) {
-      builder.envs(envs);
+      builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
     }
     ProjectSpec projectSpec = builder.build(catalog.descriptors());
     Path target = output != null ? output : Path.of(name);

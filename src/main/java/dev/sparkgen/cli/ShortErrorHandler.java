@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every error into one sentence on stderr and an exit code: 2 for bad usage or input, 1 for
@@ -22,12 +24,20 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
-    PrintWriter err = e.getCommandLine().getErr();
-    err.println("sparkgen: " + e.getMessage());
-    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the accepted options.");
+    CommandLine commandLine = e.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    String message = e.getMessage();
+    // picocli checks required parameters before it reports unknown options: "new -x" would say
+    // that NAME is missing, not that -x is unknown.
+    if (e instanceof MissingParameterException && !commandLine.getUnmatchedArguments().isEmpty()) {
+      message = new UnmatchedArgumentException(commandLine, commandLine.getUnmatchedArguments()).getMessage();
+    }
+    err.println("sparkgen: " + oneLine(message));
+    err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the accepted options.");
     if (stacktrace) {
       e.printStackTrace(err);
     }
+    err.flush();
     return ExitCodes.BAD_INPUT;
   }
 
@@ -35,9 +45,9 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (e instanceof InvalidInputException) {
-      err.println("sparkgen: " + e.getMessage());
+      err.println("sparkgen: " + oneLine(e.getMessage()));
     } else {
-      err.println("sparkgen: failed: " + describe(e) + (stacktrace ? "" : " (run with --stacktrace for details)"));
+      err.println("sparkgen: failed: " + oneLine(describe(e)) + (stacktrace ? "" : " (run with --stacktrace for details)"));
     }
     if (stacktrace) {
       e.printStackTrace(err);
@@ -46,8 +56,41 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     return e instanceof InvalidInputException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
   }
 
+  /**
+   * An {@link Error} of the JVM (no stack or heap left, a broken class path) is a failure of this
+   * run, reported like any other: one sentence and exit code 1.
+   */
+  int handleError(Error e, PrintWriter err) {
+    err.println("sparkgen: failed: " + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+        + (stacktrace ? "" : " (run with --stacktrace for details)"));
+    if (stacktrace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.FAILURE;
+  }
+
   private static String describe(Throwable e) {
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * Values from the command line end up in messages: a newline or a terminal escape in one must
+   * neither break the one-line promise nor reach the terminal raw.
+   */
+  static String oneLine(String message) {
+    StringBuilder out = new StringBuilder(message.length());
+    message.codePoints().forEach(c -> {
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 }

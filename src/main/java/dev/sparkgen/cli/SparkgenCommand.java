@@ -1,6 +1,7 @@
 package dev.sparkgen.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,15 @@ public final class SparkgenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    PrintWriter err = new PrintWriter(System.err, true);
+    int exitCode;
+    try {
+      exitCode = commandLine(new PrintWriter(System.out, true), err).execute(args);
+    } catch (Error e) {
+      // Thrown before parsing finished (the execution strategy catches the rest).
+      exitCode = new ShortErrorHandler(List.of(args).contains("--stacktrace")).handleError(e, err);
+    }
+    System.exit(exitCode);
   }
 
   /** The configured CLI writing to {@code out} and {@code err}; tests run it in-process. */
@@ -39,8 +48,13 @@ public final class SparkgenCommand implements Runnable {
     cli.setErr(err);
     cli.setExecutionStrategy(parseResult -> {
       // Known only after parsing: whether the user asked for stack traces.
-      cli.setExecutionExceptionHandler(new ShortErrorHandler(stacktraceRequested(parseResult)));
-      return new CommandLine.RunLast().execute(parseResult);
+      ShortErrorHandler handler = new ShortErrorHandler(stacktraceRequested(parseResult));
+      cli.setExecutionExceptionHandler(handler);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } catch (Error e) {
+        return handler.handleError(e, cli.getErr());
+      }
     });
     cli.setParameterExceptionHandler(new ShortErrorHandler(false));
     return cli;

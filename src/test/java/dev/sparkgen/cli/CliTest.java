@@ -72,7 +72,17 @@ class CliTest {
         Arguments.of(List.of("new", "job", "--java", "seventeen"), "Invalid value for option '--java'"),
         Arguments.of(List.of("new", "job", "--no-such-option"), "Unknown option: '--no-such-option'"),
         Arguments.of(List.of("new"), "Missing required parameter: 'NAME'"),
-        Arguments.of(List.of("new", "job", "--param", "partitions=0"), "'partitions' = '0' is not accepted"));
+        Arguments.of(List.of("new", "job", "--param", "partitions=0"), "'partitions' = '0' is not accepted"),
+        Arguments.of(List.of("new", "job", "--envs", "dev,"), "The environment list 'dev,' has an empty item"),
+        Arguments.of(List.of("new", "job", "--envs", "dev,,prod"), "The environment list 'dev,,prod' has an empty item"),
+        Arguments.of(List.of("new", "job", "--param", "partitions=1", "--param", "partitions=2"),
+            "Parameter 'partitions' is given twice ('partitions=1', 'partitions=2')"),
+        Arguments.of(List.of("new", "job", "--param", "partitions"), "Parameter 'partitions' has no value"),
+        Arguments.of(List.of("new", "-x"), "Unknown option: '-x'"),
+        Arguments.of(List.of("new", "job", "-x"), "Unknown option: '-x'"),
+        Arguments.of(List.of("new", "job", "--group", "a.".repeat(2600) + "a"), "is 5201 characters long"),
+        Arguments.of(List.of("new", "job\nrm -rf ~"), "Application name 'job\\nrm -rf ~' is not a DNS-1123 label"),
+        Arguments.of(List.of("new", "job\u001b[31m"), "'job\\u001b[31m' is not a DNS-1123 label"));
   }
 
   @ParameterizedTest
@@ -163,6 +173,37 @@ class CliTest {
     assertThat(help.out()).contains("--dry-run", "--envs", "--registry", "--templates", "--output");
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).startsWith("sparkgen ");
+  }
+
+  @Test
+  void turnsAnErrorOfTheJvmIntoOneSentenceAndExitCodeOne() {
+    for (Throwable error : List.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"))) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      picocli.CommandLine cli = SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+      cli.addSubcommand("boom", new picocli.CommandLine(new Boom(error)));
+
+      int exit = cli.execute("boom");
+      int traced = cli.execute("boom", "--stacktrace");
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString().lines().findFirst().orElseThrow())
+          .startsWith("sparkgen: failed: ").contains(error.getClass().getSimpleName()).contains("--stacktrace");
+      assertThat(traced).isEqualTo(1);
+      assertThat(err.toString()).contains("\tat dev.sparkgen.cli.CliTest.turnsAnErrorOfTheJvm");
+      assertThat(err.toString().split("\n", 2)[0]).doesNotContain("\tat ");
+    }
+  }
+
+  @picocli.CommandLine.Command(name = "boom")
+  record Boom(Throwable error) implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      if (error instanceof Error e) {
+        throw e;
+      }
+      throw (Exception) error;
+    }
   }
 
   @Test
