@@ -5,15 +5,19 @@ import dev.sparkgen.plan.PlannedFile;
 import dev.sparkgen.spec.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -21,22 +25,34 @@ import java.util.stream.Stream;
  * The only code that touches the target file system. Works on any {@link java.nio.file.FileSystem}
  * (tests use Jimfs).
  *
- * <p>All or nothing: the whole tree is written into a hidden staging directory beside the target
- * and then moved into place with one atomic rename. A failure, an interrupt or a termination signal
- * removes the staging directory, so the target either appears complete or not at all. It never
- * writes into a directory that has content: an existing target must be empty.
+ * <p>All or nothing. A new target is written into a hidden staging directory beside it and moved
+ * into place with one atomic rename. An existing empty directory (the current directory, a mount
+ * point, a directory with a chosen mode or group) cannot be replaced without losing what makes it
+ * the user's, so it is filled in place: the tree is staged inside it and its top-level entries are
+ * renamed out of the staging directory one by one. A failure, an interrupt or a termination signal
+ * removes the staging directory and anything already moved. It never writes into a directory that
+ * has content.
  */
 public final class PlanWriter {
 
   static final String STAGING_PREFIX = ".sparkgen-staging-";
+  /**
+   * Inside an existing directory the staging name is fixed: creating it is the lock that lets only
+   * one of two concurrent runs fill the directory.
+   */
+  static final String IN_PLACE_STAGING = ".sparkgen-staging";
+  /** Linux's NAME_MAX, shared by ext4, XFS, btrfs, tmpfs, APFS and NTFS. */
+  static final int MAX_NAME_BYTES = 255;
+  /** Linux's PATH_MAX (4,096) less the terminating NUL. */
+  static final int MAX_PATH_BYTES = 4095;
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
   private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * Rejects a target that cannot receive a new repository, before anything is rendered or
-   * written: one that exists and is not an empty directory, or whose nearest existing ancestor is
-   * not a writable directory.
+   * written: one that exists and is not an empty writable directory, a symbolic link that leads
+   * nowhere, or a new path whose nearest existing ancestor is not a writable directory.
    */
   public void checkTarget(Path target) {
     Path absolute = target.toAbsolutePath().normalize();
@@ -47,8 +63,16 @@ public final class PlanWriter {
       if (!isEmpty(absolute)) {
         throw new InvalidInputException("Output directory '" + target + "' exists and is not empty; pass a new or empty directory (nothing was changed).");
       }
+      if (!Files.isWritable(absolute)) {
+        throw new InvalidInputException("Output directory '" + target + "' is not writable (no permission, or a read-only file system); pass a writable empty directory or a new path.");
+      }
+      return;
     }
-    Path ancestor = nearestExisting(absolute.getParent());
+    Path ancestor = Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) ? absolute : nearestExisting(absolute);
+    if (ancestor != null && Files.isSymbolicLink(ancestor) && !Files.exists(ancestor)) {
+      throw new InvalidInputException("Output '" + target + "' cannot be created: '" + ancestor
+          + "' is a symbolic link that leads nowhere (a missing target or a loop of links); pass a new or empty directory.");
+    }
     if (ancestor == null || !Files.isDirectory(ancestor)) {
       throw new InvalidInputException("Output '" + target + "' cannot be created: '" + ancestor + "' is not a directory; pass a path under a writable directory.");
     }
@@ -61,20 +85,24 @@ public final class PlanWriter {
   public void write(Plan plan, Path target) {
     checkTarget(target);
     Path absolute = target.toAbsolutePath().normalize();
-    Path ancestor = nearestExisting(absolute.getParent());
-    // The topmost directory that does not exist yet is what the final move creates; if the target
-    // itself exists (empty), the move replaces it.
-    Path moved = Files.exists(absolute) ? absolute : ancestor.resolve(ancestor.relativize(absolute).getName(0));
-    Staging staging = new Staging(ancestor.resolve(
-        STAGING_PREFIX + absolute.getFileName() + "-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
+    boolean inPlace = Files.exists(absolute);
+    Path ancestor = inPlace ? absolute : nearestExisting(absolute);
+    // The topmost directory that does not exist yet is what the final move creates.
+    Path moved = inPlace ? absolute : ancestor.resolve(ancestor.relativize(absolute).getName(0));
+    Path stagingDir = inPlace
+        ? absolute.resolve(IN_PLACE_STAGING)
+        : ancestor.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
+    // Plan paths use "/"; so does the prefix of directories the move creates above the target.
+    String prefix = moved.equals(absolute) ? "" : moved.relativize(absolute).toString()
+        .replace(absolute.getFileSystem().getSeparator(), "/") + "/";
+    checkLengths(plan, target, stagingDir.toString() + "/" + prefix, absolute + "/");
+
+    Staging staging = new Staging(stagingDir, inPlace);
     // The hook is in place before the directory exists: no signal can find one it would not clean.
     Thread cleanup = new Thread(staging::discard, "sparkgen-staging-cleanup");
     boolean hookInstalled = installHook(cleanup);
     try {
-      staging.create();
-      // Plan paths use "/"; so does the prefix of directories the move creates above the target.
-      String prefix = moved.equals(absolute) ? "" : moved.relativize(absolute).toString()
-          .replace(absolute.getFileSystem().getSeparator(), "/") + "/";
+      staging.create(target);
       for (var entry : plan.files().entrySet()) {
         staging.write(prefix + entry.getKey(), entry.getValue());
       }
@@ -92,21 +120,56 @@ public final class PlanWriter {
   }
 
   /**
+   * Refuses, before writing anything, a tree the file system cannot hold: a name longer than
+   * NAME_MAX or a path (while staged or in place) longer than PATH_MAX.
+   */
+  private static void checkLengths(Plan plan, Path target, String stagedRoot, String finalRoot) {
+    for (String path : plan.files().keySet()) {
+      for (String name : path.split("/")) {
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+          throw new InvalidInputException("Output '" + target + "' cannot hold the file name '" + name.substring(0, Math.min(name.length(), 60))
+              + "…', which is " + bytes + " bytes long; file systems accept at most " + MAX_NAME_BYTES + ".");
+        }
+      }
+      int bytes = Math.max(stagedRoot.getBytes(StandardCharsets.UTF_8).length, finalRoot.getBytes(StandardCharsets.UTF_8).length)
+          + path.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_PATH_BYTES) {
+        throw new InvalidInputException("Output '" + target + "' is too deep for the generated tree: its file '" + path.substring(0, Math.min(path.length(), 60))
+            + "…' would have a path of " + bytes + " bytes, and Linux accepts at most " + MAX_PATH_BYTES + "; pass a shorter output path or package.");
+      }
+    }
+  }
+
+  /**
    * The staging directory. One lock orders every write, the final move and a shutdown's cleanup, so
-   * a signal either finds the repository already moved into place or stops the writing, deletes the
-   * whole staging tree, and the move never happens.
+   * a signal either finds the repository already in place or stops the writing, deletes the staging
+   * tree and whatever was already moved, and the move never completes.
    */
   private static final class Staging {
     private final Path dir;
+    private final boolean inPlace;
+    private final List<Path> movedEntries = new ArrayList<>();
     private boolean finished;
 
-    Staging(Path dir) {
+    Staging(Path dir, boolean inPlace) {
       this.dir = dir;
+      this.inPlace = inPlace;
     }
 
-    synchronized void create() throws IOException {
+    synchronized void create(Path target) throws IOException {
       ensureOpen();
-      Files.createDirectory(dir);
+      try {
+        Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        finished = true; // Another run's: never ours to delete.
+        throw new InvalidInputException("Output directory '" + target + "' is being filled by another run of sparkgen (or holds the leftover " + dir.getFileName() + " of one stopped by kill -9); pass a new or empty directory.");
+      } catch (AccessDeniedException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new InvalidInputException("Output '" + target + "' cannot be created in '" + dir.getParent() + "' ("
+            + reason(e) + "); pass a path under a writable directory.");
+      }
     }
 
     synchronized void write(String relative, PlannedFile file) throws IOException {
@@ -116,21 +179,57 @@ public final class PlanWriter {
 
     synchronized void moveTo(Path moved, Path target) throws IOException {
       ensureOpen();
-      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        // Whatever the umask made of it, the repository is an ordinary directory.
-        Files.setPosixFilePermissions(dir, EXECUTABLE);
-      }
-      try {
-        Files.move(dir, moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
-        throw new InvalidInputException("Output directory '" + target + "' was filled by something else while generating; nothing was changed.");
+      if (inPlace) {
+        moveEntriesInto(moved, target);
+        Files.delete(dir);
+      } else {
+        moveWhole(moved, target);
       }
       finished = true;
     }
 
-    /** Deletes the staging tree unless it was moved into place; idempotent. */
+    private void moveWhole(Path moved, Path target) throws IOException {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // Whatever the umask made of it, the repository is an ordinary directory.
+        Files.setPosixFilePermissions(dir, EXECUTABLE);
+      }
+      // rename(2) would replace an empty directory and fails with a generic error on a full one:
+      // either way, another run got there first.
+      if (Files.exists(moved, LinkOption.NOFOLLOW_LINKS)) {
+        throw filledMeanwhile(target);
+      }
+      try {
+        Files.move(dir, moved, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (Files.exists(moved, LinkOption.NOFOLLOW_LINKS)) {
+          throw filledMeanwhile(target);
+        }
+        throw e;
+      }
+    }
+
+    private void moveEntriesInto(Path moved, Path target) throws IOException {
+      try (Stream<Path> entries = Files.list(moved)) {
+        if (entries.anyMatch(entry -> !entry.equals(dir))) {
+          throw filledMeanwhile(target);
+        }
+      }
+      List<Path> entries;
+      try (Stream<Path> list = Files.list(dir)) {
+        entries = list.sorted().toList();
+      }
+      for (Path entry : entries) {
+        Path destination = moved.resolve(entry.getFileName().toString());
+        // Without REPLACE_EXISTING: an entry that appeared meanwhile is never overwritten.
+        Files.move(entry, destination);
+        movedEntries.add(destination);
+      }
+    }
+
+    /** Deletes the staging tree and any entry already moved, unless the move completed; idempotent. */
     synchronized void discard() {
       if (!finished) {
+        movedEntries.forEach(PlanWriter::deleteTree);
         deleteTree(dir);
         finished = true;
       }
@@ -141,6 +240,15 @@ public final class PlanWriter {
         throw new IOException("generation was stopped (the JVM is shutting down)");
       }
     }
+  }
+
+  private static InvalidInputException filledMeanwhile(Path target) {
+    return new InvalidInputException("Output directory '" + target + "' was filled by something else while generating (another run of sparkgen?); nothing was changed.");
+  }
+
+  private static String reason(IOException e) {
+    String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
+    return reason == null ? e.getClass().getSimpleName() : reason;
   }
 
   private static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
@@ -155,9 +263,10 @@ public final class PlanWriter {
     }
   }
 
+  /** The nearest ancestor of a missing path that exists, counting a symbolic link as existing. */
   private static Path nearestExisting(Path path) {
-    Path current = path;
-    while (current != null && !Files.exists(current)) {
+    Path current = path.getParent();
+    while (current != null && !Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
       current = current.getParent();
     }
     return current;
@@ -167,12 +276,12 @@ public final class PlanWriter {
     try (Stream<Path> children = Files.list(dir)) {
       return children.findAny().isEmpty();
     } catch (IOException e) {
-      throw new InvalidInputException("Output directory '" + dir + "' cannot be read (" + e.getMessage() + "); pass a new or empty directory.");
+      throw new InvalidInputException("Output directory '" + dir + "' cannot be read (" + reason(e) + "); pass a new or empty directory.");
     }
   }
 
   private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(root)) {

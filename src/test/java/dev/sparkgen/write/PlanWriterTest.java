@@ -120,6 +120,34 @@ class PlanWriterTest {
     assertThat(children(work)).isEmpty();
   }
 
+  @Test
+  void refusesBeforeWritingAFileNameOrPathTheFileSystemCannotHold() throws IOException {
+    Files.createDirectories(work);
+    Plan longName = Plan.of(Map.of("src/" + "n".repeat(256) + ".java", PlannedFile.text("x")));
+    Plan deep = Plan.of(Map.of(("d".repeat(200) + "/").repeat(21) + "Job.java", PlannedFile.text("x")));
+
+    assertThatThrownBy(() -> writer.write(longName, work.resolve("job")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("file name '" + "n".repeat(60))
+        .hasMessageContaining("is 261 bytes long; file systems accept at most 255");
+    assertThatThrownBy(() -> writer.write(deep, work.resolve("job")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Output '/work/job' is too deep for the generated tree")
+        .hasMessageContaining("at most 4095");
+    assertThat(children(work)).isEmpty();
+  }
+
+  @Test
+  void acceptsAPathJustUnderTheLimit() throws IOException {
+    Files.createDirectories(work);
+    // "/work/job/" + path: 4,095 bytes with the final name, whichever is longer of that and the staging path.
+    String path = ("d".repeat(199) + "/").repeat(19) + "e".repeat(4095 - 10 - 3800 - 34 - 1);
+
+    writer.write(Plan.of(Map.of(path, PlannedFile.text("x"))), work.resolve("job"));
+
+    assertThat(work.resolve("job").resolve(path)).exists();
+  }
+
   private static List<String> children(Path dir) throws IOException {
     try (Stream<Path> list = Files.list(dir)) {
       return list.map(p -> p.getFileName().toString()).sorted().toList();
