@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,6 +33,8 @@ public final class ArchetypeCatalog {
 
   static final String CLASSPATH_ROOT = "sparkgen";
   static final String DESCRIPTOR = "archetype.yaml";
+  /** The rendering limit of one file (see PlanRenderer.Limits): a bigger template cannot render. */
+  static final long MAX_FILE_BYTES = 16L << 20;
 
   private final List<Path> roots;
 
@@ -66,6 +69,7 @@ public final class ArchetypeCatalog {
       try (Stream<Path> children = Files.list(archetypes)) {
         for (Path dir : children.sorted().toList()) {
           Path descriptor = dir.resolve(DESCRIPTOR);
+          refuseLinks(root, descriptor);
           if (Files.isRegularFile(descriptor)) {
             ArchetypeDescriptor parsed = parseDescriptor(descriptor);
             byId.put(parsed.id(), parsed);
@@ -88,18 +92,39 @@ public final class ArchetypeCatalog {
     Map<String, byte[]> files = new TreeMap<>();
     Map<String, byte[]> base = new TreeMap<>();
     for (Path root : roots) {
-      readTree(root.resolve("archetypes").resolve(id).resolve("files"), files);
-      readTree(root.resolve("kustomize-base"), base);
+      readTree(root, root.resolve("archetypes").resolve(id).resolve("files"), files);
+      readTree(root, root.resolve("kustomize-base"), base);
     }
     return Archetype.of(descriptor, files, base);
   }
 
-  private static void readTree(Path dir, Map<String, byte[]> into) {
+  /**
+   * Reads the regular files under {@code dir}. Links are refused, not followed: a template folder
+   * must not carry a file from elsewhere on the machine (say /etc/passwd) into a repository. So is
+   * anything that is not a regular file (a FIFO would block the read) or is too big to render.
+   */
+  private static void readTree(Path root, Path dir, Map<String, byte[]> into) {
+    refuseLinks(root, dir);
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path file : walk.sorted().toList()) {
+        if (Files.isSymbolicLink(file)) {
+          throw link(root, file);
+        }
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          throw new InvalidInputException("Template folder '" + root + "' contains '" + file
+              + "', which is not a regular file (a FIFO, socket or device); templates must be files.");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+          throw new InvalidInputException(String.format("Template folder '%s' contains '%s', %,d bytes; a template may have at most %,d.",
+              root, file, size, MAX_FILE_BYTES));
+        }
         // Forward slashes whatever the file system: plan paths are portable.
         String relative = dir.relativize(file).toString().replace(dir.getFileSystem().getSeparator(), "/");
         into.put(relative, Files.readAllBytes(file));
@@ -107,6 +132,20 @@ public final class ArchetypeCatalog {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Refuses a link anywhere between the template root and {@code path}, {@code path} included. */
+  private static void refuseLinks(Path root, Path path) {
+    for (Path p = path; p != null && !p.equals(root); p = p.getParent()) {
+      if (Files.isSymbolicLink(p)) {
+        throw link(root, p);
+      }
+    }
+  }
+
+  private static InvalidInputException link(Path root, Path link) {
+    return new InvalidInputException("Template folder '" + root + "' contains the symbolic link '" + link
+        + "'; links are refused so that no file from outside the folder lands in a repository: copy the file in instead.");
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,83 @@
+package dev.sparkgen.archetype;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sparkgen.spec.InvalidInputException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user's --templates folder: only its own regular files reach a repository. */
+class TemplateFolderTest {
+
+  @TempDir
+  Path dir;
+
+  private Path files() throws IOException {
+    return Files.createDirectories(dir.resolve("archetypes/spark-pi/files"));
+  }
+
+  @Test
+  void refusesASymbolicLinkToAFileOutsideTheFolder() throws IOException {
+    Path leak = Files.createSymbolicLink(files().resolve("leak.txt"), Path.of("/etc/passwd"));
+
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Template folder '" + dir + "' contains the symbolic link '" + leak + "'; links are refused so that no file from outside the folder lands in a repository: copy the file in instead.");
+  }
+
+  @Test
+  void refusesALinkedDirectoryAndLinkedTopFolders() throws IOException {
+    Files.createSymbolicLink(files().resolve("etc"), Path.of("/etc"));
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Path base = Files.createSymbolicLink(dir.resolve("kustomize-base"), other);
+
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("contains the symbolic link '" + files().resolve("etc") + "'");
+    Files.delete(files().resolve("etc"));
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("contains the symbolic link '" + base + "'");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void refusesAFifoInsteadOfWaitingOnIt() throws Exception {
+    Path fifo = files().resolve("pom.xml.ftl");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Template folder '" + dir + "' contains '" + fifo + "', which is not a regular file (a FIFO, socket or device); templates must be files.");
+  }
+
+  @Test
+  void refusesAFileOverTheSizeLimitWithoutReadingIt() throws IOException {
+    Path huge = files().resolve("huge.bin");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength((16L << 20) + 1); // sparse: no disk used
+    }
+
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Template folder '" + dir + "' contains '" + huge + "', 16,777,217 bytes; a template may have at most 16,777,216.");
+  }
+
+  @Test
+  void readsRegularFilesAndDirectories() throws IOException {
+    Files.createDirectories(files().resolve("sub"));
+    Files.writeString(files().resolve("sub/extra.txt"), "mine");
+
+    Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
+
+    assertThat(loaded.files()).containsKey("sub/extra.txt").containsKey("pom.xml.ftl");
+    assertThat(new String(loaded.files().get("sub/extra.txt"))).isEqualTo("mine");
+  }
+}
