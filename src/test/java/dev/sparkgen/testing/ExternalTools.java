@@ -29,6 +29,16 @@ public final class ExternalTools {
     return found;
   }
 
+  /** Skips the calling test unless it runs as root, and fails it under CI, which runs as root. */
+  public static void requireRoot(String why) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("this test needs root (" + why + "), and CI must run it");
+      }
+      assumeTrue(false, "this test needs root (" + why + "): skipped");
+    }
+  }
+
   static Path find(String tool) {
     String path = System.getenv("PATH");
     if (path == null) {
