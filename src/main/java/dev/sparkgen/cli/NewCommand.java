@@ -108,10 +108,12 @@ final class NewCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     writer.write(plan, target);
-    out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", target,
+    // "--output ''" is the current directory, and "cd ''" is not.
+    String shown = target.toString().isEmpty() ? "." : target.toString();
+    out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", shown,
         projectSpec.spark().version(), projectSpec.javaVersion(),
         projectSpec.environments().stream().map(e -> e.name()).toList(), plan.files().size());
-    out.printf("Next: cd %s && ./mvnw verify   (then: skaffold dev)%n", target);
+    out.printf("Next: cd %s && ./mvnw verify   (then: skaffold dev)%n", shown);
     return ExitCodes.OK;
   }
 }
