@@ -28,6 +28,16 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Generates a new Spark job repository (Maven + Jib, Kustomize overlays, skaffold).")
 final class NewCommand implements Callable<Integer> {
 
+  private final PlanRenderer.Limits limits;
+
+  NewCommand() {
+    this(PlanRenderer.Limits.DEFAULT);
+  }
+
+  NewCommand(PlanRenderer.Limits limits) {
+    this.limits = limits;
+  }
+
   @Parameters(index = "0", paramLabel = "NAME",
       description = "Application name: a DNS-1123 label (lowercase letters, digits, '-'); also the artifactId, image and object names.")
   String name;
@@ -99,7 +109,7 @@ final class NewCommand implements Callable<Integer> {
     writer.checkTarget(target);
 
     Archetype loaded = catalog.load(projectSpec.archetypeId());
-    Plan plan = new PlanRenderer(VersionProvider.version()).render(projectSpec, loaded);
+    Plan plan = new PlanRenderer(VersionProvider.version(), limits).render(projectSpec, loaded);
 
     PrintWriter out = commandSpec.commandLine().getOut();
     if (dryRun) {

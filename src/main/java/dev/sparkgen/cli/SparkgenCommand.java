@@ -1,5 +1,6 @@
 package dev.sparkgen.cli;
 
+import dev.sparkgen.plan.PlanRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -43,7 +44,18 @@ public final class SparkgenCommand implements Runnable {
 
   /** The configured CLI writing to {@code out} and {@code err}; tests run it in-process. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new SparkgenCommand());
+    return commandLine(out, err, PlanRenderer.Limits.DEFAULT);
+  }
+
+  /** As above, with other rendering limits: tests of runaway templates need not wait 20 s. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, PlanRenderer.Limits limits) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli = new CommandLine(new SparkgenCommand(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == NewCommand.class ? type.cast(new NewCommand(limits)) : defaults.create(type);
+      }
+    });
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionStrategy(parseResult -> {

@@ -246,9 +246,13 @@ public final class PlanWriter {
     return new InvalidInputException("Output directory '" + target + "' was filled by something else while generating (another run of sparkgen?); nothing was changed.");
   }
 
+  /** The operating system's words for a failure, never a Java class name. */
   private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "the file system does not let a directory be created there";
+    }
     String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
-    return reason == null ? e.getClass().getSimpleName() : reason;
+    return reason == null ? "refused by the file system" : reason;
   }
 
   private static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
