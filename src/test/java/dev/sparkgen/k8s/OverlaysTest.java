@@ -1,9 +1,11 @@
 package dev.sparkgen.k8s;
 
+import dev.sparkgen.validate.PodSecurity;
+import dev.sparkgen.validate.Rendered;
 import static dev.sparkgen.testing.YamlTrees.at;
-import static dev.sparkgen.k8s.Rendered.list;
-import static dev.sparkgen.k8s.Rendered.map;
-import static dev.sparkgen.k8s.Rendered.name;
+import static dev.sparkgen.validate.Rendered.list;
+import static dev.sparkgen.validate.Rendered.map;
+import static dev.sparkgen.validate.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
@@ -60,7 +62,7 @@ class OverlaysTest {
       boolean local = entry.endsWith(":local") || (!entry.contains(":") && tier.equals("dev"));
       String namespace = app + "-" + env;
       Path overlay = repo.resolve("k8s/overlays/" + env);
-      Rendered rendered = Rendered.kustomize(kubectl, overlay);
+      Rendered rendered = Render.kustomize(kubectl, overlay);
       String where = app + " " + env + ": ";
 
       // Per-environment Spark settings are a properties file in the overlay, not patches on arguments.
@@ -183,7 +185,7 @@ class OverlaysTest {
    */
   static Shared shared(Path kubectl, Path overlay, String app, String namespace, boolean local, boolean history,
       String where, String baseImage) {
-    Rendered shared = Rendered.kustomize(kubectl, overlay.resolve("shared"));
+    Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
     String whereShared = where + "shared/: ";
     Checks.allValidAgainstKubernetesSchemas(shared);
     List<String> expected = new java.util.ArrayList<>();

@@ -1,0 +1,115 @@
+package dev.sparkgen.validate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Spark configuration keys a Spark line knows: every key of Spark's own ConfigEntry table,
+ * extracted from its jars into {@code sparkgen/validate/spark-properties/<line>.txt}
+ * (src/dev/spark-config-keys.sh), plus the free-form families in {@code prefixes.txt} (labels,
+ * annotations, metrics, Hadoop settings...), whose keys no table lists.
+ */
+public final class SparkKeys {
+
+  private static final String DIRECTORY = "sparkgen/validate/spark-properties/";
+
+  private final String line;
+  private final Set<String> keys;
+  private final List<String> prefixes;
+
+  private SparkKeys(String line, Set<String> keys, List<String> prefixes) {
+    this.line = line;
+    this.keys = keys;
+    this.prefixes = prefixes;
+  }
+
+  /** The keys of a Spark line ("4.2"), if this generator ships them. */
+  public static Optional<SparkKeys> forLine(String line) {
+    List<String> keys = lines(DIRECTORY + line + ".txt");
+    if (keys == null) {
+      return Optional.empty();
+    }
+    List<String> prefixes = lines(DIRECTORY + "prefixes.txt");
+    return Optional.of(new SparkKeys(line, new TreeSet<>(keys), prefixes == null ? List.of() : prefixes));
+  }
+
+  public String line() {
+    return line;
+  }
+
+  /** Whether Spark reads this key: a key of its table, or one of a free-form family. */
+  public boolean known(String key) {
+    // Keys outside spark.* belong to someone else (a library's own settings): not ours to judge.
+    return keys.contains(key) || !key.startsWith("spark.")
+        || prefixes.stream().anyMatch(p -> p.endsWith(".") ? key.startsWith(p) : key.equals(p));
+  }
+
+  /**
+   * The known key closest to a misspelt one, if it is close enough to be a typo: at most two edits,
+   * or the same words in another case (spark.executor.memoryoverhead).
+   */
+  public Optional<String> suggestion(String key) {
+    int allowed = key.length() < 16 ? 1 : 2;
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : keys) {
+      int d = candidate.equalsIgnoreCase(key) ? 0 : distance(candidate, key);
+      if (d <= allowed && d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > 2) {
+      return 3;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static List<String> lines(String resource) {
+    InputStream in = SparkKeys.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      return null;
+    }
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      List<String> lines = new ArrayList<>();
+      for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+        if (!l.isBlank() && !l.startsWith("#")) {
+          lines.add(l.strip());
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
