@@ -62,6 +62,9 @@ public final class Rules {
   static final List<String> IMAGE_SETTINGS = List.of(
       "spark.kubernetes.container.image", "spark.kubernetes.executor.container.image", "spark.kubernetes.driver.container.image");
 
+  /** The Spark lines whose keys the jar carries (src/dev/spark-config-keys.sh). */
+  static final List<String> SUPPORTED_LINES = dev.sparkgen.spec.SparkVersions.RELEASES.stream().map(dev.sparkgen.spec.SparkRelease::line).toList();
+
   static final String KUSTOMIZE_BUILD = "kustomize-build";
   static final String KUSTOMIZE_WARNINGS = "kustomize-warnings";
 
@@ -670,10 +673,10 @@ public final class Rules {
     }
     propertiesFiles(repo, environments).forEach((file, environment) -> {
       for (PropertiesFile.Entry entry : PropertiesFile.entries(JobRepository.read(repo.root().resolve(file)))) {
-        if (!keys.known(entry.key())) {
+        if (!keys.known(entry.key()) && !SparkKeys.knownToAnyLine(entry.key(), SUPPORTED_LINES)) {
           String suggestion = keys.suggestion(entry.key()).map(s -> "did you mean " + s + "?").orElse(null);
           out.add(environment, file + ":" + entry.line(), "setting " + entry.key(),
-              entry.key() + " is not a Spark " + keys.line() + " setting" + (suggestion == null ? "" : "; " + suggestion) + " Spark ignores it silently.",
+              entry.key() + " is not a Spark " + keys.line() + " setting" + (suggestion == null ? "." : "; " + suggestion) + " Spark ignores it silently.",
               suggestion == null ? "correct the name (Spark's configuration page lists them), or remove it." : "rename it to " + keys.suggestion(entry.key()).orElseThrow() + ".");
         }
       }

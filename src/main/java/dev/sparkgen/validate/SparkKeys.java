@@ -35,12 +35,27 @@ public final class SparkKeys {
 
   /** The keys of a Spark line ("4.2"), if this generator ships them. */
   public static Optional<SparkKeys> forLine(String line) {
+    return CACHE.computeIfAbsent(line, SparkKeys::load);
+  }
+
+  private static final java.util.Map<String, Optional<SparkKeys>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Optional<SparkKeys> load(String line) {
     List<String> keys = lines(DIRECTORY + line + ".txt");
     if (keys == null) {
       return Optional.empty();
     }
     List<String> prefixes = lines(DIRECTORY + "prefixes.txt");
     return Optional.of(new SparkKeys(line, new TreeSet<>(keys), prefixes == null ? List.of() : prefixes));
+  }
+
+  /**
+   * Whether another supported Spark line knows the key: the base is shared by every line and may
+   * set a key that only newer Sparks read (spark.kubernetes.executor.terminationGracePeriodSeconds,
+   * 4.1+), which older ones ignore by design. Such a key is deliberate, not a typo.
+   */
+  public static boolean knownToAnyLine(String key, List<String> lines) {
+    return lines.stream().map(SparkKeys::forLine).flatMap(Optional::stream).anyMatch(k -> k.keys.contains(key));
   }
 
   public String line() {
