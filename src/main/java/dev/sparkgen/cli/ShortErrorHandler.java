@@ -2,11 +2,14 @@ package dev.sparkgen.cli;
 
 import dev.sparkgen.spec.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.List;
+import dev.sparkgen.validate.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every error into one sentence on stderr and an exit code: 2 for bad usage or input, 1 for
@@ -23,7 +26,7 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("sparkgen: " + e.getMessage());
+    err.println("sparkgen: " + e.getMessage() + suggestion(e));
     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the accepted options.");
     if (stacktrace) {
       e.printStackTrace(err);
@@ -44,6 +47,25 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     }
     err.flush();
     return e instanceof InvalidInputException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+  }
+
+  /** " Did you mean ...?" for a mistyped command or option, from picocli's own edit-distance suggestions. */
+  private static String suggestion(ParameterException e) {
+    if (!(e instanceof UnmatchedArgumentException unmatched)) {
+      return "";
+    }
+    if (unmatched.getUnmatched().isEmpty()) {
+      return "";
+    }
+    // Our own edit distance, not picocli's suggestions: those are loose ('frobnicate' → validate)
+    // and missing for a mistyped command followed by more arguments ('nwe NAME').
+    String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
+    CommandLine command = e.getCommandLine();
+    List<String> candidates = typed.startsWith("-")
+        ? command.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList()
+        : List.copyOf(command.getSubcommands().keySet());
+    List<String> suggestions = Suggestions.closest(typed, candidates, 2).map(List::of).orElse(List.of());
+    return suggestions.isEmpty() ? "" : ". Did you mean " + suggestions.get(0) + "?";
   }
 
   private static String describe(Throwable e) {

@@ -74,40 +74,7 @@ public final class SparkKeys {
    * or the same words in another case (spark.executor.memoryoverhead).
    */
   public Optional<String> suggestion(String key) {
-    int allowed = key.length() < 16 ? 1 : 2;
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : keys) {
-      int d = candidate.equalsIgnoreCase(key) ? 0 : distance(candidate, key);
-      if (d <= allowed && d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    if (Math.abs(a.length() - b.length()) > 2) {
-      return 3;
-    }
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Suggestions.closest(key, keys, key.length() < 16 ? 1 : 2);
   }
 
   private static List<String> lines(String resource) {
