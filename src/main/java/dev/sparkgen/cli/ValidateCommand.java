@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
   List<String> environments = new ArrayList<>();
 
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
-      description = "Findings as text, or as JSON for CI (schema: docs/validate-report.schema.json). Default: ${DEFAULT-VALUE}.")
+      description = "Findings as text, or as JSON for CI (its schema: docs/validate.md). Default: ${DEFAULT-VALUE}.")
   Output output;
 
   @Spec
