@@ -36,7 +36,7 @@ public final class Rules {
   public static final String IMAGE_PLACEHOLDER = "spark-app";
 
   /** What the driver needs, in client mode, to manage its executors: nothing more, nothing less (core API group). */
-  static final Map<String, Set<String>> DRIVER_NEEDS = Map.of(
+  public static final Map<String, Set<String>> DRIVER_NEEDS = Map.of(
       "pods", Set.of("get", "list", "watch", "create", "patch", "delete", "deletecollection"),
       "configmaps", Set.of("get", "create", "delete", "deletecollection"),
       "services", Set.of("get", "create", "delete", "deletecollection"));
