@@ -174,7 +174,7 @@ public final class Rules {
           .filter(d -> !"Namespace".equals(d.get("kind")) && !name(d).startsWith(repo.app() + "-"))
           .map(Rendered::id).toList();
       if (!unprefixed.isEmpty()) {
-        out.add(env.name(), file(env, rendered).replace("/kustomization.yaml", "") + "/kustomization.yaml", String.join(", ", unprefixed),
+        out.add(env.name(), file(env, rendered), String.join(", ", unprefixed),
             "object names do not start with " + repo.app() + "-, so they collide with other applications' objects in a shared namespace.",
             "keep namePrefix: " + repo.app() + "- in the kustomization.");
       }

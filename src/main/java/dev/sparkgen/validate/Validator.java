@@ -46,14 +46,15 @@ public final class Validator {
     }
     try {
       repository.skaffold();
-      for (Rule rule : Rules.ALL) {
-        if (rule.repositoryCheck() != null) {
-          rule.repositoryCheck().check(repository, selected, sink(rule, findings));
-        }
-      }
     } catch (RuntimeException notYaml) {
+      // The skaffold rules then see no skaffold.yaml; this says why.
       findings.add(new Finding("skaffold-schema", null, "skaffold.yaml", null, "is not readable YAML: " + firstLine(notYaml.getMessage()) + ".",
           "correct the YAML syntax."));
+    }
+    for (Rule rule : Rules.ALL) {
+      if (rule.repositoryCheck() != null) {
+        rule.repositoryCheck().check(repository, selected, sink(rule, findings));
+      }
     }
     return new Report(repository.root(), selected, findings);
   }
