@@ -46,6 +46,25 @@ executors can load a class of every jar in `target/image/libs` (skipped while th
 dependency the executors could not load on the cluster (`NoClassDefFoundError`) fails the build
 here. It takes about 10–20 s, mostly starting the executor JVM.
 
+### The manifests are checked too
+
+`KubernetesManifestsTest` runs `sparkgen validate` on this repository: every overlay rendered with
+`kubectl kustomize`, then the rules sparkgen's own templates are held to (schemas, Pod Security,
+RBAC, names and labels, the names Spark settings mention, memory and CPU against the pods' limits
+and the namespace quota, skaffold's profiles, misspelt or duplicated Spark properties). A finding
+fails `./mvnw verify` with the file, the rule and the fix. It needs sparkgen and kubectl: set
+`SPARKGEN` to the sparkgen jar your platform team publishes (or put `sparkgen` on `PATH`). Without
+sparkgen the test is skipped on your machine and fails in CI, where a check that did not run must
+not pass. `sparkgen validate --env dev` checks one environment by hand.
+
+### CI
+
+`.github/workflows/ci.yml` runs on every pull request and push to main: `./mvnw verify` (build,
+tests, `sparkgen validate`), then builds the image as a tar (`jib:buildTar`) without pushing it:
+deploying is `skaffold run -p ENV`. It downloads sparkgen from the repository or organization
+variable `SPARKGEN_JAR_URL`, which your platform team sets; kubectl is on GitHub's Ubuntu runners.
+The actions are pinned to commit SHAs, with the release in a comment.
+
 ## Develop with `skaffold dev`
 
 You need skaffold 2.15 or newer, kubectl and `sh`; run skaffold at the repository root. Each

@@ -2,6 +2,8 @@ package dev.sparkgen.cli;
 
 import dev.sparkgen.spec.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.List;
+import dev.sparkgen.validate.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -26,13 +28,13 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    String message = e.getMessage();
+    ParameterException reported = e;
     // picocli checks required parameters before it reports unknown options: "new -x" would say
     // that NAME is missing, not that -x is unknown.
     if (e instanceof MissingParameterException && !commandLine.getUnmatchedArguments().isEmpty()) {
-      message = new UnmatchedArgumentException(commandLine, commandLine.getUnmatchedArguments()).getMessage();
+      reported = new UnmatchedArgumentException(commandLine, commandLine.getUnmatchedArguments());
     }
-    err.println("sparkgen: " + oneLine(message));
+    err.println("sparkgen: " + oneLine(reported.getMessage()) + suggestion(reported));
     err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the accepted options.");
     if (stacktrace) {
       e.printStackTrace(err);
@@ -69,6 +71,25 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     }
     err.flush();
     return ExitCodes.FAILURE;
+  }
+
+  /** " Did you mean ...?" for a mistyped command or option, from picocli's own edit-distance suggestions. */
+  private static String suggestion(ParameterException e) {
+    if (!(e instanceof UnmatchedArgumentException unmatched)) {
+      return "";
+    }
+    if (unmatched.getUnmatched().isEmpty()) {
+      return "";
+    }
+    // Our own edit distance, not picocli's suggestions: those are loose ('frobnicate' → validate)
+    // and missing for a mistyped command followed by more arguments ('nwe NAME').
+    String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
+    CommandLine command = e.getCommandLine();
+    List<String> candidates = typed.startsWith("-")
+        ? command.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList()
+        : List.copyOf(command.getSubcommands().keySet());
+    List<String> suggestions = Suggestions.closest(typed, candidates, 2).map(List::of).orElse(List.of());
+    return suggestions.isEmpty() ? "" : ". Did you mean " + suggestions.get(0) + "?";
   }
 
   private static String describe(Throwable e) {

@@ -6,6 +6,7 @@ import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.ExternalTools.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +29,7 @@ class GeneratedProjectIT {
         "new", name, "--spark", spark, "--package", pkg, "--output", repo.toString());
     generated.assertSuccess("sparkgen new");
 
-    Result build = ExternalTools.run(repo, "./mvnw", "-B", "-ntp", "verify");
+    Result build = ExternalTools.run(repo, SPARKGEN, "./mvnw", "-B", "-ntp", "verify");
     build.assertSuccess("./mvnw verify in the generated project");
 
     assertThat(build.stdout()).contains("BUILD SUCCESS");
@@ -37,5 +38,27 @@ class GeneratedProjectIT {
     // Spark Pi on executors laid out like the image; the dependency check is skipped: it has none.
     String packaged = Files.readString(repo.resolve("target/failsafe-reports/" + pkg + ".PackagedLayoutIT.txt"));
     assertThat(packaged).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 1");
+    // k8s/ validated by the packaged sparkgen, not skipped.
+    String manifests = Files.readString(repo.resolve("target/surefire-reports/" + pkg + ".KubernetesManifestsTest.txt"));
+    assertThat(manifests).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
+  }
+
+  /** The generated project's tests run the packaged sparkgen (KubernetesManifestsTest reads SPARKGEN). */
+  static final java.util.Map<String, String> SPARKGEN = java.util.Map.of("SPARKGEN", System.getProperty("sparkgen.jar", ""));
+
+  @Test
+  void aBrokenOverlayFailsTheGeneratedProjectsVerify() throws Exception {
+    ExternalTools.require("kubectl");
+    Path repo = dir.resolve("broken");
+    ExternalTools.run(dir, "java", "-jar", System.getProperty("sparkgen.jar"), "new", "broken", "--output", repo.toString())
+        .assertSuccess("sparkgen new");
+    Path settings = repo.resolve("k8s/overlays/dev/spark.properties");
+    Files.writeString(settings, Files.readString(settings) + "spark.driver.memory=8g\n");
+
+    Result build = ExternalTools.run(repo, SPARKGEN, "./mvnw", "-B", "-ntp", "verify", "-Dtest=KubernetesManifestsTest",
+        "-Dsurefire.failIfNoSpecifiedTests=false");
+
+    assertThat(build.exitCode()).isNotZero();
+    assertThat(build.stdout()).contains("sparkgen validate found problems", "spark.driver.memory 8g", "[driver-resources]", "BUILD FAILURE");
   }
 }

@@ -1,50 +1,40 @@
 package dev.sparkgen.k8s;
 
+import dev.sparkgen.validate.Rendered;
 import static dev.sparkgen.testing.YamlTrees.at;
-import static dev.sparkgen.k8s.Rendered.list;
-import static dev.sparkgen.k8s.Rendered.map;
-import static dev.sparkgen.k8s.Rendered.name;
+import static dev.sparkgen.validate.Rendered.list;
+import static dev.sparkgen.validate.Rendered.map;
+import static dev.sparkgen.validate.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparkgen.testing.JsonSchemas;
+import dev.sparkgen.validate.Environment;
+import dev.sparkgen.validate.Rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /** Assertions shared by the base and overlay tests, each naming what it protects. */
 final class Checks {
 
-  /** The namespaced kinds a job repository may hold; Namespace is the only cluster-scoped one allowed (component namespace). */
-  static final Set<String> NAMESPACED = Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Service", "Job", "CronJob",
-      "NetworkPolicy", "Deployment", "PersistentVolumeClaim", "ResourceQuota", "LimitRange", "PodMonitor");
-
   private Checks() {}
 
-  /** Every object valid against the official Kubernetes 1.36 schema of its kind (custom resources have none). */
+  /**
+   * Every object valid against the official Kubernetes schema of its kind (the executor template as
+   * a Pod), nothing cluster-scoped: the rules `sparkgen validate` applies, from the same code.
+   */
   static void allValidAgainstKubernetesSchemas(Rendered rendered) {
-    for (Map<String, Object> document : rendered.documents()) {
-      String kind = (String) document.get("kind");
-      if (kind.equals("PodMonitor")) {
-        continue;   // a Prometheus operator resource: checked field by field in KustomizeBaseTest
-      }
-      String schema = JsonSchemas.kubernetesSchema(kind, (String) document.get("apiVersion"));
-      assertThat(JsonSchemas.validate(schema, document)).as("%s/%s against %s", kind, name(document), schema).isEmpty();
-    }
-    // The executor template is a Pod in a ConfigMap: Kubernetes never sees it before Spark does.
-    Map<String, Object> template = rendered.executorTemplate();
-    if (template != null) {
-      assertThat(JsonSchemas.validate(JsonSchemas.kubernetesSchema("Pod", "v1"), template)).as("executor pod template").isEmpty();
-    }
+    assertThat(Rules.check("kubernetes-schema", environment(rendered))).isEmpty();
   }
 
   static void nothingClusterScoped(Rendered rendered) {
-    for (Map<String, Object> document : rendered.documents()) {
-      assertThat(NAMESPACED).as("kind of %s/%s", document.get("kind"), name(document))
-          .contains(document.get("kind").equals("Namespace") ? "ConfigMap" : (String) document.get("kind"));
-    }
+    assertThat(Rules.check("namespaced-only", environment(rendered))).isEmpty();
     assertThat(rendered.text()).doesNotContain("ClusterRole", "kind: Secret");
+  }
+
+  /** A rendered kustomization as validate sees an environment's deployed objects. */
+  static Environment environment(Rendered rendered) {
+    return new Environment("test", "rendered", rendered, null);
   }
 
   /** The driver may manage executors in its own namespace: exactly these rules, bound to its account only. */

@@ -1,9 +1,11 @@
 package dev.sparkgen.k8s;
 
+import dev.sparkgen.validate.PodSecurity;
+import dev.sparkgen.validate.Rendered;
 import static dev.sparkgen.testing.YamlTrees.at;
-import static dev.sparkgen.k8s.Rendered.list;
-import static dev.sparkgen.k8s.Rendered.map;
-import static dev.sparkgen.k8s.Rendered.name;
+import static dev.sparkgen.validate.Rendered.list;
+import static dev.sparkgen.validate.Rendered.map;
+import static dev.sparkgen.validate.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.testing.ExternalTools;
@@ -38,7 +40,7 @@ class KustomizeBaseTest {
 
   @Test
   void rendersAloneWithExactlyTheApplicationAgnosticObjects() {
-    Rendered base = Rendered.kustomize(kubectl, BASE);
+    Rendered base = Render.kustomize(kubectl, BASE);
 
     assertThat(base.kindsAndNames()).hasSize(12).containsAll(List.of(
         "ServiceAccount/driver", "ServiceAccount/executor", "Role/driver", "RoleBinding/driver",
@@ -56,7 +58,7 @@ class KustomizeBaseTest {
 
   @Test
   void driverRoleHasExactlyTheVerbsSparkNeedsAndNothingClusterScoped() {
-    Rendered base = Rendered.kustomize(kubectl, BASE);
+    Rendered base = Render.kustomize(kubectl, BASE);
 
     Checks.driverRbac(base, "driver", "driver");
     Checks.nothingClusterScoped(base);
@@ -64,7 +66,7 @@ class KustomizeBaseTest {
 
   @Test
   void everyPodIsRestrictedIncludingTheExecutorTemplate() {
-    Rendered base = Rendered.kustomize(kubectl, BASE);
+    Rendered base = Render.kustomize(kubectl, BASE);
 
     assertThat(base.podSpecs()).containsOnlyKeys("Job/driver", "executor pod template");
     base.podSpecs().forEach((where, spec) -> assertThat(PodSecurity.violations(spec)).as(where).isEmpty());
@@ -74,12 +76,12 @@ class KustomizeBaseTest {
 
   @Test
   void networkPoliciesDenyByDefaultAndOpenOnlySparksPorts() {
-    Checks.networkPolicies(Rendered.kustomize(kubectl, BASE), Map.of());
+    Checks.networkPolicies(Render.kustomize(kubectl, BASE), Map.of());
   }
 
   @Test
   void baseSparkSettingsRunClientModeOnTheServicesPortsWithoutAStaticExecutorImage() {
-    Rendered base = Rendered.kustomize(kubectl, BASE);
+    Rendered base = Render.kustomize(kubectl, BASE);
 
     Checks.baseSparkSettings(base.sparkProperties());
     assertThat(base.text()).doesNotContain("spark.kubernetes.container.image=", "spark.kubernetes.executor.container.image",
@@ -89,7 +91,7 @@ class KustomizeBaseTest {
   @Test
   void eachComponentRendersOnTheBaseAndIsValid() throws IOException {
     for (String component : COMPONENTS) {
-      Rendered rendered = Rendered.kustomize(kubectl, overlay(List.of(component)));
+      Rendered rendered = Render.kustomize(kubectl, overlay(List.of(component)));
       Checks.allValidAgainstKubernetesSchemas(rendered);
       rendered.podSpecs().forEach((where, spec) -> assertThat(PodSecurity.violations(spec)).as(component + ": " + where).isEmpty());
     }
@@ -100,8 +102,8 @@ class KustomizeBaseTest {
     // history-server and event-logs never share a kustomization (event-logs names the claim
     // history-server creates in the environment's shared/ kustomization): all but history-server
     // here, history-server on the base below.
-    Rendered all = Rendered.kustomize(kubectl, overlay(COMPONENTS.stream().filter(c -> !c.equals("history-server")).toList()));
-    Rendered history = Rendered.kustomize(kubectl, overlay(List.of("history-server")));
+    Rendered all = Render.kustomize(kubectl, overlay(COMPONENTS.stream().filter(c -> !c.equals("history-server")).toList()));
+    Rendered history = Render.kustomize(kubectl, overlay(List.of("history-server")));
 
     // namespace: restricted Pod Security, a quota that needs CPU limits, container defaults.
     Map<String, Object> namespace = all.ofKind("Namespace").get(0);
@@ -160,7 +162,7 @@ class KustomizeBaseTest {
           - ../base/components/namespace
           - ../base/components/history-server
         """);
-    Rendered alone = Rendered.kustomize(kubectl, shared.resolve("shared"));
+    Rendered alone = Render.kustomize(kubectl, shared.resolve("shared"));
     assertThat(alone.kindsAndNames()).containsExactlyInAnyOrder("Namespace/test-ns", "ResourceQuota/quota", "LimitRange/defaults",
         "PersistentVolumeClaim/spark-events", "ServiceAccount/history-server", "Deployment/history-server",
         "Service/history-server", "NetworkPolicy/history-server", alone.ofKind("ConfigMap").stream()
@@ -168,8 +170,8 @@ class KustomizeBaseTest {
     Checks.allValidAgainstKubernetesSchemas(alone);
 
     // event-logs adds no object: it mounts the claim in the driver and sets its event log.
-    Rendered base = Rendered.kustomize(kubectl, BASE);
-    Rendered withEventLogs = Rendered.kustomize(kubectl, overlay(List.of("event-logs")));
+    Rendered base = Render.kustomize(kubectl, BASE);
+    Rendered withEventLogs = Render.kustomize(kubectl, overlay(List.of("event-logs")));
     assertThat(withEventLogs.kindsAndNames()).hasSameSizeAs(base.kindsAndNames());
     assertThat(Checks.mounts(list(at(withEventLogs.one("Job", "driver"), "spec.template.spec.containers")).get(0)))
         .containsEntry("/var/spark-events", "spark-events");
@@ -178,8 +180,8 @@ class KustomizeBaseTest {
 
   @Test
   void scheduleRunsExactlyTheJobOnACronJobAndNoJobAtOnce() throws IOException {
-    Rendered once = Rendered.kustomize(kubectl, overlay(List.of("event-logs")));
-    Rendered scheduled = Rendered.kustomize(kubectl, overlay(List.of("event-logs", "schedule")));
+    Rendered once = Render.kustomize(kubectl, overlay(List.of("event-logs")));
+    Rendered scheduled = Render.kustomize(kubectl, overlay(List.of("event-logs", "schedule")));
 
     assertThat(scheduled.ofKind("Job")).isEmpty();
     Map<String, Object> job = once.one("Job", "driver");

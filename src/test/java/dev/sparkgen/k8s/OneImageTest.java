@@ -1,6 +1,7 @@
 package dev.sparkgen.k8s;
 
-import static dev.sparkgen.k8s.Rendered.list;
+import dev.sparkgen.validate.Rendered;
+import static dev.sparkgen.validate.Rendered.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
@@ -72,7 +73,7 @@ class OneImageTest {
       assertThat(edited).as("the overlay's images entry").isNotEqualTo(before);
       Files.writeString(kustomization, edited);
 
-      Rendered rendered = Rendered.kustomize(kubectl, kustomization.getParent());
+      Rendered rendered = Render.kustomize(kubectl, kustomization.getParent());
 
       List<String> images = new ArrayList<>();
       rendered.podSpecs().forEach((pod, spec) -> list(spec.get("containers")).forEach(c -> {

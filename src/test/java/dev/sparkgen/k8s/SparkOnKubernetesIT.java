@@ -1,5 +1,6 @@
 package dev.sparkgen.k8s;
 
+import dev.sparkgen.validate.Rendered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -99,7 +100,7 @@ class SparkOnKubernetesIT {
     Path root = imageRoot(built, spark, sparkKubernetes, scala);
     String digest = "sha256:" + StandInSparkImage.sha256(built.config().toString().getBytes(StandardCharsets.UTF_8));
 
-    String rendered = Rendered.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV)).text();
+    String rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV)).text();
 
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);

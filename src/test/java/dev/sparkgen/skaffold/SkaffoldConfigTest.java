@@ -7,7 +7,7 @@ import dev.sparkgen.plan.Plan;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.write.PlanWriter;
 import dev.sparkgen.testing.Fixtures;
-import dev.sparkgen.testing.JsonSchemas;
+import dev.sparkgen.validate.JsonSchemas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class SkaffoldConfigTest {
 
-  static final String SCHEMA = "schemas/skaffold/v4beta13.json";
+  static final String SCHEMA = "skaffold/v4beta13.json";
 
   static Stream<Arguments> projects() {
     return Stream.of(

@@ -1,7 +1,7 @@
-package dev.sparkgen.k8s;
+package dev.sparkgen.validate;
 
-import static dev.sparkgen.k8s.Rendered.list;
-import static dev.sparkgen.k8s.Rendered.map;
+import static dev.sparkgen.validate.Rendered.list;
+import static dev.sparkgen.validate.Rendered.map;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +11,22 @@ import java.util.Set;
 /**
  * The checks of Pod Security Standards "restricted" (kubernetes.io/docs/concepts/security/
  * pod-security-standards, as admission enforces them) plus this project's own defaults: uid/gid
- * 185, read-only root file system, size-limited emptyDirs.
+ * 185 (apache/spark's user, so volumes are writable), read-only root file system, size-limited
+ * emptyDirs.
  */
-final class PodSecurity {
+public final class PodSecurity {
 
   /** Volume types the restricted profile allows. */
   static final Set<String> ALLOWED_VOLUMES = Set.of(
       "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret");
 
+  /** apache/spark's {@code spark} user and group. */
+  static final int SPARK_UID = 185;
+
   private PodSecurity() {}
 
   /** What in {@code podSpec} breaks "restricted" or our defaults; empty when nothing does. */
-  static List<String> violations(Map<String, Object> podSpec) {
+  public static List<String> violations(Map<String, Object> podSpec) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> pod = map(podSpec.get("securityContext"));
     for (String host : List.of("hostNetwork", "hostPID", "hostIPC")) {
@@ -31,9 +35,9 @@ final class PodSecurity {
       }
     }
     check(problems, Boolean.TRUE.equals(pod.get("runAsNonRoot")), "pod runAsNonRoot");
-    check(problems, Integer.valueOf(185).equals(pod.get("runAsUser")), "pod runAsUser 185");
-    check(problems, Integer.valueOf(185).equals(pod.get("runAsGroup")), "pod runAsGroup 185");
-    check(problems, Integer.valueOf(185).equals(pod.get("fsGroup")), "pod fsGroup 185");
+    check(problems, Integer.valueOf(SPARK_UID).equals(pod.get("runAsUser")), "pod runAsUser " + SPARK_UID);
+    check(problems, Integer.valueOf(SPARK_UID).equals(pod.get("runAsGroup")), "pod runAsGroup " + SPARK_UID);
+    check(problems, Integer.valueOf(SPARK_UID).equals(pod.get("fsGroup")), "pod fsGroup " + SPARK_UID);
     check(problems, "RuntimeDefault".equals(map(pod.get("seccompProfile")).get("type")), "pod seccompProfile RuntimeDefault");
 
     List<Map<String, Object>> containers = new ArrayList<>(list(podSpec.get("containers")));

@@ -1,4 +1,4 @@
-package dev.sparkgen.testing;
+package dev.sparkgen.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ class JsonSchemasTest {
         "kind", "Config",
         "manifests", Map.of("kustomize", Map.of("paths", List.of("k8s/overlays/dev"))));
 
-    assertThat(JsonSchemas.validate("schemas/skaffold/v4beta13.json", config)).isEmpty();
+    assertThat(JsonSchemas.validate("skaffold/v4beta13.json", config)).isEmpty();
   }
 
   @Test
@@ -25,7 +25,7 @@ class JsonSchemasTest {
         "kind", "Config",
         "deploy", Map.of("kustomize", Map.of("paths", List.of("k8s"))));
 
-    assertThat(JsonSchemas.validate("schemas/skaffold/v4beta13.json", config))
+    assertThat(JsonSchemas.validate("skaffold/v4beta13.json", config))
         .anySatisfy(error -> assertThat(error).contains("kustomize"));
   }
 

@@ -1,0 +1,35 @@
+package dev.sparkgen.cli;
+
+import dev.sparkgen.validate.JobRepository;
+import dev.sparkgen.validate.Kustomize;
+import dev.sparkgen.validate.Report;
+import dev.sparkgen.validate.ToolMissingException;
+import dev.sparkgen.validate.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The body of {@code sparkgen validate}, apart from the command so its classes load only when it runs. */
+final class ValidateRun {
+
+  private ValidateRun() {}
+
+  static int run(Path directory, List<String> environments, boolean json, PrintWriter out, PrintWriter err) {
+    JobRepository repository = JobRepository.open(directory);
+    Kustomize kustomize;
+    try {
+      kustomize = Kustomize.kubectlOnPath();
+    } catch (ToolMissingException e) {
+      err.println("sparkgen: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    Report report = new Validator(kustomize).validate(repository, environments);
+    if (json) {
+      out.println(report.json());
+    } else {
+      report.printText(out);
+    }
+    out.flush();
+    return report.clean() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+}

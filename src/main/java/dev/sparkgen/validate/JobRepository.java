@@ -1,0 +1,86 @@
+package dev.sparkgen.validate;
+
+import dev.sparkgen.spec.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * A job repository on disk, generated or adopted: its overlays ({@code k8s/overlays/<env>/}), the
+ * application's name and Spark line. Both come from the answers file when there is one, else from
+ * pom.xml, so a repository that never saw sparkgen can be checked too.
+ */
+public record JobRepository(Path root, String app, String sparkVersion, List<String> environments) {
+
+  public static final String OVERLAYS = "k8s/overlays";
+
+  /** Reads {@code root}; refuses (bad input) a directory that holds no overlays. */
+  public static JobRepository open(Path root) {
+    Path overlays = root.resolve(OVERLAYS);
+    if (!Files.isDirectory(overlays)) {
+      throw new InvalidInputException("'" + root + "' is not a job repository: it has no " + OVERLAYS
+          + "/ directory; run validate in (or name) the repository's top directory.");
+    }
+    List<String> environments;
+    try (Stream<Path> dirs = Files.list(overlays)) {
+      environments = dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
+          .map(d -> d.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (environments.isEmpty()) {
+      throw new InvalidInputException("'" + root + "' has no overlay: no " + OVERLAYS + "/<env>/kustomization.yaml.");
+    }
+    Map<String, Object> inputs = Rendered.map(Rendered.at(yaml(root.resolve(".sparkgen.yaml")), "inputs"));
+    String pom = read(root.resolve("pom.xml"));
+    String app = inputs.get("name") instanceof String s ? s : tag(pom, "artifactId");
+    String spark = inputs.get("spark") != null ? String.valueOf(inputs.get("spark")) : tag(pom, "spark.version");
+    return new JobRepository(root, app, spark, environments);
+  }
+
+  /** The Spark line, "4.2" for 4.2.0; null when unknown. */
+  public String sparkLine() {
+    if (sparkVersion == null) {
+      return null;
+    }
+    Matcher m = Pattern.compile("(\\d+\\.\\d+).*").matcher(sparkVersion);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /** skaffold.yaml parsed, or null when there is none; {@link YamlEngineException} when it is not YAML. */
+  public Map<String, Object> skaffold() {
+    return Rendered.map(yaml(root.resolve("skaffold.yaml")));
+  }
+
+  static Object yaml(Path file) {
+    String text = read(file);
+    return text == null ? null : new Load(LoadSettings.builder().build()).loadFromString(text);
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.readString(file) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first {@code <tag>value</tag>} after the parent block (for artifactId: the project's own, after </parent> if any). */
+  private static String tag(String pom, String tag) {
+    if (pom == null) {
+      return null;
+    }
+    String body = pom.contains("</parent>") ? pom.substring(pom.indexOf("</parent>")) : pom;
+    Matcher m = Pattern.compile("<" + Pattern.quote(tag) + ">\\s*([^<\\s]+)\\s*</").matcher(body);
+    return m.find() ? m.group(1) : null;
+  }
+}

@@ -1,0 +1,808 @@
+package dev.sparkgen.validate;
+
+import static dev.sparkgen.validate.Rendered.at;
+import static dev.sparkgen.validate.Rendered.id;
+import static dev.sparkgen.validate.Rendered.list;
+import static dev.sparkgen.validate.Rendered.map;
+import static dev.sparkgen.validate.Rendered.name;
+import static dev.sparkgen.validate.Rendered.strings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Every rule validate applies, in the order findings are reported. Each is a small function of
+ * the rendered environment (or the repository); the facts they check against (what the driver
+ * needs from RBAC, the namespaced kinds, name limits) are the tables at the top.
+ */
+public final class Rules {
+
+  /** The base's placeholder image (kustomize-base/job.yaml), which each overlay's images: entry maps to the application's. */
+  public static final String IMAGE_PLACEHOLDER = "spark-app";
+
+  /** What the driver needs, in client mode, to manage its executors: nothing more, nothing less (core API group). */
+  public static final Map<String, Set<String>> DRIVER_NEEDS = Map.of(
+      "pods", Set.of("get", "list", "watch", "create", "patch", "delete", "deletecollection"),
+      "configmaps", Set.of("get", "create", "delete", "deletecollection"),
+      "services", Set.of("get", "create", "delete", "deletecollection"));
+
+  /** Only when spark.kubernetes.driver.ownPersistentVolumeClaim is on: the driver creates and deletes executors' claims. */
+  static final Set<String> PVC_VERBS = Set.of("get", "list", "watch", "create", "delete", "deletecollection");
+
+  /** The kinds a job repository may hold: all namespaced, except the Namespace of a shared/ kustomization. */
+  static final Set<String> NAMESPACED = Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Service", "Job", "CronJob",
+      "NetworkPolicy", "Deployment", "PersistentVolumeClaim", "ResourceQuota", "LimitRange", "PodMonitor", "ServiceMonitor",
+      "PodDisruptionBudget", "HorizontalPodAutoscaler", "Secret");
+
+  /** Kinds whose names must be DNS labels (63), and the CronJob's tighter limit (its Jobs append 11 characters). */
+  static final Map<String, Integer> NAME_LIMITS = Map.of("Service", 63, "Namespace", 63, "Job", 63, "CronJob", 52, "Deployment", 63);
+
+  static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+  /** A cluster-internal host name: service.namespace.svc. */
+  static final Pattern SERVICE_HOST = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc\\b");
+
+  /** Spark settings that would set the executors' image in a second place (README "One image"). */
+  static final List<String> IMAGE_SETTINGS = List.of(
+      "spark.kubernetes.container.image", "spark.kubernetes.executor.container.image", "spark.kubernetes.driver.container.image");
+
+  /** The Spark lines whose keys the jar carries (src/dev/spark-config-keys.sh). */
+  static final List<String> SUPPORTED_LINES = dev.sparkgen.spec.SparkVersions.RELEASES.stream().map(dev.sparkgen.spec.SparkRelease::line).toList();
+
+  static final String KUSTOMIZE_BUILD = "kustomize-build";
+  static final String KUSTOMIZE_WARNINGS = "kustomize-warnings";
+
+  public static final List<Rule> ALL = List.of(
+      // Applied by Validator while rendering, listed here for their ids and summaries.
+      new Rule(KUSTOMIZE_BUILD, "kubectl kustomize renders the overlay and its shared/", null, null),
+      new Rule(KUSTOMIZE_WARNINGS, "kubectl kustomize renders without warnings (deprecated fields)", null, null),
+      Rule.forEachEnvironment("kubernetes-schema", "every object (and the executor template, as a Pod) is valid against the Kubernetes " + JsonSchemas.KUBERNETES_VERSION + " schema of its kind", Rules::kubernetesSchema),
+      Rule.forEachEnvironment("namespaced-only", "nothing cluster-scoped; a Namespace only in shared/", Rules::namespacedOnly),
+      Rule.forEachEnvironment("shared-namespace", "shared/ creates and uses the overlay's namespace", Rules::sharedNamespace),
+      Rule.forEachEnvironment("name-prefix", "every object's name starts with the application's name", Rules::namePrefix),
+      Rule.forEachEnvironment("object-names", "object names are valid and short enough for their kind", Rules::objectNames),
+      Rule.forEachEnvironment("label-values", "label keys and values (executor labels in spark settings too) are valid", Rules::labelValues),
+      Rule.forEachEnvironment("pod-security", "every pod, the executor template included, meets Pod Security \"restricted\" and runs as 185", Rules::podSecurity),
+      Rule.forEachEnvironment("container-resources", "every container declares CPU and memory requests and limits", Rules::containerResources),
+      Rule.forEachEnvironment("rbac", "the driver's Role grants exactly what Spark needs, namespaced, no wildcard, no secrets; executors have no rights", Rules::rbac),
+      Rule.forEachEnvironment("image-placeholder", "no container still runs the base's placeholder image " + IMAGE_PLACEHOLDER, Rules::imagePlaceholder),
+      Rule.forEachEnvironment("one-image", "the executors' image is never set apart from the driver's", Rules::oneImage),
+      Rule.forEachEnvironment("spark-references", "every name a Spark setting mentions exists in the environment", Rules::sparkReferences),
+      Rule.forEachEnvironment("driver-resources", "the driver's limits hold spark.driver.memory plus overhead, and its cores", Rules::driverResources),
+      Rule.forEachEnvironment("executor-cores", "executor CPU request <= limit, and enough CPU for spark.executor.cores", Rules::executorCores),
+      Rule.forEachEnvironment("namespace-quota", "the namespace's ResourceQuota admits the driver and every executor", Rules::namespaceQuota),
+      Rule.forEachEnvironment("skaffold-profile", "the skaffold profile of the overlay forwards and hooks into its namespace and Job", Rules::skaffoldProfile),
+      Rule.forRepository("skaffold-schema", "skaffold.yaml is valid against the skaffold/v4beta13 schema", Rules::skaffoldSchema),
+      Rule.forRepository("skaffold-overlays", "every path skaffold.yaml renders or applies is an existing kustomization, and every overlay has a profile", Rules::skaffoldOverlays),
+      Rule.forRepository("spark-property-unknown", "every spark.* key is one the repository's Spark version knows", Rules::sparkPropertyUnknown),
+      Rule.forRepository("spark-property-duplicate", "no key is set twice in one properties file", Rules::sparkPropertyDuplicate));
+
+  private Rules() {}
+
+  /**
+   * The findings of one environment rule on one rendered environment, outside any repository: how
+   * the generator's own tests hold the base and the templates to the rules validate applies.
+   */
+  public static List<Finding> check(String ruleId, Environment environment) {
+    Rule rule = ALL.stream().filter(r -> r.id().equals(ruleId) && r.environmentCheck() != null).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no environment rule " + ruleId));
+    List<Finding> findings = new ArrayList<>();
+    rule.environmentCheck().check(new JobRepository(null, null, null, List.of(environment.name())), environment,
+        (env, file, object, message, fix) -> findings.add(new Finding(ruleId, env, file, object, message, fix)));
+    return findings;
+  }
+
+  // ---- Kubernetes objects
+
+  static void kubernetesSchema(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      String file = file(env, rendered);
+      for (Map<String, Object> document : rendered.documents()) {
+        String schema = JsonSchemas.kubernetesSchema(String.valueOf(document.get("kind")), String.valueOf(document.get("apiVersion")));
+        if (!JsonSchemas.exists(schema)) {
+          continue;   // a custom resource (PodMonitor) or a kind no job repository is expected to hold
+        }
+        for (String error : JsonSchemas.validate(schema, document)) {
+          out.add(env.name(), file, id(document), "is invalid against the Kubernetes " + JsonSchemas.KUBERNETES_VERSION + " schema: " + error + ".",
+              "correct the field in the patch or resource that sets it (a misspelt or misplaced field is rejected by the API server).");
+        }
+      }
+      Map<String, Object> template = rendered.executorTemplate();
+      if (template != null) {
+        for (String error : JsonSchemas.validate(JsonSchemas.kubernetesSchema("Pod", "v1"), template)) {
+          out.add(env.name(), file, Rendered.EXECUTOR_TEMPLATE, "is not a valid Pod: " + error + ".",
+              "correct executor.yaml of ConfigMap spark-pod-templates (Spark rejects the template when the executors start).");
+        }
+      }
+    }
+  }
+
+  static void namespacedOnly(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      for (Map<String, Object> document : rendered.documents()) {
+        String kind = String.valueOf(document.get("kind"));
+        boolean namespaceInShared = kind.equals("Namespace") && rendered == env.shared();
+        if (!NAMESPACED.contains(kind) && !namespaceInShared) {
+          out.add(env.name(), file(env, rendered), id(document),
+              kind.equals("Namespace") ? "creates a Namespace in what skaffold deploys, so ending `skaffold dev` deletes it with everything in it."
+                  : kind + " is cluster-scoped (or unknown to a job repository): an application team may not create it on a shared cluster.",
+              kind.equals("Namespace") ? "move the namespace component to " + env.overlay() + "/shared/kustomization.yaml."
+                  : "remove it, or ask the platform team to provide it; use namespaced objects (Role, RoleBinding) only.");
+        }
+      }
+    }
+  }
+
+  static void sharedNamespace(JobRepository repo, Environment env, Rule.Sink out) {
+    String namespace = env.namespace();
+    if (env.shared() == null || namespace == null) {
+      return;
+    }
+    for (Map<String, Object> document : env.shared().documents()) {
+      Map<String, Object> metadata = map(document.get("metadata"));
+      String actual = "Namespace".equals(document.get("kind")) ? name(document) : (String) metadata.get("namespace");
+      if (actual != null && !actual.equals(namespace)) {
+        out.add(env.name(), env.overlay() + "/shared/kustomization.yaml", id(document),
+            "is in namespace " + actual + ", but the overlay deploys the job to " + namespace + ".",
+            "set namespace: " + namespace + " in " + env.overlay() + "/shared/kustomization.yaml (or the overlay's back to " + actual + ").");
+      }
+    }
+  }
+
+  static void namePrefix(JobRepository repo, Environment env, Rule.Sink out) {
+    if (repo.app() == null) {
+      return;
+    }
+    for (Rendered rendered : renders(env)) {
+      List<String> unprefixed = rendered.documents().stream()
+          .filter(d -> !"Namespace".equals(d.get("kind")) && !name(d).startsWith(repo.app() + "-"))
+          .map(Rendered::id).toList();
+      if (!unprefixed.isEmpty()) {
+        out.add(env.name(), file(env, rendered), String.join(", ", unprefixed),
+            "object names do not start with " + repo.app() + "-, so they collide with other applications' objects in a shared namespace.",
+            "keep namePrefix: " + repo.app() + "- in the kustomization.");
+      }
+    }
+  }
+
+  static void objectNames(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      for (Map<String, Object> document : rendered.documents()) {
+        String name = name(document);
+        Integer limit = NAME_LIMITS.get(String.valueOf(document.get("kind")));
+        boolean label = limit != null;
+        int max = label ? limit : 253;
+        boolean valid = (label ? DNS_LABEL : DNS_SUBDOMAIN).matcher(name).matches()
+            && (!"Service".equals(document.get("kind")) || Character.isLetter(name.charAt(0)));
+        if (!valid || name.length() > max) {
+          out.add(env.name(), file(env, rendered), id(document),
+              "name " + name + " is " + (valid ? name.length() + " characters, over the " + max + " a " + document.get("kind") + " may have"
+                  : "not a valid " + document.get("kind") + " name (lowercase letters, digits and '-'" + (label ? "" : ", '.'") + ")") + ".",
+              "shorten or correct the name (the namePrefix, or the base object's name).");
+        }
+      }
+    }
+  }
+
+  static void labelValues(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      for (Map<String, Object> document : rendered.documents()) {
+        Map<String, Object> labels = new LinkedHashMap<>(map(at(document, "metadata.labels")));
+        labels.putAll(map(at(document, "spec.template.metadata.labels")));
+        labels.putAll(map(at(document, "spec.jobTemplate.spec.template.metadata.labels")));
+        labels.forEach((key, value) -> label(env, file(env, rendered), id(document), key, value, out));
+      }
+      Map<String, Object> template = rendered.executorTemplate();
+      if (template != null) {
+        map(at(template, "metadata.labels")).forEach((k, v) -> label(env, file(env, rendered), Rendered.EXECUTOR_TEMPLATE, k, v, out));
+      }
+    }
+    Properties spark = env.spark();
+    for (String key : new TreeSet<>(spark.stringPropertyNames())) {
+      Matcher m = Pattern.compile("spark\\.kubernetes\\.(driver|executor)\\.label\\.(.+)").matcher(key);
+      if (m.matches()) {
+        label(env, env.overlay() + "/spark.properties", "setting " + key, m.group(2), spark.getProperty(key), out);
+      }
+    }
+  }
+
+  private static void label(Environment env, String file, String object, String key, Object value, Rule.Sink out) {
+    String v = value == null ? "" : String.valueOf(value);
+    String[] parts = key.split("/", 2);
+    String name = parts[parts.length - 1];
+    boolean keyOk = name.length() <= 63 && !name.isEmpty() && LABEL_VALUE.matcher(name).matches()
+        && (parts.length == 1 || (parts[0].length() <= 253 && DNS_SUBDOMAIN.matcher(parts[0]).matches()));
+    if (!keyOk) {
+      out.add(env.name(), file, object, "label key '" + key + "' is invalid.",
+          "use [prefix/]name with a name of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit.");
+    }
+    if (v.length() > 63 || !LABEL_VALUE.matcher(v).matches()) {
+      out.add(env.name(), file, object, "label " + key + " has the invalid value '" + v + "'; the API server rejects the object (executors: Spark fails to create them).",
+          "use at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit.");
+    }
+  }
+
+  static void podSecurity(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      rendered.podSpecs().forEach((pod, spec) -> {
+        List<String> violations = PodSecurity.violations(spec);
+        if (!violations.isEmpty()) {
+          out.add(env.name(), file(env, rendered), pod, "breaks Pod Security \"restricted\" or the image's user: missing or wrong " + String.join(", ", violations) + ".",
+              "restore the securityContext of k8s/base (runAsNonRoot, runAsUser/runAsGroup/fsGroup 185, seccomp RuntimeDefault, "
+                  + "no privilege escalation, drop ALL, read-only root file system, size-limited emptyDirs); a restricted namespace rejects the pod otherwise.");
+        }
+      });
+    }
+  }
+
+  static void containerResources(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      rendered.podSpecs().forEach((pod, spec) -> {
+        if (pod.equals(Rendered.EXECUTOR_TEMPLATE)) {
+          return;   // Spark sets the executors' resources from its settings
+        }
+        for (Map<String, Object> container : list(spec.get("containers"))) {
+          List<String> missing = new ArrayList<>();
+          for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+              if (at(container, "resources." + kind + "." + resource) == null) {
+                missing.add(kind + "." + resource);
+              }
+            }
+          }
+          if (!missing.isEmpty()) {
+            out.add(env.name(), file(env, rendered), pod, "container " + container.get("name") + " declares no " + String.join(", ", missing)
+                    + ": a namespace quota requiring them rejects the pod.",
+                "set resources.requests and resources.limits (cpu and memory) on the container.");
+          }
+        }
+      });
+    }
+  }
+
+  static void rbac(JobRepository repo, Environment env, Rule.Sink out) {
+    Rendered job = env.job();
+    String file = env.kustomization();
+    String driverAccount = env.driverWorkload().map(w -> podSpecOf(w)).map(p -> (String) p.get("serviceAccountName")).orElse(null);
+    String executorAccount = env.spark().getProperty("spark.kubernetes.authenticate.executor.serviceAccountName");
+    boolean pvcs = "true".equals(env.spark().getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim"));
+    Map<String, Set<String>> granted = new TreeMap<>();
+    for (Map<String, Object> binding : job.ofKind("RoleBinding")) {
+      String roleKind = String.valueOf(at(binding, "roleRef.kind"));
+      String roleName = String.valueOf(at(binding, "roleRef.name"));
+      for (Map<String, Object> subject : list(binding.get("subjects"))) {
+        String account = (String) subject.get("name");
+        if (!"ServiceAccount".equals(subject.get("kind"))) {
+          continue;
+        }
+        if (account.equals(executorAccount)) {
+          out.add(env.name(), file, id(binding), "grants the executors' account " + account + " rights; executors need none.",
+              "remove the subject " + account + " from the binding.");
+        }
+        if (roleKind.equals("ClusterRole")) {
+          out.add(env.name(), file, id(binding), "binds the ClusterRole " + roleName + ", whose rules the repository does not control.",
+              "bind a Role of the overlay with exactly the driver's rules (k8s/base/rbac.yaml).");
+        }
+        if (account.equals(driverAccount) && roleKind.equals("Role")) {
+          job.find("Role", roleName).forEach(role -> list(role.get("rules")).forEach(rule -> {
+            for (String resource : strings(rule.get("resources"))) {
+              granted.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(strings(rule.get("verbs")));
+            }
+          }));
+        }
+      }
+    }
+    for (Map<String, Object> role : job.ofKind("Role")) {
+      for (Map<String, Object> rule : list(role.get("rules"))) {
+        List<String> groups = strings(rule.get("apiGroups"));
+        List<String> resources = strings(rule.get("resources"));
+        List<String> verbs = strings(rule.get("verbs"));
+        if (groups.contains("*") || resources.contains("*") || verbs.contains("*")) {
+          out.add(env.name(), file, id(role), "has a wildcard rule " + rule + ".", "list the API groups, resources and verbs the driver needs (k8s/base/rbac.yaml).");
+        }
+        if (resources.contains("secrets")) {
+          out.add(env.name(), file, id(role), "grants access to secrets, which Spark does not need.", "remove secrets from the rule.");
+        }
+        if (groups.stream().anyMatch(g -> !g.isEmpty() && !g.equals("*"))) {
+          out.add(env.name(), file, id(role), "grants rights in API groups " + groups + "; the driver needs the core group only.", "remove the rule.");
+        }
+      }
+    }
+    if (driverAccount == null || env.driverWorkload().isEmpty()) {
+      return;
+    }
+    String driverId = env.driverWorkload().map(Rendered::id).orElseThrow();
+    for (Map.Entry<String, Set<String>> need : DRIVER_NEEDS.entrySet()) {
+      Set<String> missing = new TreeSet<>(need.getValue());
+      missing.removeAll(granted.getOrDefault(need.getKey(), Set.of()));
+      if (!missing.isEmpty() && !granted.getOrDefault(need.getKey(), Set.of()).contains("*")) {
+        out.add(env.name(), file, driverId, "its account " + driverAccount + " may not " + missing + " " + need.getKey() + ", which Spark's driver does to manage executors.",
+            "grant " + need.getKey() + " " + need.getValue().stream().sorted().toList() + " in the driver's Role (k8s/base/rbac.yaml).");
+      }
+    }
+    granted.forEach((resource, verbs) -> {
+      Set<String> allowed = resource.equals("persistentvolumeclaims") && pvcs ? PVC_VERBS : DRIVER_NEEDS.getOrDefault(resource, Set.of());
+      Set<String> extra = new TreeSet<>(verbs);
+      extra.removeAll(allowed);
+      extra.remove("*");
+      if (!extra.isEmpty()) {
+        out.add(env.name(), file, driverId, "its account " + driverAccount + " may " + extra + " " + resource + ", more than Spark's driver needs.",
+            "remove those verbs from the driver's Role" + (resource.equals("persistentvolumeclaims") ? " (or set spark.kubernetes.driver.ownPersistentVolumeClaim=true if executors use on-demand claims)." : "."));
+      }
+    });
+  }
+
+  static void imagePlaceholder(JobRepository repo, Environment env, Rule.Sink out) {
+    for (Rendered rendered : renders(env)) {
+      rendered.podSpecs().forEach((pod, spec) -> {
+        for (Map<String, Object> container : containers(spec)) {
+          String image = (String) container.get("image");
+          if (image != null && image.replaceAll("[@:].*$", "").equals(IMAGE_PLACEHOLDER)) {
+            out.add(env.name(), file(env, rendered), pod, "container " + container.get("name") + " runs image " + image
+                    + ", the base's placeholder: no images: entry of the kustomization maps it, so the pod never pulls.",
+                "map it in " + file(env, rendered) + ": images: - name: " + IMAGE_PLACEHOLDER + " with newName: the application's image.");
+          }
+        }
+      });
+    }
+  }
+
+  static void oneImage(JobRepository repo, Environment env, Rule.Sink out) {
+    Properties spark = env.spark();
+    for (String key : IMAGE_SETTINGS) {
+      if (spark.getProperty(key) != null) {
+        out.add(env.name(), env.overlay() + "/spark.properties", "setting " + key, "sets an image in a second place: skaffold and `kustomize edit set image` never update it, so executors can run another image than the driver.",
+            "remove it: the job sets the executors' image to the driver's own at start-up (k8s/base/README.md, \"One image\").");
+      }
+    }
+    Map<String, Object> template = env.job().executorTemplate();
+    if (template != null) {
+      for (Map<String, Object> container : containers(map(template.get("spec")))) {
+        if (container.get("image") != null) {
+          out.add(env.name(), env.kustomization(), Rendered.EXECUTOR_TEMPLATE, "names the image " + container.get("image") + ", a second place to keep in step with the driver's.",
+              "remove image from the executor template.");
+        }
+      }
+    }
+  }
+
+  static void sparkReferences(JobRepository repo, Environment env, Rule.Sink out) {
+    Rendered job = env.job();
+    Properties spark = env.spark();
+    String namespace = env.namespace();
+    String settings = env.overlay() + "/spark.properties";
+    Set<String> accounts = names(job, "ServiceAccount");
+    String executorAccount = spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName");
+    if (executorAccount != null && !accounts.contains(executorAccount)) {
+      out.add(env.name(), settings, "setting spark.kubernetes.authenticate.executor.serviceAccountName",
+          "names ServiceAccount " + executorAccount + ", which the environment does not have (it has " + accounts + "): Spark cannot create the executors.",
+          "set it to the executors' ServiceAccount the overlay renders" + guess(accounts, "executor") + ", or restore the namePrefix it assumes.");
+    }
+    if (spark.getProperty("spark.kubernetes.authenticate.driver.serviceAccountName") != null) {
+      out.add(env.name(), settings, "setting spark.kubernetes.authenticate.driver.serviceAccountName",
+          "is set: in client mode it overrides the executor template, and executors then run as the driver's account with its rights.",
+          "remove it; the driver's account is the Job's serviceAccountName.");
+    }
+    String ownNamespace = spark.getProperty("spark.kubernetes.namespace");
+    if (ownNamespace != null && namespace != null && !ownNamespace.equals(namespace)) {
+      out.add(env.name(), settings, "setting spark.kubernetes.namespace", "names namespace " + ownNamespace + ", but the overlay deploys to " + namespace + ".",
+          "remove it (the Job passes its own namespace) or set it to " + namespace + ".");
+    }
+    for (String key : new TreeSet<>(spark.stringPropertyNames())) {
+      Matcher host = SERVICE_HOST.matcher(spark.getProperty(key));
+      while (host.find()) {
+        String service = host.group(1);
+        String hostNamespace = host.group(3);
+        if (hostNamespace.equals("default") && service.equals("kubernetes")) {
+          continue;   // the API server
+        }
+        if (namespace != null && !hostNamespace.equals(namespace)) {
+          out.add(env.name(), settings, "setting " + key, "names " + host.group() + " in namespace " + hostNamespace + ", but the overlay deploys to " + namespace + ".",
+              "change it to " + service + "." + namespace + ".svc, or the overlay's namespace back.");
+        } else if (!names(job, "Service").contains(service) && (env.shared() == null || !names(env.shared(), "Service").contains(service))) {
+          out.add(env.name(), settings, "setting " + key, "names Service " + service + ", which the environment does not have.",
+              "name one of " + names(job, "Service") + ".");
+        }
+      }
+    }
+    env.driverWorkload().ifPresent(workload -> {
+      Map<String, Object> pod = podSpecOf(workload);
+      String account = (String) pod.get("serviceAccountName");
+      if (account != null && !accounts.contains(account)) {
+        out.add(env.name(), env.kustomization(), id(workload), "runs as ServiceAccount " + account + ", which the environment does not have.",
+            "name one of " + accounts + ".");
+      }
+      String templateFile = spark.getProperty("spark.kubernetes.executor.podTemplateFile");
+      if (templateFile != null && !templateFile.startsWith("local://") && !templateFile.contains("://")) {
+        checkTemplateMount(env, job, pod, workload, templateFile, out);
+      }
+      Set<String> claims = names(job, "PersistentVolumeClaim");
+      if (env.shared() != null) {
+        claims.addAll(names(env.shared(), "PersistentVolumeClaim"));
+      }
+      Set<String> configMaps = names(job, "ConfigMap");
+      for (Map<String, Object> volume : list(pod.get("volumes"))) {
+        String claim = (String) at(volume, "persistentVolumeClaim.claimName");
+        if (claim != null && !claims.contains(claim)) {
+          out.add(env.name(), env.kustomization(), id(workload), "mounts PersistentVolumeClaim " + claim + " (volume " + volume.get("name") + "), which neither the overlay nor its shared/ creates.",
+              "create it (the history-server component in shared/) or name an existing claim; the pod stays Pending otherwise.");
+        }
+        String configMap = (String) at(volume, "configMap.name");
+        if (configMap != null && !configMaps.contains(configMap) && !Boolean.TRUE.equals(at(volume, "configMap.optional"))) {
+          out.add(env.name(), env.kustomization(), id(workload), "mounts ConfigMap " + configMap + " (volume " + volume.get("name") + "), which the environment does not have.",
+              "name one of " + configMaps + ".");
+        }
+      }
+    });
+  }
+
+  private static void checkTemplateMount(Environment env, Rendered job, Map<String, Object> pod, Map<String, Object> workload, String templateFile, Rule.Sink out) {
+    String settings = env.overlay() + "/spark.properties";
+    int slash = templateFile.lastIndexOf('/');
+    String directory = templateFile.substring(0, Math.max(slash, 0));
+    String fileName = templateFile.substring(slash + 1);
+    Map<String, Object> driver = driverContainer(pod);
+    Map<String, Object> mount = list(driver.get("volumeMounts")).stream()
+        .filter(m -> directory.equals(m.get("mountPath")) || templateFile.equals(m.get("mountPath"))).findFirst().orElse(null);
+    if (mount == null) {
+      out.add(env.name(), settings, "setting spark.kubernetes.executor.podTemplateFile", "names " + templateFile + ", but the driver container mounts nothing at " + directory + ".",
+          "point it at the mounted template (/opt/spark/pod-templates/executor.yaml in k8s/base) or mount the template's ConfigMap there.");
+      return;
+    }
+    Map<String, Object> volume = list(pod.get("volumes")).stream().filter(v -> Objects.equals(v.get("name"), mount.get("name"))).findFirst().orElse(Map.of());
+    String configMap = (String) at(volume, "configMap.name");
+    if (configMap == null) {
+      return;   // another volume type: nothing to look into
+    }
+    String key = mount.get("subPath") != null ? (String) mount.get("subPath") : fileName;
+    for (Map<String, Object> item : list(at(volume, "configMap.items"))) {
+      if (fileName.equals(item.get("path"))) {
+        key = (String) item.get("key");
+      }
+    }
+    List<Map<String, Object>> maps = job.find("ConfigMap", configMap);
+    if (maps.isEmpty() || !map(maps.get(0).get("data")).containsKey(key)) {
+      out.add(env.name(), settings, "setting spark.kubernetes.executor.podTemplateFile", "names " + templateFile + ", but ConfigMap " + configMap + " mounted there has no key " + key + ".",
+          "add the template under key " + key + " or correct the path.");
+    }
+  }
+
+  static void driverResources(JobRepository repo, Environment env, Rule.Sink out) {
+    env.driverWorkload().ifPresent(workload -> {
+      Properties spark = env.spark();
+      Map<String, Object> driver = driverContainer(podSpecOf(workload));
+      long limit = Quantities.kubernetesMebibytes(at(driver, "resources.limits.memory"));
+      long heap = Quantities.sparkMebibytes(spark.getProperty("spark.driver.memory", "1g"));
+      if (limit >= 0 && heap >= 0) {
+        long overhead = overhead(spark, "driver", heap);
+        long offHeap = offHeap(spark);
+        if (heap + overhead + offHeap > limit) {
+          out.add(env.name(), env.overlay() + "/spark.properties", id(workload),
+              "spark.driver.memory " + spark.getProperty("spark.driver.memory", "1g") + " plus " + Quantities.mebibytes(overhead) + " overhead"
+                  + (offHeap > 0 ? " and " + Quantities.mebibytes(offHeap) + " off-heap" : "") + " needs " + Quantities.mebibytes(heap + overhead + offHeap)
+                  + ", over the driver container's memory limit " + at(driver, "resources.limits.memory") + ": the kernel kills it (OOMKilled).",
+              "raise the driver container's resources.limits.memory (and requests) in a patch of " + env.kustomization() + " to at least "
+                  + Quantities.mebibytes(heap + overhead + offHeap) + ", or lower spark.driver.memory.");
+        }
+      }
+      long cpuLimit = Quantities.millicores(at(driver, "resources.limits.cpu"));
+      String cores = spark.getProperty("spark.driver.cores");
+      if (cores != null && cpuLimit >= 0 && cores.matches("\\d+") && Long.parseLong(cores) * 1000 > cpuLimit) {
+        out.add(env.name(), env.overlay() + "/spark.properties", id(workload), "spark.driver.cores " + cores + " exceeds the driver container's CPU limit "
+                + at(driver, "resources.limits.cpu") + ": it is throttled.",
+            "raise resources.limits.cpu of the driver container or lower spark.driver.cores.");
+      }
+    });
+  }
+
+  static void executorCores(JobRepository repo, Environment env, Rule.Sink out) {
+    Properties spark = env.spark();
+    String file = env.overlay() + "/spark.properties";
+    long request = Quantities.millicores(spark.getProperty("spark.kubernetes.executor.request.cores"));
+    long limit = Quantities.millicores(spark.getProperty("spark.kubernetes.executor.limit.cores"));
+    if (request >= 0 && limit >= 0 && request > limit) {
+      out.add(env.name(), file, "setting spark.kubernetes.executor.request.cores", "requests " + Quantities.cores(request) + " CPU, more than the limit "
+          + Quantities.cores(limit) + ": the API server rejects every executor pod.", "make spark.kubernetes.executor.request.cores at most spark.kubernetes.executor.limit.cores.");
+    }
+    String cores = spark.getProperty("spark.executor.cores");
+    if (cores != null && cores.matches("\\d+") && limit >= 0 && Long.parseLong(cores) * 1000 > limit) {
+      out.add(env.name(), file, "setting spark.executor.cores", "runs " + cores + " tasks at once in each executor, whose CPU limit is " + Quantities.cores(limit) + ": they are throttled.",
+          "raise spark.kubernetes.executor.limit.cores to " + cores + " or lower spark.executor.cores.");
+    }
+  }
+
+  static void namespaceQuota(JobRepository repo, Environment env, Rule.Sink out) {
+    List<Map<String, Object>> quotas = new ArrayList<>(env.job().ofKind("ResourceQuota"));
+    if (env.shared() != null) {
+      quotas.addAll(env.shared().ofKind("ResourceQuota"));
+    }
+    if (quotas.isEmpty() || env.driverWorkload().isEmpty()) {
+      return;
+    }
+    Properties spark = env.spark();
+    String file = env.overlay() + "/spark.properties";
+    boolean dynamic = "true".equals(spark.getProperty("spark.dynamicAllocation.enabled"));
+    String countSetting = dynamic ? "spark.dynamicAllocation.maxExecutors" : "spark.executor.instances";
+    String count = spark.getProperty(countSetting, dynamic ? null : "2");
+    if (count == null || !count.strip().matches("\\d+")) {
+      out.add(env.name(), file, "setting " + countSetting, "is " + (count == null ? "not set" : count) + ", so the executors are unbounded against the namespace quota.",
+          "set " + countSetting + " to a number of executors the quota admits.");
+      return;
+    }
+    long executors = Long.parseLong(count.strip());
+    Map<String, Object> driverPod = podSpecOf(env.driverWorkload().orElseThrow());
+    long heap = Quantities.sparkMebibytes(spark.getProperty("spark.executor.memory", "1g"));
+    long executorMemory = heap + overhead(spark, "executor", heap) + offHeap(spark);
+    long executorCpuLimit = millicoresOr(spark.getProperty("spark.kubernetes.executor.limit.cores"), spark.getProperty("spark.executor.cores", "1"));
+    long executorCpuRequest = millicoresOr(spark.getProperty("spark.kubernetes.executor.request.cores"), spark.getProperty("spark.executor.cores", "1"));
+    Map<String, long[]> needs = new LinkedHashMap<>();
+    needs.put("limits.memory", new long[] {sum(driverPod, "limits.memory", true), executorMemory});
+    needs.put("requests.memory", new long[] {sum(driverPod, "requests.memory", true), executorMemory});
+    needs.put("memory", needs.get("requests.memory"));
+    needs.put("limits.cpu", new long[] {sum(driverPod, "limits.cpu", false), executorCpuLimit});
+    needs.put("requests.cpu", new long[] {sum(driverPod, "requests.cpu", false), executorCpuRequest});
+    needs.put("cpu", needs.get("requests.cpu"));
+    for (Map<String, Object> quota : quotas) {
+      Map<String, Object> hard = map(at(quota, "spec.hard"));
+      needs.forEach((resource, need) -> {
+        if (!hard.containsKey(resource) || need[0] < 0 || need[1] < 0) {
+          return;
+        }
+        boolean memory = resource.contains("memory");
+        long available = memory ? Quantities.kubernetesMebibytes(hard.get(resource)) : Quantities.millicores(hard.get(resource));
+        long total = need[0] + executors * need[1];
+        if (available >= 0 && total > available) {
+          String unit = memory ? Quantities.mebibytes(need[1]) : Quantities.cores(need[1]) + " CPU";
+          out.add(env.name(), file, id(quota), "quota " + resource + " " + hard.get(resource) + " cannot hold the driver ("
+                  + (memory ? Quantities.mebibytes(need[0]) : Quantities.cores(need[0])) + ") and " + executors + " executors of " + unit
+                  + " = " + (memory ? Quantities.mebibytes(total) : Quantities.cores(total)) + ": executors beyond it are never created.",
+              "lower spark.executor.memory/memoryOverhead, the executor cores or " + countSetting + ", or raise the quota.");
+        }
+      });
+      Object pods = hard.get("pods");
+      if (pods != null && String.valueOf(pods).matches("\\d+") && 1 + executors > Long.parseLong(String.valueOf(pods))) {
+        out.add(env.name(), file, id(quota), "quota pods " + pods + " is less than the driver and " + executors + " executors.",
+            "lower " + countSetting + " or raise the quota.");
+      }
+    }
+  }
+
+  static void skaffoldProfile(JobRepository repo, Environment env, Rule.Sink out) {
+    Map<String, Object> skaffold = skaffoldOrNull(repo);
+    String namespace = env.namespace();
+    if (skaffold == null || namespace == null) {
+      return;
+    }
+    String jobName = env.job().ofKind("Job").stream().map(Rendered::name).findFirst().orElse(null);
+    for (Map<String, Object> profile : list(skaffold.get("profiles"))) {
+      if (!strings(at(profile, "manifests.kustomize.paths")).contains(env.overlay())) {
+        continue;
+      }
+      String where = "profile " + profile.get("name");
+      for (Map<String, Object> forward : list(profile.get("portForward"))) {
+        Object forwardNamespace = forward.get("namespace");
+        if (forwardNamespace != null && !forwardNamespace.equals(namespace)) {
+          out.add(env.name(), "skaffold.yaml", where, "forwards " + forward.get("resourceType") + " " + forward.get("resourceName") + " from namespace "
+              + forwardNamespace + ", but " + env.overlay() + " deploys to " + namespace + ".", "set the port forward's namespace to " + namespace + ".");
+        }
+      }
+      for (Map<String, Object> hook : list(at(profile, "deploy.kubectl.hooks.before"))) {
+        String command = String.join(" ", strings(at(hook, "host.command")));
+        Matcher ns = Pattern.compile("--namespace[ =]([a-z0-9-]+)").matcher(command);
+        if (ns.find() && !ns.group(1).equals(namespace)) {
+          out.add(env.name(), "skaffold.yaml", where, "runs a before-deploy hook in namespace " + ns.group(1) + ", but " + env.overlay() + " deploys to " + namespace + ".",
+              "change --namespace in the hook to " + namespace + ".");
+        }
+        Matcher job = Pattern.compile("delete job ([a-z0-9-]+)").matcher(command);
+        if (job.find() && jobName != null && !job.group(1).equals(jobName)) {
+          out.add(env.name(), "skaffold.yaml", where, "deletes Job " + job.group(1) + " before deploying, but the overlay's Job is " + jobName
+              + ": the next deploy fails on the Job's immutable template.", "delete job " + jobName + " in the hook.");
+        }
+      }
+    }
+  }
+
+  // ---- Repository rules
+
+  static void skaffoldSchema(JobRepository repo, List<String> environments, Rule.Sink out) {
+    Map<String, Object> skaffold = skaffoldOrNull(repo);
+    if (skaffold == null || !"skaffold/v4beta13".equals(skaffold.get("apiVersion"))) {
+      return;
+    }
+    for (String error : JsonSchemas.validate("skaffold/v4beta13.json", skaffold)) {
+      out.add(null, "skaffold.yaml", null, "is invalid against the skaffold/v4beta13 schema: " + error + ".", "correct the field; skaffold refuses the file otherwise.");
+    }
+  }
+
+  static void skaffoldOverlays(JobRepository repo, List<String> environments, Rule.Sink out) {
+    Map<String, Object> skaffold = skaffoldOrNull(repo);
+    if (skaffold == null) {
+      return;
+    }
+    Map<String, Map<String, Object>> scopes = new LinkedHashMap<>();
+    scopes.put("the default pipeline", skaffold);
+    list(skaffold.get("profiles")).forEach(p -> scopes.put("profile " + p.get("name"), p));
+    Set<String> profiled = new LinkedHashSet<>();
+    scopes.forEach((where, scope) -> {
+      for (String path : strings(at(scope, "manifests.kustomize.paths"))) {
+        profiled.add(path);
+        if (!Files.isRegularFile(repo.root().resolve(path).resolve("kustomization.yaml"))) {
+          out.add(null, "skaffold.yaml", where, "renders " + path + ", which is not a kustomization (no " + path + "/kustomization.yaml): skaffold deploys nothing.",
+              "point manifests.kustomize.paths at an existing overlay, one of " + environments.stream().map(e -> JobRepository.OVERLAYS + "/" + e).toList() + ".");
+        }
+      }
+      for (Map<String, Object> hook : list(at(scope, "deploy.kubectl.hooks.before"))) {
+        Matcher applied = Pattern.compile("-k ([^\\s'\"]+)").matcher(String.join(" ", strings(at(hook, "host.command"))));
+        while (applied.find()) {
+          if (!Files.isRegularFile(repo.root().resolve(applied.group(1)).resolve("kustomization.yaml"))) {
+            out.add(null, "skaffold.yaml", where, "applies " + applied.group(1) + " in a before-deploy hook, which is not a kustomization.",
+                "point the hook at the overlay's shared/ directory.");
+          }
+        }
+      }
+    });
+    for (String env : environments) {
+      String overlay = JobRepository.OVERLAYS + "/" + env;
+      if (!profiled.contains(overlay)) {
+        out.add(env, "skaffold.yaml", null, "no skaffold profile renders " + overlay + ", so `skaffold run -p " + env + "` cannot deploy it.",
+            "add a profile named " + env + " whose manifests.kustomize.paths is [" + overlay + "].");
+      }
+    }
+  }
+
+  static void sparkPropertyUnknown(JobRepository repo, List<String> environments, Rule.Sink out) {
+    SparkKeys keys = repo.sparkLine() == null ? null : SparkKeys.forLine(repo.sparkLine()).orElse(null);
+    if (keys == null) {
+      return;   // a Spark line this generator has no key list for: nothing to compare against
+    }
+    propertiesFiles(repo, environments).forEach((file, environment) -> {
+      for (PropertiesFile.Entry entry : PropertiesFile.entries(JobRepository.read(repo.root().resolve(file)))) {
+        if (!keys.known(entry.key()) && !SparkKeys.knownToAnyLine(entry.key(), SUPPORTED_LINES)) {
+          String suggestion = keys.suggestion(entry.key()).map(s -> "did you mean " + s + "?").orElse(null);
+          out.add(environment, file + ":" + entry.line(), "setting " + entry.key(),
+              entry.key() + " is not a Spark " + keys.line() + " setting" + (suggestion == null ? "." : "; " + suggestion) + " Spark ignores it silently.",
+              suggestion == null ? "correct the name (Spark's configuration page lists them), or remove it." : "rename it to " + keys.suggestion(entry.key()).orElseThrow() + ".");
+        }
+      }
+    });
+  }
+
+  static void sparkPropertyDuplicate(JobRepository repo, List<String> environments, Rule.Sink out) {
+    propertiesFiles(repo, environments).forEach((file, environment) -> {
+      Map<String, Integer> first = new LinkedHashMap<>();
+      for (PropertiesFile.Entry entry : PropertiesFile.entries(JobRepository.read(repo.root().resolve(file)))) {
+        Integer earlier = first.putIfAbsent(entry.key(), entry.line());
+        if (earlier != null) {
+          out.add(environment, file + ":" + entry.line(), "setting " + entry.key(), entry.key() + " is set again (first on line " + earlier + "); only this later value counts.",
+              "keep one of the two lines.");
+        }
+      }
+    });
+  }
+
+  // ---- helpers
+
+  /** Properties files under k8s/: the base's (environment null) and those of the selected overlays. */
+  static Map<String, String> propertiesFiles(JobRepository repo, List<String> environments) {
+    Map<String, String> files = new TreeMap<>();
+    Path k8s = repo.root() == null ? null : repo.root().resolve("k8s");
+    if (k8s == null || !Files.isDirectory(k8s)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(k8s)) {
+      walk.filter(p -> p.toString().endsWith(".properties") && Files.isRegularFile(p)).forEach(p -> {
+        String relative = repo.root().relativize(p).toString().replace('\\', '/');
+        String environment = null;
+        if (relative.startsWith(JobRepository.OVERLAYS + "/")) {
+          environment = relative.substring(JobRepository.OVERLAYS.length() + 1).split("/")[0];
+          if (!environments.contains(environment)) {
+            return;
+          }
+        }
+        files.put(relative, environment);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  static Map<String, Object> skaffoldOrNull(JobRepository repo) {
+    if (repo.root() == null) {
+      return null;
+    }
+    try {
+      Map<String, Object> skaffold = repo.skaffold();
+      return skaffold.isEmpty() ? null : skaffold;
+    } catch (RuntimeException notYaml) {
+      return null;   // reported by Validator as unreadable
+    }
+  }
+
+  private static List<Rendered> renders(Environment env) {
+    return env.shared() == null ? List.of(env.job()) : List.of(env.job(), env.shared());
+  }
+
+  private static String file(Environment env, Rendered rendered) {
+    return rendered == env.shared() ? env.overlay() + "/shared/kustomization.yaml" : env.kustomization();
+  }
+
+  private static Set<String> names(Rendered rendered, String kind) {
+    Set<String> names = new TreeSet<>();
+    rendered.ofKind(kind).forEach(d -> names.add(name(d)));
+    return names;
+  }
+
+  private static String guess(Set<String> names, String hint) {
+    return names.stream().filter(n -> n.contains(hint)).findFirst().map(n -> " (" + n + ")").orElse("");
+  }
+
+  static Map<String, Object> podSpecOf(Map<String, Object> workload) {
+    return map(Rendered.podSpec(workload));
+  }
+
+  private static List<Map<String, Object>> containers(Map<String, Object> spec) {
+    List<Map<String, Object>> all = new ArrayList<>(list(spec.get("containers")));
+    all.addAll(list(spec.get("initContainers")));
+    return all;
+  }
+
+  /** The container named driver, else the first. */
+  static Map<String, Object> driverContainer(Map<String, Object> pod) {
+    List<Map<String, Object>> containers = list(pod.get("containers"));
+    return containers.stream().filter(c -> "driver".equals(c.get("name"))).findFirst()
+        .orElse(containers.isEmpty() ? Map.of() : containers.get(0));
+  }
+
+  /** Spark's default memory overhead: max(384 MiB, factor × memory), factor 0.10 unless set. */
+  private static long overhead(Properties spark, String role, long heap) {
+    String explicit = spark.getProperty("spark." + role + ".memoryOverhead");
+    if (explicit != null) {
+      return Quantities.sparkMebibytes(explicit);
+    }
+    double factor = Double.parseDouble(spark.getProperty("spark." + role + ".memoryOverheadFactor",
+        spark.getProperty("spark.kubernetes.memoryOverheadFactor", "0.1")));
+    long minimum = Math.max(0, Quantities.sparkMebibytes(spark.getProperty("spark." + role + ".minMemoryOverhead", "384m")));
+    return Math.max(minimum, (long) (factor * heap));
+  }
+
+  private static long offHeap(Properties spark) {
+    return "true".equals(spark.getProperty("spark.memory.offHeap.enabled"))
+        ? Math.max(0, Quantities.sparkMebibytes(spark.getProperty("spark.memory.offHeap.size", "0"))) : 0;
+  }
+
+  private static long millicoresOr(String cores, String fallback) {
+    long m = Quantities.millicores(cores);
+    return m >= 0 ? m : Quantities.millicores(fallback);
+  }
+
+  /** The sum over a pod's containers of resources.<path>, in MiB or millicores; -1 if any is missing. */
+  private static long sum(Map<String, Object> pod, String path, boolean memory) {
+    long total = 0;
+    for (Map<String, Object> container : list(pod.get("containers"))) {
+      Object value = at(container, "resources." + path);
+      long v = memory ? Quantities.kubernetesMebibytes(value) : Quantities.millicores(value);
+      if (v < 0) {
+        return -1;
+      }
+      total += v;
+    }
+    return total;
+  }
+}

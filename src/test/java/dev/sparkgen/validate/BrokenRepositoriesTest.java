@@ -1,0 +1,161 @@
+package dev.sparkgen.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkgen.testing.ExternalTools;
+import dev.sparkgen.testing.Fixtures;
+import dev.sparkgen.write.PlanWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The corpus of broken repositories: the demo repository with one ordinary edit each, the way a
+ * team would make it (the nine edits of issue 11 that `kubectl kustomize` renders without a word,
+ * and a few more), each reported by the right rule on the right file and object. Every edit first
+ * asserts that the text it replaces is there, so a template change cannot silently turn an edit
+ * into a no-op.
+ */
+class BrokenRepositoriesTest {
+
+  @TempDir static Path work;
+  static Path kubectl;
+
+  /** A textual edit of one file; {@code from == null} appends {@code to}. */
+  record Edit(String file, String from, String to) {
+    void apply(Path repo) throws Exception {
+      Path path = repo.resolve(file);
+      String text = Files.readString(path);
+      if (from == null) {
+        Files.writeString(path, text + to);
+      } else {
+        assertThat(text).as("the corpus edit's target in %s", file).contains(from);
+        Files.writeString(path, text.replace(from, to));
+      }
+    }
+  }
+
+  @BeforeAll
+  static void tools() {
+    kubectl = ExternalTools.require("kubectl");
+  }
+
+  static Stream<Arguments> corpus() {
+    String dev = "k8s/overlays/dev/";
+    String staging = "k8s/overlays/staging/";
+    return Stream.of(
+        Arguments.of("namespace renamed, shared/ and skaffold still on the old one",
+            List.of(new Edit(dev + "kustomization.yaml", "namespace: spark-pi-demo-dev", "namespace: payments-dev")),
+            "shared-namespace", dev + "shared/kustomization.yaml", "Namespace/spark-pi-demo-dev"),
+        Arguments.of("namespace renamed, skaffold's port forward still in the old one",
+            List.of(new Edit(dev + "kustomization.yaml", "namespace: spark-pi-demo-dev", "namespace: payments-dev")),
+            "skaffold-profile", "skaffold.yaml", "profile dev"),
+        Arguments.of("namespace renamed while spark.driver.host still names the old one",
+            List.of(new Edit(staging + "kustomization.yaml", "namespace: spark-pi-demo-staging", "namespace: payments-staging"),
+                new Edit(staging + "spark.properties", null, "spark.driver.host=spark-pi-demo-driver-svc.spark-pi-demo-staging.svc\n")),
+            "spark-references", staging + "spark.properties", "setting spark.driver.host"),
+        Arguments.of("a typo in images: leaves the placeholder",
+            List.of(new Edit(dev + "kustomization.yaml", "  - name: spark-app\n    newName:", "  - name: spark-ap\n    newName:")),
+            "image-placeholder", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"),
+        Arguments.of("spark.driver.memory=8g against the driver's 1536Mi limit",
+            List.of(new Edit(dev + "spark.properties", null, "spark.driver.memory=8g\n")),
+            "driver-resources", dev + "spark.properties", "Job/spark-pi-demo-driver"),
+        Arguments.of("64g executors against the dev quota",
+            List.of(new Edit(dev + "spark.properties", "spark.executor.memory=1g", "spark.executor.memory=64g")),
+            "namespace-quota", dev + "spark.properties", "ResourceQuota/spark-pi-demo-quota"),
+        Arguments.of("an invalid label value",
+            List.of(new Edit(dev + "kustomization.yaml", "app.kubernetes.io/instance: \"spark-pi-demo-dev\"", "app.kubernetes.io/instance: \"spark-pi-demo dev\"")),
+            "label-values", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"),
+        Arguments.of("namePrefix removed: names collide, and the executors' account is not there",
+            List.of(new Edit(dev + "kustomization.yaml", "namePrefix: spark-pi-demo-\n", "")),
+            "name-prefix", dev + "kustomization.yaml", "Job/driver"),
+        Arguments.of("namePrefix removed: the executors' account is not there",
+            List.of(new Edit(dev + "kustomization.yaml", "namePrefix: spark-pi-demo-\n", "")),
+            "spark-references", dev + "spark.properties", "setting spark.kubernetes.authenticate.executor.serviceAccountName"),
+        Arguments.of("overlay directory renamed: skaffold.yaml points at nothing",
+            List.of(new Rename("k8s/overlays/staging", "k8s/overlays/stage")),
+            "skaffold-overlays", "skaffold.yaml", "profile staging"),
+        Arguments.of("a misspelt Spark property",
+            List.of(new Edit(dev + "spark.properties", "spark.executor.memoryOverhead=512m", "spark.executor.memoryOverhed=512m")),
+            "spark-property-unknown", dev + "spark.properties:#spark.executor.memoryOverhed=", "setting spark.executor.memoryOverhed"),
+        Arguments.of("a duplicated Spark property",
+            List.of(new Edit(dev + "spark.properties", null, "spark.executor.instances=3\n")),
+            "spark-property-duplicate", dev + "spark.properties:#spark.executor.instances=3", "setting spark.executor.instances"),
+        Arguments.of("a wildcard in the driver's Role",
+            List.of(new Edit("k8s/base/rbac.yaml", "resources: [\"pods\"]", "resources: [\"*\"]")),
+            "rbac", dev + "kustomization.yaml", "Role/spark-pi-demo-driver"),
+        Arguments.of("the executor template writable and root",
+            List.of(new Edit("k8s/base/executor-pod-template.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")),
+            "pod-security", dev + "kustomization.yaml", Rendered.EXECUTOR_TEMPLATE),
+        Arguments.of("the executors' image set in a second place",
+            List.of(new Edit(dev + "spark.properties", null, "spark.kubernetes.container.image=spark-pi-demo:1.0\n")),
+            "one-image", dev + "spark.properties", "setting spark.kubernetes.container.image"));
+  }
+
+  /** Renames a directory. */
+  record Rename(String from, String to) {}
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void eachBrokenRepositoryIsReportedWithTheRightObjectAndRule(String what, List<Object> edits, String rule, String file, String object) throws Exception {
+    Path repo = work.resolve(what.replaceAll("[^a-z0-9]+", "-"));
+    new PlanWriter().write(Fixtures.demoPlan(), repo);
+    for (Object edit : edits) {
+      if (edit instanceof Edit e) {
+        e.apply(repo);
+      } else if (edit instanceof Rename r) {
+        Files.move(repo.resolve(r.from()), repo.resolve(r.to()));
+      }
+    }
+
+    Report report = new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
+
+    String expectedFile = lineOf(repo, file);
+    assertThat(report.findings()).as(what + ":\n" + String.join("\n", report.findings().stream().map(Object::toString).toList()))
+        .anySatisfy(f -> {
+          assertThat(f.rule()).isEqualTo(rule);
+          assertThat(f.file()).isEqualTo(expectedFile);
+          assertThat(f.object()).contains(object);
+          assertThat(f.message()).isNotBlank();
+          assertThat(f.fix()).isNotBlank();
+        });
+  }
+
+  /** FILE:#TEXT names the line of FILE that starts with TEXT (the last one), so template changes above it do not matter. */
+  static String lineOf(Path repo, String file) throws Exception {
+    int marker = file.indexOf(":#");
+    if (marker < 0) {
+      return file;
+    }
+    String path = file.substring(0, marker);
+    List<String> lines = Files.readAllLines(repo.resolve(path));
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).startsWith(file.substring(marker + 2))) {
+        return path + ":" + (i + 1);
+      }
+    }
+    throw new AssertionError("no line starting with " + file.substring(marker + 2) + " in " + path);
+  }
+
+  @Test
+  void aMisspeltPropertyGetsTheRealNameAsSuggestion() throws Exception {
+    Path repo = work.resolve("suggestion");
+    new PlanWriter().write(Fixtures.demoPlan(), repo);
+    new Edit("k8s/overlays/prod/spark.properties", null, "spark.dynamicAllocation.maxExecutor=30\nspark.kubernetes.executor.label.team=data\n").apply(repo);
+
+    Report report = new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of("prod"));
+
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.rule()).isEqualTo("spark-property-unknown");
+      assertThat(f.message()).contains("did you mean spark.dynamicAllocation.maxExecutors?");
+      assertThat(f.fix()).isEqualTo("rename it to spark.dynamicAllocation.maxExecutors.");
+    });
+  }
+}
