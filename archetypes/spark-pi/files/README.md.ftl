@@ -128,6 +128,15 @@ name prefixed by `[=app.name]-`.
   Services in its namespace and nothing else; executors run as `[=app.name]-executor`, with no rights
   and no token. Every pod runs as user 185 under Pod Security "restricted" with a read-only root
   file system.
+- Spark's own traffic is authenticated and encrypted (`k8s/base/spark.properties`):
+  `spark.authenticate` makes Spark generate a secret for each run, which only this run's executors
+  receive, so nothing else in the cluster can talk to the driver or fetch its blocks;
+  `spark.network.crypto.enabled` encrypts what driver and executors send each other;
+  `spark.io.encryption.enabled` encrypts the shuffle and spill files they write to the nodes'
+  disks. The secret reaches the executors as an environment variable of their pods, so whoever may
+  read pods in the namespace can read it while the job runs: keep that right to your team. The UI
+  cannot kill jobs or stages (`spark.ui.killEnabled=false`). They cost some CPU on shuffle-heavy
+  jobs; turn one off in an overlay's `spark.properties` only on purpose.
 - Spark settings are properties files: `k8s/base/spark.properties`, then the components', then
   `k8s/overlays/<env>/spark.properties`, which wins. Change a setting there and redeploy.
 
@@ -197,6 +206,11 @@ ReadWriteMany storage class; apply it once) and `event-logs` in `k8s/overlays/<e
 ```sh
 kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
 ```
+
+No pod in the cluster may connect to the History Server (its NetworkPolicy allows no ingress): it
+shows every run's settings and logs, and only people who may `kubectl port-forward` in the
+namespace see it. To publish it, put an authenticating proxy in front and allow that proxy in
+`NetworkPolicy` `[=app.name]-history-server`.
 
 To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's
 `spark.properties` and `spark.history.fs.logDirectory` (the History Server's ConfigMap) to the

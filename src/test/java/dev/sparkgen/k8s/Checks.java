@@ -130,6 +130,11 @@ final class Checks {
     assertThat(spark.getProperty("spark.executor.extraClassPath")).isEqualTo("/opt/spark/app/libs/*");
     assertThat(spark.getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim")).isEqualTo("false");
     assertThat(spark.getProperty("spark.kubernetes.driver.reusePersistentVolumeClaim")).isEqualTo("false");
+    // Spark's own traffic authenticated and encrypted, spill and shuffle files encrypted, no kill from the UI.
+    assertThat(spark.getProperty("spark.authenticate")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.network.crypto.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.io.encryption.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.ui.killEnabled")).isEqualTo("false");
     assertThat(spark.getProperty("spark.ui.prometheus.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.class")).isEqualTo("org.apache.spark.metrics.sink.PrometheusServlet");
     assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.path")).isEqualTo("/metrics/prometheus");

@@ -133,6 +133,10 @@ class KustomizeBaseTest {
     assertThat(historyConf).contains("spark.history.fs.logDirectory=file:///var/spark-events");
     assertThat(Checks.mounts(container)).containsEntry("/var/spark-events", "spark-events");
     assertThat(history.one("PersistentVolumeClaim", "spark-events")).isNotNull();
+    // Nothing in the cluster connects to the History Server (port-forward is not subject to policies).
+    Map<String, Object> historyPolicy = history.one("NetworkPolicy", "history-server");
+    assertThat(Rendered.strings(at(historyPolicy, "spec.policyTypes"))).contains("Ingress");
+    assertThat(historyPolicy.get("spec")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKey("ingress");
 
     // monitoring: a PodMonitor on the driver's UI port, a dashboard for Grafana's sidecar.
     Map<String, Object> podMonitor = all.one("PodMonitor", "driver");
