@@ -61,8 +61,8 @@ environment runs either on a **local** cluster you own or in a namespace of a **
 | a shared staging or prod cluster | `skaffold run -p <env><#if !registry?has_content> --default-repo=...</#if>` (see Promote) | Always pushed, as above. |
 
 **What is created once.** What must outlive a dev session is in `k8s/overlays/<env>/shared/`: a
-namespace you own (with Pod Security "restricted", a quota and default limits) and, in prod-tier
-environments, the History Server and its event-log volume. For a local environment skaffold
+namespace you own (with Pod Security "restricted", a quota and default limits) and, once you
+switch it on, the History Server and its event-log volume. For a local environment skaffold
 applies it itself before every deploy (a before-deploy hook in `skaffold.yaml` runs `kubectl apply
 -k`), so `skaffold dev` is the only command. For a shared environment, apply it once before the
 first deploy, if it lists anything (the namespace itself comes from your platform team):
@@ -87,7 +87,7 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
 3. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
    and the executors alike, each line prefixed with its pod; the driver's log ends with
    `Pi is roughly 3.14…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
-   while the driver runs<#list envs as e><#if e.tier == "prod"> (and in `[=e.name]`, the History Server to http://localhost:18080)</#if></#list>.
+   while the driver runs.
    The job's final state: `kubectl -n <namespace> get job` (COMPLETIONS 1/1, or the pod's failure).
 
 **Ctrl-C** stops the loop and deletes what skaffold applied, everything `k8s/overlays/<env>`
@@ -187,21 +187,42 @@ While the driver runs, its UI is on port 4040 of the Service `[=app.name]-driver
 kubectl -n [=defaultEnv.namespace] port-forward svc/[=app.name]-driver-svc 4040:4040
 ```
 
-The same port serves Prometheus metrics (`/metrics/prometheus/` and
-`/metrics/executors/prometheus`); the driver pod carries the usual `prometheus.io/*` scrape
-annotations, and the `monitoring` component adds a PodMonitor and a Grafana dashboard.
+The same port serves Prometheus metrics: the driver's at `/metrics/prometheus/` (names
+`metrics_spark_driver_*`: `spark.metrics.namespace=spark` keeps them the same from run to run)
+and every executor's at `/metrics/executors/prometheus` (`metrics_executor_*`, labelled
+`application_name` and `executor_id`). The driver pod carries the usual `prometheus.io/*` scrape
+annotations, which a Prometheus configured for them follows with nothing else to install.
+
+**Monitoring (opt-in).** Where the cluster runs kube-prometheus-stack (the Prometheus operator) and
+Grafana's dashboard sidecar, uncomment `monitoring` in `k8s/overlays/<env>/kustomization.yaml`. It
+adds a PodMonitor that selects this application's drivers only, labelled
+`release: kube-prometheus-stack` (the Helm release name, which that Prometheus selects
+PodMonitors by: change it with a patch if your release is named otherwise), and a Grafana
+dashboard (executors, tasks, stages, memory, shuffle, GC per application). Every query of that
+dashboard is tested against the metrics a real Spark exports. Not on by default: where the
+operator's CRDs are missing, `kubectl apply` refuses the whole overlay. The driver's
+NetworkPolicy admits scrapes from the namespace `monitoring`; if your Prometheus runs elsewhere,
+change that rule.
 
 ## History Server
 
-The UI of finished jobs. <#if envs?filter(e -> e.tier == "prod")?has_content>It is on in <#list envs?filter(e -> e.tier == "prod") as e>`[=e.name]`<#sep>, </#sep></#list>: the History Server and the
-volume `[=app.name]-spark-events` (a PersistentVolumeClaim that needs a ReadWriteMany storage class)
-come from component `history-server` in `k8s/overlays/<env>/shared/`, which outlives every deploy,
-and component `event-logs` in `k8s/overlays/<env>/` makes the driver write its event log there.<#else>Switch it on in an
-environment by uncommenting `history-server` in `k8s/overlays/<env>/shared/kustomization.yaml` (the
-History Server and the volume `[=app.name]-spark-events`, a PersistentVolumeClaim that needs a
-ReadWriteMany storage class; apply it once) and `event-logs` in `k8s/overlays/<env>/kustomization.yaml`
-(the driver writes its event log there).</#if> The History Server runs the official image
-`[=spark.baseImage]`, the same Spark as the jobs, so it does not change with every build.
+The UI of finished jobs, **opt-in per environment**, because its storage is a choice your cluster
+must support. It reads the event logs the drivers write:
+
+1. Uncomment `history-server` in `k8s/overlays/<env>/shared/kustomization.yaml` (the History
+   Server and the volume `[=app.name]-spark-events`, a PersistentVolumeClaim of 10Gi) and
+   `event-logs` in `k8s/overlays/<env>/kustomization.yaml` (the driver writes its event log there).
+2. The volume is mounted by drivers and the History Server on any node, so it needs a
+   **ReadWriteMany** storage class (EFS on EKS, Filestore on GKE, Azure Files, NFS). The default
+   classes of kind, EKS and GKE are ReadWriteOnce: there the claim stays Pending, and every driver
+   that mounts it too. Name your class in `shared/kustomization.yaml` with a patch on
+   PersistentVolumeClaim `spark-events` (`spec.storageClassName`).
+3. Apply `shared/` (`kubectl apply -k k8s/overlays/<env>/shared`) before the first deploy: the
+   claim must exist before a driver mounts it.
+
+The History Server runs the official image `[=spark.baseImage]`, the same Spark as the jobs, so it
+does not change with every build. Its cleaner deletes logs older than a week (it mounts the volume
+writable for that).
 
 ```sh
 kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
@@ -214,7 +235,9 @@ namespace see it. To publish it, put an authenticating proxy in front and allow 
 
 To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's
 `spark.properties` and `spark.history.fs.logDirectory` (the History Server's ConfigMap) to the
-same `s3a://`, `gs://` or `abfs://` URI, and allow the egress to it.
+same `s3a://` or `gs://` URI, leave the volume out, and allow the egress to it. `apache/spark`
+ships no object-store connector: the job needs it as a dependency (`hadoop-aws` or the GCS
+connector, in `pom.xml`) and the History Server an image that has it.
 
 ## Scale
 
@@ -246,16 +269,12 @@ of executor pods (executor memory plus overhead each).
 
 <#assign shared = envs?filter(e -> e.tier != "dev")>
 <#assign pushing = envs?filter(e -> e.cluster == "shared")>
-<#assign onceFirst = envs?filter(e -> e.cluster == "shared" && e.tier == "prod")>
 <#assign repoFlag = registry?has_content?then("", " --default-repo=registry.example.com/team")>
 Each environment is a skaffold profile (<#list envs as e>`[=e.name]`<#sep>, </#sep></#list>); the first is the
 default.<#if shared?has_content><#if pushing?has_content> Profiles of environments on shared clusters (<#list pushing as e>`[=e.name]`<#sep>, </#sep></#list>) always
 push the image<#if registry?has_content> to `[=registry]`<#else>, so give them a registry with `--default-repo`</#if>.</#if>
 
 ```sh
-<#list onceFirst as e>
-kubectl apply -k k8s/overlays/[=e.name]/shared   # once, before the first deploy: History Server and event-log volume
-</#list>
 <#list shared as e>
 skaffold run -p [=e.name][=repoFlag]    # build, push, deploy to [=e.namespace], return
 </#list>

@@ -23,16 +23,13 @@ components:
 <#else>
   - ../../base/components/dynamic-allocation
 </#if>
-<#if env.tier == "prod">
-  # The driver writes its event log to the volume of the History Server (shared/).
-  - ../../base/components/event-logs
-  # Needs the Prometheus operator (PodMonitor) and Grafana's dashboard sidecar in the cluster.
-  - ../../base/components/monitoring
-<#else>
-  # With history-server in shared/: the driver writes its event log to its volume.
+  # Opt-in: the driver writes its event log for the History Server, whose storage is a choice to
+  # make first (shared/kustomization.yaml explains it). Switch on both together.
   # - ../../base/components/event-logs
+  # Opt-in: a PodMonitor and a Grafana dashboard. Only where the Prometheus operator's CRDs exist
+  # (kube-prometheus-stack): elsewhere `kubectl apply` refuses the whole overlay. Without it the
+  # driver is still scraped by its prometheus.io/* annotations.
   # - ../../base/components/monitoring
-</#if>
   # - ../../base/components/schedule
 
 labels:
