@@ -122,8 +122,12 @@ name prefixed by `[=app.name]-`.
   `spark.executor.extraClassPath` in `k8s/base/spark.properties` put on both class paths.
 - Executors reach the driver at its own pod IP, so two runs that overlap (a scheduled one and a
   manual one) never mix; the headless Service `[=app.name]-driver-svc` only serves the Spark UI.
-  NetworkPolicies deny everything else by default. If the job reads or writes outside the cluster (an object store,
-  a database), add an egress NetworkPolicy for it in the overlay.
+  NetworkPolicies deny everything else by default: pods reach only each other and the cluster's
+  DNS, and the driver the API server's ports. Narrow the latter to your cluster's API server with
+  the commented patch in `k8s/overlays/<env>/kustomization.yaml` (how to find its addresses, and
+  what differs on Cilium, EKS and OpenShift: `k8s/base/README.md`, "Egress"). If the job reads or
+  writes outside the cluster (an object store, a database), add an egress NetworkPolicy for it in
+  the overlay.
 - The driver runs as service account `[=app.name]-driver`, which may manage pods, ConfigMaps and
   Services in its namespace and nothing else; executors run as `[=app.name]-executor`, with no rights
   and no token. Every pod runs as user 185 under Pod Security "restricted" with a read-only root

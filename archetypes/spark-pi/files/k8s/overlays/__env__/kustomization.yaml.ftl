@@ -49,6 +49,23 @@ images:
   - name: spark-app
     newName: "[=image.repository]"
 
+# The driver may reach the API server's ports (443, 6443) at any address until you narrow it to
+# where this cluster's API server is (k8s/base/README.md, "Egress"). Its addresses:
+#   kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
+#     -o jsonpath='{.items[*].endpoints[*].addresses[*]}{"\n"}{.items[*].ports[*].port}'
+# then uncomment, one ipBlock per address (/32), or the control plane's subnet where those
+# addresses change (EKS, after an upgrade). On Cilium, see the README first.
+# patches:
+#   - target:
+#       kind: NetworkPolicy
+#       name: driver-api-server
+#     patch: |-
+#       - op: add
+#         path: /spec/egress/0/to
+#         value:
+#           - ipBlock:
+#               cidr: 192.0.2.10/32
+
 # This environment's Spark settings, read after the base's and the components' (later wins).
 configMapGenerator:
   - name: spark-conf

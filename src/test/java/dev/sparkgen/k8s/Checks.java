@@ -165,8 +165,12 @@ final class Checks {
         "from namespace monitoring TCP 4040");
     assertThat(rules(driver, "egress")).containsExactlyInAnyOrder(
         "to pods " + with(appLabels, "spark-role", "executor") + " TCP 7079",
-        "to anywhere TCP 443,TCP 6443",
-        "to anywhere UDP 53,TCP 53");
+        CLUSTER_DNS);
+    // The API server, apart, so that an overlay's patch narrows exactly this rule.
+    Map<String, Object> apiServer = policy(rendered, "driver-api-server");
+    assertThat(map(at(apiServer, "spec.podSelector.matchLabels"))).isEqualTo(with(appLabels, "spark-role", "driver"));
+    assertThat(Rendered.strings(at(apiServer, "spec.policyTypes"))).containsExactly("Egress");
+    assertThat(rules(apiServer, "egress")).containsExactly("to anywhere TCP 443,TCP 6443");
 
     Map<String, Object> executor = policy(rendered, "executor");
     assertThat(map(at(executor, "spec.podSelector.matchLabels"))).isEqualTo(with(appLabels, "spark-role", "executor"));
@@ -175,12 +179,19 @@ final class Checks {
     assertThat(rules(executor, "egress")).containsExactlyInAnyOrder(
         "to pods " + with(appLabels, "spark-role", "driver") + " TCP 7078,TCP 7079",
         "to pods " + with(appLabels, "spark-role", "executor") + " TCP 7079",
-        "to anywhere UDP 53,TCP 53");
+        CLUSTER_DNS);
   }
+
+  /**
+   * DNS only to the cluster's DNS pods (selected by an expression the overlays' labels never
+   * reach) and NodeLocal DNSCache's address.
+   */
+  static final String CLUSTER_DNS = "to namespace kube-system pods k8s-app In [kube-dns]|ip 169.254.20.10/32 UDP 53,TCP 53";
 
   private static Map<String, Object> policy(Rendered rendered, String suffix) {
     return rendered.ofKind("NetworkPolicy").stream().filter(p -> name(p).endsWith("-" + suffix) || name(p).equals(suffix))
-        .filter(p -> !name(p).endsWith("history-server")).findFirst().orElseThrow();
+        .filter(p -> !name(p).endsWith("history-server")).filter(p -> suffix.equals("driver-api-server") || !name(p).endsWith("api-server"))
+        .findFirst().orElseThrow();
   }
 
   /** Each rule as "from|to <peers> <protocol port>,...", readable in a failure message. */
@@ -188,12 +199,31 @@ final class Checks {
     String peersKey = direction.equals("ingress") ? "from" : "to";
     return list(at(policy, "spec." + direction)).stream().map(rule -> {
       List<Map<String, Object>> peers = list(rule.get(peersKey));
-      String who = peers.isEmpty() ? "anywhere" : String.join("|", peers.stream().map(p -> p.containsKey("namespaceSelector")
-          ? "namespace " + map(at(p, "namespaceSelector.matchLabels")).get("kubernetes.io/metadata.name")
-          : "pods " + new java.util.TreeMap<>(map(at(p, "podSelector.matchLabels")))).toList());
+      String who = peers.isEmpty() ? "anywhere" : String.join("|", peers.stream().map(Checks::peer).toList());
       String ports = String.join(",", list(rule.get("ports")).stream().map(p -> p.get("protocol") + " " + p.get("port")).toList());
       return peersKey + " " + who + " " + ports;
     }).toList();
+  }
+
+  /** "namespace NAME", "pods {labels}", "pods KEY OPERATOR [values]", "ip CIDR", as the peer has them. */
+  static String peer(Map<String, Object> peer) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (peer.containsKey("ipBlock")) {
+      parts.add("ip " + at(peer, "ipBlock.cidr"));
+    }
+    if (peer.containsKey("namespaceSelector")) {
+      parts.add("namespace " + map(at(peer, "namespaceSelector.matchLabels")).get("kubernetes.io/metadata.name"));
+    }
+    if (peer.containsKey("podSelector")) {
+      Map<String, Object> pods = map(peer.get("podSelector"));
+      if (pods.containsKey("matchLabels")) {
+        parts.add("pods " + new java.util.TreeMap<>(map(pods.get("matchLabels"))));
+      }
+      if (pods.containsKey("matchExpressions")) {
+        list(pods.get("matchExpressions")).forEach(e -> parts.add("pods " + e.get("key") + " " + e.get("operator") + " " + e.get("values")));
+      }
+    }
+    return String.join(" ", parts);
   }
 
   static Map<String, String> with(Map<String, String> labels, String key, String value) {

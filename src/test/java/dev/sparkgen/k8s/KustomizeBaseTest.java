@@ -40,10 +40,10 @@ class KustomizeBaseTest {
   void rendersAloneWithExactlyTheApplicationAgnosticObjects() {
     Rendered base = Rendered.kustomize(kubectl, BASE);
 
-    assertThat(base.kindsAndNames()).hasSize(12).containsAll(List.of(
+    assertThat(base.kindsAndNames()).hasSize(13).containsAll(List.of(
         "ServiceAccount/driver", "ServiceAccount/executor", "Role/driver", "RoleBinding/driver",
         "Service/driver-svc", "Job/driver",
-        "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor"));
+        "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor", "NetworkPolicy/driver-api-server"));
     assertThat(base.ofKind("ConfigMap")).extracting(Rendered::name)
         .satisfiesExactlyInAnyOrder(
             n -> assertThat(n).matches("spark-conf-[a-z0-9]{10}"),

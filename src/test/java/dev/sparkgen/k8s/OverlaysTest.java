@@ -215,6 +215,32 @@ class OverlaysTest {
         .anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/var/spark-events").doesNotContainEntry("readOnly", true));
   }
 
+  /**
+   * The overlay's commented patch, uncommented with the API server's address, narrows the driver's
+   * way to the API server to that address, and leaves every other rule as it was.
+   */
+  @org.junit.jupiter.api.Test
+  void theOverlaysPatchNarrowsTheApiServerEgress() throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
+    Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(overlay.resolve("kustomization.yaml")));
+    int start = lines.indexOf("# patches:");
+    assertThat(start).as("the commented patch").isNotNegative();
+    for (int i = start; i < lines.size() && lines.get(i).startsWith("#"); i++) {
+      lines.set(i, lines.get(i).substring(2));
+    }
+    Files.write(overlay.resolve("kustomization.yaml"), lines);
+
+    Rendered rendered = Rendered.kustomize(kubectl, overlay);
+    Checks.allValidAgainstKubernetesSchemas(rendered);
+    Map<String, Object> apiServer = rendered.one("NetworkPolicy", app + "-driver-api-server");
+    assertThat(Checks.rules(apiServer, "egress")).containsExactly("to ip 192.0.2.10/32 TCP 443,TCP 6443");
+    assertThat(map(at(apiServer, "spec.podSelector.matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
+    assertThat(Checks.rules(rendered.one("NetworkPolicy", app + "-driver"), "egress")).contains(Checks.CLUSTER_DNS);
+  }
+
   static Stream<String> optIns() {
     return Stream.of("staging", "prod");
   }
