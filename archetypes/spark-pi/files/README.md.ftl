@@ -224,8 +224,8 @@ must support. It reads the event logs the drivers write:
 3. Apply `shared/` (`kubectl apply -k k8s/overlays/<env>/shared`) before the first deploy: the
    claim must exist before a driver mounts it.
 
-The History Server runs the official image `[=spark.baseImage]`, the same Spark as the jobs, so it
-does not change with every build. Its cleaner deletes logs older than a week (it mounts the volume
+The History Server runs `[=spark.baseImage]`, the image the job is built on: the same Spark as the
+jobs, and it does not change with every build. Its cleaner deletes logs older than a week (it mounts the volume
 writable for that).
 
 ```sh
@@ -296,5 +296,24 @@ skaffold deploy -p [=e.name] --build-artifacts=artifacts.json
 
 `artifacts.json` names the image by digest, and the executors run whatever image the driver runs,
 so a promoted job runs the same bytes everywhere.<#else> There is no shared environment yet: generate
-with `--envs` naming one (e.g. `dev,staging,prod`) to get its overlay and profile.</#if> For production, also pin the base
-image by digest in `pom.xml` (`spark.base.image`, as `apache/spark:<tag>@sha256:<digest>`).
+with `--envs` naming one (e.g. `dev,staging,prod`) to get its overlay and profile.</#if>
+
+### Pin the base image
+
+The image is built on `[=spark.baseImage]`<#if spark.baseImage != spark.officialBaseImage> (given
+with `sparkgen new --base-image`, in place of the official `[=spark.officialBaseImage]`)</#if>.<#if !spark.baseImageDigest?has_content> A tag
+can be moved to other bytes; for production pin it by digest, so that every build starts from the
+same image, whichever registry serves it:
+
+```sh
+docker buildx imagetools inspect [=spark.baseImage]   # prints "Digest: sha256:..."
+```
+
+then set `spark.base.image` in `pom.xml` to `[=spark.baseImage]@sha256:<digest>` and add
+`digest: sha256:<digest>` to the `images:` entry of every `k8s/overlays/<env>/shared/kustomization.yaml`
+(the History Server). `sparkgen new --base-image [=spark.baseImage]@sha256:<digest>` generates both.<#else> It is
+pinned by digest (`[=spark.baseImageDigest]`): every build starts from the same bytes, whichever
+registry serves them. To move to a newer image, change `spark.base.image` in `pom.xml` and the
+`digest:` in every `k8s/overlays/<env>/shared/kustomization.yaml` together.</#if> A mirrored or hardened image must
+keep apache/spark's layout (`/opt/entrypoint.sh`, `/opt/spark`, user 185) and its Spark version,
+`[=spark.version]` (`spark.version` in `pom.xml`).

@@ -61,6 +61,11 @@ final class NewCommand implements Callable<Integer> {
       description = "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
   String registry;
 
+  @Option(names = "--base-image", paramLabel = "REF",
+      description = "Image to build on instead of the official apache/spark one (a mirror or a hardened build of it), "
+          + "by tag and/or digest, e.g. registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:<digest>.")
+  String baseImage;
+
   @Option(names = "--param", paramLabel = "KEY=VALUE",
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
@@ -88,6 +93,7 @@ final class NewCommand implements Callable<Integer> {
         .spark(spark)
         .java(java)
         .registry(registry)
+        .baseImage(baseImage)
         .parameters(params);
     if (envs != null) {
       builder.envs(envs);

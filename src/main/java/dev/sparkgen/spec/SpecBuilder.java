@@ -39,6 +39,7 @@ public final class SpecBuilder {
   private Integer java;
   private List<String> envs = DEFAULT_ENVS;
   private String registry;
+  private String baseImage;
   private Map<String, String> parameters = Map.of();
 
   private SpecBuilder(String name) {
@@ -84,6 +85,12 @@ public final class SpecBuilder {
     return this;
   }
 
+  /** A base image other than the official one (a mirror, a hardened build), by tag and/or digest. */
+  public SpecBuilder baseImage(String baseImage) {
+    this.baseImage = baseImage;
+    return this;
+  }
+
   public SpecBuilder parameters(Map<String, String> parameters) {
     this.parameters = Map.copyOf(parameters);
     return this;
@@ -108,8 +115,10 @@ public final class SpecBuilder {
     int javaVersion = java == null ? SparkVersions.DEFAULT_JAVA : java;
     validateJava(release, javaVersion);
     List<Environment> environments = environments();
+    Optional<ImageReference> customBase = baseImage == null ? Optional.empty()
+        : Optional.of(ImageReference.parse("--base-image", baseImage));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry()), parameters(descriptor));
+        Optional.ofNullable(validRegistry()), customBase, parameters(descriptor));
   }
 
   private void validateName() {

@@ -241,6 +241,27 @@ class OverlaysTest {
     assertThat(Checks.rules(rendered.one("NetworkPolicy", app + "-driver"), "egress")).contains(Checks.CLUSTER_DNS);
   }
 
+  /**
+   * A mirrored base image pinned by digest (--base-image) is what Jib builds on (pom.xml) and what
+   * the History Server runs, by that digest.
+   */
+  @org.junit.jupiter.api.Test
+  void aBaseImagePinnedByDigestReachesThePomAndTheHistoryServer() throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+    String reference = "registry.example.com:5000/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@" + digest;
+    new PlanWriter().write(Fixtures.plan(app, b -> b.baseImage(reference)), work.resolve(app));
+    assertThat(Files.readString(work.resolve(app).resolve("pom.xml"))).contains("<spark.base.image>" + reference + "</spark.base.image>");
+
+    Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
+    uncomment(overlay.resolve("shared/kustomization.yaml"), "# components:", "#   - ../../../base/components/history-server");
+    Rendered shared = Rendered.kustomize(kubectl, overlay.resolve("shared"));
+    Checks.allValidAgainstKubernetesSchemas(shared);
+    assertThat(list(at(shared.one("Deployment", app + "-history-server"), "spec.template.spec.containers")).get(0))
+        .containsEntry("image", reference);
+  }
+
   static Stream<String> optIns() {
     return Stream.of("staging", "prod");
   }

@@ -52,9 +52,14 @@ labels:
       app.kubernetes.io/instance: "[=env.namespace]"
     includeTemplates: true
 
-# The History Server runs the official image the application is built on: the same Spark as the
-# jobs whose logs it reads, and not replaced by every build of the job.
+# The History Server runs the image the application is built on (pom.xml, spark.base.image): the
+# same Spark as the jobs whose logs it reads, and not replaced by every build of the job.
 images:
   - name: spark-app
-    newName: "[=spark.baseImage?keep_before_last(":")]"
-    newTag: "[=spark.baseImage?keep_after_last(":")]"
+    newName: "[=spark.baseImageName]"
+<#if spark.baseImageTag?has_content>
+    newTag: "[=spark.baseImageTag]"
+</#if>
+<#if spark.baseImageDigest?has_content>
+    digest: "[=spark.baseImageDigest]"
+</#if>
