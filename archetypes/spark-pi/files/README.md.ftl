@@ -112,7 +112,9 @@ name prefixed by `[=app.name]-`.
   `[=app.name]-spark-pod-templates-*`, in the same namespace, and deletes them when the job ends;
   each executor pod is owned by the driver pod, so nothing outlives the Job. The Job's status is
   the job's result: `kubectl -n <namespace> get job [=app.name]-driver` shows `1/1` when Spark Pi
-  succeeded; a failure is retried twice (`backoffLimit`), a run longer than an hour is stopped
+  succeeded; a failure is retried twice (`backoffLimit`), while a driver lost to a disruption (a
+  node drained, preemption, an eviction) is started again without counting as a failure
+  (`podFailurePolicy`); a run longer than an hour is stopped
   (`activeDeadlineSeconds`), and the finished Job and its pods are deleted after a day
   (`ttlSecondsAfterFinished`).
 - The Job runs `spark-submit --class` with the main class from ConfigMap `[=app.name]-spark-app`
@@ -143,6 +145,16 @@ name prefixed by `[=app.name]-`.
   jobs; turn one off in an overlay's `spark.properties` only on purpose.
 - Spark settings are properties files: `k8s/base/spark.properties`, then the components', then
   `k8s/overlays/<env>/spark.properties`, which wins. Change a setting there and redeploy.
+
+### Service meshes
+
+The driver and the executors opt out of sidecar injection (label `sidecar.istio.io/inject:
+"false"` for Istio, annotation `linkerd.io/inject: disabled` for Linkerd), even in a namespace
+where injection is on. A sidecar keeps running after Spark exits, so the Job's pod never completes;
+Istio's init container needs `NET_ADMIN`, which Pod Security "restricted" refuses; and the mesh
+adds nothing Spark lacks here: its traffic between driver and executors is already authenticated
+and encrypted. If your platform requires the mesh, it must use native sidecars (Kubernetes 1.29+)
+and the mesh's CNI plugin, and allow ports 7078 and 7079 between this application's pods.
 
 ### One image
 

@@ -70,6 +70,10 @@ final class Checks {
     Map<String, Object> pod = map(at(job, "spec.template.spec"));
     assertThat(pod).containsEntry("restartPolicy", "Never").containsEntry("automountServiceAccountToken", true);
     assertThat(map(at(job, "spec.template.metadata.labels"))).containsEntry("spark-role", "driver");
+    noMeshSidecar(map(at(job, "spec.template")), "driver pod");
+    // Disruptions (drain, preemption, eviction) start the driver again without using up backoffLimit.
+    assertThat(list(at(job, "spec.podFailurePolicy.rules"))).containsExactly(
+        Map.of("action", "Ignore", "onPodConditions", List.of(Map.of("type", "DisruptionTarget"))));
     Map<String, Object> driver = list(pod.get("containers")).stream().filter(c -> "driver".equals(c.get("name"))).findFirst().orElseThrow();
     assertThat(list(driver.get("env"))).contains(
         Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))),
@@ -100,6 +104,12 @@ final class Checks {
     return job;
   }
 
+  /** A mesh sidecar would keep the pod running after Spark exits (the Job never completes). */
+  static void noMeshSidecar(Map<String, Object> pod, String what) {
+    assertThat(map(at(pod, "metadata.labels"))).as(what + ": Istio").containsEntry("sidecar.istio.io/inject", "false");
+    assertThat(map(at(pod, "metadata.annotations"))).as(what + ": Linkerd").containsEntry("linkerd.io/inject", "disabled");
+  }
+
   /** Executors: their own token-less identity, restricted, writable work dir and /tmp, a grace period Spark agrees with. */
   static void executorTemplate(Rendered rendered) {
     Map<String, Object> template = rendered.executorTemplate();
@@ -107,6 +117,7 @@ final class Checks {
     Map<String, Object> spec = map(template.get("spec"));
     assertThat(spec).containsEntry("automountServiceAccountToken", false).doesNotContainKey("serviceAccountName");
     assertThat(map(at(template, "metadata.labels"))).containsEntry("spark-role", "executor");
+    noMeshSidecar(template, "executor pod template");
     Map<String, Object> container = list(spec.get("containers")).get(0);
     assertThat(container).containsEntry("name", "executor").doesNotContainKey("image");
     assertThat(mounts(container)).containsEntry("/tmp", "tmp").containsEntry("/opt/spark/work-dir", "work-dir");

@@ -268,6 +268,8 @@ class SparkOnKubernetesIT {
     assertThat(container.getImage()).as("%s image: the driver's own, by the digest its node pulled", name).isEqualTo(expectedImage);
     assertThat(executor.getSpec().getServiceAccountName()).as("%s service account", name).isEqualTo(APP + "-executor");
     assertThat(executor.getSpec().getAutomountServiceAccountToken()).as("%s mounts no token", name).isFalse();
+    assertThat(executor.getMetadata().getLabels()).as("%s labels", name).containsEntry("sidecar.istio.io/inject", "false");
+    assertThat(executor.getMetadata().getAnnotations()).as("%s annotations", name).containsEntry("linkerd.io/inject", "disabled");
     assertThat(executor.getMetadata().getOwnerReferences()).as("%s owner", name)
         .anyMatch(o -> o.getKind().equals("Pod") && o.getName().equals(driver.getMetadata().getName())
             && o.getUid().equals(driver.getMetadata().getUid()));
