@@ -275,7 +275,14 @@ for the whole job.
 </#if>
 </#list>
 
-Change them in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
+**Where the pods run**, per environment: the driver's node pool, tolerations and priority class
+with the second commented patch in `k8s/overlays/<env>/kustomization.yaml` (affinity works the
+same way); the executors' node pool with `spark.kubernetes.executor.node.selector.<label>` in
+`k8s/overlays/<env>/spark.properties`. Executor tolerations, affinity and priority class are
+fields of the executor pod template (`k8s/base/executor-pod-template.yaml`), the same in every
+environment: Spark has no setting for them.
+
+Change the sizes in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
 `spark.kubernetes.executor.request.cores` / `limit.cores`, `spark.dynamicAllocation.*`). The
 driver's own pod size is in `k8s/base/job.yaml`; keep its memory limit above `spark.driver.memory`
 plus 384m. If your namespace has a ResourceQuota, it must hold the driver plus the maximum number

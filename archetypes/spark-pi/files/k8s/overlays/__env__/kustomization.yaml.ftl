@@ -49,12 +49,16 @@ images:
   - name: spark-app
     newName: "[=image.repository]"
 
-# The driver may reach the API server's ports (443, 6443) at any address until you narrow it to
-# where this cluster's API server is (k8s/base/README.md, "Egress"). Its addresses:
-#   kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
-#     -o jsonpath='{.items[*].endpoints[*].addresses[*]}{"\n"}{.items[*].ports[*].port}'
-# then uncomment, one ipBlock per address (/32), or the control plane's subnet where those
-# addresses change (EKS, after an upgrade). On Cilium, see the README first.
+# Changes to the base's objects for [=env.name]. Uncomment `patches:` and the entries you need.
+# 1. The driver may reach the API server's ports (443, 6443) at any address until you narrow it to
+#    where this cluster's API server is (k8s/base/README.md, "Egress"). Its addresses:
+#      kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
+#        -o jsonpath='{.items[*].endpoints[*].addresses[*]}{"\n"}{.items[*].ports[*].port}'
+#    one ipBlock per address (/32), or the control plane's subnet where those addresses change
+#    (EKS, after an upgrade). On Cilium, see the README first.
+# 2. Where the driver runs: node pool, taints it tolerates, priority (a PriorityClass of the
+#    cluster). The executors' node pool is spark.kubernetes.executor.node.selector.* in
+#    spark.properties.
 # patches:
 #   - target:
 #       kind: NetworkPolicy
@@ -65,6 +69,25 @@ images:
 #         value:
 #           - ipBlock:
 #               cidr: 192.0.2.10/32
+#   - target:
+#       kind: Job
+#       name: driver
+#     patch: |-
+#       apiVersion: batch/v1
+#       kind: Job
+#       metadata:
+#         name: driver
+#       spec:
+#         template:
+#           spec:
+#             priorityClassName: spark-batch
+#             nodeSelector:
+#               node-pool: spark
+#             tolerations:
+#               - key: dedicated
+#                 operator: Equal
+#                 value: spark
+#                 effect: NoSchedule
 
 # This environment's Spark settings, read after the base's and the components' (later wins).
 configMapGenerator:

@@ -216,11 +216,13 @@ class OverlaysTest {
   }
 
   /**
-   * The overlay's commented patch, uncommented with the API server's address, narrows the driver's
-   * way to the API server to that address, and leaves every other rule as it was.
+   * The overlay's commented patches, uncommented: the first narrows the driver's way to the API
+   * server to that address and leaves every other rule as it was; the second places the driver
+   * (priority class, node selector, toleration) in this environment only. The executors' node
+   * selector is a commented Spark setting of the same overlay.
    */
   @org.junit.jupiter.api.Test
-  void theOverlaysPatchNarrowsTheApiServerEgress() throws Exception {
+  void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriver() throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     String app = "payments-etl";
     new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
@@ -239,6 +241,23 @@ class OverlaysTest {
     assertThat(Checks.rules(apiServer, "egress")).containsExactly("to ip 192.0.2.10/32 TCP 443,TCP 6443");
     assertThat(map(at(apiServer, "spec.podSelector.matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
     assertThat(Checks.rules(rendered.one("NetworkPolicy", app + "-driver"), "egress")).contains(Checks.CLUSTER_DNS);
+
+    // The second entry: where the driver runs, in this environment only.
+    Map<String, Object> pod = map(at(rendered.one("Job", app + "-driver"), "spec.template.spec"));
+    assertThat(pod).containsEntry("priorityClassName", "spark-batch").containsEntry("nodeSelector", Map.of("node-pool", "spark"));
+    assertThat(list(pod.get("tolerations"))).containsExactly(
+        Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
+    assertThat(PodSecurity.violations(pod)).isEmpty();
+    assertThat(Rendered.kustomize(kubectl, work.resolve(app).resolve("k8s/overlays/staging")).one("Job", app + "-driver"))
+        .as("other environments unchanged").satisfies(j -> assertThat(map(at(j, "spec.template.spec"))).doesNotContainKeys("priorityClassName", "nodeSelector", "tolerations"));
+
+    // The executors' node pool: a Spark setting of the overlay, as Spark reads it.
+    Path properties = overlay.resolve("spark.properties");
+    String line = "# spark.kubernetes.executor.node.selector.node-pool=spark";
+    assertThat(Files.readAllLines(properties)).containsOnlyOnce(line);
+    Files.writeString(properties, Files.readString(properties).replace(line, line.substring(2)));
+    assertThat(Rendered.kustomize(kubectl, overlay).sparkProperties().getProperty("spark.kubernetes.executor.node.selector.node-pool"))
+        .isEqualTo("spark");
   }
 
   /**
