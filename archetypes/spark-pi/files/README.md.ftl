@@ -80,8 +80,8 @@ environment runs either on a **local** cluster you own or in a namespace of a **
 | a shared staging or prod cluster | `skaffold run -p <env><#if !registry?has_content> --default-repo=...</#if>` (see Promote) | Always pushed, as above. |
 
 **What is created once.** What must outlive a dev session is in `k8s/overlays/<env>/shared/`: a
-namespace you own (with Pod Security "restricted", a quota and default limits) and, in prod-tier
-environments, the History Server and its event-log volume. For a local environment skaffold
+namespace you own (with Pod Security "restricted", a quota and default limits) and, once you
+switch it on, the History Server and its event-log volume. For a local environment skaffold
 applies it itself before every deploy (a before-deploy hook in `skaffold.yaml` runs `kubectl apply
 -k`), so `skaffold dev` is the only command. For a shared environment, apply it once before the
 first deploy, if it lists anything (the namespace itself comes from your platform team):
@@ -106,7 +106,7 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
 3. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
    and the executors alike, each line prefixed with its pod; the driver's log ends with
    `Pi is roughly 3.14…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
-   while the driver runs<#list envs as e><#if e.tier == "prod"> (and in `[=e.name]`, the History Server to http://localhost:18080)</#if></#list>.
+   while the driver runs.
    The job's final state: `kubectl -n <namespace> get job` (COMPLETIONS 1/1, or the pod's failure).
 
 **Ctrl-C** stops the loop and deletes what skaffold applied, everything `k8s/overlays/<env>`
@@ -131,7 +131,9 @@ name prefixed by `[=app.name]-`.
   `[=app.name]-spark-pod-templates-*`, in the same namespace, and deletes them when the job ends;
   each executor pod is owned by the driver pod, so nothing outlives the Job. The Job's status is
   the job's result: `kubectl -n <namespace> get job [=app.name]-driver` shows `1/1` when Spark Pi
-  succeeded; a failure is retried twice (`backoffLimit`), a run longer than an hour is stopped
+  succeeded; a failure is retried twice (`backoffLimit`), while a driver lost to a disruption (a
+  node drained, preemption, an eviction) is started again without counting as a failure
+  (`podFailurePolicy`); a run longer than an hour is stopped
   (`activeDeadlineSeconds`), and the finished Job and its pods are deleted after a day
   (`ttlSecondsAfterFinished`).
 - The Job runs `spark-submit --class` with the main class from ConfigMap `[=app.name]-spark-app`
@@ -141,14 +143,37 @@ name prefixed by `[=app.name]-`.
   `spark.executor.extraClassPath` in `k8s/base/spark.properties` put on both class paths.
 - Executors reach the driver at its own pod IP, so two runs that overlap (a scheduled one and a
   manual one) never mix; the headless Service `[=app.name]-driver-svc` only serves the Spark UI.
-  NetworkPolicies deny everything else by default. If the job reads or writes outside the cluster (an object store,
-  a database), add an egress NetworkPolicy for it in the overlay.
+  NetworkPolicies deny everything else by default: pods reach only each other and the cluster's
+  DNS, and the driver the API server's ports. Narrow the latter to your cluster's API server with
+  the commented patch in `k8s/overlays/<env>/kustomization.yaml` (how to find its addresses, and
+  what differs on Cilium, EKS and OpenShift: `k8s/base/README.md`, "Egress"). If the job reads or
+  writes outside the cluster (an object store, a database), add an egress NetworkPolicy for it in
+  the overlay.
 - The driver runs as service account `[=app.name]-driver`, which may manage pods, ConfigMaps and
   Services in its namespace and nothing else; executors run as `[=app.name]-executor`, with no rights
   and no token. Every pod runs as user 185 under Pod Security "restricted" with a read-only root
   file system.
+- Spark's own traffic is authenticated and encrypted (`k8s/base/spark.properties`):
+  `spark.authenticate` makes Spark generate a secret for each run, which only this run's executors
+  receive, so nothing else in the cluster can talk to the driver or fetch its blocks;
+  `spark.network.crypto.enabled` encrypts what driver and executors send each other;
+  `spark.io.encryption.enabled` encrypts the shuffle and spill files they write to the nodes'
+  disks. The secret reaches the executors as an environment variable of their pods, so whoever may
+  read pods in the namespace can read it while the job runs: keep that right to your team. The UI
+  cannot kill jobs or stages (`spark.ui.killEnabled=false`). They cost some CPU on shuffle-heavy
+  jobs; turn one off in an overlay's `spark.properties` only on purpose.
 - Spark settings are properties files: `k8s/base/spark.properties`, then the components', then
   `k8s/overlays/<env>/spark.properties`, which wins. Change a setting there and redeploy.
+
+### Service meshes
+
+The driver and the executors opt out of sidecar injection (label `sidecar.istio.io/inject:
+"false"` for Istio, annotation `linkerd.io/inject: disabled` for Linkerd), even in a namespace
+where injection is on. A sidecar keeps running after Spark exits, so the Job's pod never completes;
+Istio's init container needs `NET_ADMIN`, which Pod Security "restricted" refuses; and the mesh
+adds nothing Spark lacks here: its traffic between driver and executors is already authenticated
+and encrypted. If your platform requires the mesh, it must use native sidecars (Kubernetes 1.29+)
+and the mesh's CNI plugin, and allow ports 7078 and 7079 between this application's pods.
 
 ### One image
 
@@ -197,29 +222,57 @@ While the driver runs, its UI is on port 4040 of the Service `[=app.name]-driver
 kubectl -n [=defaultEnv.namespace] port-forward svc/[=app.name]-driver-svc 4040:4040
 ```
 
-The same port serves Prometheus metrics (`/metrics/prometheus/` and
-`/metrics/executors/prometheus`); the driver pod carries the usual `prometheus.io/*` scrape
-annotations, and the `monitoring` component adds a PodMonitor and a Grafana dashboard.
+The same port serves Prometheus metrics: the driver's at `/metrics/prometheus/` (names
+`metrics_spark_driver_*`: `spark.metrics.namespace=spark` keeps them the same from run to run)
+and every executor's at `/metrics/executors/prometheus` (`metrics_executor_*`, labelled
+`application_name` and `executor_id`). The driver pod carries the usual `prometheus.io/*` scrape
+annotations, which a Prometheus configured for them follows with nothing else to install.
+
+**Monitoring (opt-in).** Where the cluster runs kube-prometheus-stack (the Prometheus operator) and
+Grafana's dashboard sidecar, uncomment `monitoring` in `k8s/overlays/<env>/kustomization.yaml`. It
+adds a PodMonitor that selects this application's drivers only, labelled
+`release: kube-prometheus-stack` (the Helm release name, which that Prometheus selects
+PodMonitors by: change it with a patch if your release is named otherwise), and a Grafana
+dashboard (executors, tasks, stages, memory, shuffle, GC per application). Every query of that
+dashboard is tested against the metrics a real Spark exports. Not on by default: where the
+operator's CRDs are missing, `kubectl apply` refuses the whole overlay. The driver's
+NetworkPolicy admits scrapes from the namespace `monitoring`; if your Prometheus runs elsewhere,
+change that rule.
 
 ## History Server
 
-The UI of finished jobs. <#if envs?filter(e -> e.tier == "prod")?has_content>It is on in <#list envs?filter(e -> e.tier == "prod") as e>`[=e.name]`<#sep>, </#sep></#list>: the History Server and the
-volume `[=app.name]-spark-events` (a PersistentVolumeClaim that needs a ReadWriteMany storage class)
-come from component `history-server` in `k8s/overlays/<env>/shared/`, which outlives every deploy,
-and component `event-logs` in `k8s/overlays/<env>/` makes the driver write its event log there.<#else>Switch it on in an
-environment by uncommenting `history-server` in `k8s/overlays/<env>/shared/kustomization.yaml` (the
-History Server and the volume `[=app.name]-spark-events`, a PersistentVolumeClaim that needs a
-ReadWriteMany storage class; apply it once) and `event-logs` in `k8s/overlays/<env>/kustomization.yaml`
-(the driver writes its event log there).</#if> The History Server runs the official image
-`[=spark.baseImage]`, the same Spark as the jobs, so it does not change with every build.
+The UI of finished jobs, **opt-in per environment**, because its storage is a choice your cluster
+must support. It reads the event logs the drivers write:
+
+1. Uncomment `history-server` in `k8s/overlays/<env>/shared/kustomization.yaml` (the History
+   Server and the volume `[=app.name]-spark-events`, a PersistentVolumeClaim of 10Gi) and
+   `event-logs` in `k8s/overlays/<env>/kustomization.yaml` (the driver writes its event log there).
+2. The volume is mounted by drivers and the History Server on any node, so it needs a
+   **ReadWriteMany** storage class (EFS on EKS, Filestore on GKE, Azure Files, NFS). The default
+   classes of kind, EKS and GKE are ReadWriteOnce: there the claim stays Pending, and every driver
+   that mounts it too. Name your class in `shared/kustomization.yaml` with a patch on
+   PersistentVolumeClaim `spark-events` (`spec.storageClassName`).
+3. Apply `shared/` (`kubectl apply -k k8s/overlays/<env>/shared`) before the first deploy: the
+   claim must exist before a driver mounts it.
+
+The History Server runs `[=spark.baseImage]`, the image the job is built on: the same Spark as the
+jobs, and it does not change with every build. Its cleaner deletes logs older than a week (it mounts the volume
+writable for that).
 
 ```sh
 kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
 ```
 
+No pod in the cluster may connect to the History Server (its NetworkPolicy allows no ingress): it
+shows every run's settings and logs, and only people who may `kubectl port-forward` in the
+namespace see it. To publish it, put an authenticating proxy in front and allow that proxy in
+`NetworkPolicy` `[=app.name]-history-server`.
+
 To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's
 `spark.properties` and `spark.history.fs.logDirectory` (the History Server's ConfigMap) to the
-same `s3a://`, `gs://` or `abfs://` URI, and allow the egress to it.
+same `s3a://` or `gs://` URI, leave the volume out, and allow the egress to it. `apache/spark`
+ships no object-store connector: the job needs it as a dependency (`hadoop-aws` or the GCS
+connector, in `pom.xml`) and the History Server an image that has it.
 
 ## Scale
 
@@ -241,7 +294,14 @@ for the whole job.
 </#if>
 </#list>
 
-Change them in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
+**Where the pods run**, per environment: the driver's node pool, tolerations and priority class
+with the second commented patch in `k8s/overlays/<env>/kustomization.yaml` (affinity works the
+same way); the executors' node pool with `spark.kubernetes.executor.node.selector.<label>` in
+`k8s/overlays/<env>/spark.properties`. Executor tolerations, affinity and priority class are
+fields of the executor pod template (`k8s/base/executor-pod-template.yaml`), the same in every
+environment: Spark has no setting for them.
+
+Change the sizes in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
 `spark.kubernetes.executor.request.cores` / `limit.cores`, `spark.dynamicAllocation.*`). The
 driver's own pod size is in `k8s/base/job.yaml`; keep its memory limit above `spark.driver.memory`
 plus 384m. If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
@@ -251,16 +311,12 @@ of executor pods (executor memory plus overhead each).
 
 <#assign shared = envs?filter(e -> e.tier != "dev")>
 <#assign pushing = envs?filter(e -> e.cluster == "shared")>
-<#assign onceFirst = envs?filter(e -> e.cluster == "shared" && e.tier == "prod")>
 <#assign repoFlag = registry?has_content?then("", " --default-repo=registry.example.com/team")>
 Each environment is a skaffold profile (<#list envs as e>`[=e.name]`<#sep>, </#sep></#list>); the first is the
 default.<#if shared?has_content><#if pushing?has_content> Profiles of environments on shared clusters (<#list pushing as e>`[=e.name]`<#sep>, </#sep></#list>) always
 push the image<#if registry?has_content> to `[=registry]`<#else>, so give them a registry with `--default-repo`</#if>.</#if>
 
 ```sh
-<#list onceFirst as e>
-kubectl apply -k k8s/overlays/[=e.name]/shared   # once, before the first deploy: History Server and event-log volume
-</#list>
 <#list shared as e>
 skaffold run -p [=e.name][=repoFlag]    # build, push, deploy to [=e.namespace], return
 </#list>
@@ -278,5 +334,24 @@ skaffold deploy -p [=e.name] --build-artifacts=artifacts.json
 
 `artifacts.json` names the image by digest, and the executors run whatever image the driver runs,
 so a promoted job runs the same bytes everywhere.<#else> There is no shared environment yet: generate
-with `--envs` naming one (e.g. `dev,staging,prod`) to get its overlay and profile.</#if> For production, also pin the base
-image by digest in `pom.xml` (`spark.base.image`, as `apache/spark:<tag>@sha256:<digest>`).
+with `--envs` naming one (e.g. `dev,staging,prod`) to get its overlay and profile.</#if>
+
+### Pin the base image
+
+The image is built on `[=spark.baseImage]`<#if spark.baseImage != spark.officialBaseImage> (given
+with `sparkgen new --base-image`, in place of the official `[=spark.officialBaseImage]`)</#if>.<#if !spark.baseImageDigest?has_content> A tag
+can be moved to other bytes; for production pin it by digest, so that every build starts from the
+same image, whichever registry serves it:
+
+```sh
+docker buildx imagetools inspect [=spark.baseImage]   # prints "Digest: sha256:..."
+```
+
+then set `spark.base.image` in `pom.xml` to `[=spark.baseImage]@sha256:<digest>` and add
+`digest: sha256:<digest>` to the `images:` entry of every `k8s/overlays/<env>/shared/kustomization.yaml`
+(the History Server). `sparkgen new --base-image [=spark.baseImage]@sha256:<digest>` generates both.<#else> It is
+pinned by digest (`[=spark.baseImageDigest]`): every build starts from the same bytes, whichever
+registry serves them. To move to a newer image, change `spark.base.image` in `pom.xml` and the
+`digest:` in every `k8s/overlays/<env>/shared/kustomization.yaml` together.</#if> A mirrored or hardened image must
+keep apache/spark's layout (`/opt/entrypoint.sh`, `/opt/spark`, user 185) and its Spark version,
+`[=spark.version]` (`spark.version` in `pom.xml`).

@@ -19,6 +19,14 @@
     <!-- Must match the base image: the image provides Spark at run time. -->
     <spark.version>[=spark.version]</spark.version>
     <scala.binary.version>[=spark.scalaBinary]</scala.binary.version>
+<#if spark.baseImage == spark.officialBaseImage>
+    <!-- Pin it for production by digest, NAME:TAG@sha256:<digest>, and the History Server's image
+         in k8s/overlays/<env>/shared/kustomization.yaml with it (README.md, "Pin the base image"). -->
+<#else>
+    <!-- The base image given to "sparkgen new" (a mirror or a hardened build of
+         [=spark.officialBaseImage]); the History Server's image in
+         k8s/overlays/<env>/shared/kustomization.yaml is the same (README.md, "Pin the base image"). -->
+</#if>
     <spark.base.image>[=spark.baseImage]</spark.base.image>
 
     <!-- The Kubernetes client inside the apache/spark image (its version for this Spark line):

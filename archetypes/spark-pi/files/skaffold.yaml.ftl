@@ -1,6 +1,5 @@
 <#-- Names of the Services the port forwards reach: they must match k8s/base as the overlays render it. -->
 <#assign driverService = app.name + "-driver-svc">
-<#assign historyService = app.name + "-history-server">
 <#assign job = app.name + "-driver">
 <#-- deploy.kubectl of environment e, indented by pad, explained when full: a profile replaces
      deploy.kubectl whole, so each profile repeats it for its own namespace. -->
@@ -81,14 +80,8 @@ portForward:
     namespace: "[=defaultEnv.namespace]"
     port: 4040
     localPort: 4040
-<#if defaultEnv.tier == "prod">
-  # The History Server: the UI of finished applications (http://localhost:18080).
-  - resourceType: service
-    resourceName: "[=historyService]"
-    namespace: "[=defaultEnv.namespace]"
-    port: 18080
-    localPort: 18080
-</#if>
+  # The History Server is opt-in (k8s/overlays/<env>/shared/): README.md, "History Server", shows
+  # its port-forward.
 profiles:
 <#list envs as e>
   # [=e.name]: namespace [=e.namespace], overlay k8s/overlays/[=e.name]. `skaffold <dev|run> -p [=e.name]`
@@ -112,11 +105,4 @@ profiles:
         namespace: "[=e.namespace]"
         port: 4040
         localPort: 4040
-<#if e.tier == "prod">
-      - resourceType: service
-        resourceName: "[=historyService]"
-        namespace: "[=e.namespace]"
-        port: 18080
-        localPort: 18080
-</#if>
 </#list>

@@ -23,16 +23,13 @@ components:
 <#else>
   - ../../base/components/dynamic-allocation
 </#if>
-<#if env.tier == "prod">
-  # The driver writes its event log to the volume of the History Server (shared/).
-  - ../../base/components/event-logs
-  # Needs the Prometheus operator (PodMonitor) and Grafana's dashboard sidecar in the cluster.
-  - ../../base/components/monitoring
-<#else>
-  # With history-server in shared/: the driver writes its event log to its volume.
+  # Opt-in: the driver writes its event log for the History Server, whose storage is a choice to
+  # make first (shared/kustomization.yaml explains it). Switch on both together.
   # - ../../base/components/event-logs
+  # Opt-in: a PodMonitor and a Grafana dashboard. Only where the Prometheus operator's CRDs exist
+  # (kube-prometheus-stack): elsewhere `kubectl apply` refuses the whole overlay. Without it the
+  # driver is still scraped by its prometheus.io/* annotations.
   # - ../../base/components/monitoring
-</#if>
   # - ../../base/components/schedule
 
 labels:
@@ -51,6 +48,46 @@ labels:
 images:
   - name: spark-app
     newName: "[=image.repository]"
+
+# Changes to the base's objects for [=env.name]. Uncomment `patches:` and the entries you need.
+# 1. The driver may reach the API server's ports (443, 6443) at any address until you narrow it to
+#    where this cluster's API server is (k8s/base/README.md, "Egress"). Its addresses:
+#      kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
+#        -o jsonpath='{.items[*].endpoints[*].addresses[*]}{"\n"}{.items[*].ports[*].port}'
+#    one ipBlock per address (/32), or the control plane's subnet where those addresses change
+#    (EKS, after an upgrade). On Cilium, see the README first.
+# 2. Where the driver runs: node pool, taints it tolerates, priority (a PriorityClass of the
+#    cluster). The executors' node pool is spark.kubernetes.executor.node.selector.* in
+#    spark.properties.
+# patches:
+#   - target:
+#       kind: NetworkPolicy
+#       name: driver-api-server
+#     patch: |-
+#       - op: add
+#         path: /spec/egress/0/to
+#         value:
+#           - ipBlock:
+#               cidr: 192.0.2.10/32
+#   - target:
+#       kind: Job
+#       name: driver
+#     patch: |-
+#       apiVersion: batch/v1
+#       kind: Job
+#       metadata:
+#         name: driver
+#       spec:
+#         template:
+#           spec:
+#             priorityClassName: spark-batch
+#             nodeSelector:
+#               node-pool: spark
+#             tolerations:
+#               - key: dedicated
+#                 operator: Equal
+#                 value: spark
+#                 effect: NoSchedule
 
 # This environment's Spark settings, read after the base's and the components' (later wins).
 configMapGenerator:

@@ -6,6 +6,10 @@ spark.kubernetes.authenticate.executor.serviceAccountName=[=app.name]-executor
 spark.kubernetes.executor.label.app.kubernetes.io/name=[=app.name]
 spark.kubernetes.executor.label.app.kubernetes.io/instance=[=env.namespace]
 
+# The executors' node pool in [=env.name] (one line per node label); the driver's is in
+# kustomization.yaml (patches).
+# spark.kubernetes.executor.node.selector.node-pool=spark
+
 <#if env.tier == "dev">
 # Small and static: two executors for the whole run.
 spark.dynamicAllocation.enabled=false
@@ -27,7 +31,7 @@ spark.kubernetes.executor.request.cores=1
 spark.kubernetes.executor.limit.cores=1
 <#else>
 # Dynamic allocation (component dynamic-allocation) between 2 and 20 executors, decommissioned
-# gracefully; event logs for the History Server (component event-logs; the server is in shared/).
+# gracefully.
 spark.dynamicAllocation.minExecutors=2
 spark.dynamicAllocation.initialExecutors=2
 spark.dynamicAllocation.maxExecutors=20

@@ -72,6 +72,11 @@ final class NewCommand implements Callable<Integer> {
       description = "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
   String registry;
 
+  @Option(names = "--base-image", paramLabel = "REF",
+      description = "Image to build on instead of the official apache/spark one (a mirror or a hardened build of it), "
+          + "by tag and/or digest, e.g. registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:<digest>.")
+  String baseImage;
+
   @Option(names = "--param", paramLabel = "KEY=VALUE",
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
   List<String> params = new ArrayList<>();
@@ -99,6 +104,7 @@ final class NewCommand implements Callable<Integer> {
         .spark(spark)
         .java(java)
         .registry(registry)
+        .baseImage(baseImage)
         .parameterAssignments(params);
     if (envs != null) {
       builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());

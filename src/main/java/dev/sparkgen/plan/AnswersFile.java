@@ -33,6 +33,7 @@ final class AnswersFile {
     inputs.put("java", spec.javaVersion());
     inputs.put("envs", spec.environments().stream().map(Environment::spec).toList());
     inputs.put("registry", spec.registry().orElse(null));
+    inputs.put("baseImage", spec.customBaseImage().map(Object::toString).orElse(null));
     inputs.put("parameters", new TreeMap<>(spec.parameters()));
 
     Map<String, Object> hashes = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.sparkgen.plan;
 
 import dev.sparkgen.archetype.ArchetypeDescriptor;
 import dev.sparkgen.spec.Environment;
+import dev.sparkgen.spec.ImageReference;
 import dev.sparkgen.spec.ProjectSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,16 @@ final class TemplateModel {
         "packageName", spec.packageName(),
         "packagePath", spec.packageName().replace('.', '/'),
         "mainClass", spec.packageName() + "." + archetype.mainClass()));
+    ImageReference base = spec.baseImage();
     model.put("spark", Map.of(
         "version", spec.spark().version(),
         "line", spec.spark().line(),
         "scalaBinary", spec.spark().scalaBinary(),
-        "baseImage", spec.baseImage()));
+        "baseImage", base.toString(),
+        "baseImageName", base.name(),
+        "baseImageTag", base.tag().orElse(""),
+        "baseImageDigest", base.digest().orElse(""),
+        "officialBaseImage", spec.officialBaseImage()));
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));

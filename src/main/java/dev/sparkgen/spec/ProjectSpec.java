@@ -9,6 +9,7 @@ import java.util.Optional;
  * {@link SpecBuilder}, so every value here has been checked: nothing downstream validates again.
  *
  * @param registry where shared clusters pull the image from ({@code HOST[/PATH]}), or empty
+ * @param customBaseImage the base image given instead of the official one, or empty
  * @param parameters the archetype's parameters, defaults filled in
  */
 public record ProjectSpec(
@@ -20,6 +21,7 @@ public record ProjectSpec(
     int javaVersion,
     List<Environment> environments,
     Optional<String> registry,
+    Optional<ImageReference> customBaseImage,
     Map<String, String> parameters) {
 
   public ProjectSpec {
@@ -32,7 +34,13 @@ public record ProjectSpec(
     return registry.map(r -> r + "/" + name).orElse(name);
   }
 
-  public String baseImage() {
+  /** The image the application's image is built on: the given one, or apache/spark's of these versions. */
+  public ImageReference baseImage() {
+    return customBaseImage.orElseGet(() -> ImageReference.parse("the official image", spark.baseImage(javaVersion)));
+  }
+
+  /** apache/spark's image of this Spark and Java. */
+  public String officialBaseImage() {
     return spark.baseImage(javaVersion);
   }
 }

@@ -59,6 +59,7 @@ public final class SpecBuilder {
   private Integer java;
   private List<String> envs = DEFAULT_ENVS;
   private String registry;
+  private String baseImage;
   private List<Map.Entry<String, String>> parameters = List.of();
 
   private List<String> parameterAssignments = List.of();
@@ -112,6 +113,12 @@ public final class SpecBuilder {
     return this;
   }
 
+  /** A base image other than the official one (a mirror, a hardened build), by tag and/or digest. */
+  public SpecBuilder baseImage(String baseImage) {
+    this.baseImage = baseImage;
+    return this;
+  }
+
   public SpecBuilder parameters(Map<String, String> parameters) {
     this.parameters = List.copyOf(new TreeMap<>(parameters).entrySet());
     return this;
@@ -140,8 +147,10 @@ public final class SpecBuilder {
     validateJava(release, javaVersion);
     List<Environment> environments = environments();
     String validRegistry = validRegistry();
+    Optional<ImageReference> customBase = baseImage == null ? Optional.empty()
+        : Optional.of(ImageReference.parse("--base-image", baseImage));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry), parameters(descriptor));
+        Optional.ofNullable(validRegistry), customBase, parameters(descriptor));
   }
 
   private void validateName() {

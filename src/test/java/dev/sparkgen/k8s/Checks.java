@@ -60,6 +60,10 @@ final class Checks {
     Map<String, Object> pod = map(at(job, "spec.template.spec"));
     assertThat(pod).containsEntry("restartPolicy", "Never").containsEntry("automountServiceAccountToken", true);
     assertThat(map(at(job, "spec.template.metadata.labels"))).containsEntry("spark-role", "driver");
+    noMeshSidecar(map(at(job, "spec.template")), "driver pod");
+    // Disruptions (drain, preemption, eviction) start the driver again without using up backoffLimit.
+    assertThat(list(at(job, "spec.podFailurePolicy.rules"))).containsExactly(
+        Map.of("action", "Ignore", "onPodConditions", List.of(Map.of("type", "DisruptionTarget"))));
     Map<String, Object> driver = list(pod.get("containers")).stream().filter(c -> "driver".equals(c.get("name"))).findFirst().orElseThrow();
     assertThat(list(driver.get("env"))).contains(
         Map.of("name", "POD_NAME", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))),
@@ -90,6 +94,12 @@ final class Checks {
     return job;
   }
 
+  /** A mesh sidecar would keep the pod running after Spark exits (the Job never completes). */
+  static void noMeshSidecar(Map<String, Object> pod, String what) {
+    assertThat(map(at(pod, "metadata.labels"))).as(what + ": Istio").containsEntry("sidecar.istio.io/inject", "false");
+    assertThat(map(at(pod, "metadata.annotations"))).as(what + ": Linkerd").containsEntry("linkerd.io/inject", "disabled");
+  }
+
   /** Executors: their own token-less identity, restricted, writable work dir and /tmp, a grace period Spark agrees with. */
   static void executorTemplate(Rendered rendered) {
     Map<String, Object> template = rendered.executorTemplate();
@@ -97,6 +107,7 @@ final class Checks {
     Map<String, Object> spec = map(template.get("spec"));
     assertThat(spec).containsEntry("automountServiceAccountToken", false).doesNotContainKey("serviceAccountName");
     assertThat(map(at(template, "metadata.labels"))).containsEntry("spark-role", "executor");
+    noMeshSidecar(template, "executor pod template");
     Map<String, Object> container = list(spec.get("containers")).get(0);
     assertThat(container).containsEntry("name", "executor").doesNotContainKey("image");
     assertThat(mounts(container)).containsEntry("/tmp", "tmp").containsEntry("/opt/spark/work-dir", "work-dir");
@@ -120,6 +131,11 @@ final class Checks {
     assertThat(spark.getProperty("spark.executor.extraClassPath")).isEqualTo("/opt/spark/app/libs/*");
     assertThat(spark.getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim")).isEqualTo("false");
     assertThat(spark.getProperty("spark.kubernetes.driver.reusePersistentVolumeClaim")).isEqualTo("false");
+    // Spark's own traffic authenticated and encrypted, spill and shuffle files encrypted, no kill from the UI.
+    assertThat(spark.getProperty("spark.authenticate")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.network.crypto.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.io.encryption.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.ui.killEnabled")).isEqualTo("false");
     assertThat(spark.getProperty("spark.ui.prometheus.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.class")).isEqualTo("org.apache.spark.metrics.sink.PrometheusServlet");
     assertThat(spark.getProperty("spark.metrics.conf.*.sink.prometheusServlet.path")).isEqualTo("/metrics/prometheus");
@@ -150,8 +166,12 @@ final class Checks {
         "from namespace monitoring TCP 4040");
     assertThat(rules(driver, "egress")).containsExactlyInAnyOrder(
         "to pods " + with(appLabels, "spark-role", "executor") + " TCP 7079",
-        "to anywhere TCP 443,TCP 6443",
-        "to anywhere UDP 53,TCP 53");
+        CLUSTER_DNS);
+    // The API server, apart, so that an overlay's patch narrows exactly this rule.
+    Map<String, Object> apiServer = policy(rendered, "driver-api-server");
+    assertThat(map(at(apiServer, "spec.podSelector.matchLabels"))).isEqualTo(with(appLabels, "spark-role", "driver"));
+    assertThat(Rendered.strings(at(apiServer, "spec.policyTypes"))).containsExactly("Egress");
+    assertThat(rules(apiServer, "egress")).containsExactly("to anywhere TCP 443,TCP 6443");
 
     Map<String, Object> executor = policy(rendered, "executor");
     assertThat(map(at(executor, "spec.podSelector.matchLabels"))).isEqualTo(with(appLabels, "spark-role", "executor"));
@@ -160,12 +180,19 @@ final class Checks {
     assertThat(rules(executor, "egress")).containsExactlyInAnyOrder(
         "to pods " + with(appLabels, "spark-role", "driver") + " TCP 7078,TCP 7079",
         "to pods " + with(appLabels, "spark-role", "executor") + " TCP 7079",
-        "to anywhere UDP 53,TCP 53");
+        CLUSTER_DNS);
   }
+
+  /**
+   * DNS only to the cluster's DNS pods (selected by an expression the overlays' labels never
+   * reach) and NodeLocal DNSCache's address.
+   */
+  static final String CLUSTER_DNS = "to namespace kube-system pods k8s-app In [kube-dns]|ip 169.254.20.10/32 UDP 53,TCP 53";
 
   private static Map<String, Object> policy(Rendered rendered, String suffix) {
     return rendered.ofKind("NetworkPolicy").stream().filter(p -> name(p).endsWith("-" + suffix) || name(p).equals(suffix))
-        .filter(p -> !name(p).endsWith("history-server")).findFirst().orElseThrow();
+        .filter(p -> !name(p).endsWith("history-server")).filter(p -> suffix.equals("driver-api-server") || !name(p).endsWith("api-server"))
+        .findFirst().orElseThrow();
   }
 
   /** Each rule as "from|to <peers> <protocol port>,...", readable in a failure message. */
@@ -173,12 +200,31 @@ final class Checks {
     String peersKey = direction.equals("ingress") ? "from" : "to";
     return list(at(policy, "spec." + direction)).stream().map(rule -> {
       List<Map<String, Object>> peers = list(rule.get(peersKey));
-      String who = peers.isEmpty() ? "anywhere" : String.join("|", peers.stream().map(p -> p.containsKey("namespaceSelector")
-          ? "namespace " + map(at(p, "namespaceSelector.matchLabels")).get("kubernetes.io/metadata.name")
-          : "pods " + new java.util.TreeMap<>(map(at(p, "podSelector.matchLabels")))).toList());
+      String who = peers.isEmpty() ? "anywhere" : String.join("|", peers.stream().map(Checks::peer).toList());
       String ports = String.join(",", list(rule.get("ports")).stream().map(p -> p.get("protocol") + " " + p.get("port")).toList());
       return peersKey + " " + who + " " + ports;
     }).toList();
+  }
+
+  /** "namespace NAME", "pods {labels}", "pods KEY OPERATOR [values]", "ip CIDR", as the peer has them. */
+  static String peer(Map<String, Object> peer) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (peer.containsKey("ipBlock")) {
+      parts.add("ip " + at(peer, "ipBlock.cidr"));
+    }
+    if (peer.containsKey("namespaceSelector")) {
+      parts.add("namespace " + map(at(peer, "namespaceSelector.matchLabels")).get("kubernetes.io/metadata.name"));
+    }
+    if (peer.containsKey("podSelector")) {
+      Map<String, Object> pods = map(peer.get("podSelector"));
+      if (pods.containsKey("matchLabels")) {
+        parts.add("pods " + new java.util.TreeMap<>(map(pods.get("matchLabels"))));
+      }
+      if (pods.containsKey("matchExpressions")) {
+        list(pods.get("matchExpressions")).forEach(e -> parts.add("pods " + e.get("key") + " " + e.get("operator") + " " + e.get("values")));
+      }
+    }
+    return String.join(" ", parts);
   }
 
   static Map<String, String> with(Map<String, String> labels, String key, String value) {

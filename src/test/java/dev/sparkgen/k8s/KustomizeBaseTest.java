@@ -42,10 +42,10 @@ class KustomizeBaseTest {
   void rendersAloneWithExactlyTheApplicationAgnosticObjects() {
     Rendered base = Render.kustomize(kubectl, BASE);
 
-    assertThat(base.kindsAndNames()).hasSize(12).containsAll(List.of(
+    assertThat(base.kindsAndNames()).hasSize(13).containsAll(List.of(
         "ServiceAccount/driver", "ServiceAccount/executor", "Role/driver", "RoleBinding/driver",
         "Service/driver-svc", "Job/driver",
-        "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor"));
+        "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor", "NetworkPolicy/driver-api-server"));
     assertThat(base.ofKind("ConfigMap")).extracting(Rendered::name)
         .satisfiesExactlyInAnyOrder(
             n -> assertThat(n).matches("spark-conf-[a-z0-9]{10}"),
@@ -135,6 +135,10 @@ class KustomizeBaseTest {
     assertThat(historyConf).contains("spark.history.fs.logDirectory=file:///var/spark-events");
     assertThat(Checks.mounts(container)).containsEntry("/var/spark-events", "spark-events");
     assertThat(history.one("PersistentVolumeClaim", "spark-events")).isNotNull();
+    // Nothing in the cluster connects to the History Server (port-forward is not subject to policies).
+    Map<String, Object> historyPolicy = history.one("NetworkPolicy", "history-server");
+    assertThat(Rendered.strings(at(historyPolicy, "spec.policyTypes"))).contains("Ingress");
+    assertThat(historyPolicy.get("spec")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKey("ingress");
 
     // monitoring: a PodMonitor on the driver's UI port, a dashboard for Grafana's sidecar.
     Map<String, Object> podMonitor = all.one("PodMonitor", "driver");
@@ -144,7 +148,7 @@ class KustomizeBaseTest {
         .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus");
     Map<String, Object> dashboard = all.one("ConfigMap", "grafana-dashboard");
     assertThat(map(at(dashboard, "metadata.labels"))).containsEntry("grafana_dashboard", "1");
-    assertThat((String) map(dashboard.get("data")).get("spark.json")).contains("\"panels\"", "spark_executor_activeTasks");
+    assertThat((String) map(dashboard.get("data")).get("spark.json")).contains("\"panels\"", "metrics_executor_activeTasks").doesNotContain("spark_executor_");
   }
 
   @Test

@@ -92,7 +92,7 @@ class OverlaysTest {
       assertThat(rendered.kindsAndNames()).as(where + "nothing long-lived in what skaffold deploys")
           .noneMatch(k -> k.startsWith("Namespace/") || k.startsWith("ResourceQuota/") || k.startsWith("LimitRange/")
               || k.startsWith("PersistentVolumeClaim/") || k.startsWith("Deployment/") || k.contains("history-server"));
-      Shared shared = shared(kubectl, overlay, app, namespace, local, tier.equals("prod"), where, spark(repo));
+      Shared shared = shared(kubectl, overlay, app, namespace, local, false, where, spark(repo));
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
@@ -158,15 +158,12 @@ class OverlaysTest {
         case "staging" -> dynamic(spark, 1, 4);
         default -> {
           dynamic(spark, 2, 20);
-          assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
-          assertThat(Checks.mounts(driver)).containsEntry("/var/spark-events", "spark-events");
-          // The driver writes to the claim the History Server of shared/ reads.
-          assertThat(list(podSpec.get("volumes"))).as(where + "event log volume")
-              .anySatisfy(v -> assertThat(map(v.get("persistentVolumeClaim"))).containsEntry("claimName", app + "-spark-events"));
-          assertThat(shared.rendered().one("PersistentVolumeClaim", app + "-spark-events")).isNotNull();
-          assertThat(rendered.one("PodMonitor", app + "-driver")).isNotNull();
         }
       }
+      // Nothing that needs more than an ordinary cluster unless asked for (optInsWork): no claim
+      // for event logs (ReadWriteMany), no PodMonitor (the Prometheus operator's CRDs).
+      assertThat(spark.stringPropertyNames()).as(where + "event logs are opt-in").doesNotContain("spark.eventLog.enabled");
+      assertThat(rendered.kindsAndNames()).as(where + "monitoring is opt-in").noneMatch(k -> k.startsWith("PodMonitor/"));
 
       // The image: the driver's container (and the History Server's) name the application's
       // image, untagged until skaffold or `kustomize edit set image` tags it; nothing else names
@@ -175,6 +172,131 @@ class OverlaysTest {
           .forEach(c -> assertThat(c.get("image")).as(where + pod).isEqualTo(pod.equals("executor pod template") ? null : image)));
       assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image", "spark.kubernetes.executor.container.image");
     }
+  }
+
+  /**
+   * The opt-in components, switched on as their comments say, in a prod and a staging environment:
+   * the driver writes to the claim the History Server of shared/ creates, which asks for
+   * ReadWriteMany and is writable for the cleaner; the PodMonitor selects this application's
+   * drivers only, carries the label kube-prometheus-stack selects by, and both metrics endpoints.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optIns")
+  void optInsWork(String env) throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    new PlanWriter().write(Fixtures.plan(app, b -> b.envs(List.of("dev", "staging", "prod"))), work.resolve(app));
+    Path overlay = work.resolve(app).resolve("k8s/overlays/" + env);
+    String namespace = app + "-" + env;
+    uncomment(overlay.resolve("kustomization.yaml"), "  # - ../../base/components/event-logs", "  # - ../../base/components/monitoring");
+    uncomment(overlay.resolve("shared/kustomization.yaml"), "# components:", "#   - ../../../base/components/history-server");
+
+    Rendered rendered = Render.kustomize(kubectl, overlay);
+    Checks.allValidAgainstKubernetesSchemas(rendered);
+    Properties spark = rendered.sparkProperties();
+    assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
+    Map<String, Object> podSpec = map(at(Checks.driverJob(rendered, app + "-driver"), "spec.template.spec"));
+    assertThat(Checks.mounts(list(podSpec.get("containers")).get(0))).containsEntry("/var/spark-events", "spark-events");
+    assertThat(list(podSpec.get("volumes"))).as("event log volume")
+        .anySatisfy(v -> assertThat(map(v.get("persistentVolumeClaim"))).containsEntry("claimName", app + "-spark-events"));
+
+    Map<String, Object> podMonitor = rendered.one("PodMonitor", app + "-driver");
+    assertThat(map(at(podMonitor, "metadata.labels"))).containsEntry("release", "kube-prometheus-stack");
+    assertThat(map(at(podMonitor, "spec.selector.matchLabels"))).as("this application's drivers only")
+        .isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
+    assertThat(Rendered.strings(at(podMonitor, "spec.podTargetLabels"))).contains("app.kubernetes.io/name", "app.kubernetes.io/instance");
+    assertThat(list(at(podMonitor, "spec.podMetricsEndpoints"))).extracting(e -> e.get("port") + " " + e.get("path"))
+        .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus");
+    assertThat(spark.getProperty("spark.metrics.namespace")).as("driver metric names independent of the run").isEqualTo("spark");
+
+    Shared shared = shared(kubectl, overlay, app, namespace, false, true, app + " " + env + ": ", spark(work.resolve(app)));
+    assertThat(Rendered.strings(at(shared.rendered().one("PersistentVolumeClaim", app + "-spark-events"), "spec.accessModes")))
+        .containsExactly("ReadWriteMany");
+    Map<String, Object> history = list(at(shared.rendered().one("Deployment", app + "-history-server"), "spec.template.spec.containers")).get(0);
+    String historyConf = (String) map(shared.rendered().ofKind("ConfigMap").get(0).get("data")).get("history-server.properties");
+    assertThat(historyConf).contains("spark.history.fs.cleaner.enabled=true");
+    assertThat(list(history.get("volumeMounts"))).as("the cleaner deletes: the event log volume is writable")
+        .anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/var/spark-events").doesNotContainEntry("readOnly", true));
+  }
+
+  /**
+   * The overlay's commented patches, uncommented: the first narrows the driver's way to the API
+   * server to that address and leaves every other rule as it was; the second places the driver
+   * (priority class, node selector, toleration) in this environment only. The executors' node
+   * selector is a commented Spark setting of the same overlay.
+   */
+  @org.junit.jupiter.api.Test
+  void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriver() throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
+    Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(overlay.resolve("kustomization.yaml")));
+    int start = lines.indexOf("# patches:");
+    assertThat(start).as("the commented patch").isNotNegative();
+    for (int i = start; i < lines.size() && lines.get(i).startsWith("#"); i++) {
+      lines.set(i, lines.get(i).substring(2));
+    }
+    Files.write(overlay.resolve("kustomization.yaml"), lines);
+
+    Rendered rendered = Render.kustomize(kubectl, overlay);
+    Checks.allValidAgainstKubernetesSchemas(rendered);
+    Map<String, Object> apiServer = rendered.one("NetworkPolicy", app + "-driver-api-server");
+    assertThat(Checks.rules(apiServer, "egress")).containsExactly("to ip 192.0.2.10/32 TCP 443,TCP 6443");
+    assertThat(map(at(apiServer, "spec.podSelector.matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
+    assertThat(Checks.rules(rendered.one("NetworkPolicy", app + "-driver"), "egress")).contains(Checks.CLUSTER_DNS);
+
+    // The second entry: where the driver runs, in this environment only.
+    Map<String, Object> pod = map(at(rendered.one("Job", app + "-driver"), "spec.template.spec"));
+    assertThat(pod).containsEntry("priorityClassName", "spark-batch").containsEntry("nodeSelector", Map.of("node-pool", "spark"));
+    assertThat(list(pod.get("tolerations"))).containsExactly(
+        Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
+    assertThat(PodSecurity.violations(pod)).isEmpty();
+    assertThat(Render.kustomize(kubectl, work.resolve(app).resolve("k8s/overlays/staging")).one("Job", app + "-driver"))
+        .as("other environments unchanged").satisfies(j -> assertThat(map(at(j, "spec.template.spec"))).doesNotContainKeys("priorityClassName", "nodeSelector", "tolerations"));
+
+    // The executors' node pool: a Spark setting of the overlay, as Spark reads it.
+    Path properties = overlay.resolve("spark.properties");
+    String line = "# spark.kubernetes.executor.node.selector.node-pool=spark";
+    assertThat(Files.readAllLines(properties)).containsOnlyOnce(line);
+    Files.writeString(properties, Files.readString(properties).replace(line, line.substring(2)));
+    assertThat(Render.kustomize(kubectl, overlay).sparkProperties().getProperty("spark.kubernetes.executor.node.selector.node-pool"))
+        .isEqualTo("spark");
+  }
+
+  /**
+   * A mirrored base image pinned by digest (--base-image) is what Jib builds on (pom.xml) and what
+   * the History Server runs, by that digest.
+   */
+  @org.junit.jupiter.api.Test
+  void aBaseImagePinnedByDigestReachesThePomAndTheHistoryServer() throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+    String reference = "registry.example.com:5000/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@" + digest;
+    new PlanWriter().write(Fixtures.plan(app, b -> b.baseImage(reference)), work.resolve(app));
+    assertThat(Files.readString(work.resolve(app).resolve("pom.xml"))).contains("<spark.base.image>" + reference + "</spark.base.image>");
+
+    Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
+    uncomment(overlay.resolve("shared/kustomization.yaml"), "# components:", "#   - ../../../base/components/history-server");
+    Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
+    Checks.allValidAgainstKubernetesSchemas(shared);
+    assertThat(list(at(shared.one("Deployment", app + "-history-server"), "spec.template.spec.containers")).get(0))
+        .containsEntry("image", reference);
+  }
+
+  static Stream<String> optIns() {
+    return Stream.of("staging", "prod");
+  }
+
+  /** Removes the comment mark of each line, which must be there exactly once. */
+  static void uncomment(Path file, String... lines) throws java.io.IOException {
+    String text = Files.readString(file);
+    for (String line : lines) {
+      assertThat(text.split("\n", -1)).as(file + ": " + line).containsOnlyOnce(line);
+      text = text.replace(line + "\n", line.replaceFirst("# ", "") + "\n");
+    }
+    Files.writeString(file, text);
   }
 
   record Shared(Rendered rendered) {}

@@ -120,6 +120,11 @@ class SparkOnKubernetesIT {
         }
         assertThat(run.process().exitValue()).as("driver exit code\n%s", logs(kubelet)).isZero();
         assertThat(run.output()).contains("Pi is roughly 3.1");
+        assertThat(effectiveSettings(run.output())).as("the settings the driver ran with (spark.logConf)")
+            .containsEntry("spark.authenticate", "true")
+            .containsEntry("spark.network.crypto.enabled", "true")
+            .containsEntry("spark.io.encryption.enabled", "true")
+            .containsEntry("spark.ui.killEnabled", "false");
         assertThat(phaseWithin(client, driver, "Succeeded", 10)).as("the driver pod's phase, as the kubelet reports it")
             .isEqualTo("Succeeded");
 
@@ -130,6 +135,7 @@ class SparkOnKubernetesIT {
           Kubelet.Started started = kubelet.started().get(executor.getMetadata().getName());
           assertThat(started.output()).as("log of %s", executor.getMetadata().getName())
               .contains("Successfully registered with driver");
+          assertExecutorAuthenticatesWithTheApplicationsSecret(executor, started.output());
         }
         assertThat(kubelet.started().values().stream().filter(s -> s != run).map(Kubelet.Started::output))
             .as("tasks ran in the executors, with the job's runtime dependency on their class path")
@@ -225,7 +231,8 @@ class SparkOnKubernetesIT {
         job = j;
       }
       if (object instanceof ConfigMap map && map.getMetadata().getName().startsWith(APP + "-spark-conf-")) {
-        map.getData().put("99-test-api-server.properties", "spark.master=k8s://" + apiServer + "\n");
+        // spark.logConf: the driver logs its effective settings, which the test reads back.
+        map.getData().put("99-test-api-server.properties", "spark.master=k8s://" + apiServer + "\nspark.logConf=true\n");
       }
       client.resource(object).create();
     }
@@ -262,6 +269,8 @@ class SparkOnKubernetesIT {
     assertThat(container.getImage()).as("%s image: the driver's own, by the digest its node pulled", name).isEqualTo(expectedImage);
     assertThat(executor.getSpec().getServiceAccountName()).as("%s service account", name).isEqualTo(APP + "-executor");
     assertThat(executor.getSpec().getAutomountServiceAccountToken()).as("%s mounts no token", name).isFalse();
+    assertThat(executor.getMetadata().getLabels()).as("%s labels", name).containsEntry("sidecar.istio.io/inject", "false");
+    assertThat(executor.getMetadata().getAnnotations()).as("%s annotations", name).containsEntry("linkerd.io/inject", "disabled");
     assertThat(executor.getMetadata().getOwnerReferences()).as("%s owner", name)
         .anyMatch(o -> o.getKind().equals("Pod") && o.getName().equals(driver.getMetadata().getName())
             && o.getUid().equals(driver.getMetadata().getUid()));
@@ -283,6 +292,37 @@ class SparkOnKubernetesIT {
         .anyMatch(v -> v.getName().equals("tmp") && v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null)
         .anyMatch(v -> v.getName().equals("work-dir") && v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null);
     assertThat(container.getResources().getLimits()).as("%s limits", name).containsKeys("cpu", "memory");
+  }
+
+  /**
+   * The driver requires authentication (spark.authenticate, checked in its effective settings), so
+   * an executor that registered with it authenticated: here, with the secret Spark generated and put
+   * in the executor's pod, and with encryption on from the executor's first connection.
+   */
+  static void assertExecutorAuthenticatesWithTheApplicationsSecret(Pod executor, String log) {
+    String name = executor.getMetadata().getName();
+    Map<String, String> env = new HashMap<>();
+    executor.getSpec().getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+    assertThat(env.get("_SPARK_AUTH_SECRET")).as("%s: the application's secret, from the driver", name).isNotBlank();
+    assertThat(env.entrySet().stream().filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_")).map(Map.Entry::getValue))
+        .as("%s: settings the executor needs before it reaches the driver", name)
+        .contains("-Dspark.authenticate=true", "-Dspark.network.crypto.enabled=true");
+    assertThat(log).as("log of %s", name).contains("authentication enabled");
+  }
+
+  /** The "Spark configuration:" block SparkContext logs with spark.logConf, as key → value. */
+  static Map<String, String> effectiveSettings(String driverLog) {
+    int start = driverLog.indexOf("Spark configuration:\n");
+    assertThat(start).as("the driver logs its settings (spark.logConf)").isNotNegative();
+    Map<String, String> settings = new HashMap<>();
+    for (String line : driverLog.substring(start).lines().skip(1).toList()) {
+      int eq = line.indexOf('=');
+      if (!line.startsWith("spark.") || eq < 0) {
+        break;
+      }
+      settings.put(line.substring(0, eq), line.substring(eq + 1));
+    }
+    return settings;
   }
 
   // --- helpers ---

@@ -81,9 +81,8 @@ class SkaffoldConfigTest {
           ? List.of("sh -c kubectl apply -k k8s/overlays/" + env + "/shared --context \"$SKAFFOLD_KUBE_CONTEXT\"", deleteJob)
           : List.of(deleteJob));
       assertThat(at(applied, "deploy.statusCheck")).isEqualTo(Boolean.TRUE);
-      assertThat(forwards(applied)).as("port forwards of %s", env).containsExactlyElementsOf(prodTier
-          ? List.of(namespace + "/" + name + "-driver-svc:4040", namespace + "/" + name + "-history-server:18080")
-          : List.of(namespace + "/" + name + "-driver-svc:4040"));
+      // The History Server is opt-in: no forward to a Service that may not exist.
+      assertThat(forwards(applied)).as("port forwards of %s", env).containsExactly(namespace + "/" + name + "-driver-svc:4040");
     }
   }
 

@@ -34,7 +34,8 @@ class SpecBuilderTest {
     assertThat(spec.archetypeId()).isEqualTo("spark-pi");
     assertThat(spec.spark().version()).isEqualTo("4.2.0");
     assertThat(spec.javaVersion()).isEqualTo(17);
-    assertThat(spec.baseImage()).isEqualTo("apache/spark:4.2.0-scala2.13-java17-ubuntu");
+    assertThat(spec.baseImage()).hasToString("apache/spark:4.2.0-scala2.13-java17-ubuntu");
+    assertThat(spec.customBaseImage()).isEmpty();
     assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "staging", "prod");
     assertThat(spec.environments()).extracting(Environment::namespace)
         .containsExactly("payments-etl-dev", "payments-etl-staging", "payments-etl-prod");
@@ -59,7 +60,30 @@ class SpecBuilderTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("goodInputs")
   void acceptsValidCombinations(String what, UnaryOperator<SpecBuilder> options, String baseImage) {
-    assertThat(build("job", options).baseImage()).isEqualTo(baseImage);
+    assertThat(build("job", options).baseImage()).hasToString(baseImage);
+  }
+
+  static final String DIGEST = "sha256:a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+
+  static Stream<Arguments> baseImages() {
+    return Stream.of(
+        Arguments.of("mirror by tag", "registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu",
+            "registry.example.com/mirror/apache/spark", "4.2.0-scala2.13-java17-ubuntu", ""),
+        Arguments.of("mirror by tag and digest", "registry.example.com:5000/hardened/spark:4.2.0@" + DIGEST,
+            "registry.example.com:5000/hardened/spark", "4.2.0", DIGEST),
+        Arguments.of("by digest only", "localhost:5000/spark@" + DIGEST, "localhost:5000/spark", "", DIGEST),
+        Arguments.of("Docker Hub, one component", "spark:v4.2.0_hardened", "spark", "v4.2.0_hardened", ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("baseImages")
+  void acceptsABaseImageByTagOrDigest(String what, String reference, String name, String tag, String digest) {
+    ProjectSpec spec = build("job", b -> b.baseImage(reference));
+    assertThat(spec.baseImage()).hasToString(reference);
+    assertThat(spec.baseImage().name()).isEqualTo(name);
+    assertThat(spec.baseImage().tag().orElse("")).isEqualTo(tag);
+    assertThat(spec.baseImage().digest().orElse("")).isEqualTo(digest);
+    assertThat(spec.officialBaseImage()).isEqualTo("apache/spark:4.2.0-scala2.13-java17-ubuntu");
   }
 
   @Test
@@ -123,6 +147,18 @@ class SpecBuilderTest {
         bad("registry with tag", "job", b -> b.registry("registry.example.com/team:1"), "malformed"),
         bad("registry with uppercase path", "job", b -> b.registry("registry.example.com/Team"), "malformed"),
         bad("registry with trailing slash", "job", b -> b.registry("localhost:5000/"), "malformed"),
+        bad("base image without tag or digest", "job", b -> b.baseImage("registry.example.com/mirror/spark"),
+            "--base-image 'registry.example.com/mirror/spark' names neither a tag nor a digest"),
+        bad("base image with a scheme", "job", b -> b.baseImage("https://registry.example.com/spark:4.2.0"),
+            "--base-image 'https://registry.example.com/spark:4.2.0' is not a valid image reference"),
+        bad("base image with uppercase repository", "job", b -> b.baseImage("registry.example.com/Mirror/spark:4.2.0"), "is not a valid image reference"),
+        bad("base image with a short digest", "job", b -> b.baseImage("apache/spark@sha256:abc"), "is not a valid image reference"),
+        bad("base image with an uppercase digest", "job", b -> b.baseImage("apache/spark@" + DIGEST.toUpperCase(java.util.Locale.ROOT)), "is not a valid image reference"),
+        bad("base image with an uppercase first component that is no registry", "job", b -> b.baseImage("Apache/spark:4.2.0"),
+            "--base-image 'Apache/spark:4.2.0' is not a valid image reference"),
+        bad("base image with two tags", "job", b -> b.baseImage("apache/spark:4.2.0:extra"), "is not a valid image reference"),
+        bad("base image with a space", "job", b -> b.baseImage("apache/spark:4.2.0 "), "is not a valid image reference"),
+        bad("empty base image", "job", b -> b.baseImage(""), "--base-image is empty"),
         bad("unknown parameter", "job", b -> b.parameters(Map.of("slices", "2")), "has no parameter 'slices'"),
         bad("parameter not matching", "job", b -> b.parameters(Map.of("partitions", "0")), "'partitions' = '0' is not accepted"),
         // Hostile input (issue 12): lengths the file system and registries cannot take, names the JVM refuses.

@@ -1,5 +1,14 @@
 <#assign local = env.cluster == "local">
-<#assign history = env.tier == "prod">
+<#-- The History Server, commented out; c: the prefix of a comment line, e: of the entry. -->
+<#macro historyServer c e>
+[=c]Opt-in: the History Server (the UI of finished runs) and the volume the drivers write their
+[=c]event logs to; switch on event-logs in ../kustomization.yaml too. The volume is a
+[=c]PersistentVolumeClaim that drivers and the History Server mount from any node, so it needs a
+[=c]ReadWriteMany storage class (EFS, Filestore, Azure Files, NFS...): on the ReadWriteOnce
+[=c]default classes of kind, EKS or GKE the claim stays Pending, and every driver with it. Name
+[=c]that class with a patch here (storageClassName of PersistentVolumeClaim spark-events).
+[=e]- ../../../base/components/history-server
+</#macro>
 # Long-lived objects of the [=env.name] environment of [=app.name], kept apart from the job's own
 # (../kustomization.yaml), which skaffold deploys, re-creates and, when `skaffold dev` stops,
 # deletes. Nothing here is ever deleted by skaffold: it did not deploy it.
@@ -11,40 +20,28 @@
 # [=env.name] runs in a namespace of a shared cluster: apply this once, before the first deploy
 # (you or whoever may create these objects): `kubectl apply -k k8s/overlays/[=env.name]/shared`.
 </#if>
-# Delete them only on purpose: `kubectl delete -k k8s/overlays/[=env.name]/shared`<#if local> deletes the
-# namespace with everything in it<#elseif history> deletes the event logs</#if>.
+# Delete them only on purpose: `kubectl delete -k k8s/overlays/[=env.name]/shared` deletes<#if local> the
+# namespace with everything in it<#else> them, the
+# event logs too if the History Server is on</#if>.
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 
 namespace: [=env.namespace]
 namePrefix: [=app.name]-
 
-<#if local || history>
-components:
 <#if local>
+components:
   # You own the namespace: create it, enforcing Pod Security "restricted", with a quota and
   # default container limits.
   - ../../../base/components/namespace
-<#else>
-  # Uncomment if your team may create its own namespace (else the platform team creates it).
-  # - ../../../base/components/namespace
-</#if>
-<#if history>
-  # The History Server and the event-log volume the drivers write to (component event-logs in
-  # ../kustomization.yaml). The volume needs a ReadWriteMany storage class.
-  - ../../../base/components/history-server
-<#else>
-  # The History Server and its event-log volume; switch on event-logs in ../kustomization.yaml too.
-  # - ../../../base/components/history-server
-</#if>
+<@historyServer c="  # " e="  # "/>
 <#else>
 # Nothing here yet: the platform team creates [=env.namespace]. To add a long-lived object,
 # uncomment `components:` and what you need:
 # components:
 #   # if your team may create its own namespace
 #   - ../../../base/components/namespace
-#   # the History Server and its event-log volume (with event-logs in ../kustomization.yaml)
-#   - ../../../base/components/history-server
+<@historyServer c="#   # " e="#   "/>
 </#if>
 
 labels:
@@ -55,9 +52,14 @@ labels:
       app.kubernetes.io/instance: "[=env.namespace]"
     includeTemplates: true
 
-# The History Server runs the official image the application is built on: the same Spark as the
-# jobs whose logs it reads, and not replaced by every build of the job.
+# The History Server runs the image the application is built on (pom.xml, spark.base.image): the
+# same Spark as the jobs whose logs it reads, and not replaced by every build of the job.
 images:
   - name: spark-app
-    newName: "[=spark.baseImage?keep_before_last(":")]"
-    newTag: "[=spark.baseImage?keep_after_last(":")]"
+    newName: "[=spark.baseImageName]"
+<#if spark.baseImageTag?has_content>
+    newTag: "[=spark.baseImageTag]"
+</#if>
+<#if spark.baseImageDigest?has_content>
+    digest: "[=spark.baseImageDigest]"
+</#if>
