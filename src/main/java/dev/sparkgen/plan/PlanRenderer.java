@@ -1,6 +1,7 @@
 package dev.sparkgen.plan;
 
 import dev.sparkgen.archetype.Archetype;
+import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.ProjectSpec;
 import freemarker.cache.StringTemplateLoader;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class PlanRenderer {
 
-  public static final String ANSWERS_FILE = ".sparkgen.yaml";
+  public static final String ANSWERS_FILE = Answers.FILE_NAME;
   static final String TEMPLATE_SUFFIX = ".ftl";
   static final String PACKAGE_SEGMENT = "__packagePath__";
   static final String ENV_SEGMENT = "__env__";
@@ -64,7 +65,7 @@ public final class PlanRenderer {
     }
     archetype.kustomizeBase().forEach((path, bytes) -> files.put(BASE_DIR + path, new PlannedFile(bytes, false)));
 
-    files.put(ANSWERS_FILE, PlannedFile.text(AnswersFile.render(spec, generatorVersion, files)));
+    files.put(ANSWERS_FILE, PlannedFile.text(AnswersFile.render(spec, archetype.source(), generatorVersion, files)));
     return Plan.of(files);
   }
 
@@ -74,7 +75,21 @@ public final class PlanRenderer {
     if (!source.endsWith(TEMPLATE_SUFFIX)) {
       return new PlannedFile(bytes, executable);
     }
-    return new PlannedFile(render(freemarker, source, model).getBytes(StandardCharsets.UTF_8), executable);
+    return new PlannedFile(render(archetype, freemarker, source, model).getBytes(StandardCharsets.UTF_8), executable);
+  }
+
+  private String render(Archetype archetype, Configuration freemarker, String source, Map<String, Object> model) {
+    try {
+      return render(freemarker, source, model);
+    } catch (TemplateRenderException e) {
+      if (archetype.isUserFile(source)) {
+        throw e;
+      }
+      // Every built-in template renders for every valid spec (GoldenTreeTest, OverlaysTest): if
+      // one does not, the generator is wrong, not the user's input.
+      throw new IllegalStateException("built-in " + e.getMessage() + " (a bug in sparkgen " + generatorVersion
+          + "; please report it with the command line you ran)", e);
+    }
   }
 
   private static String render(Configuration freemarker, String source, Map<String, Object> model) {

@@ -1,6 +1,6 @@
 package dev.sparkgen.plan;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.ProjectSpec;
 import java.util.LinkedHashMap;

@@ -17,6 +17,7 @@ public record Environment(String name, String namespace, String tier, String clu
   public static final String LOCAL = "local";
   public static final String SHARED = "shared";
   public static final List<String> CLUSTERS = List.of(LOCAL, SHARED);
+  public static final List<String> TIERS = List.of("dev", "staging", "prod");
 
   /** The environment as written in {@code --envs} and the answers file: {@code NAME:CLUSTER}. */
   public String spec() {
@@ -27,8 +28,8 @@ public record Environment(String name, String namespace, String tier, String clu
     return cluster.equals(LOCAL);
   }
 
-  static Environment of(String appName, String name, String cluster) {
-    String tier = tierOf(name);
+  static Environment of(String appName, String name, String requestedTier, String cluster) {
+    String tier = requestedTier != null ? requestedTier : tierOf(name);
     return new Environment(name, KubernetesNames.namespace(appName, name), tier,
         cluster != null ? cluster : defaultCluster(tier));
   }
@@ -38,7 +39,8 @@ public record Environment(String name, String namespace, String tier, String clu
     return tier.equals("dev") ? LOCAL : SHARED;
   }
 
-  static String tierOf(String name) {
+  /** The tier an environment gets from its name alone, when none is given. */
+  public static String tierOf(String name) {
     return switch (name) {
       case "dev", "local", "development" -> "dev";
       case "prod", "production" -> "prod";

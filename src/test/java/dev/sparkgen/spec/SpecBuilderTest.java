@@ -1,10 +1,10 @@
 package dev.sparkgen.spec;
 
+import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor;
-import dev.sparkgen.archetype.ArchetypeDescriptor.Parameter;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,7 @@ class SpecBuilderTest {
 
   static final Map<String, ArchetypeDescriptor> ARCHETYPES = Map.of("spark-pi",
       new ArchetypeDescriptor("spark-pi", "demo", "SparkPi",
-          List.of(new Parameter("partitions", "partitions", "10", "[1-9][0-9]{0,3}")), Set.of("mvnw")));
+          List.of(new Parameter("partitions", "partitions", "10", "[1-9][0-9]{0,3}")), Set.of("mvnw"), List.of()));
 
   static ProjectSpec build(String name, UnaryOperator<SpecBuilder> options) {
     return options.apply(SpecBuilder.named(name)).build(ARCHETYPES);
