@@ -4,6 +4,7 @@ import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.TemplateSource;
 import freemarker.cache.StringTemplateLoader;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
@@ -67,6 +68,17 @@ public final class PlanRenderer {
 
     files.put(ANSWERS_FILE, PlannedFile.text(AnswersFile.render(spec, archetype.source(), generatorVersion, files)));
     return Plan.of(files);
+  }
+
+  /**
+   * The answers file for {@code spec} recording {@code files} as generated: for add-env, whose
+   * repository keeps the files it does not touch as an earlier generator version made them.
+   */
+  public static PlannedFile answers(ProjectSpec spec, TemplateSource templates, String generatorVersion,
+      Map<String, PlannedFile> files) {
+    Map<String, PlannedFile> generated = new TreeMap<>(files);
+    generated.remove(ANSWERS_FILE);
+    return PlannedFile.text(AnswersFile.render(spec, templates, generatorVersion, generated));
   }
 
   private PlannedFile file(Archetype archetype, Configuration freemarker, String source, byte[] bytes,

@@ -143,7 +143,7 @@ public final class PlanWriter {
     }
   }
 
-  private static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
+  static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
     Path path = root;
     for (String segment : relative.split("/")) {
       path = path.resolve(segment);
@@ -171,7 +171,7 @@ public final class PlanWriter {
     }
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }
@@ -184,7 +184,7 @@ public final class PlanWriter {
     }
   }
 
-  private static boolean installHook(Thread hook) {
+  static boolean installHook(Thread hook) {
     try {
       Runtime.getRuntime().addShutdownHook(hook);
       return true;
@@ -193,7 +193,7 @@ public final class PlanWriter {
     }
   }
 
-  private static void removeHook(Thread hook) {
+  static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
