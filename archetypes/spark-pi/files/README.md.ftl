@@ -87,7 +87,7 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
 3. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
    and the executors alike, each line prefixed with its pod; the driver's log ends with
    `Pi is roughly 3.14…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
-   while the driver runs<#list envs as e><#if e.tier == "prod"> (and in `[=e.name]`, the History Server to http://localhost:18080)</#if></#list>.
+   while the driver runs<#list envs as e><#if e.features.historyServer> (and in `[=e.name]`, the History Server to http://localhost:18080)</#if></#list>.
    The job's final state: `kubectl -n <namespace> get job` (COMPLETIONS 1/1, or the pod's failure).
 
 **Ctrl-C** stops the loop and deletes what skaffold applied, everything `k8s/overlays/<env>`
@@ -184,7 +184,7 @@ annotations, and the `monitoring` component adds a PodMonitor and a Grafana dash
 
 ## History Server
 
-The UI of finished jobs. <#if envs?filter(e -> e.tier == "prod")?has_content>It is on in <#list envs?filter(e -> e.tier == "prod") as e>`[=e.name]`<#sep>, </#sep></#list>: the History Server and the
+The UI of finished jobs. <#if envs?filter(e -> e.features.historyServer)?has_content>It is on in <#list envs?filter(e -> e.features.historyServer) as e>`[=e.name]`<#sep>, </#sep></#list>: the History Server and the
 volume `[=app.name]-spark-events` (a PersistentVolumeClaim that needs a ReadWriteMany storage class)
 come from component `history-server` in `k8s/overlays/<env>/shared/`, which outlives every deploy,
 and component `event-logs` in `k8s/overlays/<env>/` makes the driver write its event log there.<#else>Switch it on in an
@@ -213,13 +213,8 @@ for the whole job.
 | Environment | Executors | Each executor |
 | --- | --- | --- |
 <#list envs as e>
-<#if e.tier == "dev">
-| `[=e.name]` | 2, static | 1 core, CPU request 500m and limit 1, memory 1g + 512m overhead |
-<#elseif e.tier == "staging">
-| `[=e.name]` | 1 to 4, dynamic | 1 core, CPU request and limit 1, memory 2g + 512m overhead |
-<#else>
-| `[=e.name]` | 2 to 20, dynamic, decommissioned gracefully | 2 cores, CPU request and limit 2, memory 4g + 1g overhead |
-</#if>
+<#assign x = e.executors>
+| `[=e.name]` | <#if x.dynamic>[=x.min] to [=x.max], dynamic, decommissioned gracefully<#else>[=x.min], static</#if> | [=x.cores] core<#if x.cores != 1>s</#if>, CPU <#if x.requestCores == x.limitCores>request and limit [=x.limitCores]<#else>request [=x.requestCores] and limit [=x.limitCores]</#if>, memory [=x.memory] + [=x.memoryOverhead] overhead |
 </#list>
 
 Change them in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
@@ -230,9 +225,9 @@ of executor pods (executor memory plus overhead each).
 
 ## Promote
 
-<#assign shared = envs?filter(e -> e.tier != "dev")>
+<#assign shared = envs?filter(e -> e.features.promoted)>
 <#assign pushing = envs?filter(e -> e.cluster == "shared")>
-<#assign onceFirst = envs?filter(e -> e.cluster == "shared" && e.tier == "prod")>
+<#assign onceFirst = envs?filter(e -> e.cluster == "shared" && e.features.historyServer)>
 <#assign repoFlag = registry?has_content?then("", " --default-repo=registry.example.com/team")>
 Each environment is a skaffold profile (<#list envs as e>`[=e.name]`<#sep>, </#sep></#list>); the first is the
 default.<#if shared?has_content><#if pushing?has_content> Profiles of environments on shared clusters (<#list pushing as e>`[=e.name]`<#sep>, </#sep></#list>) always

@@ -81,7 +81,7 @@ portForward:
     namespace: "[=defaultEnv.namespace]"
     port: 4040
     localPort: 4040
-<#if defaultEnv.tier == "prod">
+<#if defaultEnv.features.historyServer>
   # The History Server: the UI of finished applications (http://localhost:18080).
   - resourceType: service
     resourceName: "[=historyService]"
@@ -112,7 +112,7 @@ profiles:
         namespace: "[=e.namespace]"
         port: 4040
         localPort: 4040
-<#if e.tier == "prod">
+<#if e.features.historyServer>
       - resourceType: service
         resourceName: "[=historyService]"
         namespace: "[=e.namespace]"

@@ -17,20 +17,23 @@ resources:
 # schedule, if wanted, must be the last one.
 # Long-lived ones (namespace, history-server) belong in shared/kustomization.yaml, not here.
 components:
-<#if env.tier == "dev">
+<#if env.features.dynamicAllocation>
+  - ../../base/components/dynamic-allocation
+<#else>
   # Static executors here (spark.properties); other environments use dynamic allocation.
   # - ../../base/components/dynamic-allocation
-<#else>
-  - ../../base/components/dynamic-allocation
 </#if>
-<#if env.tier == "prod">
+<#if env.features.eventLogs>
   # The driver writes its event log to the volume of the History Server (shared/).
   - ../../base/components/event-logs
-  # Needs the Prometheus operator (PodMonitor) and Grafana's dashboard sidecar in the cluster.
-  - ../../base/components/monitoring
 <#else>
   # With history-server in shared/: the driver writes its event log to its volume.
   # - ../../base/components/event-logs
+</#if>
+<#if env.features.monitoring>
+  # Needs the Prometheus operator (PodMonitor) and Grafana's dashboard sidecar in the cluster.
+  - ../../base/components/monitoring
+<#else>
   # - ../../base/components/monitoring
 </#if>
   # - ../../base/components/schedule

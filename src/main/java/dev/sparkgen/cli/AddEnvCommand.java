@@ -142,7 +142,7 @@ final class AddEnvCommand implements Callable<Integer> {
       new RepositoryUpdater().apply(changes, repo.root);
       Environment added = after.environments().get(after.environments().size() - 1);
       PrintWriter out = commandSpec.commandLine().getOut();
-      out.printf("Added environment %s (tier %s, %s cluster, namespace %s):%n", added.name(), added.tier(), added.cluster(), added.namespace());
+      out.printf("Added environment %s (tier %s, %s cluster, namespace %s):%n", added.name(), added.tier().key(), added.cluster(), added.namespace());
       JobRepository.report(out, changes);
       out.printf("Next: kubectl kustomize k8s/overlays/%s   (then: skaffold run -p %s)%n", added.name(), added.name());
       if (!changes.conflicts().isEmpty()) {

@@ -38,7 +38,7 @@ final class AnswersFile {
     List<Map<String, Object>> envs = spec.environments().stream().map(e -> {
       Map<String, Object> env = new LinkedHashMap<>();
       env.put("name", e.name());
-      env.put("tier", e.tier());
+      env.put("tier", e.tier().key());
       env.put("cluster", e.cluster());
       return env;
     }).toList();

@@ -7,6 +7,7 @@ import static dev.sparkgen.k8s.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
+import dev.sparkgen.spec.Tier;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.write.PlanWriter;
@@ -56,8 +57,8 @@ class OverlaysTest {
     }
     for (String entry : envs) {
       String env = entry.split(":")[0];
-      String tier = tier(env);
-      boolean local = entry.endsWith(":local") || (!entry.contains(":") && tier.equals("dev"));
+      Tier tier = Tier.forEnvironmentName(env);
+      boolean local = entry.endsWith(":local") || (!entry.contains(":") && tier == Tier.DEV);
       String namespace = app + "-" + env;
       Path overlay = repo.resolve("k8s/overlays/" + env);
       Rendered rendered = Rendered.kustomize(kubectl, overlay);
@@ -88,7 +89,7 @@ class OverlaysTest {
       assertThat(rendered.kindsAndNames()).as(where + "nothing long-lived in what skaffold deploys")
           .noneMatch(k -> k.startsWith("Namespace/") || k.startsWith("ResourceQuota/") || k.startsWith("LimitRange/")
               || k.startsWith("PersistentVolumeClaim/") || k.startsWith("Deployment/") || k.contains("history-server"));
-      Shared shared = shared(kubectl, overlay, app, namespace, local, tier.equals("prod"), where, spark(repo));
+      Shared shared = shared(kubectl, overlay, app, namespace, local, tier.historyServer(), where, spark(repo));
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
@@ -140,29 +141,34 @@ class OverlaysTest {
       long executorPod = mebibytes(spark.getProperty("spark.executor.memory")) + mebibytes(spark.getProperty("spark.executor.memoryOverhead"));
 
       // The effective Spark settings of each kind of environment.
-      switch (tier) {
-        case "dev" -> {
-          assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
-          assertThat(spark.getProperty("spark.executor.instances")).isEqualTo("2");
-          if (local) {
-            // The quota of the namespace it owns fits the driver and both executors.
-            Map<String, Object> hard = map(at(shared.rendered().one("ResourceQuota", app + "-quota"), "spec.hard"));
-            assertThat(mebibytes((String) hard.get("limits.memory"))).isGreaterThanOrEqualTo(
-                mebibytes((String) at(driver, "resources.limits.memory")) + 2 * executorPod);
-          }
+      // The effective Spark settings of each kind of environment, as its tier defines them.
+      Tier.Executors executors = tier.executors();
+      if (!executors.dynamic()) {
+        assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
+        assertThat(spark.getProperty("spark.executor.instances")).isEqualTo(String.valueOf(executors.min()));
+        if (local) {
+          // The quota of the namespace it owns fits the driver and every executor.
+          Map<String, Object> hard = map(at(shared.rendered().one("ResourceQuota", app + "-quota"), "spec.hard"));
+          assertThat(mebibytes((String) hard.get("limits.memory"))).isGreaterThanOrEqualTo(
+              mebibytes((String) at(driver, "resources.limits.memory")) + executors.max() * executorPod);
         }
-        case "staging" -> dynamic(spark, 1, 4);
-        default -> {
-          dynamic(spark, 2, 20);
-          assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
-          assertThat(Checks.mounts(driver)).containsEntry("/var/spark-events", "spark-events");
-          // The driver writes to the claim the History Server of shared/ reads.
-          assertThat(list(podSpec.get("volumes"))).as(where + "event log volume")
-              .anySatisfy(v -> assertThat(map(v.get("persistentVolumeClaim"))).containsEntry("claimName", app + "-spark-events"));
-          assertThat(shared.rendered().one("PersistentVolumeClaim", app + "-spark-events")).isNotNull();
-          assertThat(rendered.one("PodMonitor", app + "-driver")).isNotNull();
-        }
+      } else {
+        dynamic(spark, executors.min(), executors.max());
       }
+      assertThat(spark.getProperty("spark.executor.cores")).isEqualTo(String.valueOf(executors.cores()));
+      assertThat(spark.getProperty("spark.executor.memory")).isEqualTo(executors.memory());
+      assertThat(spark.getProperty("spark.executor.memoryOverhead")).isEqualTo(executors.memoryOverhead());
+      if (tier.eventLogs()) {
+        assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
+        assertThat(Checks.mounts(driver)).containsEntry("/var/spark-events", "spark-events");
+        // The driver writes to the claim the History Server of shared/ reads.
+        assertThat(list(podSpec.get("volumes"))).as(where + "event log volume")
+            .anySatisfy(v -> assertThat(map(v.get("persistentVolumeClaim"))).containsEntry("claimName", app + "-spark-events"));
+        assertThat(shared.rendered().one("PersistentVolumeClaim", app + "-spark-events")).isNotNull();
+      } else {
+        assertThat(spark.getProperty("spark.eventLog.enabled")).as(where + "event logs").isNotEqualTo("true");
+      }
+      assertThat(rendered.kindsAndNames().contains("PodMonitor/" + app + "-driver")).as(where + "PodMonitor").isEqualTo(tier.monitoring());
 
       // The image: the driver's container (and the History Server's) name the application's
       // image, untagged until skaffold or `kustomize edit set image` tags it; nothing else names
@@ -234,14 +240,6 @@ class OverlaysTest {
     assertThat(spark.getProperty("spark.decommission.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.storage.decommission.enabled")).isEqualTo("true");
     assertThat(spark.stringPropertyNames()).doesNotContain("spark.executor.instances");
-  }
-
-  static String tier(String env) {
-    return switch (env) {
-      case "dev", "local", "development" -> "dev";
-      case "prod", "production" -> "prod";
-      default -> "staging";
-    };
   }
 
   /** A Spark size (512m, 4g) or Kubernetes quantity (1536Mi, 32Gi) in MiB. */

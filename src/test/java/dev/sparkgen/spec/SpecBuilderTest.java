@@ -38,7 +38,7 @@ class SpecBuilderTest {
     assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "staging", "prod");
     assertThat(spec.environments()).extracting(Environment::namespace)
         .containsExactly("payments-etl-dev", "payments-etl-staging", "payments-etl-prod");
-    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod");
+    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod");
     // dev on a local cluster the team owns (kind, minikube); the others in namespaces of shared clusters.
     assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("local", "shared", "shared");
     assertThat(spec.registry()).isEmpty();
@@ -71,7 +71,7 @@ class SpecBuilderTest {
   void givesCustomEnvironmentsTheStagingTierUnlessNamedForDevOrProd() {
     ProjectSpec spec = build("job", b -> b.envs(List.of("local", "qa", "production")));
 
-    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod");
+    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod");
   }
 
   @Test
@@ -80,7 +80,7 @@ class SpecBuilderTest {
 
     assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "qa", "prod", "local");
     assertThat(spec.environments()).extracting(Environment::namespace).containsExactly("job-dev", "job-qa", "job-prod", "job-local");
-    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod", "dev");
+    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod", "dev");
     assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("shared", "local", "shared", "local");
     assertThat(spec.environments()).extracting(Environment::spec).containsExactly("dev:shared", "qa:local", "prod:shared", "local:local");
     assertThat(build("job", b -> b.envs(List.of("dev:local"))).environments()).extracting(Environment::ownsNamespace).containsExactly(true);

@@ -1,5 +1,5 @@
 <#assign local = env.cluster == "local">
-<#assign history = env.tier == "prod">
+<#assign history = env.features.historyServer>
 # Long-lived objects of the [=env.name] environment of [=app.name], kept apart from the job's own
 # (../kustomization.yaml), which skaffold deploys, re-creates and, when `skaffold dev` stops,
 # deletes. Nothing here is ever deleted by skaffold: it did not deploy it.
