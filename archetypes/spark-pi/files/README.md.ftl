@@ -80,7 +80,7 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
    Jib puts the jar alone in its own layer at `/opt/spark/app/classpath/app.jar`, on top of
    `[=spark.baseImage]`: a one-line change rebuilds and ships a layer of a few kilobytes, never Spark.
    The tag is a digest of the sources, so unchanged code is not rebuilt.
-2. **Deploy.** A before-deploy hook deletes the Job `[=app.name]-driver` (its pods first): a Job
+2. **Deploy.** A before-deploy hook deletes the Job `[=names.job]` (its pods first): a Job
    cannot be changed in place. Skaffold then renders `k8s/overlays/<env>` with Kustomize, replaces
    the image name `[=image.repository]` with the tag it built, and applies the result with a plain
    `kubectl apply`, which creates the Job anew: every deploy runs the job again.
@@ -107,11 +107,11 @@ No operator and no CRD: `k8s/base` is plain Kubernetes, and each environment's o
 `k8s/overlays/<env>/` puts it in its namespace (<#list envs as e>`[=e.namespace]`<#sep>, </#sep></#list>) with every
 name prefixed by `[=app.name]-`.
 
-- **The Job `[=app.name]-driver` runs spark-submit in client mode: its pod is the Spark driver.**
+- **The Job `[=names.job]` runs spark-submit in client mode: its pod is the Spark driver.**
   The driver creates the executor pods itself, from the template in ConfigMap
   `[=app.name]-spark-pod-templates-*`, in the same namespace, and deletes them when the job ends;
   each executor pod is owned by the driver pod, so nothing outlives the Job. The Job's status is
-  the job's result: `kubectl -n <namespace> get job [=app.name]-driver` shows `1/1` when Spark Pi
+  the job's result: `kubectl -n <namespace> get job [=names.job]` shows `1/1` when Spark Pi
   succeeded; a failure is retried twice (`backoffLimit`), a run longer than an hour is stopped
   (`activeDeadlineSeconds`), and the finished Job and its pods are deleted after a day
   (`ttlSecondsAfterFinished`).
@@ -121,7 +121,7 @@ name prefixed by `[=app.name]-`.
   `/opt/spark/app/libs/` in the image, which `spark.driver.extraClassPath` and
   `spark.executor.extraClassPath` in `k8s/base/spark.properties` put on both class paths.
 - Executors reach the driver at its own pod IP, so two runs that overlap (a scheduled one and a
-  manual one) never mix; the headless Service `[=app.name]-driver-svc` only serves the Spark UI.
+  manual one) never mix; the headless Service `[=names.driverService]` only serves the Spark UI.
   NetworkPolicies deny everything else by default. If the job reads or writes outside the cluster (an object store,
   a database), add an egress NetworkPolicy for it in the overlay.
 - The driver runs as service account `[=app.name]-driver`, which may manage pods, ConfigMaps and
@@ -159,7 +159,7 @@ Which reference the executors get:
 
 ```sh
 # The driver (the Job's pod); it ends with "Pi is roughly 3.14..." when the job succeeds.
-kubectl -n [=defaultEnv.namespace] logs -f job/[=app.name]-driver
+kubectl -n [=defaultEnv.namespace] logs -f job/[=names.job]
 # The executors of the running job, and all their logs at once.
 kubectl -n [=defaultEnv.namespace] get pods -l spark-role=executor
 kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix
@@ -171,11 +171,11 @@ until the Job is deleted.
 
 ## Spark UI
 
-While the driver runs, its UI is on port 4040 of the Service `[=app.name]-driver-svc`
+While the driver runs, its UI is on port 4040 of the Service `[=names.driverService]`
 (`skaffold dev` forwards it to http://localhost:4040):
 
 ```sh
-kubectl -n [=defaultEnv.namespace] port-forward svc/[=app.name]-driver-svc 4040:4040
+kubectl -n [=defaultEnv.namespace] port-forward svc/[=names.driverService] 4040:4040
 ```
 
 The same port serves Prometheus metrics (`/metrics/prometheus/` and
@@ -195,7 +195,7 @@ ReadWriteMany storage class; apply it once) and `event-logs` in `k8s/overlays/<e
 `[=spark.baseImage]`, the same Spark as the jobs, so it does not change with every build.
 
 ```sh
-kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
+kubectl -n <namespace> port-forward svc/[=names.historyService] 18080:18080   # http://localhost:18080
 ```
 
 To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's

@@ -1,7 +1,7 @@
 <#-- Names of the Services the port forwards reach: they must match k8s/base as the overlays render it. -->
-<#assign driverService = app.name + "-driver-svc">
-<#assign historyService = app.name + "-history-server">
-<#assign job = app.name + "-driver">
+<#assign driverService = names.driverService>
+<#assign historyService = names.historyService>
+<#assign job = names.job>
 <#-- deploy.kubectl of environment e, indented by pad, explained when full: a profile replaces
      deploy.kubectl whole, so each profile repeats it for its own namespace. -->
 <#macro kubectl e pad full>

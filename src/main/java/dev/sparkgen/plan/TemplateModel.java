@@ -2,6 +2,7 @@ package dev.sparkgen.plan;
 
 import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.Environment;
+import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.Tier;
 import java.util.LinkedHashMap;
@@ -30,7 +31,13 @@ final class TemplateModel {
         "version", spec.spark().version(),
         "line", spec.spark().line(),
         "scalaBinary", spec.spark().scalaBinary(),
-        "baseImage", spec.baseImage()));
+        "baseImage", spec.baseImage(),
+        "kubernetesClientVersion", spec.spark().kubernetesClient()));
+    KubernetesNames.ObjectNames names = KubernetesNames.objectNames(spec.name());
+    model.put("names", Map.of(
+        "job", names.job(),
+        "driverService", names.driverService(),
+        "historyService", names.historyService()));
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));

@@ -129,6 +129,25 @@ class PlanRendererTest {
   }
 
   @Test
+  void compilesAgainstTheKubernetesClientOfEachSparkLineFromTheReleaseTable() {
+    for (var release : dev.sparkgen.spec.SparkVersions.RELEASES) {
+      Plan plan = Fixtures.plan("job", b -> b.spark(release.version()));
+
+      assertThat(plan.file("pom.xml").text()).as(release.version())
+          .contains("<kubernetes-client.version>" + release.kubernetesClient() + "</kubernetes-client.version>");
+    }
+    assertThat(Fixtures.plan("job", b -> b.spark("3.5")).file("pom.xml").text()).contains("<kubernetes-client.version>6.7.2<");
+  }
+
+  @Test
+  void namesTheBaseObjectsInSkaffoldWithTheSuffixesTheNameLengthIsCheckedWith() {
+    Plan plan = Fixtures.plan("job", b -> b);
+
+    assertThat(plan.file("skaffold.yaml").text()).contains("resourceName: \"job-driver-svc\"")
+        .contains("resourceName: \"job-history-server\"").contains("delete job job-driver ");
+  }
+
+  @Test
   void passesArchetypeParametersToTemplates() {
     Plan plan = Fixtures.plan("job", b -> b.parameters(Map.of("partitions", "42")));
 
