@@ -1,5 +1,6 @@
 package dev.sparkgen.plan;
 
+import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.ProjectSpec;
@@ -17,7 +18,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * {@link Answers#specBuilder} needs to rebuild the same spec is here, and each generated file's
  * git blob id and mode, so that upgrade can find what was generated in the repository's git objects.
  */
-final class AnswersFile {
+final class AnswersFile implements PlanContributor {
 
   private static final String HEADER = """
       # Written by sparkgen. The inputs this repository was generated from, where its templates
@@ -26,7 +27,17 @@ final class AnswersFile {
       # to merge template changes with your edits. Change it with sparkgen, not by hand.
       """;
 
-  private AnswersFile() {}
+  private final String generatorVersion;
+
+  AnswersFile(String generatorVersion) {
+    this.generatorVersion = generatorVersion;
+  }
+
+  /** Records every file contributed before it: it must be the last contributor. */
+  @Override
+  public void contribute(ProjectSpec spec, Archetype archetype, Map<String, PlannedFile> files) {
+    files.put(PlanRenderer.ANSWERS_FILE, PlannedFile.text(render(spec, archetype.source(), generatorVersion, files)));
+  }
 
   static String render(ProjectSpec spec, TemplateSource templates, String generatorVersion, Map<String, PlannedFile> files) {
     Map<String, Object> inputs = new LinkedHashMap<>();
