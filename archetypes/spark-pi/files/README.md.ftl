@@ -11,7 +11,7 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | Build and image (Jib on `[=spark.baseImage]`) | `pom.xml` |
 | Kubernetes manifests | `k8s/base/` (platform base, explained in `k8s/base/README.md`), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
 | Dev loop and promotion | `skaffold.yaml` |
-| What this repository was generated from | `.sparkgen.yaml` (do not edit) |
+| What this repository was generated from | `.sparkgen.yaml` (do not edit), branch `sparkgen-pristine` (see "Keep it current") |
 
 Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, </#sep></#list>.
 
@@ -256,3 +256,25 @@ skaffold deploy -p [=e.name] --build-artifacts=artifacts.json
 so a promoted job runs the same bytes everywhere.<#else> There is no shared environment yet: generate
 with `--envs` naming one (e.g. `dev,staging,prod`) to get its overlay and profile.</#if> For production, also pin the base
 image by digest in `pom.xml` (`spark.base.image`, as `apache/spark:<tag>@sha256:<digest>`).
+
+## Keep it current
+
+With a clean git work tree, at the repository's root:
+
+```sh
+sparkgen add-env qa --like staging   # a new environment: overlay, skaffold profile, these docs
+sparkgen upgrade --dry-run           # what the current templates would change, as a diff
+sparkgen upgrade                     # apply it, merged with your edits
+```
+
+`upgrade` keeps your edits: it merges what was generated last time, what is generated now and your
+files; where you and the templates changed the same lines it leaves `<<<<<<<` markers and exits
+with 1. Files you deleted stay deleted, files you added are not touched, and
+`src/main/java/[=app.packagePath]/SparkPi.java` and its test are yours: never rewritten.
+`k8s/base/` follows the platform's base: change the job in `k8s/overlays/<env>/`. Review the result
+with `git diff`; `git checkout -- .` and `git clean -fd` undo it.
+
+Both commands commit what they generated to the branch `sparkgen-pristine` (never checked out):
+it is how the next upgrade tells your edits from the templates. Push it with your branches
+(`git push origin sparkgen-pristine`) so that upgrades work from any clone;
+`git diff sparkgen-pristine HEAD` shows every change you made to the generated files.
