@@ -77,6 +77,11 @@ final class UpgradeCommand implements Callable<Integer> {
       Changes changes = ThreeWayMerge.changes(base, next, current, descriptor::policyOf, paths);
 
       PrintWriter out = commandSpec.commandLine().getOut();
+      if (dryRun && changes.writes().isEmpty()) {
+        out.printf("Already up to date with sparkgen %s; nothing would change.%n", VersionProvider.version());
+        JobRepository.report(out, changes);
+        return ExitCodes.OK;
+      }
       if (dryRun) {
         out.print(changes.unifiedDiff(current));
         out.printf("Would upgrade from sparkgen %s to %s (nothing written):%n", repo.answers.generatorVersion(), VersionProvider.version());

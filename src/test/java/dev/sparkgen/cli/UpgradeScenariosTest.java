@@ -273,6 +273,17 @@ class UpgradeScenariosTest {
   }
 
   @Test
+  void saysWhenThereIsNothingToUpgrade() throws Exception {
+    Run dry = CliTest.run("upgrade", "--directory", repo.toString(), "--dry-run");
+    Run run = CliTest.run("upgrade", "--directory", repo.toString());
+
+    assertThat(dry.exitCode()).isZero();
+    assertThat(dry.out()).isEqualTo("Already up to date with sparkgen dev; nothing would change.\n");
+    assertThat(run.out()).isEqualTo("Already up to date with sparkgen dev.\n");
+    assertThat(git("status", "--porcelain")).isEmpty();
+  }
+
+  @Test
   void theBaseComesFromGitAndAnUpgradeAfterAnUpgradeStillMerges() throws Exception {
     edit("pom.xml", s -> s.replace(VERSION_LINE, "  <version>2.0.0-SNAPSHOT</version>"));
     commitAll("version 2");
