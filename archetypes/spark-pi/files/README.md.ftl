@@ -11,7 +11,7 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | Build and image (Jib on `[=spark.baseImage]`) | `pom.xml` |
 | Kubernetes manifests | `k8s/base/` (platform base, explained in `k8s/base/README.md`), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
 | Dev loop and promotion | `skaffold.yaml` |
-| What this repository was generated from | `.sparkgen.yaml` (do not edit) |
+| What this repository was generated from | `.sparkgen.yaml` (do not edit), branch `sparkgen-pristine` (see "Keep it current") |
 
 Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, </#sep></#list>.
 
@@ -99,7 +99,7 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
    Jib puts the jar alone in its own layer at `/opt/spark/app/classpath/app.jar`, on top of
    `[=spark.baseImage]`: a one-line change rebuilds and ships a layer of a few kilobytes, never Spark.
    The tag is a digest of the sources, so unchanged code is not rebuilt.
-2. **Deploy.** A before-deploy hook deletes the Job `[=app.name]-driver` (its pods first): a Job
+2. **Deploy.** A before-deploy hook deletes the Job `[=names.job]` (its pods first): a Job
    cannot be changed in place. Skaffold then renders `k8s/overlays/<env>` with Kustomize, replaces
    the image name `[=image.repository]` with the tag it built, and applies the result with a plain
    `kubectl apply`, which creates the Job anew: every deploy runs the job again.
@@ -126,11 +126,11 @@ No operator and no CRD: `k8s/base` is plain Kubernetes, and each environment's o
 `k8s/overlays/<env>/` puts it in its namespace (<#list envs as e>`[=e.namespace]`<#sep>, </#sep></#list>) with every
 name prefixed by `[=app.name]-`.
 
-- **The Job `[=app.name]-driver` runs spark-submit in client mode: its pod is the Spark driver.**
+- **The Job `[=names.job]` runs spark-submit in client mode: its pod is the Spark driver.**
   The driver creates the executor pods itself, from the template in ConfigMap
   `[=app.name]-spark-pod-templates-*`, in the same namespace, and deletes them when the job ends;
   each executor pod is owned by the driver pod, so nothing outlives the Job. The Job's status is
-  the job's result: `kubectl -n <namespace> get job [=app.name]-driver` shows `1/1` when Spark Pi
+  the job's result: `kubectl -n <namespace> get job [=names.job]` shows `1/1` when Spark Pi
   succeeded; a failure is retried twice (`backoffLimit`), while a driver lost to a disruption (a
   node drained, preemption, an eviction) is started again without counting as a failure
   (`podFailurePolicy`); a run longer than an hour is stopped
@@ -142,7 +142,7 @@ name prefixed by `[=app.name]-`.
   `/opt/spark/app/libs/` in the image, which `spark.driver.extraClassPath` and
   `spark.executor.extraClassPath` in `k8s/base/spark.properties` put on both class paths.
 - Executors reach the driver at its own pod IP, so two runs that overlap (a scheduled one and a
-  manual one) never mix; the headless Service `[=app.name]-driver-svc` only serves the Spark UI.
+  manual one) never mix; the headless Service `[=names.driverService]` only serves the Spark UI.
   NetworkPolicies deny everything else by default: pods reach only each other and the cluster's
   DNS, and the driver the API server's ports. Narrow the latter to your cluster's API server with
   the commented patch in `k8s/overlays/<env>/kustomization.yaml` (how to find its addresses, and
@@ -203,7 +203,7 @@ Which reference the executors get:
 
 ```sh
 # The driver (the Job's pod); it ends with "Pi is roughly 3.14..." when the job succeeds.
-kubectl -n [=defaultEnv.namespace] logs -f job/[=app.name]-driver
+kubectl -n [=defaultEnv.namespace] logs -f job/[=names.job]
 # The executors of the running job, and all their logs at once.
 kubectl -n [=defaultEnv.namespace] get pods -l spark-role=executor
 kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix
@@ -215,11 +215,11 @@ until the Job is deleted.
 
 ## Spark UI
 
-While the driver runs, its UI is on port 4040 of the Service `[=app.name]-driver-svc`
+While the driver runs, its UI is on port 4040 of the Service `[=names.driverService]`
 (`skaffold dev` forwards it to http://localhost:4040):
 
 ```sh
-kubectl -n [=defaultEnv.namespace] port-forward svc/[=app.name]-driver-svc 4040:4040
+kubectl -n [=defaultEnv.namespace] port-forward svc/[=names.driverService] 4040:4040
 ```
 
 The same port serves Prometheus metrics: the driver's at `/metrics/prometheus/` (names
@@ -260,7 +260,7 @@ jobs, and it does not change with every build. Its cleaner deletes logs older th
 writable for that).
 
 ```sh
-kubectl -n <namespace> port-forward svc/[=app.name]-history-server 18080:18080   # http://localhost:18080
+kubectl -n <namespace> port-forward svc/[=names.historyService] 18080:18080   # http://localhost:18080
 ```
 
 No pod in the cluster may connect to the History Server (its NetworkPolicy allows no ingress): it
@@ -285,13 +285,8 @@ for the whole job.
 | Environment | Executors | Each executor |
 | --- | --- | --- |
 <#list envs as e>
-<#if e.tier == "dev">
-| `[=e.name]` | 2, static | 1 core, CPU request 500m and limit 1, memory 1g + 512m overhead |
-<#elseif e.tier == "staging">
-| `[=e.name]` | 1 to 4, dynamic | 1 core, CPU request and limit 1, memory 2g + 512m overhead |
-<#else>
-| `[=e.name]` | 2 to 20, dynamic, decommissioned gracefully | 2 cores, CPU request and limit 2, memory 4g + 1g overhead |
-</#if>
+<#assign x = e.executors>
+| `[=e.name]` | <#if x.dynamic>[=x.min] to [=x.max], dynamic, decommissioned gracefully<#else>[=x.min], static</#if> | [=x.cores] core<#if x.cores != 1>s</#if>, CPU <#if x.requestCores == x.limitCores>request and limit [=x.limitCores]<#else>request [=x.requestCores] and limit [=x.limitCores]</#if>, memory [=x.memory] + [=x.memoryOverhead] overhead |
 </#list>
 
 **Where the pods run**, per environment: the driver's node pool, tolerations and priority class
@@ -309,7 +304,7 @@ of executor pods (executor memory plus overhead each).
 
 ## Promote
 
-<#assign shared = envs?filter(e -> e.tier != "dev")>
+<#assign shared = envs?filter(e -> e.features.promoted)>
 <#assign pushing = envs?filter(e -> e.cluster == "shared")>
 <#assign repoFlag = registry?has_content?then("", " --default-repo=registry.example.com/team")>
 Each environment is a skaffold profile (<#list envs as e>`[=e.name]`<#sep>, </#sep></#list>); the first is the
@@ -355,3 +350,25 @@ registry serves them. To move to a newer image, change `spark.base.image` in `po
 `digest:` in every `k8s/overlays/<env>/shared/kustomization.yaml` together.</#if> A mirrored or hardened image must
 keep apache/spark's layout (`/opt/entrypoint.sh`, `/opt/spark`, user 185) and its Spark version,
 `[=spark.version]` (`spark.version` in `pom.xml`).
+
+## Keep it current
+
+With a clean git work tree, at the repository's root:
+
+```sh
+sparkgen add-env qa --like staging   # a new environment: overlay, skaffold profile, these docs
+sparkgen upgrade --dry-run           # what the current templates would change, as a diff
+sparkgen upgrade                     # apply it, merged with your edits
+```
+
+`upgrade` keeps your edits: it merges what was generated last time, what is generated now and your
+files; where you and the templates changed the same lines it leaves `<<<<<<<` markers and exits
+with 1. Files you deleted stay deleted, files you added are not touched, and
+`src/main/java/[=app.packagePath]/SparkPi.java` and its test are yours: never rewritten.
+`k8s/base/` follows the platform's base: change the job in `k8s/overlays/<env>/`. Review the result
+with `git diff`; `git checkout -- .` and `git clean -fd` undo it.
+
+Both commands commit what they generated to the branch `sparkgen-pristine` (never checked out):
+it is how the next upgrade tells your edits from the templates. Push it with your branches
+(`git push origin sparkgen-pristine`) so that upgrades work from any clone;
+`git diff sparkgen-pristine HEAD` shows every change you made to the generated files.

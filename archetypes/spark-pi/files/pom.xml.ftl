@@ -31,8 +31,7 @@
 
     <!-- The Kubernetes client inside the apache/spark image (its version for this Spark line):
          ExecutorImage reads the driver's own image with it. Like Spark, provided, never packaged. -->
-<#assign kubernetesClientVersions = {"3.5": "6.7.2", "4.0": "7.1.0", "4.1": "7.4.1", "4.2": "7.6.1"}>
-    <kubernetes-client.version>[=kubernetesClientVersions[spark.line]]</kubernetes-client.version>
+    <kubernetes-client.version>[=spark.kubernetesClientVersion]</kubernetes-client.version>
 
     <junit.version>6.1.3</junit.version>
     <jib.version>3.5.2</jib.version>

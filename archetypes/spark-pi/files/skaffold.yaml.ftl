@@ -1,6 +1,6 @@
 <#-- Names of the Services the port forwards reach: they must match k8s/base as the overlays render it. -->
-<#assign driverService = app.name + "-driver-svc">
-<#assign job = app.name + "-driver">
+<#assign driverService = names.driverService>
+<#assign job = names.job>
 <#-- deploy.kubectl of environment e, indented by pad, explained when full: a profile replaces
      deploy.kubectl whole, so each profile repeats it for its own namespace. -->
 <#macro kubectl e pad full>

@@ -17,11 +17,11 @@ resources:
 # schedule, if wanted, must be the last one.
 # Long-lived ones (namespace, history-server) belong in shared/kustomization.yaml, not here.
 components:
-<#if env.tier == "dev">
+<#if env.features.dynamicAllocation>
+  - ../../base/components/dynamic-allocation
+<#else>
   # Static executors here (spark.properties); other environments use dynamic allocation.
   # - ../../base/components/dynamic-allocation
-<#else>
-  - ../../base/components/dynamic-allocation
 </#if>
   # Opt-in: the driver writes its event log for the History Server, whose storage is a choice to
   # make first (shared/kustomization.yaml explains it). Switch on both together.

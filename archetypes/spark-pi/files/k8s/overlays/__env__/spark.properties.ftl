@@ -10,34 +10,20 @@ spark.kubernetes.executor.label.app.kubernetes.io/instance=[=env.namespace]
 # kustomization.yaml (patches).
 # spark.kubernetes.executor.node.selector.node-pool=spark
 
-<#if env.tier == "dev">
-# Small and static: two executors for the whole run.
+<#assign x = env.executors>
+<#if !x.dynamic>
+# Small and static: [=x.min] executors for the whole run.
 spark.dynamicAllocation.enabled=false
-spark.executor.instances=2
-spark.executor.cores=1
-spark.executor.memory=1g
-spark.executor.memoryOverhead=512m
-spark.kubernetes.executor.request.cores=500m
-spark.kubernetes.executor.limit.cores=1
-<#elseif env.tier == "staging">
-# Dynamic allocation (component dynamic-allocation) between 1 and 4 executors.
-spark.dynamicAllocation.minExecutors=1
-spark.dynamicAllocation.initialExecutors=1
-spark.dynamicAllocation.maxExecutors=4
-spark.executor.cores=1
-spark.executor.memory=2g
-spark.executor.memoryOverhead=512m
-spark.kubernetes.executor.request.cores=1
-spark.kubernetes.executor.limit.cores=1
+spark.executor.instances=[=x.min]
 <#else>
-# Dynamic allocation (component dynamic-allocation) between 2 and 20 executors, decommissioned
-# gracefully.
-spark.dynamicAllocation.minExecutors=2
-spark.dynamicAllocation.initialExecutors=2
-spark.dynamicAllocation.maxExecutors=20
-spark.executor.cores=2
-spark.executor.memory=4g
-spark.executor.memoryOverhead=1g
-spark.kubernetes.executor.request.cores=2
-spark.kubernetes.executor.limit.cores=2
+# Dynamic allocation (component dynamic-allocation) between [=x.min] and [=x.max] executors, decommissioned
+# gracefully<#if env.features.eventLogs>; event logs for the History Server (component event-logs; the server is in shared/)</#if>.
+spark.dynamicAllocation.minExecutors=[=x.min]
+spark.dynamicAllocation.initialExecutors=[=x.initial]
+spark.dynamicAllocation.maxExecutors=[=x.max]
 </#if>
+spark.executor.cores=[=x.cores]
+spark.executor.memory=[=x.memory]
+spark.executor.memoryOverhead=[=x.memoryOverhead]
+spark.kubernetes.executor.request.cores=[=x.requestCores]
+spark.kubernetes.executor.limit.cores=[=x.limitCores]

@@ -1,7 +1,9 @@
 package dev.sparkgen.archetype;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor.Parameter;
+import dev.sparkgen.spec.ArchetypeDescriptor;
+import dev.sparkgen.spec.DescriptorParser;
 import dev.sparkgen.spec.InvalidInputException;
+import dev.sparkgen.spec.TemplateSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,16 +14,15 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The archetypes available to this run: the built-in ones from the classpath, with a user's
@@ -37,14 +38,17 @@ public final class ArchetypeCatalog {
   static final long MAX_FILE_BYTES = 16L << 20;
 
   private final List<Path> roots;
+  /** The {@code --templates} folder as the user gave it, if any: always the last root. */
+  private final String userFolder;
 
-  private ArchetypeCatalog(List<Path> roots) {
+  private ArchetypeCatalog(List<Path> roots, String userFolder) {
     this.roots = List.copyOf(roots);
+    this.userFolder = userFolder;
   }
 
   /** The templates packaged with the generator. */
   public static ArchetypeCatalog builtIn() {
-    return new ArchetypeCatalog(List.of(classpathRoot()));
+    return new ArchetypeCatalog(List.of(classpathRoot()), null);
   }
 
   /** The built-in templates with {@code overrides} layered on top. */
@@ -55,7 +59,7 @@ public final class ArchetypeCatalog {
     if (!Files.isDirectory(overrides.resolve("archetypes")) && !Files.isDirectory(overrides.resolve("kustomize-base"))) {
       throw new InvalidInputException("Template folder '" + overrides + "' has neither archetypes/ nor kustomize-base/; lay it out like the generator's own folders.");
     }
-    return new ArchetypeCatalog(List.of(classpathRoot(), overrides));
+    return new ArchetypeCatalog(List.of(classpathRoot(), overrides), overrides.toString());
   }
 
   /** Every archetype's descriptor, by id. */
@@ -89,13 +93,42 @@ public final class ArchetypeCatalog {
       throw new InvalidInputException("Archetype '" + id + "' does not exist; available: "
           + String.join(", ", descriptors().keySet()) + ".");
     }
-    Map<String, byte[]> files = new TreeMap<>();
-    Map<String, byte[]> base = new TreeMap<>();
+    TreeMap<String, byte[]> files = new TreeMap<>();
+    TreeMap<String, byte[]> base = new TreeMap<>();
     for (Path root : roots) {
       readTree(root, root.resolve("archetypes").resolve(id).resolve("files"), files);
       readTree(root, root.resolve("kustomize-base"), base);
     }
-    return Archetype.of(descriptor, files, base);
+    if (userFolder == null) {
+      return new Archetype(descriptor, files, base, Set.of(), TemplateSource.BUILT_IN);
+    }
+    Path user = roots.get(roots.size() - 1);
+    Map<String, byte[]> userFiles = new TreeMap<>();
+    readTree(user, user.resolve("archetypes").resolve(id).resolve("files"), userFiles);
+    Map<String, byte[]> used = new TreeMap<>();
+    readTree(user, user.resolve("archetypes").resolve(id), used);
+    Map<String, byte[]> userBase = new TreeMap<>();
+    readTree(user, user.resolve("kustomize-base"), userBase);
+    userBase.forEach((path, bytes) -> used.put("kustomize-base/" + path, bytes));
+    return new Archetype(descriptor, files, base, userFiles.keySet(),
+        TemplateSource.folder(userFolder, digest(used)));
+  }
+
+  /** {@code sha256:<hex>} over paths and contents, so that a renamed file changes it too. */
+  static String digest(Map<String, byte[]> files) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      files.forEach((path, bytes) -> {
+        sha.update(path.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(bytes);
+      });
+      return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /**
@@ -148,44 +181,12 @@ public final class ArchetypeCatalog {
         + "'; links are refused so that no file from outside the folder lands in a repository: copy the file in instead.");
   }
 
-  @SuppressWarnings("unchecked")
   static ArchetypeDescriptor parseDescriptor(Path file) {
-    Object yaml;
     try {
-      yaml = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-          .loadFromString(Files.readString(file));
-    } catch (YamlEngineException e) {
-      throw new InvalidInputException("Archetype descriptor " + file + " is not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      return DescriptorParser.parse(file.toString(), file.getParent().getFileName().toString(), Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (!(yaml instanceof Map<?, ?> map) || !(map.get("id") instanceof String id)) {
-      throw new InvalidInputException("Archetype descriptor " + file + " has no 'id'; it needs id, description, mainClass and parameters.");
-    }
-    String expectedId = file.getParent().getFileName().toString();
-    if (!id.equals(expectedId)) {
-      throw new InvalidInputException("Archetype descriptor " + file + " declares id '" + id + "' but lives in folder '" + expectedId + "'; they must match.");
-    }
-    List<Parameter> parameters = new ArrayList<>();
-    Object declared = map.get("parameters");
-    if (declared instanceof List<?> list) {
-      for (Object item : list) {
-        Map<String, Object> p = (Map<String, Object>) item;
-        parameters.add(new Parameter(
-            String.valueOf(p.get("name")),
-            String.valueOf(p.getOrDefault("description", "")),
-            String.valueOf(p.get("default")),
-            String.valueOf(p.getOrDefault("pattern", ".*"))));
-      }
-    }
-    Set<String> executables = new LinkedHashSet<>();
-    if (map.get("executables") instanceof List<?> list) {
-      list.forEach(e -> executables.add(String.valueOf(e)));
-    }
-    Map<String, Object> fields = (Map<String, Object>) map;
-    return new ArchetypeDescriptor(id, String.valueOf(fields.getOrDefault("description", "")),
-        String.valueOf(fields.getOrDefault("mainClass", "Main")), parameters, executables);
   }
 
   private static Path classpathRoot() {

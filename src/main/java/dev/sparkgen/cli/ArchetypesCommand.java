@@ -1,6 +1,6 @@
 package dev.sparkgen.cli;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,12 @@
 package dev.sparkgen.plan;
 
-import dev.sparkgen.spec.Environment;
+import dev.sparkgen.archetype.Archetype;
+import dev.sparkgen.spec.Answers;
+import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.TemplateSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -10,40 +14,65 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
- * The answers file ({@code .sparkgen.yaml}): the inputs a repository was generated from and the
- * hash of every file generated, so that a later upgrade can re-render the old and the new plan
- * and tell the team's edits from template changes.
+ * Writes the answers file ({@code .sparkgen.yaml}); {@link Answers} reads it back. Every value
+ * {@link Answers#specBuilder} needs to rebuild the same spec is here, and each generated file's
+ * git blob id and mode, so that upgrade can find what was generated in the repository's git objects.
  */
-final class AnswersFile {
+final class AnswersFile implements PlanContributor {
 
   private static final String HEADER = """
-      # Written by sparkgen. The inputs this repository was generated from, and the hash of every
-      # file as generated: `sparkgen upgrade` re-renders from these to merge template changes with
-      # your own edits. Do not edit by hand.
+      # Written by sparkgen. The inputs this repository was generated from, where its templates
+      # came from, and each generated file as `mode git-blob-id` (what `git ls-tree` shows):
+      # `sparkgen upgrade` re-renders from the inputs and reads the generated files back from git
+      # to merge template changes with your edits. Change it with sparkgen, not by hand.
       """;
 
-  private AnswersFile() {}
+  private final String generatorVersion;
 
-  static String render(ProjectSpec spec, String generatorVersion, Map<String, PlannedFile> files) {
+  AnswersFile(String generatorVersion) {
+    this.generatorVersion = generatorVersion;
+  }
+
+  /** Records every file contributed before it: it must be the last contributor. */
+  @Override
+  public void contribute(ProjectSpec spec, Archetype archetype, Map<String, PlannedFile> files) {
+    files.put(PlanRenderer.ANSWERS_FILE, PlannedFile.text(render(spec, archetype.source(), generatorVersion, files)));
+  }
+
+  static String render(ProjectSpec spec, TemplateSource templates, String generatorVersion, Map<String, PlannedFile> files) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("name", spec.name());
     inputs.put("group", spec.groupId());
     inputs.put("package", spec.packageName());
     inputs.put("spark", spec.spark().version());
     inputs.put("java", spec.javaVersion());
-    inputs.put("envs", spec.environments().stream().map(Environment::spec).toList());
+    List<Map<String, Object>> envs = spec.environments().stream().map(e -> {
+      Map<String, Object> env = new LinkedHashMap<>();
+      env.put("name", e.name());
+      env.put("tier", e.tier().key());
+      env.put("cluster", e.cluster());
+      return env;
+    }).toList();
+    inputs.put("envs", envs);
     inputs.put("registry", spec.registry().orElse(null));
     inputs.put("baseImage", spec.customBaseImage().map(Object::toString).orElse(null));
     inputs.put("parameters", new TreeMap<>(spec.parameters()));
 
-    Map<String, Object> hashes = new TreeMap<>();
-    files.forEach((path, file) -> hashes.put(path, file.sha256()));
+    Map<String, Object> recorded = new TreeMap<>();
+    files.forEach((path, file) -> recorded.put(path, new RecordedFile(file.gitBlobId(), file.executable()).format()));
 
     Map<String, Object> answers = new LinkedHashMap<>();
+    answers.put("schema", Answers.SCHEMA);
     answers.put("generator", Map.of("version", generatorVersion));
+    if (!templates.builtIn()) {
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("folder", templates.folder().orElseThrow());
+      source.put("digest", templates.digest().orElseThrow());
+      answers.put("templates", source);
+    }
     answers.put("archetype", spec.archetypeId());
     answers.put("inputs", inputs);
-    answers.put("files", hashes);
+    answers.put("files", recorded);
 
     DumpSettings settings = DumpSettings.builder()
         .setDefaultFlowStyle(FlowStyle.BLOCK)

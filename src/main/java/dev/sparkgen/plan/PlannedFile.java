@@ -29,12 +29,18 @@ public record PlannedFile(byte[] content, boolean executable) {
     return content.length;
   }
 
-  /** {@code sha256:<hex>} of the content, as recorded in the answers file. */
-  public String sha256() {
+  /**
+   * Git's object id of the content, as {@code git hash-object} computes it (SHA-1 of a
+   * {@code blob <size>\0} header and the bytes): the answers file records it so that upgrade can
+   * read what was generated back out of the repository's own git objects.
+   */
+  public String gitBlobId() {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(sha1.digest(content));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+      throw new IllegalStateException("every JVM has SHA-1", e);
     }
   }
 

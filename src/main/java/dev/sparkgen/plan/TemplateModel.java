@@ -1,9 +1,11 @@
 package dev.sparkgen.plan;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.ImageReference;
+import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.Tier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,14 @@ final class TemplateModel {
         "baseImageName", base.name(),
         "baseImageTag", base.tag().orElse(""),
         "baseImageDigest", base.digest().orElse(""),
-        "officialBaseImage", spec.officialBaseImage()));
+        "officialBaseImage", spec.officialBaseImage(),
+        "kubernetesClientVersion", spec.spark().kubernetesClient()));
+    KubernetesNames.ObjectNames names = KubernetesNames.objectNames(spec.name());
+    model.put("names", Map.of(
+        "job", names.job(),
+        "driverService", names.driverService(),
+        "historyService", names.historyService()));
+
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
@@ -48,6 +57,25 @@ final class TemplateModel {
   }
 
   static Map<String, Object> env(Environment env) {
-    return Map.of("name", env.name(), "namespace", env.namespace(), "tier", env.tier(), "cluster", env.cluster());
+    Tier tier = env.tier();
+    Tier.Executors x = tier.executors();
+    Map<String, Object> executors = new LinkedHashMap<>();
+    executors.put("dynamic", x.dynamic());
+    executors.put("min", x.min());
+    executors.put("initial", x.initial());
+    executors.put("max", x.max());
+    executors.put("cores", x.cores());
+    executors.put("memory", x.memory());
+    executors.put("memoryOverhead", x.memoryOverhead());
+    executors.put("requestCores", x.requestCores());
+    executors.put("limitCores", x.limitCores());
+    return Map.of("name", env.name(), "namespace", env.namespace(), "tier", tier.key(), "cluster", env.cluster(),
+        "executors", executors,
+        "features", Map.of(
+            "dynamicAllocation", x.dynamic(),
+            "eventLogs", tier.eventLogs(),
+            "monitoring", tier.monitoring(),
+            "historyServer", tier.historyServer(),
+            "promoted", tier.promoted()));
   }
 }

@@ -5,18 +5,18 @@ import java.util.List;
 /**
  * One deployment environment: its own Kustomize overlay, namespace and skaffold profile.
  *
- * @param tier the settings profile the templates apply: "dev" (small, static), "prod" (dynamic,
- *     history server, monitoring) or "staging" (everything in between)
+ * @param tier what the environment runs: its executors and components (see {@link Tier})
  * @param cluster where it runs: {@link #LOCAL} (a cluster the team owns, such as kind or minikube:
  *     the repository creates the namespace, with its quota and limit range, and skaffold decides
  *     whether to push) or {@link #SHARED} (a namespace the team was given on a shared cluster: the
  *     repository creates no namespace-level object and the image is always pushed)
  */
-public record Environment(String name, String namespace, String tier, String cluster) {
+public record Environment(String name, String namespace, Tier tier, String cluster) {
 
   public static final String LOCAL = "local";
   public static final String SHARED = "shared";
   public static final List<String> CLUSTERS = List.of(LOCAL, SHARED);
+  public static final List<String> TIERS = Tier.keys();
 
   /** The environment as written in {@code --envs} and the answers file: {@code NAME:CLUSTER}. */
   public String spec() {
@@ -27,22 +27,14 @@ public record Environment(String name, String namespace, String tier, String clu
     return cluster.equals(LOCAL);
   }
 
-  static Environment of(String appName, String name, String cluster) {
-    String tier = tierOf(name);
+  static Environment of(String appName, String name, String requestedTier, String cluster) {
+    Tier tier = requestedTier != null ? Tier.of(requestedTier) : Tier.forEnvironmentName(name);
     return new Environment(name, KubernetesNames.namespace(appName, name), tier,
         cluster != null ? cluster : defaultCluster(tier));
   }
 
   /** A dev environment runs on a local cluster unless told otherwise; every other on a shared one. */
-  static String defaultCluster(String tier) {
-    return tier.equals("dev") ? LOCAL : SHARED;
-  }
-
-  static String tierOf(String name) {
-    return switch (name) {
-      case "dev", "local", "development" -> "dev";
-      case "prod", "production" -> "prod";
-      default -> "staging";
-    };
+  static String defaultCluster(Tier tier) {
+    return tier == Tier.DEV ? LOCAL : SHARED;
   }
 }

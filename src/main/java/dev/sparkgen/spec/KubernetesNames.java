@@ -28,11 +28,25 @@ public final class KubernetesNames {
    * must be labels (63). Executor pod names are not bounded by NAME: Spark derives their prefix
    * from the application name plus a 16-character id and accepts prefixes up to 237 characters.
    */
+  static final String JOB_SUFFIX = "-driver";
+  static final String DRIVER_SERVICE_SUFFIX = "-driver-svc";
+  static final String HISTORY_SERVICE_SUFFIX = "-history-server";
+
   static final List<DerivedName> DERIVED = List.of(
-      new DerivedName("the spark-submit Job (NAME-driver)", "-driver", LABEL_LIMIT),
-      new DerivedName("the scheduled CronJob (NAME-driver)", "-driver", 52),
-      new DerivedName("the driver's headless Service (NAME-driver-svc)", "-driver-svc", LABEL_LIMIT),
-      new DerivedName("the History Server Service (NAME-history-server)", "-history-server", LABEL_LIMIT));
+      new DerivedName("the spark-submit Job (NAME-driver)", JOB_SUFFIX, LABEL_LIMIT),
+      new DerivedName("the scheduled CronJob (NAME-driver)", JOB_SUFFIX, 52),
+      new DerivedName("the driver's headless Service (NAME-driver-svc)", DRIVER_SERVICE_SUFFIX, LABEL_LIMIT),
+      new DerivedName("the History Server Service (NAME-history-server)", HISTORY_SERVICE_SUFFIX, LABEL_LIMIT));
+
+  /**
+   * The names the overlays give the base's objects, for templates that must name them (skaffold's
+   * port forwards and hooks, the README): the same suffixes the length limits above are checked with.
+   */
+  public record ObjectNames(String job, String driverService, String historyService) {}
+
+  public static ObjectNames objectNames(String appName) {
+    return new ObjectNames(appName + JOB_SUFFIX, appName + DRIVER_SERVICE_SUFFIX, appName + HISTORY_SERVICE_SUFFIX);
+  }
 
   /**
    * Service names must be RFC 1035 labels, which start with a letter; NAME starts every Service

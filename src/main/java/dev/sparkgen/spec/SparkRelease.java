@@ -5,8 +5,11 @@ import java.util.List;
 /**
  * One Spark release the generator supports, with the Scala binary version it is built for and the
  * Java versions for which an official {@code apache/spark} image exists.
+ *
+ * @param kubernetesClient the fabric8 Kubernetes client inside the image (what spark-kubernetes of
+ *     this line depends on): the generated project compiles against it, {@code provided}
  */
-public record SparkRelease(String version, String scalaBinary, List<Integer> javaVersions) {
+public record SparkRelease(String version, String scalaBinary, List<Integer> javaVersions, String kubernetesClient) {
 
   public SparkRelease {
     javaVersions = List.copyOf(javaVersions);

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 public final class SparkVersions {
 
   public static final List<SparkRelease> RELEASES = List.of(
-      new SparkRelease("4.2.0", "2.13", List.of(17, 21)),
-      new SparkRelease("4.1.2", "2.13", List.of(17, 21)),
-      new SparkRelease("4.0.3", "2.13", List.of(17, 21)),
-      new SparkRelease("3.5.8", "2.12", List.of(17)));
+      new SparkRelease("4.2.0", "2.13", List.of(17, 21), "7.6.1"),
+      new SparkRelease("4.1.2", "2.13", List.of(17, 21), "7.4.1"),
+      new SparkRelease("4.0.3", "2.13", List.of(17, 21), "7.1.0"),
+      new SparkRelease("3.5.8", "2.12", List.of(17), "6.7.2"));
 
   /** Java versions a generated project may target. */
   public static final List<Integer> JAVA_VERSIONS = List.of(17, 21);

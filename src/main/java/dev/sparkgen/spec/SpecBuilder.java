@@ -1,7 +1,6 @@
 package dev.sparkgen.spec;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor;
-import dev.sparkgen.archetype.ArchetypeDescriptor.Parameter;
+import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +57,8 @@ public final class SpecBuilder {
   private String spark;
   private Integer java;
   private List<String> envs = DEFAULT_ENVS;
+  /** Tiers given explicitly (answers file, add-env --tier), by environment name. */
+  private Map<String, String> tiers = Map.of();
   private String registry;
   private String baseImage;
   private List<Map.Entry<String, String>> parameters = List.of();
@@ -99,6 +100,12 @@ public final class SpecBuilder {
 
   public SpecBuilder envs(List<String> envs) {
     this.envs = List.copyOf(envs);
+    return this;
+  }
+
+  /** Explicit tiers by environment name; an environment not named here gets its tier from its name. */
+  public SpecBuilder tiers(Map<String, String> tiers) {
+    this.tiers = Map.copyOf(tiers);
     return this;
   }
 
@@ -245,7 +252,12 @@ public final class SpecBuilder {
             + "', " + namespace.length() + " characters long; Kubernetes accepts at most "
             + KubernetesNames.LABEL_LIMIT + ", so shorten the environment or the application name.");
       }
-      result.add(Environment.of(name, env, cluster));
+      String tier = tiers.get(env);
+      if (tier != null && !Environment.TIERS.contains(tier)) {
+        throw new InvalidInputException("Environment '" + env + "' has the tier '" + tier + "'; use one of "
+            + String.join(", ", Environment.TIERS) + ".");
+      }
+      result.add(Environment.of(name, env, tier, cluster));
     }
     return result;
   }

@@ -255,7 +255,7 @@ public final class PlanWriter {
     return reason == null ? "refused by the file system" : reason;
   }
 
-  private static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
+  static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
     Path path = root;
     for (String segment : relative.split("/")) {
       path = path.resolve(segment);
@@ -284,7 +284,7 @@ public final class PlanWriter {
     }
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -297,7 +297,7 @@ public final class PlanWriter {
     }
   }
 
-  private static boolean installHook(Thread hook) {
+  static boolean installHook(Thread hook) {
     try {
       Runtime.getRuntime().addShutdownHook(hook);
       return true;
@@ -306,7 +306,7 @@ public final class PlanWriter {
     }
   }
 
-  private static void removeHook(Thread hook) {
+  static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

@@ -134,6 +134,21 @@ class CliTest {
   }
 
   @Test
+  void rejectsABadUserDescriptorNamingFileAndFieldAndWritesNothing() throws IOException {
+    Path descriptor = dir.resolve("templates/archetypes/spark-pi/archetype.yaml");
+    Files.createDirectories(descriptor.getParent());
+    Files.writeString(descriptor, "id: spark-pi\ndescription: x\nmainClass: SparkPi\nparameters: [1, 2]\n");
+    Path target = dir.resolve("job");
+
+    Run run = run("new", "job", "--templates", dir.resolve("templates").toString(), "--output", target.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("sparkgen: Archetype descriptor " + descriptor
+        + " field 'parameters[0]' is the integer '1'; each parameter must be a mapping with name, description, default and pattern.\n");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void layersUserTemplatesOverTheBuiltInOnes() throws IOException {
     Path templates = dir.resolve("templates");
     Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");

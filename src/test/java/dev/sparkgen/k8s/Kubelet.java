@@ -106,8 +106,10 @@ final class Kubelet implements AutoCloseable {
         String name = pod.getMetadata().getName();
         present.add(name);
         if (!started.containsKey(name) && pod.getMetadata().getDeletionTimestamp() == null) {
-          executorsAsCreated.add(pod);
+          // Recorded once it runs: a start that fails (say, its ConfigMap not there yet) is tried
+          // again next round, and must not count the pod twice.
           start(pod);
+          executorsAsCreated.add(pod);
         }
       }
       started.forEach((name, s) -> {

@@ -11,6 +11,7 @@ import static dev.sparkgen.validate.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
+import dev.sparkgen.spec.Tier;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.write.PlanWriter;
@@ -60,8 +61,8 @@ class OverlaysTest {
     }
     for (String entry : envs) {
       String env = entry.split(":")[0];
-      String tier = tier(env);
-      boolean local = entry.endsWith(":local") || (!entry.contains(":") && tier.equals("dev"));
+      Tier tier = Tier.forEnvironmentName(env);
+      boolean local = entry.endsWith(":local") || (!entry.contains(":") && tier == Tier.DEV);
       String namespace = app + "-" + env;
       Path overlay = repo.resolve("k8s/overlays/" + env);
       Rendered rendered = Render.kustomize(kubectl, overlay);
@@ -92,7 +93,7 @@ class OverlaysTest {
       assertThat(rendered.kindsAndNames()).as(where + "nothing long-lived in what skaffold deploys")
           .noneMatch(k -> k.startsWith("Namespace/") || k.startsWith("ResourceQuota/") || k.startsWith("LimitRange/")
               || k.startsWith("PersistentVolumeClaim/") || k.startsWith("Deployment/") || k.contains("history-server"));
-      Shared shared = shared(kubectl, overlay, app, namespace, local, false, where, spark(repo));
+      Shared shared = shared(kubectl, overlay, app, namespace, local, tier.historyServer(), where, spark(repo));
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
@@ -142,24 +143,24 @@ class OverlaysTest {
       for (String rule : List.of("driver-resources", "executor-cores", "namespace-quota", "spark-references", "rbac", "shared-namespace")) {
         // A prod tier on a cluster of its own outgrows the namespace component's quota: a known
         // template finding, pinned by CleanRepositoriesTest.aProdTierOnALocalClusterOutgrowsItsNamespaceQuota.
-        if (!(rule.equals("namespace-quota") && tier.equals("prod"))) {
+        if (!(rule.equals("namespace-quota") && tier == Tier.PROD)) {
           assertThat(Rules.check(rule, environment)).as(where + rule).isEmpty();
         }
       }
 
-      // The effective Spark settings of each kind of environment.
-      switch (tier) {
-        case "dev" -> {
-          assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
-          assertThat(spark.getProperty("spark.executor.instances")).isEqualTo("2");
-          // A namespace it owns has a quota, which namespace-quota (above) held the job to.
-          assertThat(shared.rendered().ofKind("ResourceQuota")).hasSize(local ? 1 : 0);
-        }
-        case "staging" -> dynamic(spark, 1, 4);
-        default -> {
-          dynamic(spark, 2, 20);
-        }
+      // The effective Spark settings of each kind of environment, as its tier defines them.
+      Tier.Executors executors = tier.executors();
+      if (!executors.dynamic()) {
+        assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
+        assertThat(spark.getProperty("spark.executor.instances")).isEqualTo(String.valueOf(executors.min()));
+        // A namespace it owns has a quota, which namespace-quota (above) held the job to.
+        assertThat(shared.rendered().ofKind("ResourceQuota")).hasSize(local ? 1 : 0);
+      } else {
+        dynamic(spark, executors.min(), executors.max());
       }
+      assertThat(spark.getProperty("spark.executor.cores")).isEqualTo(String.valueOf(executors.cores()));
+      assertThat(spark.getProperty("spark.executor.memory")).isEqualTo(executors.memory());
+      assertThat(spark.getProperty("spark.executor.memoryOverhead")).isEqualTo(executors.memoryOverhead());
       // Nothing that needs more than an ordinary cluster unless asked for (optInsWork): no claim
       // for event logs (ReadWriteMany), no PodMonitor (the Prometheus operator's CRDs).
       assertThat(spark.stringPropertyNames()).as(where + "event logs are opt-in").doesNotContain("spark.eventLog.enabled");
@@ -360,14 +361,6 @@ class OverlaysTest {
     assertThat(spark.getProperty("spark.decommission.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.storage.decommission.enabled")).isEqualTo("true");
     assertThat(spark.stringPropertyNames()).doesNotContain("spark.executor.instances");
-  }
-
-  static String tier(String env) {
-    return switch (env) {
-      case "dev", "local", "development" -> "dev";
-      case "prod", "production" -> "prod";
-      default -> "staging";
-    };
   }
 
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkgen.archetype.Archetype;
-import dev.sparkgen.archetype.ArchetypeDescriptor;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +116,7 @@ class PlanRendererLimitsTest {
   }
 
   private static Plan render(Map<String, byte[]> files, PlanRenderer.Limits limits) {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
     ProjectSpec spec = Fixtures.spec("job", b -> b);
     return new PlanRenderer("0", limits).render(spec, Archetype.of(descriptor, files, Map.of()));
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.archetype.ArchetypeCatalog;
-import dev.sparkgen.archetype.ArchetypeDescriptor;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.testing.Fixtures;
 import java.io.ByteArrayInputStream;
@@ -35,7 +35,7 @@ class PlanRendererTest {
 
   @Test
   void rendersEnvironmentFilesOncePerEnvironmentWithEnvBound() {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
     Archetype archetype = Archetype.of(descriptor,
         Map.of("k8s/overlays/__env__/kustomization.yaml.ftl",
             "namespace: [=env.namespace] # [=env.tier]\n".getBytes(StandardCharsets.UTF_8)),
@@ -55,7 +55,7 @@ class PlanRendererTest {
 
   @Test
   void copiesTheKustomizeBaseVerbatimUnderK8sBase() {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
     byte[] base = "resources:\n  - job.yaml # [=not.a.template]\n".getBytes(StandardCharsets.UTF_8);
     Archetype archetype = Archetype.of(descriptor, Map.of(), Map.of("kustomization.yaml", base));
 
@@ -106,21 +106,46 @@ class PlanRendererTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void recordsInputsAndTheHashOfEveryFileInTheAnswersFile() {
+  void recordsInputsAndTheBlobIdAndModeOfEveryFileInTheAnswersFile() {
     Map<String, Object> answers = (Map<String, Object>) new Load(LoadSettings.builder().build())
         .loadFromString(demo.file(".sparkgen.yaml").text());
 
+    assertThat(answers).containsEntry("schema", 1).doesNotContainKey("templates");
     assertThat((Map<String, Object>) answers.get("generator")).containsEntry("version", Fixtures.GENERATOR_VERSION);
     assertThat(answers).containsEntry("archetype", "spark-pi");
     Map<String, Object> inputs = (Map<String, Object>) answers.get("inputs");
     assertThat(inputs).containsEntry("name", "payments-etl").containsEntry("group", "com.acme")
         .containsEntry("package", "com.acme.paymentsetl").containsEntry("spark", "4.2.0")
-        .containsEntry("java", 17).containsEntry("envs", List.of("dev:local", "qa:shared", "prod:shared"))
+        .containsEntry("java", 17).containsEntry("envs", List.of(
+            Map.of("name", "dev", "tier", "dev", "cluster", "local"),
+            Map.of("name", "qa", "tier", "staging", "cluster", "shared"),
+            Map.of("name", "prod", "tier", "prod", "cluster", "shared")))
         .containsEntry("parameters", Map.of("partitions", "10"));
     Map<String, Object> hashes = (Map<String, Object>) answers.get("files");
     assertThat(hashes.keySet()).containsExactlyInAnyOrderElementsOf(
         demo.files().keySet().stream().filter(p -> !p.equals(PlanRenderer.ANSWERS_FILE)).toList());
-    hashes.forEach((path, hash) -> assertThat(hash).as(path).isEqualTo(demo.file(path).sha256()));
+    hashes.forEach((path, recorded) -> assertThat(recorded).as(path)
+        .isEqualTo((path.equals("mvnw") ? "100755 " : "100644 ") + demo.file(path).gitBlobId()));
+  }
+
+  @Test
+  void compilesAgainstTheKubernetesClientOfEachSparkLineFromTheReleaseTable() {
+    for (var release : dev.sparkgen.spec.SparkVersions.RELEASES) {
+      Plan plan = Fixtures.plan("job", b -> b.spark(release.version()));
+
+      assertThat(plan.file("pom.xml").text()).as(release.version())
+          .contains("<kubernetes-client.version>" + release.kubernetesClient() + "</kubernetes-client.version>");
+    }
+    assertThat(Fixtures.plan("job", b -> b.spark("3.5")).file("pom.xml").text()).contains("<kubernetes-client.version>6.7.2<");
+  }
+
+  @Test
+  void namesTheBaseObjectsInSkaffoldWithTheSuffixesTheNameLengthIsCheckedWith() {
+    Plan plan = Fixtures.plan("job", b -> b);
+
+    // The History Server is opt-in (k8s/overlays/<env>/shared/), so skaffold forwards the UI only.
+    assertThat(plan.file("skaffold.yaml").text()).contains("resourceName: \"job-driver-svc\"")
+        .contains("delete job job-driver ");
   }
 
   @Test
@@ -157,8 +182,21 @@ class PlanRendererTest {
     assertThatThrownBy(() -> render(hostile)).isInstanceOf(TemplateRenderException.class);
   }
 
+  @Test
+  void reportsABuiltInTemplateThatFailsToRenderAsABugNotAsBadInput() {
+    Archetype user = archetypeWith("pom.xml.ftl", "[=app.nope]");
+    Archetype builtIn = new Archetype(user.descriptor(), user.files(), user.kustomizeBase(), java.util.Set.of(),
+        dev.sparkgen.spec.TemplateSource.BUILT_IN);
+
+    assertThatThrownBy(() -> render(builtIn))
+        .isInstanceOf(IllegalStateException.class)
+        .isNotInstanceOf(dev.sparkgen.spec.InvalidInputException.class)
+        .hasMessageContaining("built-in Template files/pom.xml.ftl line 1 does not render")
+        .hasMessageContaining("a bug in sparkgen");
+  }
+
   private static Archetype archetypeWith(String path, String template) {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of());
+    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
     return Archetype.of(descriptor, Map.of(path, template.getBytes(StandardCharsets.UTF_8)), Map.of());
   }
 

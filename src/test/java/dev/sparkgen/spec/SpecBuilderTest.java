@@ -1,10 +1,10 @@
 package dev.sparkgen.spec;
 
+import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sparkgen.archetype.ArchetypeDescriptor;
-import dev.sparkgen.archetype.ArchetypeDescriptor.Parameter;
+import dev.sparkgen.spec.ArchetypeDescriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,7 @@ class SpecBuilderTest {
 
   static final Map<String, ArchetypeDescriptor> ARCHETYPES = Map.of("spark-pi",
       new ArchetypeDescriptor("spark-pi", "demo", "SparkPi",
-          List.of(new Parameter("partitions", "partitions", "10", "[1-9][0-9]{0,3}")), Set.of("mvnw")));
+          List.of(new Parameter("partitions", "partitions", "10", "[1-9][0-9]{0,3}")), Set.of("mvnw"), List.of()));
 
   static ProjectSpec build(String name, UnaryOperator<SpecBuilder> options) {
     return options.apply(SpecBuilder.named(name)).build(ARCHETYPES);
@@ -39,7 +39,7 @@ class SpecBuilderTest {
     assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "staging", "prod");
     assertThat(spec.environments()).extracting(Environment::namespace)
         .containsExactly("payments-etl-dev", "payments-etl-staging", "payments-etl-prod");
-    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod");
+    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod");
     // dev on a local cluster the team owns (kind, minikube); the others in namespaces of shared clusters.
     assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("local", "shared", "shared");
     assertThat(spec.registry()).isEmpty();
@@ -95,7 +95,7 @@ class SpecBuilderTest {
   void givesCustomEnvironmentsTheStagingTierUnlessNamedForDevOrProd() {
     ProjectSpec spec = build("job", b -> b.envs(List.of("local", "qa", "production")));
 
-    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod");
+    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod");
   }
 
   @Test
@@ -104,7 +104,7 @@ class SpecBuilderTest {
 
     assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "qa", "prod", "local");
     assertThat(spec.environments()).extracting(Environment::namespace).containsExactly("job-dev", "job-qa", "job-prod", "job-local");
-    assertThat(spec.environments()).extracting(Environment::tier).containsExactly("dev", "staging", "prod", "dev");
+    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod", "dev");
     assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("shared", "local", "shared", "local");
     assertThat(spec.environments()).extracting(Environment::spec).containsExactly("dev:shared", "qa:local", "prod:shared", "local:local");
     assertThat(build("job", b -> b.envs(List.of("dev:local"))).environments()).extracting(Environment::ownsNamespace).containsExactly(true);

@@ -1,0 +1,111 @@
+package dev.sparkgen.cli;
+
+import dev.sparkgen.archetype.ArchetypeCatalog;
+import dev.sparkgen.plan.Changes;
+import dev.sparkgen.plan.Plan;
+import dev.sparkgen.plan.PlanRenderer;
+import dev.sparkgen.plan.PlannedFile;
+import dev.sparkgen.plan.ThreeWayMerge;
+import dev.sparkgen.spec.ArchetypeDescriptor;
+import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.SpecBuilder;
+import dev.sparkgen.write.GitRepository;
+import dev.sparkgen.write.RepositoryUpdater;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sparkgen upgrade}: brings a job repository to the current templates, keeping the team's edits. */
+@Command(
+    name = "upgrade",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Re-renders the repository with this sparkgen (and changed answers, if given) and merges three ways: "
+            + "what was generated last time (read back from git), what is generated now, and the repository's files.",
+        "Conflicts get <<<<<<< markers and are listed (exit code 1); files you deleted stay deleted, files you added "
+            + "and team-owned files are never touched; the answers file is written last. Offline."})
+final class UpgradeCommand implements Callable<Integer> {
+
+  @Option(names = "--dry-run", description = "Print a unified diff of everything that would change; write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--templates", paramLabel = "DIR",
+      description = "A template folder layered over the built-in templates. Default: the folder the answers file records, if any.")
+  Path templates;
+
+  @Option(names = "--spark", paramLabel = "VERSION", description = "Move to another Spark release, e.g. 4.2 or 3.5.8.")
+  String spark;
+
+  @Option(names = "--allow-dirty", description = "Run even with uncommitted changes (git then cannot tell sparkgen's changes from yours).")
+  boolean allowDirty;
+
+  @Option(names = "--directory", paramLabel = "DIR", defaultValue = ".",
+      description = "The job repository. Default: the current directory.")
+  Path directory;
+
+  @Spec
+  CommandSpec commandSpec;
+
+  @Override
+  public Integer call() {
+    try (JobRepository repo = JobRepository.at(directory)) {
+      if (!dryRun) {
+        repo.requireClean(allowDirty, "upgrade");
+      }
+      ArchetypeCatalog catalog = repo.catalog(templates);
+      SpecBuilder builder = repo.answers.specBuilder();
+      if (spark != null) {
+        builder.spark(spark);
+      }
+      ProjectSpec spec = builder.build(catalog.descriptors());
+      var archetype = catalog.load(spec.archetypeId());
+      Plan next = new PlanRenderer(VersionProvider.version()).render(spec, archetype);
+
+      Set<String> paths = new TreeSet<>(repo.answers.files().keySet());
+      paths.addAll(next.files().keySet());
+      Map<String, PlannedFile> current = GitRepository.readFiles(repo.root, paths);
+      Map<String, PlannedFile> base = repo.generated(current);
+      ArchetypeDescriptor descriptor = archetype.descriptor();
+      Changes changes = ThreeWayMerge.changes(base, next, current, descriptor::policyOf, paths);
+
+      PrintWriter out = commandSpec.commandLine().getOut();
+      if (dryRun && changes.writes().isEmpty()) {
+        out.printf("Already up to date with sparkgen %s; nothing would change.%n", VersionProvider.version());
+        JobRepository.report(out, changes);
+        return ExitCodes.OK;
+      }
+      if (dryRun) {
+        out.print(changes.unifiedDiff(current));
+        out.printf("Would upgrade from sparkgen %s to %s (nothing written):%n", repo.answers.generatorVersion(), VersionProvider.version());
+        JobRepository.report(out, changes);
+        return ExitCodes.OK;
+      }
+      if (changes.writes().isEmpty()) {
+        out.printf("Already up to date with sparkgen %s.%n", VersionProvider.version());
+        JobRepository.report(out, changes);
+        return ExitCodes.OK;
+      }
+      // Generated files first: a merged file's generated version must outlive this run.
+      repo.git.recordGenerated(next, "sparkgen " + VersionProvider.version() + ": generated files of " + spec.name()
+          + " (upgrade from " + repo.answers.generatorVersion() + ")");
+      new RepositoryUpdater().apply(changes, repo.root);
+      out.printf("Upgraded from sparkgen %s to %s:%n", repo.answers.generatorVersion(), VersionProvider.version());
+      JobRepository.report(out, changes);
+      out.println("Review with 'git diff'; undo with 'git checkout -- .' and 'git clean -fd'.");
+      if (!changes.conflicts().isEmpty()) {
+        commandSpec.commandLine().getErr().println("sparkgen: conflicts in " + String.join(", ", changes.conflicts())
+            + ": resolve the <<<<<<< markers, then commit.");
+        return ExitCodes.FAILURE;
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

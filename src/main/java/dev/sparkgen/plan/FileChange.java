@@ -1,0 +1,62 @@
+package dev.sparkgen.plan;
+
+import java.util.Optional;
+
+/**
+ * What an upgrade or add-env does to one path of an existing repository, and why.
+ *
+ * @param content the bytes and mode to write, for the actions that write
+ */
+public record FileChange(String path, Action action, Optional<PlannedFile> content) {
+
+  public enum Action {
+    /** A new generated file the repository does not have yet. */
+    CREATE("created", ""),
+    /** The team left the file as generated: it becomes what is generated now. */
+    UPDATE("updated", ""),
+    /** Both sides changed it in different places: the merged content. */
+    MERGE("merged", ""),
+    /** Both sides changed the same lines: written with conflict markers, for the team to resolve. */
+    CONFLICT("conflict", "resolve the <<<<<<< markers"),
+    /** The templates dropped a file the team left as generated. */
+    DELETE("deleted", "no longer generated"),
+    /** A {@code managed} file the team edited: the team's edit is replaced (git keeps it). */
+    REPLACE("replaced", "managed by sparkgen; your edit is in git"),
+    /** Owned by the team after the first write: never rewritten. */
+    KEEP_TEAM_OWNED("skipped", "team-owned"),
+    /** The team deleted it: it stays deleted. */
+    KEEP_DELETED("skipped", "you deleted it: it stays deleted"),
+    /** The templates dropped it, but the team edited it: kept. */
+    KEEP_EDITED("kept", "no longer generated, but you edited it");
+
+    private final String verb;
+    private final String reason;
+
+    Action(String verb, String reason) {
+      this.verb = verb;
+      this.reason = reason;
+    }
+
+    /** What happened, one word: the first column of the report. */
+    public String verb() {
+      return verb;
+    }
+
+    /** Why, when the verb alone does not say it; else empty. */
+    public String reason() {
+      return reason;
+    }
+
+    public boolean writes() {
+      return this == CREATE || this == UPDATE || this == MERGE || this == CONFLICT || this == REPLACE;
+    }
+  }
+
+  public static FileChange write(String path, Action action, PlannedFile content) {
+    return new FileChange(path, action, Optional.of(content));
+  }
+
+  public static FileChange none(String path, Action action) {
+    return new FileChange(path, action, Optional.empty());
+  }
+}

@@ -1,0 +1,215 @@
+package dev.sparkgen.spec;
+
+import dev.sparkgen.spec.ArchetypeDescriptor.FileRule;
+import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
+import dev.sparkgen.spec.ArchetypeDescriptor.UpgradePolicy;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Turns the bytes of an {@code archetype.yaml} into an {@link ArchetypeDescriptor}, checking every
+ * field. A template folder is user input, so every problem is one sentence naming the file and the
+ * field (exit 2), never a cast error.
+ */
+public final class DescriptorParser {
+
+  private static final Set<String> FIELDS = Set.of("id", "description", "mainClass", "parameters", "executables", "upgrade");
+  private static final Set<String> PARAMETER_FIELDS = Set.of("name", "description", "default", "pattern");
+  /** Parameters are read in templates as {@code params.NAME}: a plain FreeMarker identifier. */
+  private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+  private static final Pattern SIMPLE_JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+  private final String file;
+
+  private DescriptorParser(String file) {
+    this.file = file;
+  }
+
+  /**
+   * @param file how to name the descriptor in messages (its path)
+   * @param folderId the name of the folder it lives in, which its {@code id} must equal
+   */
+  public static ArchetypeDescriptor parse(String file, String folderId, byte[] bytes) {
+    return new DescriptorParser(file).parse(folderId, bytes);
+  }
+
+  private ArchetypeDescriptor parse(String folderId, byte[] bytes) {
+    Object yaml;
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+      yaml = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+    } catch (CharacterCodingException e) {
+      throw bad("is not UTF-8 text; save it as UTF-8.");
+    } catch (YamlEngineException e) {
+      throw bad("is not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + ".");
+    }
+    if (!(yaml instanceof Map<?, ?> map)) {
+      throw bad("is not a YAML mapping; it needs the fields id, description, mainClass and parameters.");
+    }
+    for (Object key : map.keySet()) {
+      if (!FIELDS.contains(String.valueOf(key))) {
+        throw bad("has an unknown field '" + key + "'; the fields are " + sorted(FIELDS) + ".");
+      }
+    }
+    String id = string(map, "id", "id", true);
+    if (!id.equals(folderId)) {
+      throw bad("declares id '" + id + "' but lives in folder '" + folderId + "'; they must match.");
+    }
+    String description = string(map, "description", "description", true);
+    String mainClass = string(map, "mainClass", "mainClass", true);
+    if (!SIMPLE_JAVA_NAME.matcher(mainClass).matches() || SourceVersion.isKeyword(mainClass)) {
+      throw bad("field 'mainClass' is '" + mainClass + "'; it must be a simple Java class name such as 'SparkPi' (the package is the user's).");
+    }
+    return new ArchetypeDescriptor(id, description, mainClass, parameters(map.get("parameters")),
+        executables(map.get("executables")), upgrade(map.get("upgrade")));
+  }
+
+  private List<Parameter> parameters(Object declared) {
+    List<Parameter> parameters = new ArrayList<>();
+    if (declared == null) {
+      return parameters;
+    }
+    if (!(declared instanceof List<?> list)) {
+      throw bad("field 'parameters' must be a list of mappings with name, description, default and pattern.");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String field = "parameters[" + i + "]";
+      if (!(list.get(i) instanceof Map<?, ?> p)) {
+        throw bad("field '" + field + "' is " + describe(list.get(i)) + "; each parameter must be a mapping with name, description, default and pattern.");
+      }
+      for (Object key : p.keySet()) {
+        if (!PARAMETER_FIELDS.contains(String.valueOf(key))) {
+          throw bad("field '" + field + "' has an unknown key '" + key + "'; a parameter has " + sorted(PARAMETER_FIELDS) + ".");
+        }
+      }
+      String name = string(p, "name", field + ".name", true);
+      if (!PARAMETER_NAME.matcher(name).matches()) {
+        throw bad("field '" + field + ".name' is '" + name + "'; use letters and digits starting with a lowercase letter (templates read it as params." + "NAME).");
+      }
+      if (!names.add(name)) {
+        throw bad("field '" + field + ".name' repeats the parameter '" + name + "'; each name may appear once.");
+      }
+      String description = string(p, "description", field + ".description", true);
+      String defaultValue = string(p, "default", field + ".default", true);
+      String pattern = p.containsKey("pattern") ? string(p, "pattern", field + ".pattern", true) : ".*";
+      try {
+        Pattern.compile(pattern);
+      } catch (PatternSyntaxException e) {
+        throw bad("field '" + field + ".pattern' is not a valid Java regular expression (" + e.getDescription() + " at index " + e.getIndex() + ").");
+      }
+      if (!defaultValue.matches(pattern)) {
+        throw bad("field '" + field + ".default' is '" + defaultValue + "', which does not match its own pattern " + pattern + ".");
+      }
+      parameters.add(new Parameter(name, description, defaultValue, pattern));
+    }
+    return parameters;
+  }
+
+  private Set<String> executables(Object declared) {
+    Set<String> executables = new LinkedHashSet<>();
+    if (declared == null) {
+      return executables;
+    }
+    if (!(declared instanceof List<?> list)) {
+      throw bad("field 'executables' must be a list of generated paths such as 'mvnw'.");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String path = list.get(i) instanceof String s ? s : null;
+      if (path == null || !isRelativePath(path)) {
+        throw bad("field 'executables[" + i + "]' is " + describe(list.get(i)) + "; use a relative generated path with '/' and no '..', such as 'mvnw'.");
+      }
+      executables.add(path);
+    }
+    return executables;
+  }
+
+  private List<FileRule> upgrade(Object declared) {
+    List<FileRule> rules = new ArrayList<>();
+    if (declared == null) {
+      return rules;
+    }
+    if (!(declared instanceof Map<?, ?> map)) {
+      throw bad("field 'upgrade' must map path globs to one of " + policies() + ", e.g. 'src/main/java/**: team'.");
+    }
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String glob = String.valueOf(entry.getKey());
+      String field = "upgrade." + glob;
+      UpgradePolicy policy = Arrays.stream(UpgradePolicy.values())
+          .filter(p -> p.key().equals(entry.getValue()))
+          .findFirst()
+          .orElseThrow(() -> bad("field '" + field + "' is " + describe(entry.getValue()) + "; use one of " + policies() + "."));
+      FileRule rule = new FileRule(glob, policy);
+      try {
+        rule.matches("x");
+      } catch (IllegalArgumentException e) {
+        throw bad("field '" + field + "' is not a valid glob (" + e.getMessage().lines().findFirst().orElse("") + ").");
+      }
+      rules.add(rule);
+    }
+    return rules;
+  }
+
+  private String string(Map<?, ?> map, String key, String field, boolean required) {
+    Object value = map.get(key);
+    if (value == null) {
+      if (required) {
+        throw bad("has no field '" + field + "'; it is required.");
+      }
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw bad("field '" + field + "' is " + describe(value) + "; it must be a string (quote it).");
+    }
+    if (s.isBlank()) {
+      throw bad("field '" + field + "' is empty; it must have a value.");
+    }
+    return s;
+  }
+
+  static boolean isRelativePath(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+      return false;
+    }
+    return Arrays.stream(path.split("/", -1)).noneMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "empty";
+    }
+    String kind = value instanceof List ? "a list" : value instanceof Map ? "a mapping"
+        : value instanceof String ? "the string" : "the " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return kind + (value instanceof List || value instanceof Map ? " " + value : " '" + value + "'");
+  }
+
+  private static String policies() {
+    return Arrays.stream(UpgradePolicy.values()).map(UpgradePolicy::key).collect(Collectors.joining(", "));
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+
+  private InvalidInputException bad(String problem) {
+    return new InvalidInputException("Archetype descriptor " + file + " " + problem);
+  }
+}

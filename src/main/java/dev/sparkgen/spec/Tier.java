@@ -1,0 +1,86 @@
+package dev.sparkgen.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The kinds of environment, as data: every template and test reads what a tier means from here
+ * (through {@code env.executors} and {@code env.features} in the template model), never from its
+ * name, so a tier's sizing and components cannot disagree between files.
+ *
+ * @param executors how many executors and how big; static for dev, Spark's dynamic allocation
+ *     (k8s/base/components/dynamic-allocation, which also decommissions gracefully) otherwise
+ * @param eventLogs the driver writes its event log to the History Server's volume (component event-logs)
+ * @param monitoring PodMonitor and dashboard (component monitoring; needs the Prometheus operator)
+ * @param historyServer the History Server in the environment's shared/ (component history-server)
+ *     (event logs, monitoring and the History Server are opt-in in every tier: each needs something
+ *     of the cluster first, a ReadWriteMany storage class or the Prometheus operator's CRDs)
+ * @param promoted a build is promoted to it (the README's promotion steps), rather than developed in it
+ */
+public enum Tier {
+  DEV(new Executors(false, 2, 2, 2, 1, "1g", "512m", "500m", "1"), false, false, false, false),
+  STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), false, false, false, true),
+  PROD(new Executors(true, 2, 2, 20, 2, "4g", "1g", "2", "2"), false, false, false, true);
+
+  /** Executor count and size; with {@code dynamic}, {@code min}..{@code max} starting at {@code initial}, else {@code min}. */
+  public record Executors(boolean dynamic, int min, int initial, int max, int cores, String memory,
+      String memoryOverhead, String requestCores, String limitCores) {}
+
+  private final Executors executors;
+  private final boolean eventLogs;
+  private final boolean monitoring;
+  private final boolean historyServer;
+  private final boolean promoted;
+
+  Tier(Executors executors, boolean eventLogs, boolean monitoring, boolean historyServer, boolean promoted) {
+    this.executors = executors;
+    this.eventLogs = eventLogs;
+    this.monitoring = monitoring;
+    this.historyServer = historyServer;
+    this.promoted = promoted;
+  }
+
+  public boolean promoted() {
+    return promoted;
+  }
+
+  public Executors executors() {
+    return executors;
+  }
+
+  public boolean eventLogs() {
+    return eventLogs;
+  }
+
+  public boolean monitoring() {
+    return monitoring;
+  }
+
+  public boolean historyServer() {
+    return historyServer;
+  }
+
+  /** As written in the answers file, {@code --tier} and templates: dev, staging, prod. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(Tier::key).toList();
+  }
+
+  /** The tier named {@code key}, or null. */
+  static Tier of(String key) {
+    return Arrays.stream(values()).filter(t -> t.key().equals(key)).findFirst().orElse(null);
+  }
+
+  /** The tier an environment gets from its name alone, when none is given. */
+  public static Tier forEnvironmentName(String name) {
+    return switch (name) {
+      case "dev", "local", "development" -> DEV;
+      case "prod", "production" -> PROD;
+      default -> STAGING;
+    };
+  }
+}

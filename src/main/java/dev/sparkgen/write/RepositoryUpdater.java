@@ -1,0 +1,156 @@
+package dev.sparkgen.write;
+
+import dev.sparkgen.plan.Changes;
+import dev.sparkgen.plan.FileChange;
+import dev.sparkgen.plan.PlannedFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The second writer: applies {@link Changes} to an existing repository, the way {@link PlanWriter}
+ * writes a new one, and with the same guarantee as far as a file system allows. Every new content
+ * is first written into a hidden staging directory inside the repository; then each file is swapped
+ * in by renames, the replaced file moved into the staging directory first. If anything fails, or
+ * a Ctrl-C or SIGTERM arrives (a shutdown hook), the swaps done so far are undone in reverse order
+ * and the staging directory removed: the repository is left as it was. Only a SIGKILL or a power
+ * loss in the middle of the renames (milliseconds for a few dozen files) can leave part of them,
+ * which {@code git status} shows and {@code git checkout}/{@code git clean} undo.
+ */
+public final class RepositoryUpdater {
+
+  static final String STAGING_PREFIX = ".sparkgen-staging-";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Applies {@code changes} (in their order: the answers file last) under {@code root}. */
+  public void apply(Changes changes, Path root) {
+    List<FileChange> writes = changes.writes();
+    if (writes.isEmpty()) {
+      return;
+    }
+    Swap swap = new Swap(root, root.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
+    Thread rollback = new Thread(swap::rollBack, "sparkgen-update-rollback");
+    boolean hookInstalled = PlanWriter.installHook(rollback);
+    try {
+      swap.stage(writes);
+      swap.swapIn(writes);
+      swap.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("updating " + root + " failed, nothing was changed: " + e.getMessage(), e);
+    } finally {
+      swap.rollBack();
+      if (hookInstalled) {
+        PlanWriter.removeHook(rollback);
+      }
+    }
+  }
+
+  /** The staging directory and the undo log; one lock orders the swaps and a shutdown's roll-back. */
+  private static final class Swap {
+    private final Path root;
+    private final Path staging;
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private boolean finished;
+
+    Swap(Path root, Path staging) {
+      this.root = root;
+      this.staging = staging;
+    }
+
+    synchronized void stage(List<FileChange> writes) throws IOException {
+      ensureOpen();
+      Files.createDirectory(staging);
+      for (FileChange change : writes) {
+        if (change.content().isPresent()) {
+          PlanWriter.writeFile(staging.resolve("new"), change.path(), change.content().get());
+        }
+      }
+      Files.createDirectories(staging.resolve("old"));
+    }
+
+    void swapIn(List<FileChange> writes) throws IOException {
+      for (FileChange change : writes) {
+        swapOne(change);
+      }
+    }
+
+    private synchronized void swapOne(FileChange change) throws IOException {
+      ensureOpen();
+      Path target = resolve(root, change.path());
+      if (Files.exists(target)) {
+        Path old = resolve(staging.resolve("old"), change.path());
+        Files.createDirectories(old.getParent());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        undo.push(() -> move(old, target));
+      }
+      if (change.content().isPresent()) {
+        createParents(target.getParent());
+        Path fresh = resolve(staging.resolve("new"), change.path());
+        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+        undo.push(() -> delete(target));
+      }
+    }
+
+    /** The directories a new file needs, each removed again on roll-back. */
+    private void createParents(Path dir) throws IOException {
+      if (Files.isDirectory(dir)) {
+        return;
+      }
+      createParents(dir.getParent());
+      Files.createDirectory(dir);
+      undo.push(() -> delete(dir));
+    }
+
+    synchronized void commit() {
+      undo.clear();
+    }
+
+    /** Undoes every swap not yet committed and removes the staging directory; idempotent. */
+    synchronized void rollBack() {
+      if (finished) {
+        return;
+      }
+      while (!undo.isEmpty()) {
+        undo.pop().run();
+      }
+      PlanWriter.deleteTree(staging);
+      finished = true;
+    }
+
+    private void ensureOpen() throws IOException {
+      if (finished) {
+        throw new IOException("the update was stopped (the JVM is shutting down)");
+      }
+    }
+
+    private static Path resolve(Path dir, String relative) {
+      Path path = dir;
+      for (String segment : relative.split("/")) {
+        path = path.resolve(segment);
+      }
+      return path;
+    }
+
+    private static void move(Path from, Path to) {
+      try {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException("rolling back " + to + " failed (the replaced file is in " + from + ")", e);
+      }
+    }
+
+    private static void delete(Path path) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("rolling back: cannot remove " + path, e);
+      }
+    }
+  }
+}
