@@ -34,10 +34,10 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     }
     err.println("sparkgen: " + oneLine(message));
     err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the accepted options.");
-    if (stacktrace) {
+    // Parse errors come before the execution strategy knows about --stacktrace: look at the words.
+    if (stacktrace || java.util.List.of(args).contains("--stacktrace")) {
       e.printStackTrace(err);
     }
-    err.flush();
     return ExitCodes.BAD_INPUT;
   }
 
@@ -52,7 +52,6 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     if (stacktrace) {
       e.printStackTrace(err);
     }
-    err.flush();
     return e instanceof InvalidInputException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
   }
 
@@ -67,7 +66,6 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     if (stacktrace) {
       e.printStackTrace(err);
     }
-    err.flush();
     return ExitCodes.FAILURE;
   }
 

@@ -232,7 +232,6 @@ public final class PlanRenderer {
         }
       });
       cfg.setTemplateLoader(loader);
-      cfg.setDefaultEncoding("UTF-8");
       cfg.setLocalizedLookup(false);
       // [=expr] interpolation: ${...} in poms, shell scripts and Spark settings passes through as is.
       cfg.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
