@@ -36,10 +36,10 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     }
     err.println("sparkgen: " + oneLine(reported.getMessage()) + suggestion(reported));
     err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the accepted options.");
-    if (stacktrace) {
+    // Parse errors come before the execution strategy knows about --stacktrace: look at the words.
+    if (stacktrace || java.util.List.of(args).contains("--stacktrace")) {
       e.printStackTrace(err);
     }
-    err.flush();
     return ExitCodes.BAD_INPUT;
   }
 
@@ -54,7 +54,6 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     if (stacktrace) {
       e.printStackTrace(err);
     }
-    err.flush();
     return e instanceof InvalidInputException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
   }
 
@@ -69,7 +68,6 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     if (stacktrace) {
       e.printStackTrace(err);
     }
-    err.flush();
     return ExitCodes.FAILURE;
   }
 

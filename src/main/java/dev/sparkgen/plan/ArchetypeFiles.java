@@ -168,7 +168,6 @@ final class ArchetypeFiles implements PlanContributor {
       }
     });
     cfg.setTemplateLoader(loader);
-    cfg.setDefaultEncoding("UTF-8");
     cfg.setLocalizedLookup(false);
     // [=expr] interpolation: ${...} in poms, shell scripts and Spark settings passes through as is.
     cfg.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);

@@ -71,8 +71,4 @@ public final class KubernetesNames {
   static String namespace(String appName, String envName) {
     return appName + "-" + envName;
   }
-
-  static boolean isLabel(String value) {
-    return DNS_1123_LABEL.matcher(value).matches() && value.length() <= LABEL_LIMIT;
-  }
 }

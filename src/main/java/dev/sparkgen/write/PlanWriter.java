@@ -91,7 +91,7 @@ public final class PlanWriter {
     Path moved = inPlace ? absolute : ancestor.resolve(ancestor.relativize(absolute).getName(0));
     Path stagingDir = inPlace
         ? absolute.resolve(IN_PLACE_STAGING)
-        : ancestor.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
+        : ancestor.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong()));
     // Plan paths use "/"; so does the prefix of directories the move creates above the target.
     String prefix = moved.equals(absolute) ? "" : moved.relativize(absolute).toString()
         .replace(absolute.getFileSystem().getSeparator(), "/") + "/";

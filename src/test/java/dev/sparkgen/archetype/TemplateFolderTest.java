@@ -71,6 +71,33 @@ class TemplateFolderTest {
   }
 
   @Test
+  void refusesALinkedDescriptorOrArchetypeFolder() throws IOException {
+    Path descriptor = Files.createSymbolicLink(Files.createDirectories(dir.resolve("archetypes/leak")).resolve("archetype.yaml"),
+        Path.of("/etc/passwd"));
+
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).descriptors())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("contains the symbolic link '" + descriptor + "'");
+    Files.delete(descriptor);
+    Files.delete(dir.resolve("archetypes/leak"));
+    Path real = Files.createDirectories(dir.resolve("elsewhere/files"));
+    Path linked = Files.createSymbolicLink(dir.resolve("archetypes/spark-pi"), real.getParent());
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("contains the symbolic link '" + linked + "'");
+  }
+
+  @Test
+  void readsAFileOfExactlyTheSizeLimit() throws IOException {
+    Path big = files().resolve("big.bin");
+    try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(16L << 20);
+    }
+
+    assertThat(ArchetypeCatalog.withOverrides(dir).load("spark-pi").files().get("big.bin")).hasSize(16 << 20);
+  }
+
+  @Test
   void readsRegularFilesAndDirectories() throws IOException {
     Files.createDirectories(files().resolve("sub"));
     Files.writeString(files().resolve("sub/extra.txt"), "mine");

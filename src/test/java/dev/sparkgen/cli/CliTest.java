@@ -188,7 +188,7 @@ class CliTest {
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--dry-run", "--envs", "--registry", "--templates", "--output");
     assertThat(version.exitCode()).isZero();
-    assertThat(version.out()).startsWith("sparkgen ");
+    assertThat(version.out()).isEqualTo("sparkgen dev" + System.lineSeparator());
   }
 
   @Test
@@ -203,12 +203,59 @@ class CliTest {
       int traced = cli.execute("boom", "--stacktrace");
 
       assertThat(exit).isEqualTo(1);
-      assertThat(err.toString().lines().findFirst().orElseThrow())
-          .startsWith("sparkgen: failed: ").contains(error.getClass().getSimpleName()).contains("--stacktrace");
+      assertThat(err.toString().lines().findFirst().orElseThrow()).isEqualTo("sparkgen: failed: "
+          + (error instanceof StackOverflowError ? "StackOverflowError" : "OutOfMemoryError: Java heap space")
+          + " (run with --stacktrace for details)");
       assertThat(traced).isEqualTo(1);
       assertThat(err.toString()).contains("\tat dev.sparkgen.cli.CliTest.turnsAnErrorOfTheJvm");
       assertThat(err.toString().split("\n", 2)[0]).doesNotContain("\tat ");
     }
+  }
+
+  @Test
+  void reportsAnUnexpectedExceptionAsAFailureWithItsMessageOrClass() {
+    for (RuntimeException e : List.of(new IllegalStateException("disk on fire"), new IllegalStateException())) {
+      StringWriter err = new StringWriter();
+      picocli.CommandLine cli = SparkgenCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+      cli.addSubcommand("boom", new picocli.CommandLine(new Boom(e)));
+      cli.setErr(new PrintWriter(err, true)); // reaches the subcommand added after the first setErr
+
+      int exit = cli.execute("boom");
+
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString()).isEqualTo("sparkgen: failed: " + (e.getMessage() == null ? "IllegalStateException" : "disk on fire")
+          + " (run with --stacktrace for details)" + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void showsTheStackTraceOfAUsageErrorWhenAsked() {
+    Run plain = run("new", "--no-such");
+    Run traced = run("new", "--no-such", "--stacktrace");
+
+    assertThat(plain.exitCode()).isEqualTo(2);
+    assertThat(plain.err()).doesNotContain("\tat picocli");
+    assertThat(traced.exitCode()).isEqualTo(2);
+    assertThat(traced.err()).startsWith("sparkgen: Unknown option: '--no-such'").contains("\tat picocli.");
+  }
+
+  @Test
+  void printsTheUsageWithoutACommand() {
+    Run run = run();
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: sparkgen").contains("new", "archetypes");
+  }
+
+  @Test
+  void listsAnArchetypeWithoutParameters() throws IOException {
+    Path archetype = Files.createDirectories(dir.resolve("t/archetypes/bare"));
+    Files.writeString(archetype.resolve("archetype.yaml"), "id: bare\ndescription: Nothing to set\nmainClass: Main\n");
+
+    Run run = run("archetypes", "--templates", dir.resolve("t").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("bare" + System.lineSeparator() + "  Nothing to set" + System.lineSeparator() + "  parameters: none");
   }
 
   @picocli.CommandLine.Command(name = "boom")

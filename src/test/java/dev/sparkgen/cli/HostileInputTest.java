@@ -97,6 +97,10 @@ class HostileInputTest {
             "'@/f' is not a directory"),
         row("a non-empty directory", s -> Files.writeString(Files.createDirectory(s.resolve("d")).resolve("x"), "mine"),
             newJob("--output", "@/d"), 2, "Output directory '@/d' exists and is not empty"),
+        row("a non-empty directory is refused before a runaway template renders", s -> {
+              template("x.txt.ftl", "<#list 1.. as i></#list>").in(s);
+              Files.writeString(Files.createDirectory(s.resolve("d")).resolve("x"), "mine");
+            }, withTemplates("--output", "@/d"), 2, "Output directory '@/d' exists and is not empty"),
         row("a leftover in-place staging directory", s -> Files.createDirectories(s.resolve("d/.sparkgen-staging")),
             newJob("--output", "@/d"), 2, "Output directory '@/d' exists and is not empty"),
         row("a path over PATH_MAX", nothing(), newJob("--output", "@/" + deep.repeat(16) + "job"), 2,
@@ -204,7 +208,8 @@ class HostileInputTest {
     }
     List<String> lines = err.toString().lines().filter(l -> !l.startsWith("Try 'sparkgen")).toList();
     assertThat(lines).hasSize(1);
-    assertThat(lines.get(0)).startsWith("sparkgen: ").contains(message.replace("@", sandbox.toString()))
+    assertThat(lines.get(0)).startsWith("sparkgen: ").doesNotStartWith("sparkgen: failed")
+        .contains(message.replace("@", sandbox.toString()))
         .doesNotContain("Exception", "\tat ");
     assertThat(out.toString()).isEmpty();
     assertThat(after).isEqualTo(before);

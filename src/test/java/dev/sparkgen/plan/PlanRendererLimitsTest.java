@@ -111,6 +111,18 @@ class PlanRendererLimitsTest {
     assertThat(plan.file("x.txt").size()).isEqualTo(1 << 20);
   }
 
+  @Test
+  void acceptsFilesFillingTheTotalExactly() {
+    PlanRenderer.Limits limits = new PlanRenderer.Limits(Duration.ofSeconds(5), 1 << 20, 30, 1 << 20);
+    byte[] ten = "0123456789".getBytes(StandardCharsets.UTF_8);
+
+    Plan plan = render(Map.of("a.ftl", ten, "b.ftl", ten, "c.ftl", ten), limits);
+
+    assertThat(plan.files()).containsKeys("a", "b", "c");
+    assertThatThrownBy(() -> render(Map.of("a.ftl", ten, "b.ftl", ten, "c.ftl", "01234567890".getBytes(StandardCharsets.UTF_8)), limits))
+        .hasMessage("Template files/c.ftl does not render: the repository's files exceed 30 characters together.");
+  }
+
   private static long renderThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("sparkgen-render")).count();
   }

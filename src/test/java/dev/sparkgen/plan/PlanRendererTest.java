@@ -195,6 +195,49 @@ class PlanRendererTest {
         .hasMessageContaining("a bug in sparkgen");
   }
 
+  @Test
+  void formatsNumbersAndBooleansForMachinesNotForTheLocale() {
+    Plan plan = render(archetypeWith("x.txt.ftl", "[=1234567] [=true] [=0.5]"));
+
+    assertThat(plan.file("x.txt").text()).isEqualTo("1234567 true 0.5");
+  }
+
+  @Test
+  void forbidsTheApiBuiltIn() {
+    Archetype hostile = archetypeWith("x.txt.ftl", "[=app?api.getClass()]");
+
+    assertThatThrownBy(() -> render(hostile)).isInstanceOf(TemplateRenderException.class)
+        .hasMessageContaining("?api");
+  }
+
+  @Test
+  void rethrowsInsteadOfPrintingTheErrorIntoTheFile() {
+    Archetype broken = archetypeWith("x.txt.ftl", "before [=nope] after");
+
+    assertThatThrownBy(() -> render(broken)).isInstanceOf(TemplateRenderException.class)
+        .hasMessage("Template files/x.txt.ftl line 1 does not render: The following has evaluated to null or missing: nope");
+  }
+
+  @Test
+  void plansKnowTheirTotalSize() {
+    Plan plan = Plan.of(java.util.Map.of("a", PlannedFile.text("12"), "b", PlannedFile.text("345")));
+
+    assertThat(plan.totalBytes()).isEqualTo(5);
+  }
+
+  @Test
+  void plannedFilesAreValuesOfContentAndMode() {
+    PlannedFile file = PlannedFile.text("x");
+
+    assertThat(file).isEqualTo(PlannedFile.text("x")).hasSameHashCodeAs(PlannedFile.text("x"))
+        .isNotEqualTo(PlannedFile.text("y")).isNotEqualTo(new PlannedFile("x".getBytes(StandardCharsets.UTF_8), true))
+        .isNotEqualTo("x");
+    assertThat(file.hashCode()).isNotEqualTo(new PlannedFile("x".getBytes(StandardCharsets.UTF_8), true).hashCode())
+        .isNotEqualTo(PlannedFile.text("y").hashCode());
+    assertThat(file).hasToString("PlannedFile[1 bytes]");
+    assertThat(new PlannedFile(new byte[2], true)).hasToString("PlannedFile[2 bytes, executable]");
+  }
+
   private static Archetype archetypeWith(String path, String template) {
     ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
     return Archetype.of(descriptor, Map.of(path, template.getBytes(StandardCharsets.UTF_8)), Map.of());

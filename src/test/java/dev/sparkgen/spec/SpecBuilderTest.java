@@ -214,7 +214,21 @@ class SpecBuilderTest {
   }
 
   @Test
+  void namesAnEmptyEnvironmentBeforeItsCluster() {
+    assertThatThrownBy(() -> build("job", b -> b.envs(List.of(":local"))))
+        .hasMessageStartingWith("Environment name '' is not a DNS-1123 label");
+  }
+
+  @Test
+  void abbreviatesOnlyValuesOver80Characters() {
+    assertThat(SpecBuilder.abbreviate("a".repeat(80))).isEqualTo("a".repeat(80));
+    assertThat(SpecBuilder.abbreviate("a".repeat(81))).isEqualTo("a".repeat(60) + "…");
+  }
+
+  @Test
   void acceptsValuesExactlyAtTheFileSystemAndRegistryLimits() {
+    assertThat(build("a".repeat(40), b -> b.envs(List.of("x".repeat(22)))).environments().get(0).namespace()).hasSize(63);
+    assertThat(build("job", b -> b.registry("R.IO/team")).imageRepository()).isEqualTo("R.IO/team/job");
     String segment = "s".repeat(255);
     String longPackage = ("p".repeat(99) + ".").repeat(10) + "p".repeat(23);
 

@@ -93,12 +93,16 @@ class PlanWriterOnDiskTest {
   @Test
   void refusesAPlaceTheKernelDoesNotLetItCreateADirectory() {
     assumeTrue(Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")));
-    for (String target : List.of("/proc/x", "/sys/x", "/proc/self/x/job")) {
+    for (String target : List.of("/proc/x")) {
       assertThatThrownBy(() -> writer.write(plan, Path.of(target)))
           .isInstanceOf(InvalidInputException.class)
-          .hasMessageStartingWith("Output '" + target + "' cannot be created");
+          .hasMessageStartingWith("Output '" + target + "' cannot be created in '")
+          .hasMessageContaining("' (the file system does not let a directory be created there); pass a path under a writable directory.");
       assertThat(Path.of(target)).doesNotExist();
     }
+    assertThatThrownBy(() -> writer.write(plan, Path.of("/sys/x")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Output '/sys/x' cannot be created in '/sys' (Operation not permitted); pass a path under a writable directory.");
   }
 
   @Test

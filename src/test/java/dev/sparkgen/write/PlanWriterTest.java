@@ -138,6 +138,16 @@ class PlanWriterTest {
   }
 
   @Test
+  void acceptsAFileNameOfExactly255Bytes() throws IOException {
+    Files.createDirectories(work);
+    String name = "é".repeat(127) + "x"; // 255 bytes in UTF-8, 128 characters
+
+    writer.write(Plan.of(Map.of(name, PlannedFile.text("x"))), work.resolve("job"));
+
+    assertThat(work.resolve("job").resolve(name)).exists();
+  }
+
+  @Test
   void acceptsAPathJustUnderTheLimit() throws IOException {
     Files.createDirectories(work);
     // "/work/job/" + path: 4,095 bytes with the final name, whichever is longer of that and the staging path.
