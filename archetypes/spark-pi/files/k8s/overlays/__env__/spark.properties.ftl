@@ -15,6 +15,11 @@ spark.executor.memory=1g
 spark.executor.memoryOverhead=512m
 spark.kubernetes.executor.request.cores=500m
 spark.kubernetes.executor.limit.cores=1
+# Both executors in one allocation round (rounds are spark.kubernetes.allocation.batch.delay apart).
+spark.kubernetes.allocation.batch.size=2
+# A short job starts its tasks on the first executor to register instead of waiting for the
+# second (the default ratio, 0.8, waits for both); the second joins when it is up.
+spark.scheduler.minRegisteredResourcesRatio=0.5
 <#elseif env.tier == "staging">
 # Dynamic allocation (component dynamic-allocation) between 1 and 4 executors.
 spark.dynamicAllocation.minExecutors=1
@@ -25,6 +30,8 @@ spark.executor.memory=2g
 spark.executor.memoryOverhead=512m
 spark.kubernetes.executor.request.cores=1
 spark.kubernetes.executor.limit.cores=1
+# Scaling to maxExecutors in one allocation round (rounds are spark.kubernetes.allocation.batch.delay apart).
+spark.kubernetes.allocation.batch.size=4
 <#else>
 # Dynamic allocation (component dynamic-allocation) between 2 and 20 executors, decommissioned
 # gracefully; event logs for the History Server (component event-logs; the server is in shared/).
@@ -36,4 +43,7 @@ spark.executor.memory=4g
 spark.executor.memoryOverhead=1g
 spark.kubernetes.executor.request.cores=2
 spark.kubernetes.executor.limit.cores=2
+# Scaling to maxExecutors in one allocation round: the default batch, 10, would take two rounds
+# spark.kubernetes.allocation.batch.delay (1 s) apart.
+spark.kubernetes.allocation.batch.size=20
 </#if>
