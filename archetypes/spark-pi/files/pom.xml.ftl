@@ -26,6 +26,11 @@
 <#assign kubernetesClientVersions = {"3.5": "6.7.2", "4.0": "7.1.0", "4.1": "7.4.1", "4.2": "7.6.1"}>
     <kubernetes-client.version>[=kubernetesClientVersions[spark.line]]</kubernetes-client.version>
 
+    <!-- With -DskipTests=true (what "skaffold dev" passes when told to skip tests) the test sources
+         are not compiled either (maven-compiler-plugin and maven-resources-plugin below): nothing on
+         that line uses them. -->
+    <skipTests>false</skipTests>
+
     <junit.version>6.1.3</junit.version>
     <jib.version>3.5.2</jib.version>
 
@@ -92,11 +97,27 @@
           <groupId>org.apache.maven.plugins</groupId>
           <artifactId>maven-compiler-plugin</artifactId>
           <version>3.14.1</version>
+          <executions>
+            <execution>
+              <id>default-testCompile</id>
+              <configuration>
+                <skip>${skipTests}</skip>
+              </configuration>
+            </execution>
+          </executions>
         </plugin>
         <plugin>
           <groupId>org.apache.maven.plugins</groupId>
           <artifactId>maven-resources-plugin</artifactId>
           <version>3.3.1</version>
+          <executions>
+            <execution>
+              <id>default-testResources</id>
+              <configuration>
+                <skip>${skipTests}</skip>
+              </configuration>
+            </execution>
+          </executions>
         </plugin>
         <plugin>
           <groupId>org.apache.maven.plugins</groupId>
