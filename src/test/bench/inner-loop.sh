@@ -13,6 +13,8 @@
 #   src/test/bench/inner-loop.sh                       # everything, RUNS=7
 #   PARTS="new build" RUNS=9 src/test/bench/inner-loop.sh
 #   BASELINE=<commit> ...                              # default: the tree before issue 13
+#   PARTS=build C_EDIT='rm .mvn/jvm.config' ...        # adds C: B's demo after that edit (ablation)
+#   LINES=skip ...                                     # build lines: skip and/or default
 #
 # Prints medians (and min–max) per phase; load averages at start and end. Needs a JDK and python3.
 set -euo pipefail
@@ -65,7 +67,13 @@ fi
 if [[ " $parts " == *" build "* ]]; then
   base=$work/stand-in-spark.tar
   java -cp target/test-classes dev.sparkgen.jib.StandInSparkImage "$base" >/dev/null
+  variants="A B"
   for v in A B; do java -jar "${jar[$v]}" new demo --output "$work/demo-$v" >/dev/null; done
+  if [ -n "${C_EDIT:-}" ]; then  # ablation: C is B's demo after this shell command, run in it
+    variants="A B C"
+    java -jar "${jar[B]}" new demo --output "$work/demo-C" >/dev/null
+    (cd "$work/demo-C" && sh -c "$C_EDIT")
+  fi
   build() { # variant, extra Maven arguments
     (cd "$work/demo-$1" && ./mvnw --batch-mode -ntp -q jib:_skaffold-fail-if-jib-out-of-date -Djib.requiredVersion=1.4.0 \
         --non-recursive $2 prepare-package jib:buildTar "-Djib.from.image=tar://$base" -Dimage=demo:bench >&2)
@@ -75,10 +83,10 @@ if [[ " $parts " == *" build "* ]]; then
     sed -i -E "s/a positive integer( \(run [0-9a-z]+\))?,/a positive integer (run $2),/" "$f"
     grep -q "a positive integer (run $2)," "$f" || { echo "the one-line change did not apply" >&2; exit 1; }
   }
-  for v in A B; do build "$v" -DskipTests=true; build "$v" ""; done   # caches warm
+  for v in $variants; do build "$v" -DskipTests=true; build "$v" ""; done   # caches warm
   for i in $(seq 1 "$runs"); do
-    for line in skip default; do
-      for v in A B; do
+    for line in ${LINES:-skip default}; do
+      for v in $variants; do
         change "$v" "$line$i"
         if [ "$line" = skip ]; then args=-DskipTests=true; else args=; fi
         s=$(now); build "$v" "$args"; e=$(now)
@@ -168,8 +176,9 @@ def cell(values):
     if not values:
         return "-"
     return f"{statistics.median(values):.0f} ({min(values)}-{max(values)}, n={len(values)})"
-print(f"| part | metric | A: baseline {sys.argv[2]} (ms) | B: today's tree (ms) | B/A |")
-print("| --- | --- | --- | --- | --- |")
+has_c = any(k[2] == "C" for k in rows)
+print(f"| part | metric | A: baseline {sys.argv[2]} (ms) | B: today's tree (ms) | B/A |" + (" C: B + C_EDIT (ms) | C/A |" if has_c else ""))
+print("| --- | --- | --- | --- | --- |" + (" --- | --- |" if has_c else ""))
 for part, metric in order:
     if part == "new" and metric == "java":
         hello = rows[(part, metric, "hello")] + rows[(part, metric, "hello-after")]
@@ -177,7 +186,11 @@ for part, metric in order:
         continue
     a, b = rows[(part, metric, "A")], rows[(part, metric, "B")]
     ratio = f"{statistics.median(b) / statistics.median(a):.2f}" if a and b and statistics.median(a) else ""
-    print(f"| {part} | {metric.replace('_', ' ')} | {cell(a)} | {cell(b)} | {ratio} |")
+    line = f"| {part} | {metric.replace('_', ' ')} | {cell(a)} | {cell(b)} | {ratio} |"
+    c = rows[(part, metric, "C")]
+    if has_c:
+        line += f" {cell(c)} | " + (f"{statistics.median(c) / statistics.median(a):.2f} |" if a and c else " |")
+    print(line)
 hello = rows[("new", "java", "hello")] + rows[("new", "java", "hello-after")]
 if hello:
     h = statistics.median(hello)
