@@ -23,8 +23,8 @@ Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, <
 
 compiles the job and runs `SparkPiTest`, which runs the job on Spark in local mode, then packages
 it and runs the integration tests: `PackagedLayoutIT` (below) and `ExecutorImageApiIT`. `./mvnw`
-runs the Maven version pinned in `.mvn/wrapper/maven-wrapper.properties`; it needs any installed Maven (3.6+) or
-`MVNW_DISTRIBUTION_URL` once, to fetch that version.
+runs the Maven version pinned in `.mvn/wrapper/maven-wrapper.properties`; it needs any installed
+Maven (3.6+) or `MVNW_DISTRIBUTION_URL` once, to fetch that version.
 
 Spark itself is a `provided` dependency: the image `[=spark.baseImage]` supplies it at run time, so
 the application image only adds your classes and your own dependencies.
