@@ -17,9 +17,6 @@ spark.kubernetes.executor.request.cores=500m
 spark.kubernetes.executor.limit.cores=1
 # Both executors in one allocation round (rounds are spark.kubernetes.allocation.batch.delay apart).
 spark.kubernetes.allocation.batch.size=2
-# A short job starts its tasks on the first executor to register instead of waiting for the
-# second (the default ratio, 0.8, waits for both); the second joins when it is up.
-spark.scheduler.minRegisteredResourcesRatio=0.5
 <#elseif env.tier == "staging">
 # Dynamic allocation (component dynamic-allocation) between 1 and 4 executors.
 spark.dynamicAllocation.minExecutors=1
