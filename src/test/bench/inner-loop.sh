@@ -157,6 +157,11 @@ with open(results, "a") as out:
         for name, b in phases:
             if t[b] is not None:
                 out.write(f"job {variant} {name.replace(' ', '_')} {t[b] - t['pod']}\n")
+        # Per-run differences: what the settings act on, less exposed to the machine's load.
+        for name, a, b in [("d registration wait (t7 - t5)", "registered1", "ready"),
+                           ("d first executor registered -> result (t8 - t5)", "registered1", "result")]:
+            if t[a] is not None and t[b] is not None:
+                out.write(f"job {variant} {name.replace(' ', '_')} {t[b] - t[a]}\n")
 PY
 fi
 
