@@ -22,9 +22,9 @@ Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, <
 ```
 
 compiles the job and runs `SparkPiTest`, which runs the job on Spark in local mode, then packages
-it and runs `PackagedLayoutIT` (below). `./mvnw` runs the Maven version pinned in
-`.mvn/wrapper/maven-wrapper.properties`; it needs any installed Maven (3.6+) or
-`MVNW_DISTRIBUTION_URL` once, to fetch that version.
+it and runs the integration tests: `PackagedLayoutIT` (below) and `ExecutorImageApiIT`. `./mvnw`
+runs the Maven version pinned in `.mvn/wrapper/maven-wrapper.properties`; it needs any installed
+Maven (3.6+) or `MVNW_DISTRIBUTION_URL` once, to fetch that version.
 
 Spark itself is a `provided` dependency: the image `[=spark.baseImage]` supplies it at run time, so
 the application image only adds your classes and your own dependencies.
@@ -89,7 +89,7 @@ first deploy, if it lists anything (the namespace itself comes from your platfor
 
 ```sh
 skaffold dev                  # the [=defaultEnv.name] environment (namespace [=defaultEnv.namespace])
-skaffold dev --skip-tests     # a faster loop: skips SparkPiTest on each rebuild
+skaffold dev --skip-tests     # a faster loop: neither compiles nor runs the tests on each rebuild
 ```
 
 On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files to watch):
@@ -98,7 +98,9 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
    `pom.xml` builds the jar in `prepare-package`, so the image always holds the code you just saved.
    Jib puts the jar alone in its own layer at `/opt/spark/app/classpath/app.jar`, on top of
    `[=spark.baseImage]`: a one-line change rebuilds and ships a layer of a few kilobytes, never Spark.
-   The tag is a digest of the sources, so unchanged code is not rebuilt.
+   The tag is a digest of the sources, so unchanged code is not rebuilt. The unit tests (`*Test`)
+   run on this line unless you pass `--skip-tests`; integration tests (`*IT`) run only in
+   `./mvnw verify`, so keep a slow test (a server, a cluster, a big data set) an `*IT`.
 2. **Deploy.** A before-deploy hook deletes the Job `[=names.job]` (its pods first): a Job
    cannot be changed in place. Skaffold then renders `k8s/overlays/<env>` with Kustomize, replaces
    the image name `[=image.repository]` with the tag it built, and applies the result with a plain

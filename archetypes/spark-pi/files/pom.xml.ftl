@@ -33,6 +33,11 @@
          ExecutorImage reads the driver's own image with it. Like Spark, provided, never packaged. -->
     <kubernetes-client.version>[=spark.kubernetesClientVersion]</kubernetes-client.version>
 
+    <!-- With -DskipTests=true (what "skaffold dev" passes when told to skip tests) the test sources
+         are not compiled either (maven-compiler-plugin and maven-resources-plugin below): nothing on
+         that line uses them. -->
+    <skipTests>false</skipTests>
+
     <junit.version>6.1.3</junit.version>
     <jib.version>3.5.2</jib.version>
 
@@ -99,11 +104,27 @@
           <groupId>org.apache.maven.plugins</groupId>
           <artifactId>maven-compiler-plugin</artifactId>
           <version>3.14.1</version>
+          <executions>
+            <execution>
+              <id>default-testCompile</id>
+              <configuration>
+                <skip>${skipTests}</skip>
+              </configuration>
+            </execution>
+          </executions>
         </plugin>
         <plugin>
           <groupId>org.apache.maven.plugins</groupId>
           <artifactId>maven-resources-plugin</artifactId>
           <version>3.3.1</version>
+          <executions>
+            <execution>
+              <id>default-testResources</id>
+              <configuration>
+                <skip>${skipTests}</skip>
+              </configuration>
+            </execution>
+          </executions>
         </plugin>
         <plugin>
           <groupId>org.apache.maven.plugins</groupId>
@@ -129,7 +150,11 @@
         <artifactId>maven-surefire-plugin</artifactId>
         <version>3.5.4</version>
         <configuration>
-          <argLine>${spark.test.jvm.options}</argLine>
+          <!-- The unit tests run on skaffold's build line, in a JVM that lives a few seconds: the C1
+               compiler and the serial collector start Spark in local mode much sooner, and C2
+               would not pay off (measured in sparkgen's CONTRIBUTING.md). A test that computes for
+               long would run slower: make it an *IT (failsafe), or drop these two options. -->
+          <argLine>-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${spark.test.jvm.options}</argLine>
         </configuration>
       </plugin>
 

@@ -27,3 +27,5 @@ spark.executor.memory=[=x.memory]
 spark.executor.memoryOverhead=[=x.memoryOverhead]
 spark.kubernetes.executor.request.cores=[=x.requestCores]
 spark.kubernetes.executor.limit.cores=[=x.limitCores]
+# All [=x.max] executors in one allocation round (rounds are spark.kubernetes.allocation.batch.delay apart).
+spark.kubernetes.allocation.batch.size=[=x.max]

@@ -184,10 +184,15 @@ final class Kubelet implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
+    // Start and exit times in epoch milliseconds, for the phases src/test/bench/inner-loop.sh reports.
+    Files.writeString(dir.resolve("started.ms"), System.currentTimeMillis() + "\n");
     Started s = new Started(pod, process, log);
     started.put(name, s);
     setStatus(pod, running(container));
-    process.onExit().thenAccept(p -> terminated(pod, container, p.exitValue()));
+    process.onExit().thenAccept(p -> {
+      writeQuietly(dir.resolve("exited.ms"), System.currentTimeMillis() + "\n");
+      terminated(pod, container, p.exitValue());
+    });
     return s;
   }
 
@@ -305,6 +310,9 @@ final class Kubelet implements AutoCloseable {
         .withPodIP(POD_IP)
         .withHostIP(POD_IP)
         .withStartTime(Instant.now().toString())
+        // Spark's Kubernetes backend waits (spark.kubernetes.allocation.driver.readinessTimeout) for
+        // its driver pod's Ready condition before requesting executors, as a kubelet reports it.
+        .addNewCondition().withType("Ready").withStatus("True").endCondition()
         .withContainerStatuses(new ContainerStatusBuilder()
             .withName(container.getName())
             .withImage(container.getImage())
@@ -320,6 +328,7 @@ final class Kubelet implements AutoCloseable {
     PodStatus status = new PodStatusBuilder(running(container))
         .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
         .build();
+    status.getConditions().get(0).setStatus("False");
     status.getContainerStatuses().get(0).setReady(false);
     status.getContainerStatuses().get(0).getState().setRunning(null);
     status.getContainerStatuses().get(0).setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
@@ -337,6 +346,14 @@ final class Kubelet implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // Deleted meanwhile: nothing to report on.
+    }
+  }
+
+  private static void writeQuietly(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

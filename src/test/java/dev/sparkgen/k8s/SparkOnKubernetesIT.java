@@ -91,9 +91,11 @@ class SparkOnKubernetesIT {
       throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     requireRoot();
+    assumeTrue(BENCH_SPARK == null || BENCH_SPARK.equals(spark), "SPARKGEN_IT_SPARK=" + BENCH_SPARK + ": Spark " + spark + " skipped");
 
     Path repo = work.resolve(APP);
-    ExternalTools.run(work, "java", "-jar", System.getProperty("sparkgen.jar"), "new", APP, "--spark", spark,
+    String jar = System.getenv().getOrDefault("SPARKGEN_IT_JAR", System.getProperty("sparkgen.jar"));
+    ExternalTools.run(work, "java", "-jar", jar, "new", APP, "--spark", spark,
         "--output", repo.toString()).assertSuccess("sparkgen new");
     addRuntimeDependencyUsedInTasks(repo);
     ImageTar built = new SkaffoldJibBuild(repo).buildTar(StandInSparkImage.write(work.resolve("base.tar")), BUILT_IMAGE, true);
@@ -102,6 +104,26 @@ class SparkOnKubernetesIT {
 
     String rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV)).text();
 
+    int runs = Integer.parseInt(System.getenv().getOrDefault("SPARKGEN_IT_RUNS", "1"));
+    for (int i = 1; i <= runs; i++) {
+      Path pods = work.resolve("pods-" + i);
+      runTheJob(rendered, built, root, digest, pods);
+      String keep = System.getenv("SPARKGEN_IT_KEEP");
+      if (keep != null) {
+        keepLogs(pods, Path.of(keep).resolve(spark).resolve(String.valueOf(i)));
+      }
+    }
+  }
+
+  /**
+   * src/test/bench/inner-loop.sh runs the job several times with these and reads the kept logs:
+   * SPARKGEN_IT_SPARK (only that Spark line), SPARKGEN_IT_JAR (the sparkgen jar generating the
+   * repository), SPARKGEN_IT_RUNS (job runs on one built image), SPARKGEN_IT_KEEP (where the
+   * pods' logs and start/exit times are copied).
+   */
+  static final String BENCH_SPARK = System.getenv("SPARKGEN_IT_SPARK");
+
+  void runTheJob(String rendered, ImageTar built, Path root, String digest, Path pods) throws Exception {
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -112,7 +134,7 @@ class SparkOnKubernetesIT {
 
       Kubelet.Image image = new Kubelet.Image(root, env(built, apiServer), strings(built.config().get("config").get("Entrypoint")),
           built.config().get("config").get("WorkingDir").asString(), "docker.io/library/" + APP + "@" + digest);
-      try (Kubelet kubelet = new Kubelet(client, NAMESPACE, image, work.resolve("pods"))) {
+      try (Kubelet kubelet = new Kubelet(client, NAMESPACE, image, pods)) {
         kubelet.runExecutors();
         Kubelet.Started run = kubelet.start(driver);
         if (!run.process().waitFor(5, TimeUnit.MINUTES)) {
@@ -152,6 +174,17 @@ class SparkOnKubernetesIT {
       }
     } finally {
       server.destroy();
+    }
+  }
+
+  static void keepLogs(Path pods, Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(pods)) {
+      for (Path file : files.filter(f -> f.getParent().getParent() != null && f.getParent().getParent().equals(pods)
+          && f.toString().matches(".*\\.(txt|ms)$")).toList()) {
+        Path copy = target.resolve(pods.relativize(file));
+        Files.createDirectories(copy.getParent());
+        Files.copy(file, copy);
+      }
     }
   }
 
@@ -197,6 +230,17 @@ class SparkOnKubernetesIT {
       }
     }
     Files.delete(root.resolve(StandInSparkImage.SPARK_JAR));
+    // Spark's default logging with millisecond epoch times, so that src/test/bench/inner-loop.sh
+    // can time the job's phases: in the test's image only, on the driver's and executors' class path.
+    Files.writeString(Files.createDirectories(root.resolve("opt/spark/conf")).resolve("log4j2.properties"), """
+        rootLogger.level = info
+        rootLogger.appenderRef.stdout.ref = console
+        appender.console.type = Console
+        appender.console.name = console
+        appender.console.target = SYSTEM_ERR
+        appender.console.layout.type = PatternLayout
+        appender.console.layout.pattern = %d{UNIX_MILLIS} %p %c{1}: %m%n%ex
+        """);
 
     Path distribution = Files.createDirectories(work.resolve("spark-distribution"));
     try (var pom = SparkOnKubernetesIT.class.getResourceAsStream("/cluster/spark-distribution.xml")) {

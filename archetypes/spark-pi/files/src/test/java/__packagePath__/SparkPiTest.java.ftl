@@ -12,9 +12,16 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** Runs the job on Spark in local mode: the same code that runs on Kubernetes. */
+/**
+ * Runs the job on Spark in local mode: the same code that runs on Kubernetes. One session for the
+ * whole class (starting one takes seconds, on every skaffold rebuild).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkPiTest {
 
     private static SparkSession spark;
@@ -47,17 +54,18 @@ class SparkPiTest {
         assertEquals(SparkPi.estimate(spark, 3, 10_000L), SparkPi.estimate(spark, 3, 10_000L));
     }
 
+    // Last: main's getOrCreate() reuses this class's session and main stops it, so no test may
+    // come after it (restarting the session would cost as much as starting it).
     @Test
+    @Order(Integer.MAX_VALUE)
     void mainPrintsTheEstimate() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            // getOrCreate() in main reuses this test's local session; main stops it, so restart.
             SparkPi.main(new String[] {"2"});
         } finally {
             System.setOut(original);
-            startSpark();
         }
 
         Matcher line = Pattern.compile("Pi is roughly (\\d+\\.\\d+)").matcher(captured.toString(StandardCharsets.UTF_8));

@@ -8,14 +8,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.File;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
-/** How the driver finds the image its executors must run (see ExecutorImage). */
+/**
+ * How the driver finds the image its executors must run (see ExecutorImage). Its request to the API
+ * server is checked by ExecutorImageApiIT.
+ */
 class ExecutorImageTest {
 
     static final String DIGEST = "sha256:" + "ab".repeat(32);
@@ -161,29 +162,6 @@ class ExecutorImageTest {
         SparkConf explicit = new SparkConf(false).setMaster("k8s://https://kubernetes.default.svc")
                 .set(ExecutorImage.IMAGE, "chosen:1");
         assertEquals("chosen:1", ExecutorImage.sameAsDriver(explicit).get(ExecutorImage.IMAGE));
-    }
-
-    @Test
-    void asksTheApiServerForItsOwnPodAndSetsTheExecutorImageAndPullSecrets() {
-        // A mock API server (no cluster here): it answers exactly the request the driver makes.
-        KubernetesMockServer server = new KubernetesMockServer(false);
-        server.init();
-        try (KubernetesClient client = server.createClient()) {
-            Pod pod = new PodBuilder(driverPod("spark-pi-demo:4f2c9a1", "docker.io/library/spark-pi-demo@" + DIGEST))
-                    .editSpec().addNewImagePullSecret("registry").endSpec().build();
-            server.expect().get().withPath("/api/v1/namespaces/spark-pi-demo-dev/pods/spark-pi-demo-driver-x7k2p")
-                    .andReturn(200, pod).once();
-            SparkConf conf = new SparkConf(false).setMaster("k8s://https://kubernetes.default.svc")
-                    .set("spark.kubernetes.namespace", "spark-pi-demo-dev")
-                    .set("spark.kubernetes.driver.pod.name", "spark-pi-demo-driver-x7k2p");
-
-            ExecutorImage.sameAsDriver(conf, client);
-
-            assertEquals("spark-pi-demo@" + DIGEST, conf.get(ExecutorImage.IMAGE));
-            assertEquals("registry", conf.get(ExecutorImage.PULL_SECRETS));
-        } finally {
-            server.destroy();
-        }
     }
 
     @Test
