@@ -177,6 +177,7 @@ class CliTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("spark-pi").contains("Spark Pi")
+        .contains("  parameters (--param KEY=VALUE):" + System.lineSeparator())
         .containsPattern("partitions\\s+.*\\(default: 10\\)");
   }
 
@@ -237,6 +238,8 @@ class CliTest {
     assertThat(plain.err()).doesNotContain("\tat picocli");
     assertThat(traced.exitCode()).isEqualTo(2);
     assertThat(traced.err()).startsWith("sparkgen: Unknown option: '--no-such'").contains("\tat picocli.");
+    assertThat(plain.err()).isEqualTo("sparkgen: Unknown option: '--no-such'" + System.lineSeparator()
+        + "Try 'sparkgen new --help' for the accepted options." + System.lineSeparator());
   }
 
   @Test

@@ -214,6 +214,18 @@ class SpecBuilderTest {
   }
 
   @Test
+  void listsTheSupportedSparkReleasesWhenRefusingOne() {
+    assertThatThrownBy(() -> build("job", b -> b.spark("3.4")))
+        .hasMessage("Spark version '3.4' is not supported; use one of 4.2.0 (or 4.2), 4.1.2 (or 4.1), 4.0.3 (or 4.0), 3.5.8 (or 3.5).");
+  }
+
+  @Test
+  void ownsTheNamespaceOnlyOnALocalCluster() {
+    assertThat(build("job", b -> b.envs(List.of("dev:local", "dev2:shared"))).environments())
+        .extracting(Environment::ownsNamespace).containsExactly(true, false);
+  }
+
+  @Test
   void namesAnEmptyEnvironmentBeforeItsCluster() {
     assertThatThrownBy(() -> build("job", b -> b.envs(List.of(":local"))))
         .hasMessageStartingWith("Environment name '' is not a DNS-1123 label");
