@@ -1,7 +1,7 @@
 package dev.sparkgen.k8s;
 
 import dev.sparkgen.validate.Rendered;
-import static dev.sparkgen.testing.YamlTrees.at;
+import static dev.sparkgen.validate.Rendered.at;
 import static dev.sparkgen.validate.Rendered.list;
 import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.name;

@@ -3,7 +3,7 @@ package dev.sparkgen.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.testing.ExternalTools;
-import dev.sparkgen.testing.YamlTrees;
+import dev.sparkgen.validate.Rendered;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class DashboardMetricsIT {
         .anyMatch(n -> n.startsWith("metrics_spark_driver_")).anyMatch(n -> n.startsWith("metrics_executor_"));
 
     Set<String> podTargetLabels = new HashSet<>(TARGET_LABELS);
-    for (Object label : (List<?>) YamlTrees.at(podMonitor(), "spec.podTargetLabels")) {
+    for (Object label : (List<?>) Rendered.at(podMonitor(), "spec.podTargetLabels")) {
       podTargetLabels.add(((String) label).replaceAll("[^a-zA-Z0-9_]", "_"));
     }
 

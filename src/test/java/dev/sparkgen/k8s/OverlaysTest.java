@@ -4,7 +4,7 @@ import dev.sparkgen.validate.PodSecurity;
 import dev.sparkgen.validate.Environment;
 import dev.sparkgen.validate.Rendered;
 import dev.sparkgen.validate.Rules;
-import static dev.sparkgen.testing.YamlTrees.at;
+import static dev.sparkgen.validate.Rendered.at;
 import static dev.sparkgen.validate.Rendered.list;
 import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.name;

@@ -1,6 +1,6 @@
 package dev.sparkgen.skaffold;
 
-import static dev.sparkgen.testing.YamlTrees.at;
+import static dev.sparkgen.validate.Rendered.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparkgen.plan.Plan;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
-import dev.sparkgen.testing.YamlTrees;
+import dev.sparkgen.validate.Rendered;
 import dev.sparkgen.write.PlanWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,8 +44,8 @@ class SkaffoldRenderedImageTest {
 
     for (String env : SkaffoldConfigTest.profileNames(skaffold)) {
       Map<String, Object> applied = SkaffoldProfiles.apply(skaffold, env);
-      String overlay = (String) ((List<?>) YamlTrees.at(applied, "manifests.kustomize.paths")).get(0);
-      String imageName = (String) SkaffoldConfigTest.cast(((List<?>) YamlTrees.at(applied, "build.artifacts")).get(0)).get("image");
+      String overlay = (String) ((List<?>) Rendered.at(applied, "manifests.kustomize.paths")).get(0);
+      String imageName = (String) SkaffoldConfigTest.cast(((List<?>) Rendered.at(applied, "build.artifacts")).get(0)).get("image");
       assertThat(imageName).isEqualTo(REPOSITORY);
 
       String rendered = ExternalTools.run(repo, kubectl.toString(), "kustomize", overlay)
@@ -57,7 +57,7 @@ class SkaffoldRenderedImageTest {
 
       List<Map<String, Object>> jobs = deployed.stream().filter(d -> "Job".equals(d.get("kind"))).toList();
       assertThat(jobs).as("%s: one spark-submit Job", env).hasSize(1);
-      List<?> containers = (List<?>) YamlTrees.at(jobs.get(0), "spec.template.spec.containers");
+      List<?> containers = (List<?>) Rendered.at(jobs.get(0), "spec.template.spec.containers");
       assertThat(containers).as("%s: the driver container runs what skaffold built", env)
           .anySatisfy(c -> assertThat(SkaffoldConfigTest.cast(c)).containsEntry("name", "driver").containsEntry("image", BUILT));
 
@@ -73,9 +73,9 @@ class SkaffoldRenderedImageTest {
         Map<String, Object> forward = SkaffoldConfigTest.cast(f);
         assertThat(environment).as("%s: Service for port forward %s", env, forward).anySatisfy(d -> {
           assertThat(d).containsEntry("kind", "Service");
-          assertThat(YamlTrees.at(d, "metadata.name")).isEqualTo(forward.get("resourceName"));
-          assertThat(YamlTrees.at(d, "metadata.namespace")).isEqualTo(forward.get("namespace"));
-          assertThat((List<?>) YamlTrees.at(d, "spec.ports"))
+          assertThat(Rendered.at(d, "metadata.name")).isEqualTo(forward.get("resourceName"));
+          assertThat(Rendered.at(d, "metadata.namespace")).isEqualTo(forward.get("namespace"));
+          assertThat((List<?>) Rendered.at(d, "spec.ports"))
               .anySatisfy(port -> assertThat(SkaffoldConfigTest.cast(port)).containsEntry("port", forward.get("port")));
         });
       }
