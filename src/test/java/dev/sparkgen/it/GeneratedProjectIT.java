@@ -44,7 +44,7 @@ class GeneratedProjectIT {
   }
 
   /** The generated project's tests run the packaged sparkgen (KubernetesManifestsTest reads SPARKGEN). */
-  static final java.util.Map<String, String> SPARKGEN = java.util.Map.of("SPARKGEN", System.getProperty("sparkgen.jar", ""));
+  static final java.util.Map<String, String> SPARKGEN = ExternalTools.GENERATED_PROJECT_ENV;
 
   @Test
   void aBrokenOverlayFailsTheGeneratedProjectsVerify() throws Exception {

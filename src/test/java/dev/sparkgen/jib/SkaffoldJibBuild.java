@@ -59,7 +59,8 @@ public final class SkaffoldJibBuild {
   Result mvnw(List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("./mvnw", "-ntp"));
     command.addAll(args);
-    return ExternalTools.run(repo, command.toArray(String[]::new));
+    // skaffold's default line runs the project's tests, KubernetesManifestsTest among them.
+    return ExternalTools.run(repo, ExternalTools.GENERATED_PROJECT_ENV, command.toArray(String[]::new));
   }
 
   @SuppressWarnings("unchecked")

@@ -59,6 +59,15 @@ class SkaffoldJibIT {
   }
 
   @Test
+  @Order(0)
+  void defaultLineRunsTheProjectsTestsSparkgenValidateIncluded() throws Exception {
+    Path reports = demo.resolve("target/surefire-reports");
+    assertThat(Files.readString(reports.resolve("com.example.demo.SparkPiTest.txt"))).contains("Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(Files.readString(reports.resolve("com.example.demo.KubernetesManifestsTest.txt")))
+        .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
+  }
+
+  @Test
   @Order(1)
   void fileWatchListingNamesThePomAndTheSources() throws Exception {
     // getCommandMaven: mavenArgs + "jib:_skaffold-files-v2", "--quiet", "--batch-mode"

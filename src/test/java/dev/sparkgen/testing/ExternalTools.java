@@ -51,6 +51,13 @@ public final class ExternalTools {
         .orElse(null);
   }
 
+  /**
+   * The environment under which a generated project's own tests run: its KubernetesManifestsTest
+   * runs the sparkgen that $SPARKGEN names, and fails without one under CI=true.
+   */
+  public static final java.util.Map<String, String> GENERATED_PROJECT_ENV =
+      java.util.Map.of("SPARKGEN", System.getProperty("sparkgen.jar", ""));
+
   /** Runs a command, returns its result; the caller asserts on it. */
   public static Result run(Path workDir, String... command) throws IOException, InterruptedException {
     return run(workDir, java.util.Map.of(), command);
