@@ -198,6 +198,9 @@ class SkaffoldConfigTest {
       List<String> expected = hookCommands(SkaffoldProfiles.apply(generated, profile)).stream()
           .map(c -> String.join(" ", c).replace(" k8s/overlays/", " target/skaffold-demo/k8s/overlays/")).toList();
       assertThat(hookCommands(applied).stream().map(c -> String.join(" ", c)).toList()).as(profile).isEqualTo(expected);
+      // The demo's object names and namespaces are written out here: they must be the generated ones.
+      assertThat(forwards(applied)).as("port forwards of %s", profile)
+          .isEqualTo(forwards(SkaffoldProfiles.apply(generated, profile)));
       for (String path : (List<String>) at(applied, "manifests.kustomize.paths")) {
         String inDemo = path.replace("target/skaffold-demo/", "");
         assertThat(demo.files()).as(profile).containsKey(inDemo + "/kustomization.yaml").containsKey(inDemo + "/shared/kustomization.yaml");
