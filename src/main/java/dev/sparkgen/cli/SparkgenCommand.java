@@ -31,10 +31,11 @@ public final class SparkgenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter err = new PrintWriter(System.err, true);
+    // The console's own encoding: the launcher switches a non-UTF-8 locale to C.UTF-8.
+    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset());
     int exitCode;
     try {
-      exitCode = commandLine(new PrintWriter(System.out, true), err).execute(args);
+      exitCode = commandLine(new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()), err).execute(args);
     } catch (Error e) {
       // Thrown before parsing finished (the execution strategy catches the rest).
       exitCode = new ShortErrorHandler(List.of(args).contains("--stacktrace")).handleError(e, err);

@@ -79,7 +79,7 @@ final class ArchetypeFiles implements PlanContributor {
   }
 
   /** Each template must make a distinct, valid file path that no other file needs as a directory. */
-  private void add(Map<String, PlannedFile> files, TreeMap<String, String> sources, String source, String target,
+  private void add(Map<String, PlannedFile> files, java.util.NavigableMap<String, String> sources, String source, String target,
       PlannedFile file) {
     for (String segment : target.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** One file of a plan: its bytes and whether it is executable (mode 0755, else 0644). */
+// The array is copied in and out, and equals and hashCode compare its content.
+@SuppressWarnings("ArrayRecordComponent")
 public record PlannedFile(byte[] content, boolean executable) {
 
   public PlannedFile {

@@ -9,15 +9,19 @@ import java.util.Locale;
  * (through {@code env.executors} and {@code env.features} in the template model), never from its
  * name, so a tier's sizing and components cannot disagree between files.
  *
- * @param executors how many executors and how big; static for dev, Spark's dynamic allocation
- *     (k8s/base/components/dynamic-allocation, which also decommissions gracefully) otherwise
- * @param eventLogs the driver writes its event log to the History Server's volume (component event-logs)
- * @param monitoring PodMonitor and dashboard (component monitoring; needs the Prometheus operator)
- * @param historyServer the History Server in the environment's shared/ (component history-server)
- *     (event logs, monitoring and the History Server are opt-in in every tier: each needs something
- *     of the cluster first, a ReadWriteMany storage class or the Prometheus operator's CRDs)
- * @param promoted a build is promoted to it (the README's promotion steps), rather than developed in it
+ * <ul>
+ *   <li>executors: how many executors and how big; static for dev, Spark's dynamic allocation
+ *       (k8s/base/components/dynamic-allocation, which also decommissions gracefully) otherwise
+ *   <li>eventLogs: the driver writes its event log to the History Server's volume (component event-logs)
+ *   <li>monitoring: PodMonitor and dashboard (component monitoring; needs the Prometheus operator)
+ *   <li>historyServer: the History Server in the environment's shared/ (component history-server)
+ *       (event logs, monitoring and the History Server are opt-in in every tier: each needs something
+ *       of the cluster first, a ReadWriteMany storage class or the Prometheus operator's CRDs)
+ *   <li>promoted: a build is promoted to it (the README's promotion steps), rather than developed in it
+ * </ul>
  */
+// Executors is a record of primitives and strings: immutable, though not annotated as such.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Tier {
   DEV(new Executors(false, 2, 2, 2, 1, "1g", "512m", "500m", "1"), false, false, false, false),
   STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), false, false, false, true),

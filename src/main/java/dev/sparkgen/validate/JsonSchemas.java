@@ -43,7 +43,7 @@ public final class JsonSchemas {
   public static String kubernetesSchema(String kind, String apiVersion) {
     String[] groupVersion = apiVersion.contains("/") ? apiVersion.split("/", 2) : new String[] {"", apiVersion};
     String group = groupVersion[0].isEmpty() ? "" : "-" + groupVersion[0].split("\\.")[0];
-    return "kubernetes/v" + KUBERNETES_VERSION + "/" + kind.toLowerCase() + group + "-" + groupVersion[1] + ".json";
+    return "kubernetes/v" + KUBERNETES_VERSION + "/" + kind.toLowerCase(java.util.Locale.ROOT) + group + "-" + groupVersion[1] + ".json";
   }
 
   /** Whether a schema is shipped (custom resources, e.g. a PodMonitor, have none). */

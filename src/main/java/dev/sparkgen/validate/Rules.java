@@ -133,6 +133,8 @@ public final class Rules {
     }
   }
 
+  // Which of the environment's two renderings a document came from: identity, not content.
+  @SuppressWarnings("ReferenceEquality")
   static void namespacedOnly(JobRepository repo, Environment env, Rule.Sink out) {
     for (Rendered rendered : renders(env)) {
       for (Map<String, Object> document : rendered.documents()) {
@@ -430,7 +432,7 @@ public final class Rules {
       }
       String templateFile = spark.getProperty("spark.kubernetes.executor.podTemplateFile");
       if (templateFile != null && !templateFile.startsWith("local://") && !templateFile.contains("://")) {
-        checkTemplateMount(env, job, pod, workload, templateFile, out);
+        checkTemplateMount(env, job, pod, templateFile, out);
       }
       Set<String> claims = names(job, "PersistentVolumeClaim");
       if (env.shared() != null) {
@@ -452,7 +454,7 @@ public final class Rules {
     });
   }
 
-  private static void checkTemplateMount(Environment env, Rendered job, Map<String, Object> pod, Map<String, Object> workload, String templateFile, Rule.Sink out) {
+  private static void checkTemplateMount(Environment env, Rendered job, Map<String, Object> pod, String templateFile, Rule.Sink out) {
     String settings = env.overlay() + "/spark.properties";
     int slash = templateFile.lastIndexOf('/');
     String directory = templateFile.substring(0, Math.max(slash, 0));
@@ -739,6 +741,7 @@ public final class Rules {
     return env.shared() == null ? List.of(env.job()) : List.of(env.job(), env.shared());
   }
 
+  @SuppressWarnings("ReferenceEquality") // as in namespacedOnly
   private static String file(Environment env, Rendered rendered) {
     return rendered == env.shared() ? env.overlay() + "/shared/kustomization.yaml" : env.kustomization();
   }

@@ -105,6 +105,6 @@ class TemplateFolderTest {
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
     assertThat(loaded.files()).containsKey("sub/extra.txt").containsKey("pom.xml.ftl");
-    assertThat(new String(loaded.files().get("sub/extra.txt"))).isEqualTo("mine");
+    assertThat(new String(loaded.files().get("sub/extra.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("mine");
   }
 }

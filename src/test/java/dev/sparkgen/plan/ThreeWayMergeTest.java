@@ -76,10 +76,10 @@ class ThreeWayMergeTest {
 
   @Test
   void theExecutableBitFollowsTheTemplatesUnlessTheTeamChangedIt() {
-    PlannedFile script = new PlannedFile(LINES.getBytes(), false);
-    PlannedFile executable = new PlannedFile(LINES.getBytes(), true);
-    PlannedFile nextScript = new PlannedFile(LINES.replace("a\n", "A\n").getBytes(), false);
-    PlannedFile ourExecutable = new PlannedFile(LINES.replace("g\n", "G\n").getBytes(), true);
+    PlannedFile script = new PlannedFile(LINES.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    PlannedFile executable = new PlannedFile(LINES.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+    PlannedFile nextScript = new PlannedFile(LINES.replace("a\n", "A\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    PlannedFile ourExecutable = new PlannedFile(LINES.replace("g\n", "G\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
 
     FileChange modeOnly = only(Map.of("x", script), Map.of("x", executable), Map.of("x", script), UpgradePolicy.MERGED);
     FileChange merged = only(Map.of("x", script), Map.of("x", nextScript), Map.of("x", ourExecutable), UpgradePolicy.MERGED);

@@ -64,7 +64,6 @@ class SkaffoldConfigTest {
       Map<String, Object> applied = SkaffoldProfiles.apply(config, env);
       String namespace = name + "-" + env;
       boolean local = entry.endsWith(":local") || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
-      boolean prodTier = List.of("prod", "production").contains(env);
 
       assertThat(JsonSchemas.validate(SCHEMA, applied)).as("profile %s against the schema", env).isEmpty();
       assertThat(at(applied, "build.artifacts")).isEqualTo(List.of(Map.of("image", image, "jib", Map.of("type", "maven"))));
@@ -80,7 +79,7 @@ class SkaffoldConfigTest {
       assertThat(hooks).as("before-deploy hooks of %s", env).containsExactlyElementsOf(local
           ? List.of("sh -c kubectl apply -k k8s/overlays/" + env + "/shared --context \"$SKAFFOLD_KUBE_CONTEXT\"", deleteJob)
           : List.of(deleteJob));
-      assertThat(at(applied, "deploy.statusCheck")).isEqualTo(Boolean.TRUE);
+      assertThat(at(applied, "deploy.statusCheck")).isEqualTo(true);
       // The History Server is opt-in: no forward to a Service that may not exist.
       assertThat(forwards(applied)).as("port forwards of %s", env).containsExactly(namespace + "/" + name + "-driver-svc:4040");
     }
