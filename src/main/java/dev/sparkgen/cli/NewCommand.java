@@ -112,7 +112,8 @@ final class NewCommand implements Callable<Integer> {
     ProjectSpec projectSpec = builder.build(catalog.descriptors());
     Path target = output != null ? output : Path.of(name);
     PlanWriter writer = new PlanWriter();
-    writer.checkTarget(target);
+    // Refused before rendering; the write itself does not check again.
+    PlanWriter.Target checked = writer.checkTarget(target);
 
     Archetype loaded = catalog.load(projectSpec.archetypeId());
     Plan plan = new PlanRenderer(VersionProvider.version(), limits).render(projectSpec, loaded);
@@ -123,7 +124,7 @@ final class NewCommand implements Callable<Integer> {
       plan.files().forEach((path, file) -> out.printf("%10d  %s%n", file.size(), path));
       return ExitCodes.OK;
     }
-    writer.write(plan, target);
+    writer.write(plan, checked);
     // "--output ''" is the current directory, and "cd ''" is not.
     String shown = target.toString().isEmpty() ? "." : target.toString();
     out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", shown,

@@ -50,11 +50,19 @@ public final class PlanWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
+   * A place checked to receive a new repository: {@code path} as the user named it, and whether it
+   * is an existing empty directory to fill in place or a new one. What changes after the check
+   * (another run, another program) is caught by the writes themselves: the in-place staging
+   * directory is a lock, and neither move replaces anything.
+   */
+  public record Target(Path path, boolean inPlace) {}
+
+  /**
    * Rejects a target that cannot receive a new repository, before anything is rendered or
    * written: one that exists and is not an empty writable directory, a symbolic link that leads
    * nowhere, or a new path whose nearest existing ancestor is not a writable directory.
    */
-  public void checkTarget(Path target) {
+  public Target checkTarget(Path target) {
     Path absolute = target.toAbsolutePath().normalize();
     if (Files.exists(absolute)) {
       if (!Files.isDirectory(absolute)) {
@@ -66,7 +74,7 @@ public final class PlanWriter {
       if (!Files.isWritable(absolute)) {
         throw new InvalidInputException("Output directory '" + target + "' is not writable (no permission, or a read-only file system); pass a writable empty directory or a new path.");
       }
-      return;
+      return new Target(target, true);
     }
     Path ancestor = Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) ? absolute : nearestExisting(absolute);
     if (ancestor != null && Files.isSymbolicLink(ancestor) && !Files.exists(ancestor)) {
@@ -79,13 +87,19 @@ public final class PlanWriter {
     if (!Files.isWritable(ancestor)) {
       throw new InvalidInputException("Output '" + target + "' cannot be created: directory '" + ancestor + "' is not writable; pass a path under a writable directory.");
     }
+    return new Target(target, false);
   }
 
   /** Writes {@code plan} as the new directory {@code target}, all at once or not at all. */
   public void write(Plan plan, Path target) {
-    checkTarget(target);
+    write(plan, checkTarget(target));
+  }
+
+  /** Writes {@code plan} into a target {@link #checkTarget} accepted, all at once or not at all. */
+  public void write(Plan plan, Target checked) {
+    Path target = checked.path();
     Path absolute = target.toAbsolutePath().normalize();
-    boolean inPlace = Files.exists(absolute);
+    boolean inPlace = checked.inPlace();
     Path ancestor = inPlace ? absolute : nearestExisting(absolute);
     // The topmost directory that does not exist yet is what the final move creates.
     Path moved = inPlace ? absolute : ancestor.resolve(ancestor.relativize(absolute).getName(0));

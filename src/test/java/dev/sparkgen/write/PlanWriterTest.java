@@ -88,6 +88,28 @@ class PlanWriterTest {
   }
 
   @Test
+  void aTargetFilledBetweenTheCheckAndTheWriteIsLeftAlone() throws IOException {
+    Files.createDirectories(work);
+    Path fresh = work.resolve("job");
+    PlanWriter.Target checkedNew = writer.checkTarget(fresh);
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    PlanWriter.Target checkedEmpty = writer.checkTarget(empty);
+    // What rendering's seconds allow: something else creates or fills the target.
+    Files.createDirectories(fresh);
+    Files.writeString(empty.resolve("pom.xml"), "mine");
+
+    assertThatThrownBy(() -> writer.write(plan, checkedNew))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("was filled by something else");
+    assertThatThrownBy(() -> writer.write(plan, checkedEmpty))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("was filled by something else");
+
+    assertThat(children(fresh)).isEmpty();
+    assertThat(children(empty)).containsExactly("pom.xml");
+    assertThat(empty.resolve("pom.xml")).hasContent("mine");
+    assertThat(children(work)).containsExactly("empty", "job");
+  }
+
+  @Test
   void refusesATargetThatIsAFile() throws IOException {
     Files.createDirectories(work);
     Path target = Files.writeString(work.resolve("job"), "a file");
