@@ -15,7 +15,6 @@ import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,24 +56,15 @@ final class AddEnvCommand implements Callable<Integer> {
   @Option(names = "--like", paramLabel = "ENV", description = "An existing environment whose tier and cluster it copies.")
   String like;
 
-  @Option(names = "--templates", paramLabel = "DIR",
-      description = "A template folder layered over the built-in templates. Default: the folder the answers file records, if any.")
-  Path templates;
-
-  @Option(names = "--allow-dirty", description = "Run even with uncommitted changes.")
-  boolean allowDirty;
-
-  @Option(names = "--directory", paramLabel = "DIR", defaultValue = ".",
-      description = "The job repository. Default: the current directory.")
-  Path directory;
+  @Mixin
+  RepositoryOptions repository;
 
   @Spec
   CommandSpec commandSpec;
 
   @Override
   public Integer call() {
-    try (JobRepository repo = JobRepository.at(directory)) {
-      repo.requireClean(allowDirty, "add-env");
+    try (JobRepository repo = repository.open("add-env", false)) {
       List<EnvironmentAnswer> envs = repo.answers.inputs().envs();
       int colon = name.indexOf(':');
       String envName = colon < 0 ? name : name.substring(0, colon);
@@ -94,7 +85,7 @@ final class AddEnvCommand implements Callable<Integer> {
       String newTier = tier != null ? tier : model != null ? model.tier() : null;
       String newCluster = cluster != null ? cluster : model != null ? model.cluster() : null;
 
-      ArchetypeCatalog catalog = repo.catalog(templates);
+      ArchetypeCatalog catalog = repository.catalog(repo);
       ProjectSpec before = repo.answers.specBuilder().build(catalog.descriptors());
       SpecBuilder builder = repo.answers.specBuilder();
       List<String> envSpecs = new ArrayList<>(envs.stream().map(e -> e.name() + ":" + e.cluster()).toList());

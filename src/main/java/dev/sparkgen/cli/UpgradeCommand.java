@@ -12,12 +12,12 @@ import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,30 +37,20 @@ final class UpgradeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print a unified diff of everything that would change; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--templates", paramLabel = "DIR",
-      description = "A template folder layered over the built-in templates. Default: the folder the answers file records, if any.")
-  Path templates;
-
   @Option(names = "--spark", paramLabel = "VERSION", description = "Move to another Spark release, e.g. 4.2 or 3.5.8.")
   String spark;
 
-  @Option(names = "--allow-dirty", description = "Run even with uncommitted changes (git then cannot tell sparkgen's changes from yours).")
-  boolean allowDirty;
-
-  @Option(names = "--directory", paramLabel = "DIR", defaultValue = ".",
-      description = "The job repository. Default: the current directory.")
-  Path directory;
+  @Mixin
+  RepositoryOptions repository;
 
   @Spec
   CommandSpec commandSpec;
 
   @Override
   public Integer call() {
-    try (JobRepository repo = JobRepository.at(directory)) {
-      if (!dryRun) {
-        repo.requireClean(allowDirty, "upgrade");
-      }
-      ArchetypeCatalog catalog = repo.catalog(templates);
+    // A dry run writes nothing, so it may run on uncommitted changes.
+    try (JobRepository repo = repository.open("upgrade", dryRun)) {
+      ArchetypeCatalog catalog = repository.catalog(repo);
       SpecBuilder builder = repo.answers.specBuilder();
       if (spark != null) {
         builder.spark(spark);
