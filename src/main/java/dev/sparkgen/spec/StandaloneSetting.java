@@ -86,15 +86,19 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
     return REDACTED.equals(value);
   }
 
-  /** As the team wrote it. */
+  /** As the team wrote it, a shell word quoted where it needs quotes. */
   public String written() {
     return switch (form) {
-      case OPTION -> value.isEmpty() ? name : name + " " + value;
-      case CONF -> "--conf " + name + "=" + value;
+      case OPTION -> value.isEmpty() ? name : name + " " + shellWord(value);
+      case CONF -> "--conf " + shellWord(name + "=" + value);
       case PROPERTY -> name + " " + value;
-      case VARIABLE -> name + "=" + value;
-      case APPLICATION_JAR -> value;
-      case ARGUMENT -> value;
+      case VARIABLE -> name + "=" + shellWord(value);
+      case APPLICATION_JAR, ARGUMENT -> shellWord(value);
     };
+  }
+
+  private static String shellWord(String word) {
+    return word.isEmpty() || word.chars().anyMatch(c -> " \t\n'\"\\;&|<>()`".indexOf(c) >= 0)
+        ? "'" + word.replace("'", "'\\''") + "'" : word;
   }
 }

@@ -214,23 +214,24 @@ final class StandaloneTranslator {
       need.put("limits.memory", driverMemory + n * executorMemory);
       need.put("pods", 1L + n);
       Map<String, String> quota = new LinkedHashMap<>();
-      boolean over = need.entrySet().stream().anyMatch(e -> e.getValue() > BASE_QUOTA.get(e.getKey()));
-      if (!over) {
-        return quota;
-      }
-      need.forEach((resource, amount) -> {
-        if (amount > BASE_QUOTA.get(resource)) {
-          quota.put(resource, resource.endsWith("memory") ? ceil(amount, 1024) + "Gi"
-              : resource.endsWith("cpu") ? String.valueOf(ceil(amount, 1000)) : String.valueOf(amount));
-        }
-      });
       if (!env.ownsNamespace()) {
-        nextSteps.add("Namespace " + env.namespace() + " belongs to the platform team: ask for a quota that admits the driver and "
-            + n + " executors at once, at least " + String.join(", ", quota.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())
+        need.forEach((resource, amount) -> quota.put(resource, quantity(resource, amount)));
+        nextSteps.add("Namespace " + env.namespace() + " is the platform team's: make sure its quota admits the driver and " + n
+            + " executors at once, at least " + String.join(", ", quota.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())
             + "; executors beyond it are never created.");
         return Map.of();
       }
+      need.forEach((resource, amount) -> {
+        if (amount > BASE_QUOTA.get(resource)) {
+          quota.put(resource, quantity(resource, amount));
+        }
+      });
       return quota;
+    }
+
+    private static String quantity(String resource, long amount) {
+      return resource.endsWith("memory") ? ceil(amount, 1024) + "Gi"
+          : resource.endsWith("cpu") ? String.valueOf(ceil(amount, 1000)) : String.valueOf(amount);
     }
 
     // ---- one row per input
@@ -330,7 +331,8 @@ final class StandaloneTranslator {
       }
       if (key.equals("spark.submit.deployMode")) {
         return new Row(s, Outcome.TRANSLATED, "a Kubernetes Job running spark-submit in client mode: its pod is the driver, and the Job's "
-            + "status is the application's (k8s/base/job.yaml)" + (v.equals("cluster") ? "; cluster mode would report success for a failed driver" : ""));
+            + "status is the application's (k8s/base/job.yaml)" + (v.equals("cluster")
+                ? "; in cluster mode on Kubernetes, spark-submit would not report a failed driver" : ""));
       }
       if (key.equals("spark.driver.supervise")) {
         return "true".equals(v) || v.isEmpty()
@@ -399,18 +401,22 @@ final class StandaloneTranslator {
             + "resolves the dependencies when the image is built");
       }
       if (key.equals("spark.jars")) {
-        return action(s, "not shipped at submit time any more: a jar from a Maven repository becomes a dependency in pom.xml; a jar of "
-            + "your own, its project's coordinates, or `./mvnw install:install-file -Dfile=" + firstEntry(v) + " -DgroupId=... -DartifactId=... "
-            + "-Dversion=...` and then a dependency. Jib ships dependencies in /opt/spark/app/libs, on the driver's and executors' class path");
+        return action(s, "not shipped at submit time any more: make each jar a dependency in pom.xml, by the coordinates it has in a "
+            + "Maven repository, or after publishing it to yours (`./mvnw deploy:deploy-file -Dfile=" + path(entries(v).get(0))
+            + " -DgroupId=... -DartifactId=... -Dversion=... -Durl=... -DrepositoryId=...`). Jib ships the dependencies in "
+            + "/opt/spark/app/libs, on the driver's and executors' class path");
       }
       if (key.equals("spark.files")) {
-        return action(s, "not shipped at submit time any more: put " + firstEntry(v) + " in src/main/resources (read it from the class "
-            + "path), or per environment in a ConfigMap mounted into the driver (a patch of the Job) and the executors "
-            + "(`spark.kubernetes.executor.volumes.*`)");
+        return action(s, "not shipped at submit time any more: put " + names(v) + " in src/main/resources and read "
+            + (entries(v).size() > 1 ? "them" : "it") + " from the class path, or, to differ per environment, in a ConfigMap mounted into "
+            + "the driver (a patch of the Job) and the executors (the executor pod template)");
       }
       if (key.equals("spark.archives")) {
-        return action(s, "not unpacked at submit time any more: unpack " + firstEntry(v) + " into src/main/jib/opt/spark/app/ (Jib copies "
-            + "that directory into the image) and read it from there");
+        String first = entries(v).get(0);
+        String alias = first.contains("#") ? first.substring(first.indexOf('#') + 1) : name(first).replaceAll("\\.(tar\\.gz|tgz|tar|zip|jar)$", "");
+        return action(s, "not unpacked at submit time any more: unpack " + path(first) + " into src/main/jib/opt/spark/app/" + alias
+            + (entries(v).size() > 1 ? " (and each other archive likewise)" : "") + ", which Jib copies into the image, and read it "
+            + "from /opt/spark/app/" + alias + " instead of ./" + alias + " (the working directory is an empty volume)");
       }
       if (key.equals("spark.submit.pyFiles")) {
         return action(s, "Python files: the spark-pi archetype builds a Java job; port them, or build a PySpark image instead");
@@ -454,7 +460,7 @@ final class StandaloneTranslator {
         case "spark.executor.memory" -> "`spark.executor.memory=" + x.memory() + "`"
             + (overheadDerived && value("spark.executor.memoryOverhead") == null
                 ? ", with `spark.executor.memoryOverhead=" + x.memoryOverhead() + "` (Spark's default, max(384m, 10%), written out: k8s/base sets one)" : "")
-            + "; Spark sizes each executor pod's memory to both";
+            + "; each executor pod's memory holds it and the overhead";
         case "spark.executor.memoryOverhead" -> "`spark.executor.memoryOverhead=" + x.memoryOverhead() + "`, part of each executor pod's memory";
         case "spark.executor.memoryOverheadFactor", "spark.executor.minMemoryOverhead" ->
             value("spark.executor.memoryOverhead") != null ? null
@@ -544,9 +550,10 @@ final class StandaloneTranslator {
         if (value("spark.history.fs.logDirectory") == null && enabled) {
           history.add(new Property("spark.history.fs.logDirectory", s.value()));
         }
-        String host = host(dir);
         String connector = connector(dir);
-        nextSteps.add("The driver writes its event log to " + dir + ": allow its egress to " + (host.isEmpty() ? "that storage" : host)
+        String host = connector.isEmpty() ? host(dir) : "";
+        nextSteps.add("The driver writes its event log to " + dir + ": allow its egress to "
+            + (host.isEmpty() ? "the storage's endpoint" + (connector.isEmpty() ? "" : " (HTTPS, port 443)") : host)
             + " with a NetworkPolicy in kustomization.yaml (k8s/base/README.md, \"Egress\")"
             + (connector.isEmpty() ? "" : ", and add " + connector + " to pom.xml (apache/spark ships no object-store connector)") + ".");
         return new Row(s, Outcome.TRANSLATED, "the driver writes its event log there (spark.properties); the History Server of "
@@ -647,7 +654,8 @@ final class StandaloneTranslator {
       return shellVariable(s.value())
           ? action(s, "written as is in spark.properties, which expands no shell variables: replace " + variables(s.value()) + " with "
               + env.name() + "'s value")
-          : new Row(s, Outcome.KEPT, "spark.properties, as it was");
+          : new Row(s, Outcome.KEPT, s.form() == Form.OPTION ? "spark.properties, as `" + s.key() + "=" + s.value() + "`"
+              : "spark.properties, as it was");
     }
 
     private Row action(StandaloneSetting s, String detail) {
@@ -737,9 +745,18 @@ final class StandaloneTranslator {
     return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
   }
 
-  private static String firstEntry(String value) {
-    List<String> all = entries(value);
-    return all.isEmpty() ? value : all.get(0) + (all.size() > 1 ? " (and the others)" : "");
+  /** An entry of --files or --archives without its {@code #alias}. */
+  private static String path(String entry) {
+    return entry.contains("#") ? entry.substring(0, entry.indexOf('#')) : entry;
+  }
+
+  private static String name(String entry) {
+    String path = path(entry);
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static String names(String value) {
+    return String.join(", ", entries(value).stream().map(StandaloneTranslator::name).toList());
   }
 
   private static boolean remote(String uri) {
