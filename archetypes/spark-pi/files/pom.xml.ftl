@@ -73,6 +73,31 @@
       <scope>provided</scope>
     </dependency>
 
+<#if migration.dependencies?has_content>
+    <!-- From the Standalone submission's packages (MIGRATION.md): resolved when the image is built
+         and shipped in it (/opt/spark/app/libs), never downloaded at submit time. -->
+<#list migration.dependencies as d>
+    <dependency>
+      <groupId>[=d.groupId]</groupId>
+      <artifactId>[=d.artifactId]</artifactId>
+      <version>[=d.version]</version>
+<#if d.provided>
+      <scope>provided</scope>
+</#if>
+<#if d.exclusions?has_content>
+      <exclusions>
+<#list d.exclusions as e>
+        <exclusion>
+          <groupId>[=e.groupId]</groupId>
+          <artifactId>[=e.artifactId]</artifactId>
+        </exclusion>
+</#list>
+      </exclusions>
+</#if>
+    </dependency>
+</#list>
+
+</#if>
     <!-- ExecutorImageTest asks a mock API server for the driver's pod: the client and its mock. -->
     <dependency>
       <groupId>io.fabric8</groupId>
@@ -93,6 +118,18 @@
       <scope>test</scope>
     </dependency>
   </dependencies>
+<#if migration.repositories?has_content>
+
+  <!-- The repositories the Standalone submission resolved its packages from (MIGRATION.md). -->
+  <repositories>
+<#list migration.repositories as r>
+    <repository>
+      <id>[=r.id]</id>
+      <url>[=r.url?xml]</url>
+    </repository>
+</#list>
+  </repositories>
+</#if>
 
   <build>
     <!-- One jar name for every application and version, so the jar's path in the image is a

@@ -49,7 +49,59 @@ images:
   - name: spark-app
     newName: "[=image.repository]"
 
+<#assign m = env.migration>
+<#assign migratedPatches = m.driverMemory?has_content || m.driverCpu?has_content || m.arguments?has_content>
+<#if migratedPatches>
+# The driver's size and the application's arguments, from the Standalone submission (MIGRATION.md).
+patches:
+<#if m.driverMemory?has_content || m.driverCpu?has_content>
+  # The Job's pod is the driver: its container holds spark.driver.memory plus its overhead.
+  - target:
+      kind: Job
+      name: driver
+    patch: |-
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: driver
+      spec:
+        template:
+          spec:
+            containers:
+              - name: driver
+                resources:
+                  requests:
+<#if m.driverCpu?has_content>
+                    cpu: "[=m.driverCpu]"
+</#if>
+<#if m.driverMemory?has_content>
+                    memory: [=m.driverMemory]
+</#if>
+                  limits:
+<#if m.driverCpu?has_content>
+                    cpu: "[=m.driverCpu]"
+</#if>
+<#if m.driverMemory?has_content>
+                    memory: [=m.driverMemory]
+</#if>
+</#if>
+<#if m.arguments?has_content>
+  # Appended to the Job's command line, after the application jar.
+  - target:
+      kind: Job
+      name: driver
+    patch: |-
+<#list m.arguments as argument>
+      - op: add
+        path: /spec/template/spec/containers/0/args/-
+        value: [=argument]
+</#list>
+</#if>
+
+# More changes to the base's objects for [=env.name]: add the entries you need under patches: above.
+<#else>
 # Changes to the base's objects for [=env.name]. Uncomment `patches:` and the entries you need.
+</#if>
 # 1. The driver may reach the API server's ports (443, 6443) at any address until you narrow it to
 #    where this cluster's API server is (k8s/base/README.md, "Egress"). Its addresses:
 #      kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
@@ -59,7 +111,9 @@ images:
 # 2. Where the driver runs: node pool, taints it tolerates, priority (a PriorityClass of the
 #    cluster). The executors' node pool is spark.kubernetes.executor.node.selector.* in
 #    spark.properties.
+<#if !migratedPatches>
 # patches:
+</#if>
 #   - target:
 #       kind: NetworkPolicy
 #       name: driver-api-server

@@ -29,3 +29,10 @@ spark.kubernetes.executor.request.cores=[=x.requestCores]
 spark.kubernetes.executor.limit.cores=[=x.limitCores]
 # All [=x.max] executors in one allocation round (rounds are spark.kubernetes.allocation.batch.delay apart).
 spark.kubernetes.allocation.batch.size=[=x.max]
+<#if env.migration.properties?has_content>
+
+# From the Standalone submission, kept or translated (MIGRATION.md says which and why).
+<#list env.migration.properties as line>
+[=line]
+</#list>
+</#if>

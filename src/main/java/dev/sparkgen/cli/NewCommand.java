@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +82,15 @@ final class NewCommand implements Callable<Integer> {
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
   List<String> params = new ArrayList<>();
 
+  @Option(names = "--submit", paramLabel = "FILE",
+      description = "The shell file holding the spark-submit command that runs the job on Spark Standalone today: its settings "
+          + "are translated into every environment, and MIGRATION.md reports each one.")
+  String submit;
+
+  @Option(names = "--defaults", paramLabel = "ENV=FILE",
+      description = "The spark-defaults.conf one environment used on Standalone, translated into that environment; repeatable.")
+  List<String> defaults = new ArrayList<>();
+
   @Option(names = "--output", paramLabel = "DIR",
       description = "The new repository's directory: must not exist or be empty. Default: ./NAME.")
   Path output;
@@ -109,6 +119,13 @@ final class NewCommand implements Callable<Integer> {
     if (envs != null) {
       builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
     }
+    if (submit != null) {
+      builder.submit(submit, InputFiles.read("Submit file", submit));
+    }
+    for (String given : defaults) {
+      Map.Entry<String, String> assignment = SpecBuilder.defaultsAssignment(given);
+      builder.defaults(assignment.getKey(), assignment.getValue(), InputFiles.read("Defaults file", assignment.getValue()));
+    }
     ProjectSpec projectSpec = builder.build(catalog.descriptors());
     Path target = output != null ? output : Path.of(name);
     PlanWriter writer = new PlanWriter();
@@ -130,6 +147,9 @@ final class NewCommand implements Callable<Integer> {
     out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", shown,
         projectSpec.spark().version(), projectSpec.javaVersion(),
         projectSpec.environments().stream().map(e -> e.name()).toList(), plan.files().size());
+    if (projectSpec.migration().isPresent()) {
+      out.printf("The Standalone settings and what became of each: %s%n", Path.of(shown).resolve("MIGRATION.md"));
+    }
     out.printf("Next: cd %s && ./mvnw verify   (then: skaffold dev)%n", shown);
     return ExitCodes.OK;
   }

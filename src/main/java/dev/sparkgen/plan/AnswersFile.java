@@ -4,6 +4,7 @@ import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.StandaloneInputs;
 import dev.sparkgen.spec.TemplateSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ final class AnswersFile implements PlanContributor {
     inputs.put("registry", spec.registry().orElse(null));
     inputs.put("baseImage", spec.customBaseImage().map(Object::toString).orElse(null));
     inputs.put("parameters", new TreeMap<>(spec.parameters()));
+    spec.migration().ifPresent(m -> inputs.put("standalone", standalone(m.inputs())));
 
     Map<String, Object> recorded = new TreeMap<>();
     files.forEach((path, file) -> recorded.put(path, new RecordedFile(file.gitBlobId(), file.executable()).format()));
@@ -81,5 +83,31 @@ final class AnswersFile implements PlanContributor {
         .setIndentWithIndicator(true)
         .build();
     return HEADER + new Dump(settings).dumpToString(answers);
+  }
+
+  /** The Standalone settings as parsed, credentials already redacted: upgrade translates them again. */
+  private static Map<String, Object> standalone(StandaloneInputs inputs) {
+    Map<String, Object> standalone = new LinkedHashMap<>();
+    inputs.submit().ifPresent(s -> standalone.put("submit", source(s)));
+    if (!inputs.defaults().isEmpty()) {
+      Map<String, Object> defaults = new LinkedHashMap<>();
+      inputs.defaults().forEach((env, s) -> defaults.put(env, source(s)));
+      standalone.put("defaults", defaults);
+    }
+    return standalone;
+  }
+
+  private static Map<String, Object> source(StandaloneInputs.Source source) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("file", source.file());
+    map.put("settings", source.settings().stream().map(setting -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("line", setting.line());
+      one.put("form", setting.form().name().toLowerCase(java.util.Locale.ROOT));
+      one.put("name", setting.name());
+      one.put("value", setting.value());
+      return one;
+    }).toList());
+    return map;
   }
 }

@@ -70,7 +70,7 @@ final class ArchetypeFiles implements PlanContributor {
       } else {
         for (Environment env : envs) {
           Map<String, Object> envModel = new HashMap<>(model);
-          envModel.put("env", TemplateModel.env(env));
+          envModel.put("env", TemplateModel.env(spec, env));
           String envTarget = target.replace(ENV_SEGMENT, env.name());
           add(files, sources, source, strip(envTarget), file(archetype, freemarker, source, entry.getValue(), envModel, envTarget));
         }

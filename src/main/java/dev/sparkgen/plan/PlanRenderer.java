@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The plan is the sum of small contributors, in order: the archetype's files
  * ({@link ArchetypeFiles}, the template rules are there), the Kustomize base under
- * {@code k8s/base/} ({@link KustomizeBase}), and last the answers file, which records the others
- * ({@link AnswersFile}).
+ * {@code k8s/base/} ({@link KustomizeBase}), the report of a Standalone migration
+ * ({@link MigrationReport}), and last the answers file, which records the others ({@link AnswersFile}).
  *
  * <p>Templates may come from a user's folder, so rendering is bounded by {@link Limits}: time,
  * stack depth and output size. A template exceeding one is reported like a broken template.
@@ -50,7 +50,7 @@ public final class PlanRenderer {
   public PlanRenderer(String generatorVersion, Limits limits) {
     this.limits = limits;
     this.archetypeFiles = new ArchetypeFiles(generatorVersion, limits);
-    this.contributors = List.of(archetypeFiles, new KustomizeBase(), new AnswersFile(generatorVersion));
+    this.contributors = List.of(archetypeFiles, new KustomizeBase(), new MigrationReport(), new AnswersFile(generatorVersion));
   }
 
   public Plan render(ProjectSpec spec, Archetype archetype) {

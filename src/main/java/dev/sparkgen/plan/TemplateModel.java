@@ -6,9 +6,16 @@ import dev.sparkgen.spec.ImageReference;
 import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.Tier;
+import dev.sparkgen.spec.StandaloneMigration;
+import dev.sparkgen.spec.StandaloneMigration.DriverPod;
+import dev.sparkgen.spec.StandaloneMigration.EnvironmentMigration;
+import dev.sparkgen.spec.StandaloneMigration.MavenDependency;
+import dev.sparkgen.spec.StandaloneMigration.Property;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The values templates see. Kept as plain maps and strings so that template authors read one
@@ -27,7 +34,8 @@ final class TemplateModel {
         "artifactId", spec.name(),
         "packageName", spec.packageName(),
         "packagePath", spec.packageName().replace('.', '/'),
-        "mainClass", spec.packageName() + "." + archetype.mainClass()));
+        "mainClass", spec.migration().flatMap(StandaloneMigration::mainClass)
+            .orElse(spec.packageName() + "." + archetype.mainClass())));
     ImageReference base = spec.baseImage();
     model.put("spark", Map.of(
         "version", spec.spark().version(),
@@ -48,7 +56,8 @@ final class TemplateModel {
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
-    List<Map<String, Object>> envs = spec.environments().stream().map(TemplateModel::env).toList();
+    model.put("migration", migration(spec));
+    List<Map<String, Object>> envs = spec.environments().stream().map(e -> env(spec, e)).toList();
     model.put("envs", envs);
     model.put("defaultEnv", envs.get(0));
     model.put("params", spec.parameters());
@@ -56,9 +65,28 @@ final class TemplateModel {
     return model;
   }
 
-  static Map<String, Object> env(Environment env) {
+  /** What the Standalone migration adds to the pom (none without one). */
+  private static Map<String, Object> migration(ProjectSpec spec) {
+    List<Map<String, Object>> dependencies = new ArrayList<>();
+    List<Map<String, Object>> repositories = new ArrayList<>();
+    spec.migration().ifPresent(m -> {
+      for (MavenDependency d : m.dependencies()) {
+        List<Map<String, String>> exclusions = d.exclusions().stream()
+            .map(e -> Map.of("groupId", e.substring(0, e.indexOf(':')), "artifactId", e.substring(e.indexOf(':') + 1))).toList();
+        dependencies.add(Map.of("groupId", d.groupId(), "artifactId", d.artifactId(), "version", d.version(),
+            "provided", d.provided(), "exclusions", exclusions));
+      }
+      for (int i = 0; i < m.repositories().size(); i++) {
+        repositories.add(Map.of("id", "standalone-" + (i + 1), "url", m.repositories().get(i)));
+      }
+    });
+    return Map.of("active", spec.migration().isPresent(), "dependencies", dependencies, "repositories", repositories);
+  }
+
+  static Map<String, Object> env(ProjectSpec spec, Environment env) {
     Tier tier = env.tier();
-    Tier.Executors x = tier.executors();
+    Optional<EnvironmentMigration> migrated = spec.migration().map(m -> m.environments().get(env.name()));
+    Tier.Executors x = migrated.map(EnvironmentMigration::executors).orElse(tier.executors());
     Map<String, Object> executors = new LinkedHashMap<>();
     executors.put("dynamic", x.dynamic());
     executors.put("min", x.min());
@@ -69,13 +97,63 @@ final class TemplateModel {
     executors.put("memoryOverhead", x.memoryOverhead());
     executors.put("requestCores", x.requestCores());
     executors.put("limitCores", x.limitCores());
+    Map<String, Object> migration = new LinkedHashMap<>();
+    migration.put("active", migrated.isPresent());
+    migration.put("properties", migrated.map(m -> lines(m.properties())).orElse(List.of()));
+    migration.put("historyServer", migrated.map(m -> lines(m.historyServer())).orElse(List.of()));
+    migration.put("arguments", migrated.map(m -> m.arguments().stream().map(TemplateModel::quoted).toList()).orElse(List.of()));
+    Optional<DriverPod> driver = migrated.flatMap(EnvironmentMigration::driver);
+    migration.put("driverMemory", driver.flatMap(DriverPod::memory).orElse(""));
+    migration.put("driverCpu", driver.flatMap(DriverPod::cpu).orElse(""));
+    migration.put("quota", migrated.map(m -> m.quota().entrySet().stream()
+        .map(e -> Map.of("resource", e.getKey(), "value", e.getValue())).toList()).orElse(List.of()));
     return Map.of("name", env.name(), "namespace", env.namespace(), "tier", tier.key(), "cluster", env.cluster(),
         "executors", executors,
+        "migration", migration,
         "features", Map.of(
             "dynamicAllocation", x.dynamic(),
             "eventLogs", tier.eventLogs(),
             "monitoring", tier.monitoring(),
             "historyServer", tier.historyServer(),
             "promoted", tier.promoted()));
+  }
+
+  /** Lines of a properties file, escaped as {@link java.util.Properties#load(java.io.Reader)} reads them back. */
+  static List<String> lines(List<Property> properties) {
+    return properties.stream().map(p -> escape(p.key(), true) + "=" + escape(p.value(), false)).toList();
+  }
+
+  private static String escape(String text, boolean key) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\f' -> out.append("\\f");
+        default -> {
+          boolean special = key ? " =:#!".indexOf(c) >= 0 : c == ' ' && i == 0;
+          out.append(special ? "\\" + c : String.valueOf(c));
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** A YAML double-quoted scalar (JSON's string syntax, which YAML reads alike). */
+  static String quoted(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
   }
 }

@@ -40,7 +40,7 @@ public record Answers(
   /** The inputs, as {@link SpecBuilder} takes them. */
   public record Inputs(String name, String group, String packageName, String spark, int java,
       List<EnvironmentAnswer> envs, Optional<String> registry, Optional<String> baseImage,
-      Map<String, String> parameters) {}
+      Map<String, String> parameters, Optional<StandaloneInputs> standalone) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -71,7 +71,8 @@ public record Answers(
         .tiers(tiers)
         .registry(inputs.registry().orElse(null))
         .baseImage(inputs.baseImage().orElse(null))
-        .parameters(inputs.parameters());
+        .parameters(inputs.parameters())
+        .standalone(inputs.standalone().orElse(null));
   }
 
   /** Reads an answers file; {@code label} names it in messages. */
@@ -129,7 +130,8 @@ public record Answers(
       Inputs inputs = new Inputs(string(in, "name", "inputs.name"), string(in, "group", "inputs.group"),
           string(in, "package", "inputs.package"), string(in, "spark", "inputs.spark"), java, envs,
           Optional.ofNullable(in.get("registry")).map(String::valueOf),
-          Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters);
+          Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters,
+          in.get("standalone") == null ? Optional.empty() : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))));
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files").forEach((path, value) -> {
         Matcher m = RecordedFile.FORMAT.matcher(String.valueOf(value));
@@ -139,6 +141,44 @@ public record Answers(
         files.put(String.valueOf(path), new RecordedFile(m.group(2), m.group(1).equals("100755")));
       });
       return new Answers(generatorVersion, templates, archetype, inputs, files);
+    }
+
+    private StandaloneInputs standalone(Map<?, ?> standalone) {
+      Optional<StandaloneInputs.Source> submit = standalone.get("submit") == null ? Optional.empty()
+          : Optional.of(source(map(standalone, "submit", "inputs.standalone.submit"), "inputs.standalone.submit"));
+      Map<String, StandaloneInputs.Source> defaults = new LinkedHashMap<>();
+      if (standalone.get("defaults") != null) {
+        map(standalone, "defaults", "inputs.standalone.defaults").forEach((env, value) -> {
+          String field = "inputs.standalone.defaults." + env;
+          if (!(value instanceof Map<?, ?> m)) {
+            throw bad("has no mapping '" + field + "'; restore it from git.");
+          }
+          defaults.put(String.valueOf(env), source(m, field));
+        });
+      }
+      return new StandaloneInputs(submit, defaults);
+    }
+
+    private StandaloneInputs.Source source(Map<?, ?> source, String field) {
+      if (!(source.get("settings") instanceof List<?> list)) {
+        throw bad("field '" + field + ".settings' must be a list of settings; restore it from git.");
+      }
+      String file = string(source, "file", field + ".file");
+      List<StandaloneSetting> settings = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = field + ".settings[" + i + "]";
+        if (!(list.get(i) instanceof Map<?, ?> s) || !(s.get("line") instanceof Integer line) || line < 1) {
+          throw bad("field '" + at + "' must be a mapping with line, form, name and value; restore it from git.");
+        }
+        StandaloneSetting.Form form;
+        try {
+          form = StandaloneSetting.Form.valueOf(string(s, "form", at + ".form").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw bad("field '" + at + ".form' is '" + s.get("form") + "'; restore it from git.");
+        }
+        settings.add(new StandaloneSetting(file, line, form, string(s, "name", at + ".name"), string(s, "value", at + ".value")));
+      }
+      return new StandaloneInputs.Source(file, settings);
     }
 
     private Map<?, ?> map(Map<?, ?> parent, String field) {

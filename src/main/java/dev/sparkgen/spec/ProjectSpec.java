@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param registry where shared clusters pull the image from ({@code HOST[/PATH]}), or empty
  * @param customBaseImage the base image given instead of the official one, or empty
  * @param parameters the archetype's parameters, defaults filled in
+ * @param migration the team's Spark Standalone submission, translated, when one was given
  */
 public record ProjectSpec(
     String name,
@@ -22,7 +23,8 @@ public record ProjectSpec(
     List<Environment> environments,
     Optional<String> registry,
     Optional<ImageReference> customBaseImage,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    Optional<StandaloneMigration> migration) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);

@@ -65,6 +65,11 @@ public final class SpecBuilder {
 
   private List<String> parameterAssignments = List.of();
 
+  /** A Standalone submission: the submit script and defaults files as read, or as recorded in the answers file. */
+  private String[] submit;
+  private final List<String[]> defaults = new ArrayList<>();
+  private StandaloneInputs standalone;
+
   private SpecBuilder(String name) {
     this.name = name;
   }
@@ -126,6 +131,37 @@ public final class SpecBuilder {
     return this;
   }
 
+  /** The shell file holding the team's spark-submit invocation; {@code label} names it in messages. */
+  public SpecBuilder submit(String label, String text) {
+    this.submit = new String[] {label, text};
+    return this;
+  }
+
+  /** The spark-defaults.conf of one environment; {@code label} names it in messages. */
+  public SpecBuilder defaults(String environment, String label, String text) {
+    defaults.add(new String[] {environment, label, text});
+    return this;
+  }
+
+  /** A Standalone submission parsed before (the answers file), instead of {@link #submit} and {@link #defaults}. */
+  public SpecBuilder standalone(StandaloneInputs inputs) {
+    this.standalone = inputs;
+    return this;
+  }
+
+  /**
+   * {@code --defaults ENV=FILE} split into the environment and the file; the environment is
+   * checked against the environments by {@link #build}.
+   */
+  public static Map.Entry<String, String> defaultsAssignment(String given) {
+    int equals = given.indexOf('=');
+    if (equals <= 0 || equals == given.length() - 1) {
+      throw new InvalidInputException("--defaults '" + abbreviate(given) + "' is not ENV=FILE; name the environment and its "
+          + "spark-defaults.conf, e.g. --defaults prod=conf/prod/spark-defaults.conf.");
+    }
+    return Map.entry(given.substring(0, equals), given.substring(equals + 1));
+  }
+
   public SpecBuilder parameters(Map<String, String> parameters) {
     this.parameters = List.copyOf(new TreeMap<>(parameters).entrySet());
     return this;
@@ -156,8 +192,45 @@ public final class SpecBuilder {
     String validRegistry = validRegistry();
     Optional<ImageReference> customBase = baseImage == null ? Optional.empty()
         : Optional.of(ImageReference.parse("--base-image", baseImage));
+    Map<String, String> resolvedParameters = parameters(descriptor);
+    Optional<StandaloneMigration> migration = standaloneInputs(environments)
+        .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry), customBase, parameters(descriptor));
+        Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration);
+  }
+
+  private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {
+    List<String> names = environments.stream().map(Environment::name).toList();
+    if (standalone != null) {
+      standalone.defaults().keySet().stream().filter(env -> !names.contains(env)).findFirst().ifPresent(env -> {
+        throw new InvalidInputException("The answers file records a defaults file for environment '" + env
+            + "', which the repository does not have; restore .sparkgen.yaml from git.");
+      });
+      return Optional.of(standalone);
+    }
+    if (submit == null && defaults.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, StandaloneInputs.Source> byEnvironment = new java.util.LinkedHashMap<>();
+    for (String[] d : defaults) {
+      if (!names.contains(d[0])) {
+        throw new InvalidInputException("--defaults names the environment '" + abbreviate(d[0]) + "' (for " + abbreviate(d[1])
+            + "), which is not one of this repository's: " + String.join(", ", names) + ".");
+      }
+      if (byEnvironment.containsKey(d[0])) {
+        throw new InvalidInputException("--defaults is given twice for the environment '" + d[0] + "'; give one spark-defaults.conf per environment.");
+      }
+      byEnvironment.put(d[0], new StandaloneInputs.Source(fileName(d[1]), SparkDefaults.parse(d[1], d[2])));
+    }
+    Map<String, StandaloneInputs.Source> ordered = new java.util.LinkedHashMap<>();
+    names.stream().filter(byEnvironment::containsKey).forEach(env -> ordered.put(env, byEnvironment.get(env)));
+    Optional<StandaloneInputs.Source> script = submit == null ? Optional.empty()
+        : Optional.of(new StandaloneInputs.Source(fileName(submit[0]), SubmitScript.parse(submit[0], submit[1])));
+    return Optional.of(new StandaloneInputs(script, ordered));
+  }
+
+  private static String fileName(String label) {
+    return label.substring(label.lastIndexOf('/') + 1);
   }
 
   private void validateName() {

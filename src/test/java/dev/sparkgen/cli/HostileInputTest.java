@@ -64,6 +64,10 @@ class HostileInputTest {
     return template(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  static Setup file(String name, String content) {
+    return sandbox -> Files.writeString(sandbox.resolve(name), content);
+  }
+
   static List<String> newJob(String... more) {
     List<String> args = new ArrayList<>(List.of("new", "job"));
     args.addAll(List.of(more));
@@ -134,6 +138,34 @@ class HostileInputTest {
         row("empty --spark", nothing(), newJob("--spark", ""), 2, "Spark version '' is not supported"),
         row("archetype as a path", nothing(), newJob("--archetype", "../../etc"), 2, "Archetype '../../etc' does not exist"),
         row("new -x", nothing(), List.of("new", "-x"), 2, "Unknown option: '-x'"),
+        // --submit and --defaults: the Standalone submission
+        row("submit file with an unterminated quote", file("submit.sh", "spark-submit \\\n  --conf \"spark.a=1 app.jar\n"),
+            newJob("--submit", "@/submit.sh"), 2, "Submit file @/submit.sh line 2 opens a \" quote that is never closed"),
+        row("submit file without spark-submit", file("submit.sh", "#!/bin/sh\necho spark-submit is not run here\n"),
+            newJob("--submit", "@/submit.sh"), 2, "Submit file @/submit.sh runs no spark-submit"),
+        row("submit file with an unknown option", file("submit.sh", "spark-submit \\\n --num-executor 4 app.jar\n"),
+            newJob("--submit", "@/submit.sh"), 2, "Submit file @/submit.sh line 2 gives spark-submit the option '--num-executor'"),
+        row("submit file that does not exist", nothing(), newJob("--submit", "@/missing.sh"), 2,
+            "Submit file '@/missing.sh' does not exist"),
+        row("submit file that is a FIFO", s -> new ProcessBuilder("mkfifo", s.resolve("fifo").toString()).start().waitFor(),
+            newJob("--submit", "@/fifo"), 2, "Submit file '@/fifo' is not a regular file"),
+        row("submit file of 2 MiB", s -> {
+              try (RandomAccessFile f = new RandomAccessFile(s.resolve("big.sh").toFile(), "rw")) {
+                f.setLength(2L << 20);
+              }
+            }, newJob("--submit", "@/big.sh"), 2, "Submit file '@/big.sh' is 2,097,152 bytes; at most 1,048,576 are accepted"),
+        row("submit file not UTF-8", s -> Files.write(s.resolve("submit.sh"), new byte[] {'s', 'p', (byte) 0xff}),
+            newJob("--submit", "@/submit.sh"), 2, "Submit file '@/submit.sh' is not UTF-8 text"),
+        row("defaults for an unknown environment", file("qa.conf", "spark.executor.memory 2g\n"),
+            newJob("--defaults", "qa=@/qa.conf"), 2, "--defaults names the environment 'qa' (for @/qa.conf), which is not one of this repository's: dev, staging, prod"),
+        row("defaults without ENV=", file("prod.conf", "spark.a 1\n"), newJob("--defaults", "@/prod.conf"), 2,
+            "--defaults '@/prod.conf' is not ENV=FILE"),
+        row("defaults that are a directory", s -> Files.createDirectory(s.resolve("conf")), newJob("--defaults", "prod=@/conf"), 2,
+            "Defaults file '@/conf' is not a regular file"),
+        row("defaults with a size Spark refuses", file("prod.conf", "# prod\nspark.executor.memory 8GiB\n"),
+            newJob("--defaults", "prod=@/prod.conf"), 2, "Defaults file prod.conf line 2 sets spark.executor.memory to '8GiB'"),
+        row("defaults with a broken escape", file("prod.conf", "spark.a \\u00zz\n"), newJob("--defaults", "prod=@/prod.conf"), 2,
+            "Defaults file @/prod.conf line 1 has a malformed \\uXXXX escape"),
         // --templates
         row("templates not a directory", s -> Files.writeString(s.resolve("t"), "x"), newJob("--templates", "@/t"), 2,
             "Template folder '@/t' is not a directory"),
@@ -175,7 +207,11 @@ class HostileInputTest {
         row("a name of 240 characters", nothing(), newJob("--output", "@/" + "j".repeat(240)), 0, ""),
         row("package segment of 255 characters", nothing(), newJob("--package", "com." + "x".repeat(255)), 0, ""),
         row("a directory named like a staging one", s -> Files.createDirectory(s.resolve(".sparkgen-staging-x")),
-            newJob("--output", "@/out"), 0, ""));
+            newJob("--output", "@/out"), 0, ""),
+        row("a submit file and defaults", s -> {
+              file("submit.sh", "spark-submit --class com.acme.Job --executor-memory 2g app.jar\n").in(s);
+              file("prod.conf", "spark.executor.cores 2\n").in(s);
+            }, newJob("--submit", "@/submit.sh", "--defaults", "prod=@/prod.conf"), 0, ""));
   }
 
   @ParameterizedTest(name = "{0}")

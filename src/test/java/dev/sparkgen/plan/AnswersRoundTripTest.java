@@ -31,7 +31,20 @@ class AnswersRoundTripTest {
         // A tier that differs from the one the name implies must survive the trip.
         b -> b.envs(List.of("dev:shared", "qa", "production:local", "perf")).tiers(Map.of("perf", "prod")),
         // A mirrored base image pinned by digest must survive it too.
-        b -> b.baseImage("registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:" + "ab".repeat(32)));
+        b -> b.baseImage("registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:" + "ab".repeat(32)),
+        // A Standalone submission is translated again from the settings recorded, credentials redacted.
+        b -> b.submit("jobs/submit.sh", corpus("local-jars/submit.sh")).defaults("prod", "conf/prod.conf", corpus("event-logs/prod.conf")),
+        b -> b.envs(List.of("dev", "prod:local")).submit("submit.sh", corpus("per-environment/submit.sh"))
+            .defaults("dev", "dev.conf", corpus("per-environment/dev.conf")).defaults("prod", "prod.conf", corpus("per-environment/prod.conf")),
+        b -> b.defaults("staging", "staging.conf", corpus("dynamic-shuffle-service/staging.conf")));
+  }
+
+  private static String corpus(String file) {
+    try {
+      return Files.readString(Path.of("src/test/resources/standalone", file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest

@@ -44,6 +44,42 @@ components:
 <@historyServer c="#   # " e="#   "/>
 </#if>
 
+<#if env.migration.quota?has_content>
+# The namespace's quota, raised to hold the driver and every executor of the Standalone
+# submission's size at once (MIGRATION.md).
+patches:
+  - target:
+      kind: ResourceQuota
+      name: quota
+    patch: |-
+<#list env.migration.quota as q>
+      - op: replace
+        path: /spec/hard/[=q.resource]
+        value: "[=q.value]"
+</#list>
+
+</#if>
+<#if env.migration.historyServer?has_content>
+# The History Server's settings from the Standalone submission (MIGRATION.md): uncomment with the
+# component history-server above. The event logs are where the drivers write them, so the
+# server's volume holds nothing but can be given the smallest size.
+<#if env.migration.quota?has_content>
+# Add this entry under patches: above.
+<#else>
+# patches:
+</#if>
+#   - target:
+#       kind: ConfigMap
+#       name: history-server-conf
+#     patch: |-
+#       - op: replace
+#         path: /data/history-server.properties
+#         value: |
+<#list env.migration.historyServer as line>
+#           [=line]
+</#list>
+
+</#if>
 labels:
   - pairs:
       app.kubernetes.io/name: "[=app.name]"

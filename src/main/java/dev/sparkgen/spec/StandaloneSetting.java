@@ -1,0 +1,104 @@
+package dev.sparkgen.spec;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One setting of a team's Spark Standalone submission, as written and where: an option of the
+ * {@code spark-submit} line, a {@code --conf}, a line of a {@code spark-defaults.conf}, an
+ * exported environment variable, the application jar or one application argument.
+ *
+ * <p>A credential's value is replaced by {@link #REDACTED} here, when the setting is made: it then
+ * reaches no generated file, the answers file included.
+ *
+ * @param file the input file's name (no directory), for the report
+ * @param line the line the setting starts on, from 1
+ * @param name the option ({@code --executor-memory}), key ({@code spark.eventLog.dir}), variable,
+ *     or for an argument its position ({@code 1})
+ * @param value the value as written, {@code $VARS} unexpanded; empty for a switch
+ */
+public record StandaloneSetting(String file, int line, Form form, String name, String value) {
+
+  public enum Form { OPTION, CONF, PROPERTY, VARIABLE, APPLICATION_JAR, ARGUMENT }
+
+  public static final String REDACTED = "<redacted>";
+
+  /**
+   * Keys and variables that hold secrets (S3A and Azure keys, passwords, tokens, Spark's own
+   * authentication secret): never copied into a repository. A credentials provider names a class,
+   * not a secret.
+   */
+  private static final Pattern CREDENTIAL = Pattern.compile(
+      "(?i)(?!.*provider$).*(password|passwd|secret|token|credential|access\\.?key|account\\.key|sas\\.).*");
+
+  /** spark-submit's options and the Spark settings they stand for (SparkSubmitArguments). */
+  static final Map<String, String> OPTION_KEYS = Map.ofEntries(
+      Map.entry("--master", "spark.master"),
+      Map.entry("--deploy-mode", "spark.submit.deployMode"),
+      Map.entry("--name", "spark.app.name"),
+      Map.entry("--jars", "spark.jars"),
+      Map.entry("--packages", "spark.jars.packages"),
+      Map.entry("--exclude-packages", "spark.jars.excludes"),
+      Map.entry("--repositories", "spark.jars.repositories"),
+      Map.entry("--py-files", "spark.submit.pyFiles"),
+      Map.entry("--files", "spark.files"),
+      Map.entry("--archives", "spark.archives"),
+      Map.entry("--driver-memory", "spark.driver.memory"),
+      Map.entry("--driver-java-options", "spark.driver.extraJavaOptions"),
+      Map.entry("--driver-library-path", "spark.driver.extraLibraryPath"),
+      Map.entry("--driver-class-path", "spark.driver.extraClassPath"),
+      Map.entry("--driver-default-class-path", "spark.driver.defaultExtraClassPath"),
+      Map.entry("--driver-cores", "spark.driver.cores"),
+      Map.entry("--executor-memory", "spark.executor.memory"),
+      Map.entry("--executor-cores", "spark.executor.cores"),
+      Map.entry("--total-executor-cores", "spark.cores.max"),
+      Map.entry("--num-executors", "spark.executor.instances"),
+      Map.entry("--supervise", "spark.driver.supervise"),
+      Map.entry("--queue", "spark.yarn.queue"),
+      Map.entry("--principal", "spark.kerberos.principal"),
+      Map.entry("--keytab", "spark.kerberos.keytab"));
+
+  public StandaloneSetting {
+    if (form != Form.OPTION && form != Form.ARGUMENT && form != Form.APPLICATION_JAR
+        && CREDENTIAL.matcher(name).matches()) {
+      value = REDACTED;
+    }
+  }
+
+  /** Where it was written: {@code submit.sh:12}. */
+  public String where() {
+    return file + ":" + line;
+  }
+
+  /** The Spark setting it stands for, or its own name (options without one, variables, the jar, arguments). */
+  public String key() {
+    if (form == Form.VARIABLE && name.equals("SPARK_LOCAL_DIRS")) {
+      return "spark.local.dir";   // the workers' variable wins over the setting
+    }
+    return switch (form) {
+      case OPTION -> OPTION_KEYS.getOrDefault(name, name);
+      case ARGUMENT -> "argument " + name;
+      default -> name;
+    };
+  }
+
+  public boolean redacted() {
+    return REDACTED.equals(value);
+  }
+
+  /** As the team wrote it, a shell word quoted where it needs quotes. */
+  public String written() {
+    return switch (form) {
+      case OPTION -> value.isEmpty() ? name : name + " " + shellWord(value);
+      case CONF -> "--conf " + shellWord(name + "=" + value);
+      case PROPERTY -> name + " " + value;
+      case VARIABLE -> name + "=" + shellWord(value);
+      case APPLICATION_JAR, ARGUMENT -> shellWord(value);
+    };
+  }
+
+  private static String shellWord(String word) {
+    return word.isEmpty() || word.chars().anyMatch(c -> " \t\n'\"\\;&|<>()`".indexOf(c) >= 0)
+        ? "'" + word.replace("'", "'\\''") + "'" : word;
+  }
+}
