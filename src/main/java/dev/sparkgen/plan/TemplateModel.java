@@ -145,7 +145,8 @@ final class TemplateModel {
   /** A YAML double-quoted scalar (JSON's string syntax, which YAML reads alike). */
   static String quoted(String text) {
     StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");

@@ -69,7 +69,6 @@ final class StandaloneTranslator {
   private static final Pattern DAEMON_VARIABLE = Pattern.compile(
       "SPARK_(WORKER|MASTER|DAEMON|SHUFFLE|HISTORY|SSH|PID|LOG|IDENT|NICENESS)_?[A-Z0-9_]*|SPARK_PUBLIC_DNS");
 
-  private final String appName;
   private final SparkRelease spark;
   private final Map<String, MavenDependency> dependencies = new LinkedHashMap<>();
   private final Map<String, String> dependencyOrigin = new LinkedHashMap<>();
@@ -77,13 +76,12 @@ final class StandaloneTranslator {
   private final Set<String> exclusions = new LinkedHashSet<>();
   private Optional<String> mainClass = Optional.empty();
 
-  private StandaloneTranslator(String appName, SparkRelease spark) {
-    this.appName = appName;
+  private StandaloneTranslator(SparkRelease spark) {
     this.spark = spark;
   }
 
   static StandaloneMigration translate(StandaloneInputs inputs, String appName, List<Environment> environments, SparkRelease spark) {
-    StandaloneTranslator translator = new StandaloneTranslator(appName, spark);
+    StandaloneTranslator translator = new StandaloneTranslator(spark);
     Map<String, EnvironmentMigration> translated = new LinkedHashMap<>();
     for (Environment env : environments) {
       translated.put(env.name(), translator.new EnvironmentTranslation(env, inputs.settingsFor(env.name())).translate());
@@ -128,7 +126,10 @@ final class StandaloneTranslator {
       List<Row> rows = new ArrayList<>();
       for (StandaloneSetting s : settings) {
         StandaloneSetting winner = winners.get(s.key());
-        rows.add(winner != s
+        // The same setting, not an equal one: a setting given twice with one value is overridden too.
+        @SuppressWarnings("ReferenceEquality")
+        boolean overridden = winner != s;
+        rows.add(overridden
             ? new Row(s, Outcome.DROPPED, "overridden by `" + winner.written() + "` (" + winner.where() + "), which Spark applies instead")
             : row(s));
       }
@@ -537,7 +538,7 @@ final class StandaloneTranslator {
       String dir = Optional.ofNullable(value("spark.eventLog.dir")).orElse("file:/tmp/spark-events");
       boolean remote = remote(dir);
       boolean enabled = "true".equals(value("spark.eventLog.enabled"));
-      if (!remote && (key.equals("spark.eventLog.dir") || key.equals("spark.eventLog.enabled") && enabled)) {
+      if (!remote && (key.equals("spark.eventLog.dir") || (key.equals("spark.eventLog.enabled") && enabled))) {
         return action(s, "not written: " + dir + " is a directory of the Standalone machines. Switch on the components event-logs "
             + "(kustomization.yaml) and history-server (shared/kustomization.yaml), which share a volume, or put the event logs on HDFS "
             + "or an object store and set spark.eventLog.dir to it");

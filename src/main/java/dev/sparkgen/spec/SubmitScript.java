@@ -58,7 +58,7 @@ public final class SubmitScript {
     for (List<Word> command : commands) {
       int start = 0;
       while (start < command.size() && (PREFIXES.contains(command.get(start).text())
-          || (command.get(start).text().equals("export")) || ASSIGNMENT.matcher(command.get(start).text()).matches())) {
+          || command.get(start).text().equals("export") || ASSIGNMENT.matcher(command.get(start).text()).matches())) {
         variable(command.get(start), settings);
         start++;
       }
