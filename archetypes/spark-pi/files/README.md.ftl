@@ -12,6 +12,9 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | Kubernetes manifests | `k8s/base/` (platform base, explained in `k8s/base/README.md`), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
 | Dev loop and promotion | `skaffold.yaml` |
 | What this repository was generated from | `.sparkgen.yaml` (do not edit), branch `sparkgen-pristine` (see "Keep it current") |
+<#if migration.active>
+| What became of each Standalone setting, and what is left to do | `MIGRATION.md` |
+</#if>
 
 Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, </#sep></#list>.
 

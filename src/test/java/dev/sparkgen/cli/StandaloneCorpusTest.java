@@ -95,6 +95,7 @@ class StandaloneCorpusTest {
     compareWithGolden(GOLDEN.resolve(name), produced);
 
     everyInputSettingAppearsOnceInItsTable(input, environments, produced.get("MIGRATION.md"));
+    assertThat(Files.readString(repo.resolve("README.md"))).as("the README points at the report").contains("`MIGRATION.md`");
     try (Stream<Path> files = Files.walk(repo)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String text = Files.readString(file);
