@@ -129,7 +129,20 @@ final class NewCommand implements Callable<Integer> {
     out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", shown,
         projectSpec.spark().version(), projectSpec.javaVersion(),
         projectSpec.environments().stream().map(e -> e.name()).toList(), plan.files().size());
-    out.printf("Next: cd %s && ./mvnw verify   (then: skaffold dev)%n", shown);
+    out.println(nextSteps(shown, plan));
     return ExitCodes.OK;
+  }
+
+  /** What to run next, from what this archetype generated: not every archetype has a wrapper, skaffold or a README. */
+  static String nextSteps(String target, Plan plan) {
+    String build = plan.files().containsKey("mvnw") ? " && ./mvnw verify" : plan.files().containsKey("pom.xml") ? " && mvn verify" : "";
+    StringBuilder line = new StringBuilder("Next: cd " + target + build);
+    if (plan.files().containsKey("skaffold.yaml")) {
+      line.append("   (then: skaffold dev)");
+    }
+    if (plan.files().containsKey("README.md")) {
+      line.append("; see README.md");
+    }
+    return line.toString();
   }
 }
