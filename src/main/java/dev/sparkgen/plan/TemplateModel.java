@@ -2,6 +2,7 @@ package dev.sparkgen.plan;
 
 import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.Environment;
+import dev.sparkgen.spec.ImageLayout;
 import dev.sparkgen.spec.ImageReference;
 import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ProjectSpec;
@@ -27,7 +28,7 @@ final class TemplateModel {
         "artifactId", spec.name(),
         "packageName", spec.packageName(),
         "packagePath", spec.packageName().replace('.', '/'),
-        "mainClass", spec.packageName() + "." + archetype.mainClass()));
+        "mainClass", spec.mainClass().orElseGet(() -> spec.packageName() + "." + archetype.mainClass())));
     ImageReference base = spec.baseImage();
     model.put("spark", Map.of(
         "version", spec.spark().version(),
@@ -46,6 +47,7 @@ final class TemplateModel {
         "historyService", names.historyService()));
 
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
+    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
     List<Map<String, Object>> envs = spec.environments().stream().map(TemplateModel::env).toList();

@@ -40,7 +40,7 @@ public record Answers(
   /** The inputs, as {@link SpecBuilder} takes them. */
   public record Inputs(String name, String group, String packageName, String spark, int java,
       List<EnvironmentAnswer> envs, Optional<String> registry, Optional<String> baseImage,
-      Map<String, String> parameters) {}
+      Map<String, String> parameters, Optional<String> mainClass) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -71,7 +71,8 @@ public record Answers(
         .tiers(tiers)
         .registry(inputs.registry().orElse(null))
         .baseImage(inputs.baseImage().orElse(null))
-        .parameters(inputs.parameters());
+        .parameters(inputs.parameters())
+        .mainClass(inputs.mainClass().orElse(null));
   }
 
   /** Reads an answers file; {@code label} names it in messages. */
@@ -129,7 +130,8 @@ public record Answers(
       Inputs inputs = new Inputs(string(in, "name", "inputs.name"), string(in, "group", "inputs.group"),
           string(in, "package", "inputs.package"), string(in, "spark", "inputs.spark"), java, envs,
           Optional.ofNullable(in.get("registry")).map(String::valueOf),
-          Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters);
+          Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters,
+          Optional.ofNullable(in.get("mainClass")).map(String::valueOf));
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files").forEach((path, value) -> {
         Matcher m = RecordedFile.FORMAT.matcher(String.valueOf(value));

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param registry where shared clusters pull the image from ({@code HOST[/PATH]}), or empty
  * @param customBaseImage the base image given instead of the official one, or empty
  * @param parameters the archetype's parameters, defaults filled in
+ * @param mainClass the fully qualified main class of an adopted project ({@code sparkgen init});
+ *     empty for {@code sparkgen new}, whose archetype names it in the spec's package
  */
 public record ProjectSpec(
     String name,
@@ -22,7 +24,8 @@ public record ProjectSpec(
     List<Environment> environments,
     Optional<String> registry,
     Optional<ImageReference> customBaseImage,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    Optional<String> mainClass) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);
