@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The pom of an adopted project, edited so that it builds the image the way generated
@@ -52,6 +54,8 @@ public final class AdoptedPom {
       "execution", List.of("id", "phase", "goals", "inherited", "configuration"),
       "dependency", List.of("groupId", "artifactId", "version", "type", "classifier", "scope", "systemPath",
           "exclusions", "optional"));
+
+  private static final Pattern TRAILING_COMMENTS = Pattern.compile("([ \\t]*<!--(?:(?!-->)[^\\n])*-->)+(?=[ \\t]*\\r?\\n)");
 
   private String text;
   private final String newline;
@@ -190,6 +194,10 @@ public final class AdoptedPom {
       ensure(value, false, step("build"), step("plugins"), jib, step("configuration"), step("container"), step(value.name));
     }
     ensure(Node.value("containerizingMode", "packaged"), false, step("build"), step("plugins"), jib, step("configuration"), step("containerizingMode"));
+    if (existing.get().path("configuration", "container", "jvmFlags").isPresent()) {
+      warnings.add("Jib ignores container.jvmFlags with the inherited entrypoint: spark-submit starts the JVMs, so give the options to Spark"
+          + " (spark.driver.memory, spark.driver.extraJavaOptions, spark.executor.extraJavaOptions in k8s/overlays/<env>/spark.properties)");
+    }
   }
 
   // --- the edits ---------------------------------------------------------------------------
@@ -250,7 +258,7 @@ public final class AdoptedPom {
     }
     List<String> order = ORDER.getOrDefault(parent.name(), List.of());
     int rank = order.indexOf(node.name);
-    int at = children.isEmpty() ? parent.contentEnd() : children.get(children.size() - 1).end();
+    int at = children.isEmpty() ? parent.contentEnd() : lineEnd(children.get(children.size() - 1).end());
     if (rank >= 0) {
       Element after = null;
       boolean later = false;
@@ -263,7 +271,7 @@ public final class AdoptedPom {
         }
       }
       if (after != null) {
-        at = after.end();
+        at = lineEnd(after.end());
       } else if (later) {
         // Before every sibling: at the first one's line, unless it shares the parent's line.
         Element first = children.get(0);
@@ -307,6 +315,12 @@ public final class AdoptedPom {
       depth++;
     }
     return (unit == null ? "  " : unit).repeat(depth);
+  }
+
+  /** After a comment that follows an element on its line ({@code <a>1</a>  <!-- why -->}): it stays with it. */
+  private int lineEnd(int offset) {
+    Matcher rest = TRAILING_COMMENTS.matcher(text).region(offset, text.length());
+    return rest.lookingAt() ? rest.end() : offset;
   }
 
   private int lineStart(int offset) {

@@ -97,13 +97,13 @@ public record MavenProject(
         if (!"org.apache.spark".equals(dependency.childText("groupId").orElse(""))) {
           continue;
         }
-        Matcher m = SPARK_ARTIFACT.matcher(dependency.childText("artifactId").orElse(""));
+        String artifact = resolve(dependency.childText("artifactId").orElse(""), properties);
+        Matcher m = SPARK_ARTIFACT.matcher(artifact);
         if (!m.matches()) {
           continue;
         }
-        scalaVersions.add(resolve(m.group(2), properties));
-        String version = dependency.childText("version")
-            .orElse(managed.get("org.apache.spark:" + dependency.childText("artifactId").orElse("")));
+        scalaVersions.add(m.group(2));
+        String version = dependency.childText("version").orElse(managed.get("org.apache.spark:" + artifact));
         if (version != null) {
           sparkVersions.add(resolve(version, properties));
         }
@@ -121,9 +121,7 @@ public record MavenProject(
       throw new InvalidInputException("pom.xml depends on several Spark versions (" + String.join(", ", sparkVersions)
           + "); use one version for every Spark dependency, as the image has one.");
     }
-    String scala = scalaVersions.iterator().next();
-    return new MavenProject(artifactId, groupId, sparkVersions.stream().findFirst(),
-        scala.contains("${") ? Optional.empty() : Optional.of(scala),
+    return new MavenProject(artifactId, groupId, sparkVersions.stream().findFirst(), scalaVersions.stream().findFirst(),
         javaRelease(chain, properties), mainClasses(sources), declaredMainClass(pom, properties));
   }
 
@@ -273,7 +271,8 @@ public record MavenProject(
     Map<String, String> managed = new LinkedHashMap<>();
     for (int i = chain.size() - 1; i >= 0; i--) {
       chain.get(i).path("dependencyManagement", "dependencies").ifPresent(deps -> deps.children("dependency").forEach(d ->
-          d.childText("version").ifPresent(v -> managed.put(d.childText("groupId").orElse("") + ":" + d.childText("artifactId").orElse(""), v))));
+          d.childText("version").ifPresent(v -> managed.put(d.childText("groupId").orElse("") + ":"
+              + resolve(d.childText("artifactId").orElse(""), properties), v))));
     }
     return managed;
   }
