@@ -185,6 +185,9 @@ public record MavenProject(
   /** The image's Java: --java, else the smallest supported one that runs the release compiled for. */
   private int imageJava(Integer java) {
     if (java != null) {
+      if (!SparkVersions.JAVA_VERSIONS.contains(java)) {
+        return java; // refused by SpecBuilder, naming the versions it accepts
+      }
       javaRelease.ifPresent(release -> {
         if (release > java) {
           throw new InvalidInputException("pom.xml compiles for Java " + release + ", which a Java " + java + " image cannot run; pass --java "
