@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * ({@link XmlTree}); whatever is not changed (comments, formatting, line endings, the order of
  * elements) stays byte for byte. New elements get the indentation of their siblings.
  *
- * <p>A shade plugin stays, but its jar is attached under a classifier ({@code app-shaded.jar}):
+ * <p>A shade plugin stays, but its jar is attached under the classifier {@code shaded}
+ * ({@code target/<artifactId>-<version>-shaded.jar}) instead of replacing the main jar:
  * the image needs the application's own jar, its dependencies as a layer of their own (cached,
  * pushed only when they change) and no Spark, while a shaded jar holds everything in one layer
  * that changes with every line of code, and Spark too unless the team marked it provided.
@@ -144,7 +145,7 @@ public final class AdoptedPom {
     }
     boolean relocates = shade.get().descendants().stream().anyMatch(e -> e.name().equals("relocations"));
     Node attached = Node.value("shadedArtifactAttached", "true")
-        .comment("The image runs target/app.jar, the application alone; the shaded jar is attached as target/app-shaded.jar (sparkgen init).");
+        .comment("The image runs target/app.jar, the application alone; the shaded jar is attached with classifier shaded, target/ARTIFACTID-VERSION-shaded.jar (sparkgen init).");
     ensure(attached, false, step("build"), step("plugins"), plugin("maven-shade-plugin", null), step("configuration"),
         step("shadedArtifactAttached"));
     // An execution's own setting would override the plugin's.

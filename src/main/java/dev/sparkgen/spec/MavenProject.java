@@ -102,6 +102,11 @@ public record MavenProject(
         if (!m.matches()) {
           continue;
         }
+        String scope = dependency.childText("scope").orElse("compile");
+        if (project != pom && SPARK_IMAGE_MODULES.contains(m.group(1)) && (scope.equals("compile") || scope.equals("runtime"))) {
+          throw new InvalidInputException("pom.xml inherits org.apache.spark:" + artifact + " with scope " + scope
+              + " from its parent pom, and the image provides Spark: make it provided there (sparkgen init edits pom.xml only).");
+        }
         scalaVersions.add(m.group(2));
         String version = dependency.childText("version").orElse(managed.get("org.apache.spark:" + artifact));
         if (version != null) {
