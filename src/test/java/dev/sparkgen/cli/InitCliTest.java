@@ -217,6 +217,14 @@ class InitCliTest {
   }
 
   @Test
+  void theAdoptionArchetypeIsListedForInitAndRefusedByNew() {
+    assertThat(CliTest.run("archetypes").out()).contains("adopt  (sparkgen init)" + System.lineSeparator(), "spark-pi" + System.lineSeparator());
+    assertRefused(CliTest.run("new", "job", "--archetype", "adopt", "--output", dir.resolve("job").toString()),
+        "Archetype 'adopt' is for 'sparkgen init', which adds sparkgen's files to an existing Maven project; 'sparkgen new' takes one of: spark-pi.");
+    assertThat(dir.resolve("job")).doesNotExist();
+  }
+
+  @Test
   void refusesAProjectOutsideGit() throws Exception {
     Path copy = committed("plain");
     deleteTree(copy.resolve(".git"));
