@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,8 @@ public final class ArchetypeCatalog {
 
   static final String CLASSPATH_ROOT = "sparkgen";
   static final String DESCRIPTOR = "archetype.yaml";
+  /** The folder of templates archetypes share (field {@code shared} of their descriptors); not an archetype. */
+  public static final String SHARED = "_shared";
   /** The rendering limit of one file (see PlanRenderer.Limits): a bigger template cannot render. */
   static final long MAX_FILE_BYTES = 16L << 20;
 
@@ -86,32 +89,69 @@ public final class ArchetypeCatalog {
     return byId;
   }
 
-  /** Loads an archetype's templates and the Kustomize base into memory. */
+  /**
+   * Loads an archetype's templates and the Kustomize base into memory. Its templates are the
+   * shared ones its descriptor takes ({@code archetypes/_shared/files/}, field {@code shared}) with
+   * its own {@code files/} over them: an archetype's own file wins over a shared one of the same
+   * path, and within each, a later root (the user's folder) over an earlier one.
+   */
   public Archetype load(String id) {
     ArchetypeDescriptor descriptor = descriptors().get(id);
     if (descriptor == null) {
       throw new InvalidInputException("Archetype '" + id + "' does not exist; available: "
           + String.join(", ", descriptors().keySet()) + ".");
     }
-    TreeMap<String, byte[]> files = new TreeMap<>();
+    TreeMap<String, byte[]> shared = new TreeMap<>();
+    TreeMap<String, byte[]> own = new TreeMap<>();
     TreeMap<String, byte[]> base = new TreeMap<>();
     for (Path root : roots) {
-      readTree(root, root.resolve("archetypes").resolve(id).resolve("files"), files);
+      readTree(root, sharedFiles(root), shared);
+      readTree(root, root.resolve("archetypes").resolve(id).resolve("files"), own);
       readTree(root, root.resolve("kustomize-base"), base);
     }
+    for (int i = 0; i < descriptor.shared().size(); i++) {
+      String glob = descriptor.shared().get(i);
+      ArchetypeDescriptor one = new ArchetypeDescriptor(id, "", "", List.of(), Set.of(), List.of(), List.of(glob), descriptor.command());
+      if (shared.keySet().stream().noneMatch(one::takesShared)) {
+        throw new InvalidInputException("Archetype '" + id + "' takes the shared templates '" + glob + "' (archetype.yaml, field 'shared["
+            + i + "]'), but archetypes/" + SHARED + "/files has none that match; fix the glob or add the templates.");
+      }
+    }
+    TreeMap<String, byte[]> files = new TreeMap<>();
+    shared.forEach((path, bytes) -> {
+      if (descriptor.takesShared(path)) {
+        files.put(path, bytes);
+      }
+    });
+    files.putAll(own);
     if (userFolder == null) {
       return new Archetype(descriptor, files, base, Set.of(), TemplateSource.BUILT_IN);
     }
     Path user = roots.get(roots.size() - 1);
-    Map<String, byte[]> userFiles = new TreeMap<>();
-    readTree(user, user.resolve("archetypes").resolve(id).resolve("files"), userFiles);
+    Map<String, byte[]> userOwn = new TreeMap<>();
+    readTree(user, user.resolve("archetypes").resolve(id).resolve("files"), userOwn);
+    Map<String, byte[]> userShared = new TreeMap<>();
+    readTree(user, sharedFiles(user), userShared);
+    Set<String> userFiles = new TreeSet<>(userOwn.keySet());
     Map<String, byte[]> used = new TreeMap<>();
     readTree(user, user.resolve("archetypes").resolve(id), used);
+    userShared.forEach((path, bytes) -> {
+      if (descriptor.takesShared(path)) {
+        used.put("archetypes/" + SHARED + "/files/" + path, bytes);
+        if (!own.containsKey(path)) {
+          userFiles.add(path);
+        }
+      }
+    });
     Map<String, byte[]> userBase = new TreeMap<>();
     readTree(user, user.resolve("kustomize-base"), userBase);
     userBase.forEach((path, bytes) -> used.put("kustomize-base/" + path, bytes));
-    return new Archetype(descriptor, files, base, userFiles.keySet(),
+    return new Archetype(descriptor, files, base, userFiles,
         TemplateSource.folder(userFolder, digest(used)));
+  }
+
+  private static Path sharedFiles(Path root) {
+    return root.resolve("archetypes").resolve(SHARED).resolve("files");
   }
 
   /** {@code sha256:<hex>} over paths and contents, so that a renamed file changes it too. */

@@ -26,7 +26,8 @@ final class ArchetypesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = commandSpec.commandLine().getOut();
     for (ArchetypeDescriptor archetype : templates.catalog().descriptors().values()) {
-      out.printf("%s%n  %s%n", archetype.id(), archetype.description().strip());
+      String use = archetype.command() == ArchetypeDescriptor.Command.INIT ? "  (sparkgen init)" : "";
+      out.printf("%s%s%n  %s%n", archetype.id(), use, archetype.description().strip());
       if (archetype.parameters().isEmpty()) {
         out.println("  parameters: none");
       } else {

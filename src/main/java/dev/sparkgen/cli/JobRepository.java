@@ -55,6 +55,11 @@ final class JobRepository implements AutoCloseable {
 
   /** Refuses uncommitted changes: with them, git could not undo what sparkgen writes. */
   void requireClean(boolean allowDirty, String command) {
+    requireClean(git, allowDirty, command);
+  }
+
+  /** As above, for a repository that has no answers file yet (init). */
+  static void requireClean(GitRepository git, boolean allowDirty, String command) {
     if (allowDirty) {
       return;
     }

@@ -150,7 +150,20 @@ final class NewCommand implements Callable<Integer> {
     if (projectSpec.migration().isPresent()) {
       out.printf("The Standalone settings and what became of each: %s%n", Path.of(shown).resolve("MIGRATION.md"));
     }
-    out.printf("Next: cd %s && ./mvnw verify   (then: skaffold dev)%n", shown);
+    out.println(nextSteps(shown, plan));
     return ExitCodes.OK;
+  }
+
+  /** What to run next, from what this archetype generated: not every archetype has a wrapper, skaffold or a README. */
+  static String nextSteps(String target, Plan plan) {
+    String build = plan.files().containsKey("mvnw") ? " && ./mvnw verify" : plan.files().containsKey("pom.xml") ? " && mvn verify" : "";
+    StringBuilder line = new StringBuilder("Next: cd " + target + build);
+    if (plan.files().containsKey("skaffold.yaml")) {
+      line.append("   (then: skaffold dev)");
+    }
+    if (plan.files().containsKey("README.md")) {
+      line.append("; see README.md");
+    }
+    return line.toString();
   }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Generates Spark-on-Kubernetes job repositories: Maven + Jib, Kustomize overlays, skaffold.",
-    subcommands = {NewCommand.class, AddEnvCommand.class, UpgradeCommand.class, ArchetypesCommand.class, ValidateCommand.class, DoctorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {NewCommand.class, InitCommand.class, AddEnvCommand.class, UpgradeCommand.class, ArchetypesCommand.class, ValidateCommand.class, DoctorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class SparkgenCommand implements Runnable {
 

@@ -59,6 +59,8 @@ final class AnswersFile implements PlanContributor {
     inputs.put("baseImage", spec.customBaseImage().map(Object::toString).orElse(null));
     inputs.put("parameters", new TreeMap<>(spec.parameters()));
     spec.migration().ifPresent(m -> inputs.put("standalone", standalone(m.inputs())));
+    // Only an adopted project records its main class: a new one's follows from the archetype.
+    spec.mainClass().ifPresent(main -> inputs.put("mainClass", main));
 
     Map<String, Object> recorded = new TreeMap<>();
     files.forEach((path, file) -> recorded.put(path, new RecordedFile(file.gitBlobId(), file.executable()).format()));

@@ -2,6 +2,7 @@ package dev.sparkgen.plan;
 
 import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.Environment;
+import dev.sparkgen.spec.ImageLayout;
 import dev.sparkgen.spec.ImageReference;
 import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ProjectSpec;
@@ -34,8 +35,10 @@ final class TemplateModel {
         "artifactId", spec.name(),
         "packageName", spec.packageName(),
         "packagePath", spec.packageName().replace('.', '/'),
-        "mainClass", spec.migration().flatMap(StandaloneMigration::mainClass)
-            .orElse(spec.packageName() + "." + archetype.mainClass())));
+        // An adopted project's own class, else the one the Standalone submission named, else the archetype's.
+        "mainClass", spec.mainClass()
+            .or(() -> spec.migration().flatMap(StandaloneMigration::mainClass))
+            .orElseGet(() -> spec.packageName() + "." + archetype.mainClass())));
     ImageReference base = spec.baseImage();
     model.put("spark", Map.of(
         "version", spec.spark().version(),
@@ -54,6 +57,7 @@ final class TemplateModel {
         "historyService", names.historyService()));
 
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
+    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));

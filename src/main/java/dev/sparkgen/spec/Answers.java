@@ -40,7 +40,7 @@ public record Answers(
   /** The inputs, as {@link SpecBuilder} takes them. */
   public record Inputs(String name, String group, String packageName, String spark, int java,
       List<EnvironmentAnswer> envs, Optional<String> registry, Optional<String> baseImage,
-      Map<String, String> parameters, Optional<StandaloneInputs> standalone) {}
+      Map<String, String> parameters, Optional<StandaloneInputs> standalone, Optional<String> mainClass) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -72,7 +72,8 @@ public record Answers(
         .registry(inputs.registry().orElse(null))
         .baseImage(inputs.baseImage().orElse(null))
         .parameters(inputs.parameters())
-        .standalone(inputs.standalone().orElse(null));
+        .standalone(inputs.standalone().orElse(null))
+        .mainClass(inputs.mainClass().orElse(null));
   }
 
   /** Reads an answers file; {@code label} names it in messages. */
@@ -131,7 +132,8 @@ public record Answers(
           string(in, "package", "inputs.package"), string(in, "spark", "inputs.spark"), java, envs,
           Optional.ofNullable(in.get("registry")).map(String::valueOf),
           Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters,
-          in.get("standalone") == null ? Optional.empty() : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))));
+          in.get("standalone") == null ? Optional.empty() : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))),
+          Optional.ofNullable(in.get("mainClass")).map(String::valueOf));
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files").forEach((path, value) -> {
         Matcher m = RecordedFile.FORMAT.matcher(String.valueOf(value));

@@ -11,10 +11,15 @@ import java.util.Set;
  * {@link DescriptorParser}. It lives in the spec package because the spec is validated against it;
  * the archetype package only finds and reads the files.
  *
- * @param mainClass the simple name of the application's main class, in the user's package
+ * @param mainClass the simple name of the application's main class, in the user's package; null
+ *     for an archetype of {@code sparkgen init}, whose main class is the adopted project's own
  * @param executables generated paths that get mode 0755 (e.g. {@code mvnw})
  * @param upgrade how {@code sparkgen upgrade} treats generated paths, first matching rule wins;
  *     a path no rule matches is {@link UpgradePolicy#MERGED}
+ * @param shared globs over the template paths of {@code archetypes/_shared/files/} that this
+ *     archetype takes (its own {@code files/} win over them)
+ * @param command the command the archetype serves: {@code new} makes a repository, {@code init}
+ *     adds sparkgen's files to an existing Maven project
  */
 public record ArchetypeDescriptor(
     String id,
@@ -22,12 +27,35 @@ public record ArchetypeDescriptor(
     String mainClass,
     List<Parameter> parameters,
     Set<String> executables,
-    List<FileRule> upgrade) {
+    List<FileRule> upgrade,
+    List<String> shared,
+    Command command) {
 
   public ArchetypeDescriptor {
     parameters = List.copyOf(parameters);
     executables = Set.copyOf(executables);
     upgrade = List.copyOf(upgrade);
+    shared = List.copyOf(shared);
+  }
+
+  /** A {@code sparkgen new} archetype that shares no files. */
+  public ArchetypeDescriptor(String id, String description, String mainClass, List<Parameter> parameters,
+      Set<String> executables, List<FileRule> upgrade) {
+    this(id, description, mainClass, parameters, executables, upgrade, List.of(), Command.NEW);
+  }
+
+  /** Which command an archetype is for. */
+  public enum Command {
+    NEW, INIT;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Whether {@code templatePath} of {@code archetypes/_shared/files/} is one this archetype takes. */
+  public boolean takesShared(String templatePath) {
+    return shared.stream().anyMatch(glob -> new FileRule(glob, UpgradePolicy.MERGED).matches(templatePath));
   }
 
   /** A value the user may set with {@code --param name=value}; the default matches the pattern. */

@@ -1,5 +1,6 @@
 package dev.sparkgen.spec;
 
+import dev.sparkgen.spec.ArchetypeDescriptor.Command;
 import dev.sparkgen.spec.ArchetypeDescriptor.FileRule;
 import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import dev.sparkgen.spec.ArchetypeDescriptor.UpgradePolicy;
@@ -28,7 +29,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class DescriptorParser {
 
-  private static final Set<String> FIELDS = Set.of("id", "description", "mainClass", "parameters", "executables", "upgrade");
+  private static final Set<String> FIELDS = Set.of("id", "description", "mainClass", "parameters", "executables", "upgrade", "shared", "command");
   private static final Set<String> PARAMETER_FIELDS = Set.of("name", "description", "default", "pattern");
   /** Parameters are read in templates as {@code params.NAME}: a plain FreeMarker identifier. */
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
@@ -74,12 +75,55 @@ public final class DescriptorParser {
       throw bad("declares id '" + id + "' but lives in folder '" + folderId + "'; they must match.");
     }
     String description = string(map, "description", "description", true);
-    String mainClass = string(map, "mainClass", "mainClass", true);
-    if (!SIMPLE_JAVA_NAME.matcher(mainClass).matches() || SourceVersion.isKeyword(mainClass)) {
-      throw bad("field 'mainClass' is '" + mainClass + "'; it must be a simple Java class name such as 'SparkPi' (the package is the user's).");
+    Command command = command(map.get("command"));
+    String mainClass = null;
+    if (command == Command.INIT) {
+      if (map.containsKey("mainClass")) {
+        throw bad("field 'mainClass' is set, but an archetype with 'command: init' adopts a project whose main class is its own; remove the field.");
+      }
+    } else {
+      mainClass = string(map, "mainClass", "mainClass", true);
+      if (!SIMPLE_JAVA_NAME.matcher(mainClass).matches() || SourceVersion.isKeyword(mainClass)) {
+        throw bad("field 'mainClass' is '" + mainClass + "'; it must be a simple Java class name such as 'SparkPi' (the package is the user's).");
+      }
     }
     return new ArchetypeDescriptor(id, description, mainClass, parameters(map.get("parameters")),
-        executables(map.get("executables")), upgrade(map.get("upgrade")));
+        executables(map.get("executables")), upgrade(map.get("upgrade")), shared(map.get("shared")), command);
+  }
+
+  private Command command(Object declared) {
+    if (declared == null) {
+      return Command.NEW;
+    }
+    return Arrays.stream(Command.values()).filter(c -> c.key().equals(declared)).findFirst()
+        .orElseThrow(() -> bad("field 'command' is " + describe(declared) + "; use new (the default: 'sparkgen new' generates from it) or init ('sparkgen init' adopts an existing project with it)."));
+  }
+
+  /** Globs over archetypes/_shared/files/; whether each matches a file is checked when the files are read. */
+  private List<String> shared(Object declared) {
+    List<String> globs = new ArrayList<>();
+    if (declared == null) {
+      return globs;
+    }
+    if (!(declared instanceof List<?> list)) {
+      throw bad("field 'shared' must be a list of globs over the templates in archetypes/_shared/files, such as 'k8s/**' or 'skaffold.yaml.ftl'.");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String field = "shared[" + i + "]";
+      if (!(list.get(i) instanceof String glob) || glob.isBlank()) {
+        throw bad("field '" + field + "' is " + describe(list.get(i)) + "; use a glob over the templates in archetypes/_shared/files, such as 'k8s/**'.");
+      }
+      if (glob.startsWith("/") || glob.contains("..") || glob.contains("\\")) {
+        throw bad("field '" + field + "' is '" + glob + "'; use a relative glob with '/' and no '..', such as 'k8s/**'.");
+      }
+      try {
+        new FileRule(glob, UpgradePolicy.MERGED).matches("x");
+      } catch (IllegalArgumentException e) {
+        throw bad("field '" + field + "' is not a valid glob (" + e.getMessage().lines().findFirst().orElse("") + ").");
+      }
+      globs.add(glob);
+    }
+    return globs;
   }
 
   private List<Parameter> parameters(Object declared) {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param customBaseImage the base image given instead of the official one, or empty
  * @param parameters the archetype's parameters, defaults filled in
  * @param migration the team's Spark Standalone submission, translated, when one was given
+ * @param mainClass the fully qualified main class of an adopted project ({@code sparkgen init});
+ *     empty for {@code sparkgen new}, whose archetype names it in the spec's package
  */
 public record ProjectSpec(
     String name,
@@ -24,7 +26,8 @@ public record ProjectSpec(
     Optional<String> registry,
     Optional<ImageReference> customBaseImage,
     Map<String, String> parameters,
-    Optional<StandaloneMigration> migration) {
+    Optional<StandaloneMigration> migration,
+    Optional<String> mainClass) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);

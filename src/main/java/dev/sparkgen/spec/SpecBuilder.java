@@ -64,6 +64,7 @@ public final class SpecBuilder {
   private List<Map.Entry<String, String>> parameters = List.of();
 
   private List<String> parameterAssignments = List.of();
+  private String mainClass;
 
   /** A Standalone submission: the submit script and defaults files as read, or as recorded in the answers file. */
   private String[] submit;
@@ -122,6 +123,12 @@ public final class SpecBuilder {
   /** Parameters as given on the command line, {@code KEY=VALUE} each; parsed and checked by {@link #build}. */
   public SpecBuilder parameterAssignments(List<String> assignments) {
     this.parameterAssignments = List.copyOf(assignments);
+    return this;
+  }
+
+  /** The fully qualified main class of an adopted project; only {@code init} archetypes take one. */
+  public SpecBuilder mainClass(String mainClass) {
+    this.mainClass = mainClass;
     return this;
   }
 
@@ -185,6 +192,7 @@ public final class SpecBuilder {
       throw new InvalidInputException("Archetype '" + archetype + "' does not exist; available: "
           + String.join(", ", new TreeMap<>(archetypes).keySet()) + ".");
     }
+    validateCommand(descriptor, archetypes);
     SparkRelease release = spark == null ? SparkVersions.defaultRelease() : SparkVersions.find(spark);
     int javaVersion = java == null ? SparkVersions.DEFAULT_JAVA : java;
     validateJava(release, javaVersion);
@@ -196,7 +204,7 @@ public final class SpecBuilder {
     Optional<StandaloneMigration> migration = standaloneInputs(environments)
         .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration);
+        Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration, Optional.ofNullable(mainClass));
   }
 
   private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {
@@ -231,6 +239,25 @@ public final class SpecBuilder {
 
   private static String fileName(String label) {
     return label.substring(label.lastIndexOf('/') + 1);
+  }
+
+  /** An init archetype adopts a project (it has a main class of its own); a new one makes one. */
+  private void validateCommand(ArchetypeDescriptor descriptor, Map<String, ArchetypeDescriptor> archetypes) {
+    boolean adopting = mainClass != null;
+    if (adopting == (descriptor.command() == ArchetypeDescriptor.Command.INIT)) {
+      if (adopting && (!SourceVersion.isName(mainClass) || !mainClass.contains("."))) {
+        throw new InvalidInputException("Main class '" + mainClass + "' is not a qualified Java class name in a package, such as 'com.example.etl.Main'.");
+      }
+      return;
+    }
+    List<String> fitting = new TreeMap<>(archetypes).values().stream()
+        .filter(d -> (d.command() == ArchetypeDescriptor.Command.INIT) == adopting).map(ArchetypeDescriptor::id).toList();
+    if (adopting) {
+      throw new InvalidInputException("Archetype '" + archetype + "' makes new repositories ('sparkgen new'); an existing project is adopted with "
+          + (fitting.isEmpty() ? "an archetype of 'command: init'" : "one of: " + String.join(", ", fitting)) + ".");
+    }
+    throw new InvalidInputException("Archetype '" + archetype + "' is for 'sparkgen init', which adds sparkgen's files to an existing Maven project; 'sparkgen new' takes one of: "
+        + String.join(", ", fitting) + ".");
   }
 
   private void validateName() {

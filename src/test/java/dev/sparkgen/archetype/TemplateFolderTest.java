@@ -107,4 +107,42 @@ class TemplateFolderTest {
     assertThat(loaded.files()).containsKey("sub/extra.txt").containsKey("pom.xml.ftl");
     assertThat(new String(loaded.files().get("sub/extra.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("mine");
   }
+
+  @Test
+  void aSharedTemplateInTheFolderReplacesTheBuiltInOneAndIsTheUsers() throws IOException {
+    Path shared = Files.createDirectories(dir.resolve("archetypes/_shared/files"));
+    Files.writeString(shared.resolve("skaffold.yaml.ftl"), "# ours\n");
+    Files.writeString(shared.resolve("extra.txt"), "shared extra\n");
+
+    Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
+
+    assertThat(new String(loaded.files().get("skaffold.yaml.ftl"))).isEqualTo("# ours\n");
+    assertThat(loaded.files()).containsKey("extra.txt").containsKey("mvnw").containsKey("pom.xml.ftl");
+    assertThat(loaded.isUserFile("skaffold.yaml.ftl")).isTrue();
+    assertThat(loaded.isUserFile("mvnw")).isFalse();
+    assertThat(loaded.source().digest()).isNotEqualTo(ArchetypeCatalog.withOverrides(Files.createDirectories(dir.resolve("other/archetypes")).getParent())
+        .load("spark-pi").source().digest());
+  }
+
+  @Test
+  void anArchetypesOwnTemplateWinsOverASharedOneFromAnyFolder() throws IOException {
+    Files.writeString(files().resolve("skaffold.yaml.ftl"), "# the archetype's own\n");
+    Path shared = Files.createDirectories(dir.resolve("archetypes/_shared/files"));
+    Files.writeString(shared.resolve(".editorconfig"), "root = true\n");
+
+    Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
+
+    assertThat(new String(loaded.files().get("skaffold.yaml.ftl"))).isEqualTo("# the archetype's own\n");
+    assertThat(new String(loaded.files().get(".editorconfig"))).isEqualTo("root = true\n");
+  }
+
+  @Test
+  void refusesASharedGlobThatMatchesNoSharedTemplate() throws IOException {
+    Path archetype = Files.createDirectories(dir.resolve("archetypes/lean"));
+    Files.writeString(archetype.resolve("archetype.yaml"), "id: lean\ndescription: d\nmainClass: Main\nshared:\n  - \"k8s/**\"\n  - \"docs/**\"\n");
+
+    assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("lean"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Archetype 'lean' takes the shared templates 'docs/**' (archetype.yaml, field 'shared[1]'), but archetypes/_shared/files has none that match; fix the glob or add the templates.");
+  }
 }

@@ -38,7 +38,7 @@ class CliTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains("Created " + target + ": Spark 4.2.0, Java 17, environments [dev, staging, prod]")
-        .contains("./mvnw verify");
+        .contains("Next: cd " + target + " && ./mvnw verify   (then: skaffold dev); see README.md");
     assertThat(target.resolve("pom.xml")).exists();
     assertThat(target.resolve("src/main/java/com/example/paymentsetl/SparkPi.java")).exists();
     assertThat(Files.isExecutable(target.resolve("mvnw"))).isTrue();
@@ -259,6 +259,21 @@ class CliTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("bare" + System.lineSeparator() + "  Nothing to set" + System.lineSeparator() + "  parameters: none");
+  }
+
+  @Test
+  void nextStepsNameOnlyWhatTheArchetypeGenerated() throws IOException {
+    Path archetype = Files.createDirectories(dir.resolve("t/archetypes/bare"));
+    Files.writeString(archetype.resolve("archetype.yaml"), "id: bare\ndescription: Nothing to set\nmainClass: Main\n");
+    Files.createDirectories(archetype.resolve("files"));
+    Files.writeString(archetype.resolve("files/pom.xml"), "<project/>\n");
+    Path target = dir.resolve("job");
+
+    Run run = run("new", "job", "--archetype", "bare", "--templates", dir.resolve("t").toString(), "--output", target.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Next: cd " + target + " && mvn verify" + System.lineSeparator())
+        .doesNotContain("skaffold", "./mvnw", "README");
   }
 
   @picocli.CommandLine.Command(name = "boom")

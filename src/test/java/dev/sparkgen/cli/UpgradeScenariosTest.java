@@ -56,7 +56,7 @@ class UpgradeScenariosTest {
     change(root, "archetypes/spark-pi/files/pom.xml.ftl", s -> s.replace(JUNIT_LINE, "    <junit.version>6.1.4</junit.version>"));
     change(root, "archetypes/spark-pi/files/README.md.ftl", s -> s.replaceFirst("# \\[=app.name\\]\n", "# [=app.name] (Spark on Kubernetes)\n"));
     change(root, "archetypes/spark-pi/files/src/main/java/__packagePath__/SparkPi.java.ftl", s -> s + "// next\n");
-    change(root, "archetypes/spark-pi/files/.editorconfig", s -> s + "\n[*.yaml]\nindent_size = 2\n");
+    change(root, "archetypes/_shared/files/.editorconfig", s -> s + "\n[*.yaml]\nindent_size = 2\n");
     change(root, "kustomize-base/rbac.yaml", s -> "# Reviewed by the platform team.\n" + s);
     return root;
   }
@@ -291,7 +291,7 @@ class UpgradeScenariosTest {
     commitAll("upgrade");
     // The merged pom.xml is committed, not as generated: the next upgrade needs the generated one,
     // which only the pristine branch holds.
-    change(next, "archetypes/spark-pi/files/pom.xml.ftl", s -> s.replace("<jib.version>3.5.2</jib.version>", "<jib.version>3.5.3</jib.version>"));
+    change(next, "archetypes/spark-pi/files/pom.xml.ftl", s -> s.replace("<jib.version>[=jib.version]</jib.version>", "<jib.version>3.5.3</jib.version>"));
 
     Run run = CliTest.run("upgrade", "--directory", repo.toString(), "--templates", next.toString());
 

@@ -68,7 +68,13 @@ class DescriptorParserTest {
         Arguments.of(GOOD.replace("\"k8s/base/**\"", "\"k8s/base/[\""), "field 'upgrade.k8s/base/[' is not a valid glob"),
         Arguments.of(GOOD + "extra: 1\n", "has an unknown field 'extra'"),
         Arguments.of("- just a list\n", "is not a YAML mapping"),
-        Arguments.of("id: [\n", "is not valid YAML"));
+        Arguments.of("id: [\n", "is not valid YAML"),
+        Arguments.of(GOOD + "shared: k8s\n", "field 'shared' must be a list of globs"),
+        Arguments.of(GOOD + "shared:\n  - 3\n", "field 'shared[0]' is the integer '3'; use a glob"),
+        Arguments.of(GOOD + "shared:\n  - \"**\"\n  - \"../x/**\"\n", "field 'shared[1]' is '../x/**'; use a relative glob"),
+        Arguments.of(GOOD + "shared:\n  - \"k8s/[\"\n", "field 'shared[0]' is not a valid glob"),
+        Arguments.of(GOOD + "command: adopt\n", "field 'command' is the string 'adopt'; use new"),
+        Arguments.of(GOOD + "command: init\n", "field 'mainClass' is set, but an archetype with 'command: init' adopts a project"));
   }
 
   @ParameterizedTest
@@ -79,6 +85,19 @@ class DescriptorParserTest {
         .hasMessageStartingWith("Archetype descriptor archetypes/job/archetype.yaml ")
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void sharedGlobsPickTemplatesOfTheSharedFolderAndInitArchetypesHaveNoMainClass() {
+    ArchetypeDescriptor d = parse(GOOD.replace("mainClass: Main\n", "") + "command: init\nshared:\n  - \"k8s/**\"\n  - mvnw\n");
+
+    assertThat(d.command()).isEqualTo(ArchetypeDescriptor.Command.INIT);
+    assertThat(d.mainClass()).isNull();
+    assertThat(d.takesShared("k8s/overlays/__env__/kustomization.yaml.ftl")).isTrue();
+    assertThat(d.takesShared("mvnw")).isTrue();
+    assertThat(d.takesShared("skaffold.yaml.ftl")).isFalse();
+    assertThat(parse(GOOD).command()).isEqualTo(ArchetypeDescriptor.Command.NEW);
+    assertThat(parse(GOOD).takesShared("mvnw")).as("nothing shared unless asked").isFalse();
   }
 
   @Test

@@ -1,0 +1,193 @@
+package dev.sparkgen.spec;
+
+import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.LocationInfo;
+import org.codehaus.stax2.XMLStreamReader2;
+
+/**
+ * An XML document (a pom) as a tree of elements that know where they are in the text: so that a
+ * change is a text edit at a known offset and everything else (comments, formatting, entity
+ * spellings) stays byte for byte. Parsed by Woodstox, which reports character offsets per event;
+ * namespaces are ignored (a pom's elements are all in one).
+ */
+public final class XmlTree {
+
+  /**
+   * One element. Offsets are character indexes into the text: {@code start} of its {@code <},
+   * {@code contentStart} just after its start tag, {@code contentEnd} at its end tag's {@code <},
+   * {@code end} just after its end tag. For {@code <a/>}, content start and end are both
+   * {@code end}, and {@link #selfClosing} is true.
+   */
+  public static final class Element {
+    private final String name;
+    private final Element parent;
+    private final int start;
+    private final int contentStart;
+    private int contentEnd;
+    private int end;
+    private boolean selfClosing;
+    private final List<Element> children = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+
+    Element(String name, Element parent, int start, int contentStart) {
+      this.name = name;
+      this.parent = parent;
+      this.start = start;
+      this.contentStart = contentStart;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public Element parent() {
+      return parent;
+    }
+
+    public int start() {
+      return start;
+    }
+
+    public int contentStart() {
+      return contentStart;
+    }
+
+    public int contentEnd() {
+      return contentEnd;
+    }
+
+    public int end() {
+      return end;
+    }
+
+    public boolean selfClosing() {
+      return selfClosing;
+    }
+
+    public List<Element> children() {
+      return Collections.unmodifiableList(children);
+    }
+
+    /** The element's own character data, trimmed (entities resolved, comments left out). */
+    public String text() {
+      return text.toString().strip();
+    }
+
+    public Optional<Element> child(String childName) {
+      return children.stream().filter(c -> c.name.equals(childName)).findFirst();
+    }
+
+    public List<Element> children(String childName) {
+      return children.stream().filter(c -> c.name.equals(childName)).toList();
+    }
+
+    /** The text of the child element {@code childName}, if there is one. */
+    public Optional<String> childText(String childName) {
+      return child(childName).map(Element::text);
+    }
+
+    /** The element at the end of a path of child names, if every step exists (the first of each name). */
+    public Optional<Element> path(String... names) {
+      Element at = this;
+      for (String step : names) {
+        Optional<Element> next = at.child(step);
+        if (next.isEmpty()) {
+          return Optional.empty();
+        }
+        at = next.get();
+      }
+      return Optional.of(at);
+    }
+
+    /** Every element below this one, depth first. */
+    public List<Element> descendants() {
+      List<Element> all = new ArrayList<>();
+      for (Element c : children) {
+        all.add(c);
+        all.addAll(c.descendants());
+      }
+      return all;
+    }
+
+    @Override
+    public String toString() {
+      return "<" + name + "> at " + start;
+    }
+  }
+
+  private XmlTree() {}
+
+  /**
+   * Parses {@code text}; {@code label} names it in the one-sentence refusal of a document that is
+   * not well-formed XML.
+   */
+  public static Element parse(String label, String text) {
+    XMLInputFactory factory = new WstxInputFactory();
+    // A pom names no DTD; none is read, and no entity reaches outside the text.
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    try {
+      XMLStreamReader2 reader = (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(text));
+      Deque<Element> open = new ArrayDeque<>();
+      Element root = null;
+      while (reader.hasNext()) {
+        int event = reader.next();
+        LocationInfo at = reader.getLocationInfo();
+        switch (event) {
+          case XMLStreamConstants.START_ELEMENT -> {
+            Element parent = open.peek();
+            String name = reader.getLocalName();
+            int colon = name.indexOf(':');
+            Element element = new Element(colon < 0 ? name : name.substring(colon + 1), parent,
+                (int) at.getStartingCharOffset(), (int) at.getEndingCharOffset());
+            element.selfClosing = reader.isEmptyElement();
+            if (parent == null) {
+              root = element;
+            } else {
+              parent.children.add(element);
+            }
+            open.push(element);
+          }
+          case XMLStreamConstants.END_ELEMENT -> {
+            Element element = open.pop();
+            if (element.selfClosing) {
+              element.contentEnd = element.contentStart;
+              element.end = element.contentStart;
+            } else {
+              element.contentEnd = (int) at.getStartingCharOffset();
+              element.end = (int) at.getEndingCharOffset();
+            }
+          }
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+            if (!open.isEmpty()) {
+              open.peek().text.append(reader.getText());
+            }
+          }
+          default -> {
+            // comments, processing instructions: kept in the text, not in the tree
+          }
+        }
+      }
+      if (root == null) {
+        throw new InvalidInputException(label + " has no root element; it must be a Maven pom (<project>...</project>).");
+      }
+      return root;
+    } catch (XMLStreamException e) {
+      String problem = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
+      javax.xml.stream.Location where = e.getLocation();
+      throw new InvalidInputException(label + " is not well-formed XML" + (where == null ? "" : " (line " + where.getLineNumber()
+          + ", column " + where.getColumnNumber() + ")") + ": " + problem + "; fix it so that Maven can read it, then run again.");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.sparkgen.jib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkgen.testing.ExternalTools;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarInputStream;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each sample project (src/test/resources/adopt/), adopted by the packaged {@code sparkgen init},
+ * builds with its own {@code ./mvnw -B -ntp verify}, and skaffold's Jib build line makes the image
+ * a generated repository makes: on the Spark image's entrypoint as user 185, the application's jar
+ * alone in its layer at the path the Job runs, no Spark or Scala copied in, and the team's own
+ * dependencies in the libs layer. Slow (five Maven builds and five image builds): one class.
+ */
+class InitIT {
+
+  static final String APP_JAR = SkaffoldJibIT.APP_JAR;
+  static final Pattern SPARK_OR_SCALA = Pattern.compile(".*/(spark-[a-z-]+_2\\.1[23]|scala-library|scala-reflect|hadoop-client-api)[^/]*\\.jar");
+
+  @TempDir static Path work;
+  static Path baseImage;
+
+  @BeforeAll
+  static void standIn() throws Exception {
+    ExternalTools.require("git");
+    baseImage = StandInSparkImage.write(work.resolve("stand-in-spark.tar"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "plain,  .,   com/acme/wordcount/WordCount.class, ''",
+      "parent, job, com/acme/etl/NightlyEtl.class,      ''",
+      "shade,  .,   com/acme/enrich/Enrich.class,       opt/spark/app/libs/joou-0.9.4.jar",
+      "scala,  .,   com/acme/sessions/Sessions.class,   ''",
+      "jib,    .,   com/acme/report/DailyReport.class,  ''"})
+  void theAdoptedProjectBuildsAndItsImageIsLaidOutAsAGeneratedOnes(String sample, String module, String mainClassFile, String library)
+      throws Exception {
+    Path top = copy(Path.of("src/test/resources/adopt", sample), work.resolve(sample));
+    ExternalTools.run(top, "git", "init", "-q", "-b", "main").assertSuccess("git init");
+    ExternalTools.run(top, "git", "add", "-A").assertSuccess("git add");
+    ExternalTools.run(top, "git", "-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "-q", "-m", "team")
+        .assertSuccess("git commit");
+    Path project = top.resolve(module);
+
+    ExternalTools.run(project, "java", "-jar", System.getProperty("sparkgen.jar"), "init").assertSuccess("sparkgen init " + sample);
+    ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify").assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
+    if (sample.equals("shade")) {
+      assertThat(project.resolve("target/enrich-0.9.1-shaded.jar")).as("the team's fat jar is still built").exists();
+    }
+
+    SkaffoldJibBuild build = new SkaffoldJibBuild(project);
+    ImageTar image = build.buildTar(baseImage, sample + ":test", true);
+
+    JsonNode config = image.config().get("config");
+    assertThat(SkaffoldJibIT.strings(config.get("Entrypoint"))).containsExactly(StandInSparkImage.ENTRYPOINT);
+    assertThat(config.get("User").asString()).isEqualTo("185");
+    assertThat(config.get("WorkingDir").asString()).isEqualTo(StandInSparkImage.WORKING_DIRECTORY);
+    List<ImageTar.Layer> added = image.layers().subList(1, image.layers().size());
+    List<ImageTar.Layer> withJar = added.stream().filter(l -> l.contains(APP_JAR)).toList();
+    assertThat(withJar).as("one layer holds %s", APP_JAR).hasSize(1);
+    assertThat(withJar.get(0).files().keySet()).as("the application layer holds the jar alone")
+        .allMatch(p -> p.equals(APP_JAR) || p.endsWith("/"));
+    List<String> entries = new ArrayList<>();
+    try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(withJar.get(0).files().get(APP_JAR).content()))) {
+      for (var e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
+        entries.add(e.getName());
+      }
+    }
+    assertThat(entries).as("the application's own jar, not a shaded one").contains(mainClassFile)
+        .noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/") || n.startsWith("org/joou/"));
+    for (ImageTar.Layer layer : added) {
+      assertThat(layer.files().keySet()).as("Spark and Scala come from the base image only")
+          .noneMatch(p -> SPARK_OR_SCALA.matcher(p).matches() || p.startsWith("opt/spark/jars/"));
+    }
+    if (!library.isEmpty()) {
+      assertThat(added).as("the team's runtime dependency in the libs layer").anyMatch(l -> l.contains(library));
+    }
+    if (sample.equals("plain")) {
+      SkaffoldJibIT.deleteRecursively(project.resolve("target"));
+      assertThat(build.buildTar(baseImage, sample + ":test", true).diffIds()).as("same sources, same layers").isEqualTo(image.diffIds());
+    }
+  }
+
+  static Path copy(Path from, Path to) throws Exception {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+}
