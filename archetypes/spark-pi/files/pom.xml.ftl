@@ -166,7 +166,7 @@
         <plugin>
           <groupId>org.apache.maven.plugins</groupId>
           <artifactId>maven-jar-plugin</artifactId>
-          <version>3.4.2</version>
+          <version>[=jib.jarPluginVersion]</version>
         </plugin>
         <plugin>
           <groupId>org.apache.maven.plugins</groupId>

@@ -39,7 +39,6 @@ public final class AdoptedPom {
   public record Result(String text, List<String> changes, List<String> warnings) {}
 
   static final String JIB = "jib-maven-plugin";
-  static final String JAR_PLUGIN_VERSION = "3.4.2";
 
   /** The POM's usual element order, by parent: a new element goes after the siblings that precede it. */
   private static final Map<String, List<String>> ORDER = Map.of(
@@ -131,7 +130,7 @@ public final class AdoptedPom {
     Node phase = Node.value("phase", "prepare-package");
     Node execution = Node.of("execution", Node.value("id", "default-jar"), phase);
     Node plugin = Node.of("plugin", Node.value("groupId", "org.apache.maven.plugins"), Node.value("artifactId", "maven-jar-plugin"))
-        .with(managedVersion ? null : Node.value("version", JAR_PLUGIN_VERSION))
+        .with(managedVersion ? null : Node.value("version", ImageLayout.JAR_PLUGIN_VERSION))
         .with(Node.of("executions", execution))
         .comment("The jar is built in prepare-package, the phase skaffold's Jib builder runs, so every image holds the current code (sparkgen init).");
     ensure(phase, false, step("build"), step("plugins"), plugin("maven-jar-plugin", plugin), step("executions"),

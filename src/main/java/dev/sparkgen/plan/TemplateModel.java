@@ -57,7 +57,7 @@ final class TemplateModel {
         "historyService", names.historyService()));
 
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
-    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION));
+    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION, "jarPluginVersion", ImageLayout.JAR_PLUGIN_VERSION));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));

@@ -11,6 +11,8 @@ package dev.sparkgen.spec;
 public final class ImageLayout {
 
   public static final String JIB_VERSION = "3.5.2";
+  /** The jar plugin that builds {@link #JAR_NAME} in {@code prepare-package}, where skaffold's Jib line needs it. */
+  public static final String JAR_PLUGIN_VERSION = "3.4.2";
   /** The jar's file name without {@code .jar}: Maven's {@code build.finalName}. */
   public static final String JAR_NAME = "app";
   public static final String APP_ROOT = "/opt/spark/app";
