@@ -236,13 +236,7 @@ class OverlaysTest {
     String app = "payments-etl";
     new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
     Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
-    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(overlay.resolve("kustomization.yaml")));
-    int start = lines.indexOf("# patches:");
-    assertThat(start).as("the commented patch").isNotNegative();
-    for (int i = start; i < lines.size() && lines.get(i).startsWith("#"); i++) {
-      lines.set(i, lines.get(i).substring(2));
-    }
-    Files.write(overlay.resolve("kustomization.yaml"), lines);
+    uncommentPatches(overlay.resolve("kustomization.yaml"));
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     Checks.allValidAgainstKubernetesSchemas(rendered);
@@ -309,6 +303,17 @@ class OverlaysTest {
 
   static Stream<String> optIns() {
     return Stream.of("staging", "prod");
+  }
+
+  /** Uncomments the overlay's commented {@code patches:} block, every entry of it, as a team would. */
+  static void uncommentPatches(Path kustomization) throws java.io.IOException {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(kustomization));
+    int start = lines.indexOf("# patches:");
+    assertThat(start).as("the commented patches").isNotNegative();
+    for (int i = start; i < lines.size() && lines.get(i).startsWith("#"); i++) {
+      lines.set(i, lines.get(i).substring(2));
+    }
+    Files.write(kustomization, lines);
   }
 
   /** Removes the comment mark of each line, which must be there exactly once. */
