@@ -8,6 +8,7 @@ sparkgen [=generator.version] from the `spark-pi` archetype.
 | --- | --- |
 | The job | `src/main/java/[=app.packagePath]/SparkPi.java` (`[=app.mainClass]`) |
 | Its tests: local mode, and the image's layout | `src/test/java/[=app.packagePath]/SparkPiTest.java`, `PackagedLayoutIT.java` |
+| sparkgen's executor feature step (one image, executor scheduling) and its tests: sparkgen's, replaced by `sparkgen upgrade` | `src/sparkgen/java/`, `src/sparkgen/test/java/` |
 | Build and image (Jib on `[=spark.baseImage]`) | `pom.xml` |
 | Kubernetes manifests | `k8s/base/` (platform base, explained in `k8s/base/README.md`), `k8s/overlays/<env>/` (the job), `k8s/overlays/<env>/shared/` (what outlives it) |
 | Dev loop and promotion | `skaffold.yaml` |
@@ -25,7 +26,7 @@ Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, <
 ```
 
 compiles the job and runs `SparkPiTest`, which runs the job on Spark in local mode, then packages
-it and runs the integration tests: `PackagedLayoutIT` (below) and `ExecutorImageApiIT`. `./mvnw`
+it and runs the integration tests: `PackagedLayoutIT` (below) and `ExecutorSchedulingApiIT`. `./mvnw`
 runs the Maven version pinned in `.mvn/wrapper/maven-wrapper.properties`; it needs any installed
 Maven (3.6+) or `MVNW_DISTRIBUTION_URL` once, to fetch that version.
 
@@ -182,12 +183,17 @@ and the mesh's CNI plugin, and allow ports 7078 and 7079 between this applicatio
 
 ### One image
 
-The executors always run exactly the image the driver runs: at start-up the job reads its own
-pod's image from the Kubernetes API (`ExecutorImage.java`, called first thing in `SparkPi.main`)
-and gives it to Spark. So the image is named in one place only, the Job's container, and whatever
-sets it (skaffold's tag, `kustomize edit set image spark-app=[=image.repository]:<tag>` in an
+The executors always run exactly the image the driver runs: Spark reads the driver's own pod
+from the Kubernetes API when it starts, and sparkgen's executor feature step (in
+`src/sparkgen/java/`, named by `spark.kubernetes.executor.pod.featureSteps` in
+`k8s/base/spark.properties`) gives every executor pod that pod's image. Your code calls nothing for
+it: `SparkPi.main` is plain Spark. So the image is named in one place only, the Job's container, and
+whatever sets it (skaffold's tag, `kustomize edit set image spark-app=[=image.repository]:<tag>` in an
 overlay, a CD tool) reaches the executors too. Never set `spark.kubernetes.container.image`
-yourself.
+yourself, and keep the feature step when you add your own (comma-separated, after it).
+
+`src/sparkgen/` is sparkgen's, not yours: the pom adds it to the build (build-helper-maven-plugin),
+its tests run with yours, and `sparkgen upgrade` replaces it. Change the manifests instead.
 
 Which reference the executors get:
 
@@ -294,12 +300,15 @@ for the whole job.
 | `[=e.name]` | <#if x.dynamic>[=x.min] to [=x.max], dynamic, decommissioned gracefully<#else>[=x.min], static</#if> | [=x.cores] core<#if x.cores != 1>s</#if>, CPU <#if x.requestCores == x.limitCores>request and limit [=x.limitCores]<#else>request [=x.requestCores] and limit [=x.limitCores]</#if>, memory [=x.memory] + [=x.memoryOverhead] overhead |
 </#list>
 
-**Where the pods run**, per environment: the driver's node pool, tolerations and priority class
-with the second commented patch in `k8s/overlays/<env>/kustomization.yaml` (affinity works the
-same way); the executors' node pool with `spark.kubernetes.executor.node.selector.<label>` in
-`k8s/overlays/<env>/spark.properties`. Executor tolerations, affinity and priority class are
-fields of the executor pod template (`k8s/base/executor-pod-template.yaml`), the same in every
-environment: Spark has no setting for them.
+**Where the pods run**, per environment, with the commented patches in
+`k8s/overlays/<env>/kustomization.yaml`: the driver's node pool, tolerations and priority class
+with the second (affinity works the same way); the executors' with the third, a patch of the
+PodTemplate `executor-scheduling`, whose `nodeSelector`, `tolerations`, `affinity`,
+`topologySpreadConstraints` and `priorityClassName` the executor feature step merges into every
+executor pod (nothing else of it reaches them; `sparkgen validate` says so). Selectors in it name
+the executors' labels: `spark-role: executor` and those of `spark.kubernetes.executor.label.*`. The
+executors' node pool can also be Spark's own `spark.kubernetes.executor.node.selector.<label>` in
+`k8s/overlays/<env>/spark.properties`.
 
 Change the sizes in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
 `spark.kubernetes.executor.request.cores` / `limit.cores`, `spark.dynamicAllocation.*`). The

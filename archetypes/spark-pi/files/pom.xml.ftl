@@ -29,8 +29,11 @@
 </#if>
     <spark.base.image>[=spark.baseImage]</spark.base.image>
 
-    <!-- The Kubernetes client inside the apache/spark image (its version for this Spark line):
-         ExecutorImage reads the driver's own image with it. Like Spark, provided, never packaged. -->
+    <!-- sparkgen's executor feature step (src/sparkgen/) compiles against Spark's Kubernetes module
+         and the Kubernetes client inside the apache/spark image. spark-kubernetes is not on Maven
+         Central for every patch release: this is the newest of the [=spark.line] line that is (the
+         image has the module of spark.version). Like Spark, provided, never packaged. -->
+    <spark-kubernetes.version>[=spark.kubernetesModuleVersion]</spark-kubernetes.version>
     <kubernetes-client.version>[=spark.kubernetesClientVersion]</kubernetes-client.version>
 
     <!-- With -DskipTests=true (what "skaffold dev" passes when told to skip tests) the test sources
@@ -54,6 +57,14 @@
         <type>pom</type>
         <scope>import</scope>
       </dependency>
+      <!-- Every fabric8 module at the image's version, whatever spark-kubernetes asks for. -->
+      <dependency>
+        <groupId>io.fabric8</groupId>
+        <artifactId>kubernetes-client-bom</artifactId>
+        <version>${kubernetes-client.version}</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
     </dependencies>
   </dependencyManagement>
 
@@ -66,14 +77,22 @@
       <scope>provided</scope>
     </dependency>
 
+    <!-- sparkgen's executor feature step (src/sparkgen/java): Spark's Kubernetes backend and its
+         client. Spark's own modules come from spark.version above, never from this one. -->
     <dependency>
-      <groupId>io.fabric8</groupId>
-      <artifactId>kubernetes-client-api</artifactId>
-      <version>${kubernetes-client.version}</version>
+      <groupId>org.apache.spark</groupId>
+      <artifactId>spark-kubernetes_${scala.binary.version}</artifactId>
+      <version>${spark-kubernetes.version}</version>
       <scope>provided</scope>
+      <exclusions>
+        <exclusion>
+          <groupId>org.apache.spark</groupId>
+          <artifactId>*</artifactId>
+        </exclusion>
+      </exclusions>
     </dependency>
-
 <#if migration.dependencies?has_content>
+
     <!-- From the Standalone submission's packages (MIGRATION.md): resolved when the image is built
          and shipped in it (/opt/spark/app/libs), never downloaded at submit time. -->
 <#list migration.dependencies as d>
@@ -98,17 +117,16 @@
 </#list>
 
 </#if>
-    <!-- ExecutorImageTest asks a mock API server for the driver's pod: the client and its mock. -->
     <dependency>
       <groupId>io.fabric8</groupId>
       <artifactId>kubernetes-client</artifactId>
-      <version>${kubernetes-client.version}</version>
-      <scope>test</scope>
+      <scope>provided</scope>
     </dependency>
+
+    <!-- ExecutorSchedulingApiIT asks a mock API server for the scheduling object. -->
     <dependency>
       <groupId>io.fabric8</groupId>
       <artifactId>kubernetes-server-mock</artifactId>
-      <version>${kubernetes-client.version}</version>
       <scope>test</scope>
     </dependency>
 
@@ -182,6 +200,42 @@
     </pluginManagement>
 
     <plugins>
+      <!-- sparkgen's own sources, beside the team's: src/sparkgen/java (the executor feature step that
+           k8s/base/spark.properties names) and its tests in src/sparkgen/test/java. They belong to
+           sparkgen: "sparkgen upgrade" replaces them, and the team's src/main and src/test never
+           need to mention them. -->
+      <plugin>
+        <groupId>org.codehaus.mojo</groupId>
+        <artifactId>build-helper-maven-plugin</artifactId>
+        <version>3.6.1</version>
+        <executions>
+          <execution>
+            <id>sparkgen-sources</id>
+            <phase>generate-sources</phase>
+            <goals>
+              <goal>add-source</goal>
+            </goals>
+            <configuration>
+              <sources>
+                <source>src/sparkgen/java</source>
+              </sources>
+            </configuration>
+          </execution>
+          <execution>
+            <id>sparkgen-test-sources</id>
+            <phase>generate-test-sources</phase>
+            <goals>
+              <goal>add-test-source</goal>
+            </goals>
+            <configuration>
+              <sources>
+                <source>src/sparkgen/test/java</source>
+              </sources>
+            </configuration>
+          </execution>
+        </executions>
+      </plugin>
+
       <plugin>
         <groupId>org.apache.maven.plugins</groupId>
         <artifactId>maven-surefire-plugin</artifactId>

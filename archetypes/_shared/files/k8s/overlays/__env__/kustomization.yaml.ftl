@@ -109,8 +109,10 @@ patches:
 #    one ipBlock per address (/32), or the control plane's subnet where those addresses change
 #    (EKS, after an upgrade). On Cilium, see the README first.
 # 2. Where the driver runs: node pool, taints it tolerates, priority (a PriorityClass of the
-#    cluster). The executors' node pool is spark.kubernetes.executor.node.selector.* in
-#    spark.properties.
+#    cluster).
+# 3. Where the executors run: the same fields, plus affinity and topologySpreadConstraints, on the
+#    PodTemplate executor-scheduling, which sparkgen's executor feature step merges into every
+#    executor pod (k8s/base/executor-scheduling.yaml lists what it takes).
 <#if !migratedPatches>
 # patches:
 </#if>
@@ -142,6 +144,34 @@ patches:
 #                 operator: Equal
 #                 value: spark
 #                 effect: NoSchedule
+#   - target:
+#       kind: PodTemplate
+#       name: executor-scheduling
+#     patch: |-
+#       apiVersion: v1
+#       kind: PodTemplate
+#       metadata:
+#         name: executor-scheduling
+#       template:
+#         spec:
+#           priorityClassName: spark-batch
+#           nodeSelector:
+#             node-pool: spark
+#           tolerations:
+#             - key: dedicated
+#               operator: Equal
+#               value: spark
+#               effect: NoSchedule
+#           affinity:
+#             podAntiAffinity:
+#               preferredDuringSchedulingIgnoredDuringExecution:
+#                 - weight: 100
+#                   podAffinityTerm:
+#                     topologyKey: kubernetes.io/hostname
+#                     labelSelector:
+#                       matchLabels:
+#                         spark-role: executor
+#                         app.kubernetes.io/instance: "[=env.namespace]"
 
 # This environment's Spark settings, read after the base's and the components' (later wins).
 configMapGenerator:

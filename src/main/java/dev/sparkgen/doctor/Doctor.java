@@ -100,7 +100,12 @@ public final class Doctor {
     namespace(checks, env, namespace, repository);
     can(checks, "your account", namespace, null, DEPLOY_NEEDS, true);
     String driver = prefix + "driver";
-    can(checks, "driver account " + driver, namespace, "system:serviceaccount:" + namespace + ":" + driver, toLists(Rules.DRIVER_NEEDS), true);
+    Map<String, List<String>> driverNeeds = toLists(Rules.DRIVER_NEEDS);
+    String scheduling = spark.getProperty(Rules.SCHEDULING_SETTING);
+    if (scheduling != null) {
+      driverNeeds.put("podtemplates/" + scheduling, List.of("get"));   // granted by name only (resourceNames)
+    }
+    can(checks, "driver account " + driver, namespace, "system:serviceaccount:" + namespace + ":" + driver, driverNeeds, true);
     String executor = spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName", prefix + "executor");
     can(checks, "executor account " + executor, namespace, "system:serviceaccount:" + namespace + ":" + executor, EXECUTOR_FORBIDDEN, false);
     registry(checks, repository, env);

@@ -83,6 +83,8 @@ final class AnswersFile implements PlanContributor {
         .setIndent(2)
         .setIndicatorIndent(2)
         .setIndentWithIndicator(true)
+        // One file a line however long its path (src/sparkgen/test/java/...), so a reader can grep it.
+        .setSplitLines(false)
         .build();
     return HEADER + new Dump(settings).dumpToString(answers);
   }

@@ -49,7 +49,8 @@ final class TemplateModel {
         "baseImageTag", base.tag().orElse(""),
         "baseImageDigest", base.digest().orElse(""),
         "officialBaseImage", spec.officialBaseImage(),
-        "kubernetesClientVersion", spec.spark().kubernetesClient()));
+        "kubernetesClientVersion", spec.spark().kubernetesClient(),
+        "kubernetesModuleVersion", spec.spark().kubernetesModule()));
     KubernetesNames.ObjectNames names = KubernetesNames.objectNames(spec.name());
     model.put("names", Map.of(
         "job", names.job(),

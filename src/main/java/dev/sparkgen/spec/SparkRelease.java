@@ -8,8 +8,12 @@ import java.util.List;
  *
  * @param kubernetesClient the fabric8 Kubernetes client inside the image (what spark-kubernetes of
  *     this line depends on): the generated project compiles against it, {@code provided}
+ * @param kubernetesModule the newest {@code spark-kubernetes} of this line on Maven Central, which
+ *     is not published for every patch release: sparkgen's executor feature step compiles against
+ *     it, {@code provided} (the image has the module of {@code version} itself)
  */
-public record SparkRelease(String version, String scalaBinary, List<Integer> javaVersions, String kubernetesClient) {
+public record SparkRelease(String version, String scalaBinary, List<Integer> javaVersions, String kubernetesClient,
+    String kubernetesModule) {
 
   public SparkRelease {
     javaVersions = List.copyOf(javaVersions);

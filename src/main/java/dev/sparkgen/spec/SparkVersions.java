@@ -10,15 +10,17 @@ import java.util.stream.Collectors;
  * repository (one directory per {@code <spark>/scala<scala>-java<java>-ubuntu} image; its
  * {@code versions.json} lists their tags). One release per line: the newest patch with an image.
  * The 3.5 line stays because teams leaving Standalone clusters mostly run 3.5 code; it was built
- * for Java 11 and 17 only, and this generator targets 17 and 21.
+ * for Java 11 and 17 only, and this generator targets 17 and 21. Per line also the fabric8 client
+ * inside the image and the newest {@code spark-kubernetes} on Maven Central (as of 2026-11 it is
+ * missing for 3.5.7-3.5.8, 4.0.3 and 4.1.2).
  */
 public final class SparkVersions {
 
   public static final List<SparkRelease> RELEASES = List.of(
-      new SparkRelease("4.2.0", "2.13", List.of(17, 21), "7.6.1"),
-      new SparkRelease("4.1.2", "2.13", List.of(17, 21), "7.4.1"),
-      new SparkRelease("4.0.3", "2.13", List.of(17, 21), "7.1.0"),
-      new SparkRelease("3.5.8", "2.12", List.of(17), "6.7.2"));
+      new SparkRelease("4.2.0", "2.13", List.of(17, 21), "7.6.1", "4.2.0"),
+      new SparkRelease("4.1.2", "2.13", List.of(17, 21), "7.4.1", "4.1.1"),
+      new SparkRelease("4.0.3", "2.13", List.of(17, 21), "7.1.0", "4.0.2"),
+      new SparkRelease("3.5.8", "2.12", List.of(17), "6.7.2", "3.5.6"));
 
   /** Java versions a generated project may target. */
   public static final List<Integer> JAVA_VERSIONS = List.of(17, 21);

@@ -41,13 +41,25 @@ public final class Rules {
       "configmaps", Set.of("get", "create", "delete", "deletecollection"),
       "services", Set.of("get", "create", "delete", "deletecollection"));
 
+  /**
+   * The setting naming the PodTemplate the executors are scheduled by (each overlay's
+   * spark.properties): the one PodTemplate the driver may get, by name, and nothing else of its kind.
+   */
+  public static final String SCHEDULING_SETTING = "spark.sparkgen.executor.scheduling";
+
+  /** sparkgen's executor feature step (src/sparkgen/java): the executors' image and scheduling. */
+  static final String FEATURE_STEP = "dev.sparkgen.runtime.ExecutorPodFeatureStep";
+
+  /** The fields of the scheduling PodTemplate's pod spec the feature step merges into every executor pod. */
+  static final Set<String> SCHEDULING_FIELDS = Set.of("nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName");
+
   /** Only when spark.kubernetes.driver.ownPersistentVolumeClaim is on: the driver creates and deletes executors' claims. */
   static final Set<String> PVC_VERBS = Set.of("get", "list", "watch", "create", "delete", "deletecollection");
 
   /** The kinds a job repository may hold: all namespaced, except the Namespace of a shared/ kustomization. */
   static final Set<String> NAMESPACED = Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Service", "Job", "CronJob",
       "NetworkPolicy", "Deployment", "PersistentVolumeClaim", "ResourceQuota", "LimitRange", "PodMonitor", "ServiceMonitor",
-      "PodDisruptionBudget", "HorizontalPodAutoscaler", "Secret");
+      "PodDisruptionBudget", "HorizontalPodAutoscaler", "Secret", "PodTemplate");
 
   /** Kinds whose names must be DNS labels (63), and the CronJob's tighter limit (its Jobs append 11 characters). */
   static final Map<String, Integer> NAME_LIMITS = Map.of("Service", 63, "Namespace", 63, "Job", 63, "CronJob", 52, "Deployment", 63);
@@ -80,10 +92,11 @@ public final class Rules {
       Rule.forEachEnvironment("label-values", "label keys and values (executor labels in spark settings too) are valid", Rules::labelValues),
       Rule.forEachEnvironment("pod-security", "every pod, the executor template included, meets Pod Security \"restricted\" and runs as 185", Rules::podSecurity),
       Rule.forEachEnvironment("container-resources", "every container declares CPU and memory requests and limits", Rules::containerResources),
-      Rule.forEachEnvironment("rbac", "the driver's Role grants exactly what Spark needs, namespaced, no wildcard, no secrets; executors have no rights", Rules::rbac),
+      Rule.forEachEnvironment("rbac", "the driver's Role grants exactly what Spark and the executor feature step need, namespaced, no wildcard, no secrets; executors have no rights", Rules::rbac),
       Rule.forEachEnvironment("image-placeholder", "no container still runs the base's placeholder image " + IMAGE_PLACEHOLDER, Rules::imagePlaceholder),
       Rule.forEachEnvironment("one-image", "the executors' image is never set apart from the driver's", Rules::oneImage),
       Rule.forEachEnvironment("spark-references", "every name a Spark setting mentions exists in the environment", Rules::sparkReferences),
+      Rule.forEachEnvironment("executor-scheduling", "the executor-scheduling PodTemplate is read, sets only what reaches the executors, and meets Pod Security \"restricted\"", Rules::executorScheduling),
       Rule.forEachEnvironment("driver-resources", "the driver's limits hold spark.driver.memory plus overhead, and its cores", Rules::driverResources),
       Rule.forEachEnvironment("executor-cores", "executor CPU request <= limit, and enough CPU for spark.executor.cores", Rules::executorCores),
       Rule.forEachEnvironment("namespace-quota", "the namespace's ResourceQuota admits the driver and every executor", Rules::namespaceQuota),
@@ -285,6 +298,7 @@ public final class Rules {
     String executorAccount = env.spark().getProperty("spark.kubernetes.authenticate.executor.serviceAccountName");
     boolean pvcs = "true".equals(env.spark().getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim"));
     Map<String, Set<String>> granted = new TreeMap<>();
+    List<Map<String, Object>> podTemplates = new ArrayList<>();
     for (Map<String, Object> binding : job.ofKind("RoleBinding")) {
       String roleKind = String.valueOf(at(binding, "roleRef.kind"));
       String roleName = String.valueOf(at(binding, "roleRef.name"));
@@ -304,7 +318,11 @@ public final class Rules {
         if (account.equals(driverAccount) && roleKind.equals("Role")) {
           job.find("Role", roleName).forEach(role -> list(role.get("rules")).forEach(rule -> {
             for (String resource : strings(rule.get("resources"))) {
-              granted.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(strings(rule.get("verbs")));
+              if (resource.equals("podtemplates")) {
+                podTemplates.add(rule);
+              } else {
+                granted.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(strings(rule.get("verbs")));
+              }
             }
           }));
         }
@@ -338,6 +356,7 @@ public final class Rules {
             "grant " + need.getKey() + " " + need.getValue().stream().sorted().toList() + " in the driver's Role (k8s/base/rbac.yaml).");
       }
     }
+    podTemplateRights(env, driverId, driverAccount, podTemplates, out);
     granted.forEach((resource, verbs) -> {
       Set<String> allowed = resource.equals("persistentvolumeclaims") && pvcs ? PVC_VERBS : DRIVER_NEEDS.getOrDefault(resource, Set.of());
       Set<String> extra = new TreeSet<>(verbs);
@@ -348,6 +367,33 @@ public final class Rules {
             "remove those verbs from the driver's Role" + (resource.equals("persistentvolumeclaims") ? " (or set spark.kubernetes.driver.ownPersistentVolumeClaim=true if executors use on-demand claims)." : "."));
       }
     });
+  }
+
+  /**
+   * PodTemplates: exactly get on the one {@link #SCHEDULING_SETTING} names, by resourceNames, when
+   * it is set; nothing otherwise. Every other PodTemplate stays unreadable: the team's, other
+   * applications' in the namespace.
+   */
+  private static void podTemplateRights(Environment env, String driverId, String driverAccount, List<Map<String, Object>> rules, Rule.Sink out) {
+    String scheduling = env.spark().getProperty(SCHEDULING_SETTING);
+    String file = env.kustomization();
+    boolean reads = false;
+    for (Map<String, Object> rule : rules) {
+      List<String> names = strings(rule.get("resourceNames"));
+      Set<String> verbs = new TreeSet<>(strings(rule.get("verbs")));
+      if (scheduling != null && names.equals(List.of(scheduling)) && verbs.equals(Set.of("get"))) {
+        reads = true;
+        continue;
+      }
+      out.add(env.name(), file, driverId, "its account " + driverAccount + " may " + verbs + " podtemplates " + (names.isEmpty() ? "(every one in the namespace)" : names)
+              + ", more than the executor feature step needs: " + (scheduling == null ? "nothing, " + SCHEDULING_SETTING + " is not set." : "get on " + scheduling + " alone."),
+          scheduling == null ? "remove the podtemplates rule from the driver's Role." : "grant only get on podtemplates with resourceNames [" + scheduling + "] (k8s/base/rbac.yaml).");
+    }
+    if (scheduling != null && !reads) {
+      out.add(env.name(), file, driverId, "its account " + driverAccount + " may not get PodTemplate " + scheduling + ", which the executor feature step reads ("
+              + SCHEDULING_SETTING + "): Spark stops the application when it requests its first executor.",
+          "grant get on podtemplates with resourceNames [" + scheduling + "] in the driver's Role (k8s/base/rbac.yaml), or restore the namePrefix it assumes.");
+    }
   }
 
   static void imagePlaceholder(JobRepository repo, Environment env, Rule.Sink out) {
@@ -370,7 +416,16 @@ public final class Rules {
     for (String key : IMAGE_SETTINGS) {
       if (spark.getProperty(key) != null) {
         out.add(env.name(), env.overlay() + "/spark.properties", "setting " + key, "sets an image in a second place: skaffold and `kustomize edit set image` never update it, so executors can run another image than the driver.",
-            "remove it: the job sets the executors' image to the driver's own at start-up (k8s/base/README.md, \"One image\").");
+            "remove it: sparkgen's executor feature step gives the executors the driver's own image (k8s/base/README.md, \"One image\").");
+      }
+    }
+    if (env.job().sparkConf().isPresent()) {
+      String steps = spark.getProperty("spark.kubernetes.executor.pod.featureSteps", "");
+      if (!List.of(steps.strip().split("\\s*,\\s*")).contains(FEATURE_STEP)) {
+        out.add(env.name(), env.overlay() + "/spark.properties", "setting spark.kubernetes.executor.pod.featureSteps",
+            (steps.isBlank() ? "is not set" : "is " + steps) + ", without " + FEATURE_STEP + ": nothing gives the executors the driver's image, so Spark refuses to create them"
+                + " (\"Must specify the executor container image\"), and their scheduling object is ignored.",
+            "keep " + FEATURE_STEP + " as k8s/base/spark.properties sets it; list steps of your own after it, comma-separated.");
       }
     }
     Map<String, Object> template = env.job().executorTemplate();
@@ -400,6 +455,14 @@ public final class Rules {
       out.add(env.name(), settings, "setting spark.kubernetes.authenticate.driver.serviceAccountName",
           "is set: in client mode it overrides the executor template, and executors then run as the driver's account with its rights.",
           "remove it; the driver's account is the Job's serviceAccountName.");
+    }
+    String scheduling = spark.getProperty(SCHEDULING_SETTING);
+    Set<String> podTemplates = names(job, "PodTemplate");
+    if (scheduling != null && !podTemplates.contains(scheduling)) {
+      out.add(env.name(), settings, "setting " + SCHEDULING_SETTING,
+          "names PodTemplate " + scheduling + ", which the environment does not have" + (podTemplates.isEmpty() ? "" : " (it has " + podTemplates + ")")
+              + ": Spark stops the application when it requests its first executor.",
+          "set it to the scheduling PodTemplate the overlay renders" + guess(podTemplates, "executor-scheduling") + ", or restore the namePrefix it assumes.");
     }
     String ownNamespace = spark.getProperty("spark.kubernetes.namespace");
     if (ownNamespace != null && namespace != null && !ownNamespace.equals(namespace)) {
@@ -482,6 +545,35 @@ public final class Rules {
     if (maps.isEmpty() || !map(maps.get(0).get("data")).containsKey(key)) {
       out.add(env.name(), settings, "setting spark.kubernetes.executor.podTemplateFile", "names " + templateFile + ", but ConfigMap " + configMap + " mounted there has no key " + key + ".",
           "add the template under key " + key + " or correct the path.");
+    }
+  }
+
+  static void executorScheduling(JobRepository repo, Environment env, Rule.Sink out) {
+    String scheduling = env.spark().getProperty(SCHEDULING_SETTING);
+    for (Map<String, Object> template : env.job().ofKind("PodTemplate")) {
+      if (!name(template).equals(scheduling)) {
+        out.add(env.name(), env.kustomization(), id(template), "is named by no " + SCHEDULING_SETTING + " (" + (scheduling == null ? "not set" : "it names " + scheduling)
+                + "), so nothing reads it: the executors are not scheduled as it says.",
+            "set " + SCHEDULING_SETTING + "=" + name(template) + " in " + env.overlay() + "/spark.properties.");
+        continue;
+      }
+      Map<String, Object> spec = map(at(template, "template.spec"));
+      Set<String> ignored = new TreeSet<>(spec.keySet());
+      ignored.removeAll(SCHEDULING_FIELDS);
+      ignored.removeAll(Set.of("containers", "securityContext"));
+      if (at(template, "template.metadata") != null) {
+        ignored.add("template.metadata");
+      }
+      if (!ignored.isEmpty()) {
+        out.add(env.name(), env.kustomization(), id(template), "sets " + ignored + ", which the executors never get: only " + new TreeSet<>(SCHEDULING_FIELDS) + " reach them.",
+            "move the rest to the executor pod template (k8s/base/executor-pod-template.yaml) or to Spark's settings, and remove it from the patch.");
+      }
+      List<String> violations = PodSecurity.violations(spec);
+      if (!violations.isEmpty()) {
+        out.add(env.name(), env.kustomization(), id(template), "breaks Pod Security \"restricted\": missing or wrong " + String.join(", ", violations)
+                + "; it never runs, but a restricted namespace warns about it on every apply.",
+            "keep the securityContext of k8s/base/executor-scheduling.yaml; patch only the scheduling fields.");
+      }
     }
   }
 

@@ -94,6 +94,7 @@ class DoctorTest {
         .containsPattern("(?m)^registry +OK +not needed");
     assertThat(Files.readAllLines(dir.resolve("calls.log")))
         .contains("auth can-i deletecollection pods --namespace demo-dev --as system:serviceaccount:demo-dev:demo-driver",
+            "auth can-i get podtemplates/demo-executor-scheduling --namespace demo-dev --as system:serviceaccount:demo-dev:demo-driver",
             "auth can-i create jobs.batch --namespace demo-dev", "auth can-i get secrets --namespace demo-dev --as system:serviceaccount:demo-dev:demo-executor");
     assertOnlyReads();
   }

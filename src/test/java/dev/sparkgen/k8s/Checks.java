@@ -8,6 +8,7 @@ import static dev.sparkgen.validate.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.validate.Environment;
+import dev.sparkgen.validate.PodSecurity;
 import dev.sparkgen.validate.Rules;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +38,22 @@ final class Checks {
     return new Environment("test", "rendered", rendered, null);
   }
 
-  /** The driver may manage executors in its own namespace: exactly these rules, bound to its account only. */
+  /**
+   * The driver may manage executors in its own namespace and read the one PodTemplate that
+   * schedules them, by name: exactly these rules, bound to its account only. {@code role} is the
+   * Role's name, the overlay's prefix followed by "driver".
+   */
   static void driverRbac(Rendered rendered, String role, String serviceAccount) {
+    String prefix = role.substring(0, role.length() - "driver".length());
     assertThat(rendered.ofKind("Role")).hasSize(1);
     assertThat(list(at(rendered.one("Role", role), "rules"))).containsExactly(
         Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
             "verbs", List.of("get", "list", "watch", "create", "patch", "delete", "deletecollection")),
         Map.of("apiGroups", List.of(""), "resources", List.of("configmaps", "services"),
-            "verbs", List.of("get", "create", "delete", "deletecollection")));
+            "verbs", List.of("get", "create", "delete", "deletecollection")),
+        Map.of("apiGroups", List.of(""), "resources", List.of("podtemplates"), "resourceNames", List.of(prefix + "executor-scheduling"),
+            "verbs", List.of("get")));
+    assertThat(rendered.one("PodTemplate", prefix + "executor-scheduling")).as("the PodTemplate the Role names").isNotNull();
     Map<String, Object> binding = rendered.one("RoleBinding", role);
     assertThat(map(binding.get("roleRef"))).containsEntry("kind", "Role").containsEntry("name", role);
     assertThat(list(binding.get("subjects"))).singleElement()
@@ -145,6 +154,20 @@ final class Checks {
     assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image",
         "spark.kubernetes.executor.container.image", "spark.kubernetes.authenticate.driver.serviceAccountName",
         "spark.kubernetes.executor.podNamePrefix");
+    // sparkgen's step gives the executors the driver's image and their scheduling (src/sparkgen/java).
+    assertThat(spark.getProperty("spark.kubernetes.executor.pod.featureSteps")).isEqualTo("dev.sparkgen.runtime.ExecutorPodFeatureStep");
+  }
+
+  /**
+   * The scheduling PodTemplate as the base ships it: no scheduling of its own, a pod spec that meets
+   * "restricted" (admission warns about a PodTemplate that does not, though it never runs), and a
+   * container only because the API server requires one, whose image is no image of the job's.
+   */
+  static void executorScheduling(Rendered rendered, String name) {
+    Map<String, Object> spec = map(at(rendered.one("PodTemplate", name), "template.spec"));
+    assertThat(spec).containsOnlyKeys("securityContext", "containers");
+    assertThat(PodSecurity.violations(spec)).isEmpty();
+    assertThat(list(spec.get("containers"))).singleElement().satisfies(c -> assertThat(c).containsEntry("image", "scheduling-only"));
   }
 
   /**

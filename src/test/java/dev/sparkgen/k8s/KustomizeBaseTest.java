@@ -1,6 +1,7 @@
 package dev.sparkgen.k8s;
 
 import dev.sparkgen.validate.PodSecurity;
+import dev.sparkgen.validate.Rules;
 import dev.sparkgen.validate.Rendered;
 import static dev.sparkgen.validate.Rendered.at;
 import static dev.sparkgen.validate.Rendered.list;
@@ -42,9 +43,9 @@ class KustomizeBaseTest {
   void rendersAloneWithExactlyTheApplicationAgnosticObjects() {
     Rendered base = Render.kustomize(kubectl, BASE);
 
-    assertThat(base.kindsAndNames()).hasSize(13).containsAll(List.of(
+    assertThat(base.kindsAndNames()).hasSize(14).containsAll(List.of(
         "ServiceAccount/driver", "ServiceAccount/executor", "Role/driver", "RoleBinding/driver",
-        "Service/driver-svc", "Job/driver",
+        "Service/driver-svc", "Job/driver", "PodTemplate/executor-scheduling",
         "NetworkPolicy/default-deny", "NetworkPolicy/driver", "NetworkPolicy/executor", "NetworkPolicy/driver-api-server"));
     assertThat(base.ofKind("ConfigMap")).extracting(Rendered::name)
         .satisfiesExactlyInAnyOrder(
@@ -62,6 +63,15 @@ class KustomizeBaseTest {
 
     Checks.driverRbac(base, "driver", "driver");
     Checks.nothingClusterScoped(base);
+  }
+
+  @Test
+  void theExecutorsSchedulingObjectSchedulesNothingUntilAnOverlayPatchesIt() {
+    Rendered base = Render.kustomize(kubectl, BASE);
+
+    Checks.executorScheduling(base, "executor-scheduling");
+    // Only an overlay knows the object's name (its namePrefix), so only an overlay names it to Spark.
+    assertThat(base.sparkProperties().stringPropertyNames()).doesNotContain(Rules.SCHEDULING_SETTING);
   }
 
   @Test

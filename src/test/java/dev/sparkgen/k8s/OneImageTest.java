@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * dev.sparkgen.skaffold.SkaffoldRenderedImageTest): a release tagged with
  * {@code kustomize edit set image} and applied with {@code kubectl apply -k} or a CD tool, by tag
  * or by digest. Whatever sets the image, it lands in the image fields of the pods Kubernetes
- * starts (the driver's Job, the History Server) and nowhere else, and the application's
- * ExecutorImage hands the driver container's image to the executors at start-up (its lookup is
- * unit-tested in the generated project, ExecutorImageTest).
+ * starts (the driver's Job, the History Server) and nowhere else, and sparkgen's executor feature
+ * step hands the driver container's image to the executors (its lookup is unit-tested in the
+ * generated project, DriverImageTest; on the real Spark by SparkOnKubernetesIT).
  */
 class OneImageTest {
 
@@ -47,16 +47,23 @@ class OneImageTest {
   }
 
   @Test
-  void theContainerThatCarriesTheImageIsTheOneExecutorImageReads() throws Exception {
+  void theContainerThatCarriesTheImageIsTheOneTheFeatureStepReadsAndTheJobCallsNothing() throws Exception {
     Plan plan = Fixtures.plan("demo", b -> b.registry("registry.example.com/team"));
-    String source = plan.file("src/main/java/com/example/demo/ExecutorImage.java").text();
+    String runtime = "src/sparkgen/java/dev/sparkgen/runtime/";
     String job = plan.file("k8s/base/job.yaml").text();
 
-    assertThat(source).contains("static final String DRIVER_CONTAINER = \"driver\";")
-        .contains("conf.set(IMAGE, image)").contains("\"spark.kubernetes.container.image\"");
+    assertThat(plan.file(runtime + "DriverImage.java").text()).contains("static final String DRIVER_CONTAINER = \"driver\";");
+    assertThat(plan.file(runtime + "ExecutorPodFeatureStep.java").text())
+        .contains("public final class ExecutorPodFeatureStep implements KubernetesExecutorCustomFeatureConfigStep")
+        .contains("settings.set(EXECUTOR_IMAGE, image)").contains("\"spark.kubernetes.executor.container.image\"");
     assertThat(job).contains("- name: driver ").contains("image: spark-app");
+    assertThat(plan.file("k8s/base/spark.properties").text())
+        .contains("\nspark.kubernetes.executor.pod.featureSteps=dev.sparkgen.runtime.ExecutorPodFeatureStep\n");
+    // The application's own code is the team's: nothing in it is needed for one image.
     assertThat(plan.file("src/main/java/com/example/demo/SparkPi.java").text())
-        .contains("ExecutorImage.sameAsDriver(new SparkConf())");
+        .doesNotContain("dev.sparkgen", "ExecutorImage", "SparkConf", "container.image");
+    assertThat(plan.files().keySet()).filteredOn(p -> p.startsWith("src/main/") || p.startsWith("src/test/"))
+        .noneMatch(p -> p.contains("sparkgen/runtime") || p.contains("ExecutorImage"));
   }
 
   /** Sets the image in every overlay as {@code kustomize edit set image} does, renders, and checks where it lands. */

@@ -97,6 +97,7 @@ class OverlaysTest {
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
+      Checks.executorScheduling(rendered, app + "-executor-scheduling");
       Map<String, Object> job = Checks.driverJob(rendered, app + "-driver");
       Map<String, Object> podSpec = map(at(job, "spec.template.spec"));
       assertThat(podSpec).containsEntry("serviceAccountName", app + "-driver");
@@ -104,6 +105,7 @@ class OverlaysTest {
       Properties spark = rendered.sparkProperties();
       Checks.baseSparkSettings(spark);
       assertThat(spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName")).isEqualTo(app + "-executor");
+      assertThat(spark.getProperty(Rules.SCHEDULING_SETTING)).isEqualTo(app + "-executor-scheduling");
       assertThat(map(rendered.one("ServiceAccount", app + "-executor"))).containsEntry("automountServiceAccountToken", false);
 
       // Pod Security "restricted" on every pod, executors included; requests and limits on every container.
@@ -140,7 +142,8 @@ class OverlaysTest {
       // validate's own rules, on this environment's two renders.
       Map<String, Object> driver = list(podSpec.get("containers")).get(0);
       Environment environment = new Environment(env, "k8s/overlays/" + env, rendered, shared.rendered());
-      for (String rule : List.of("driver-resources", "executor-cores", "namespace-quota", "spark-references", "rbac", "shared-namespace")) {
+      for (String rule : List.of("driver-resources", "executor-cores", "namespace-quota", "spark-references", "rbac", "shared-namespace",
+          "executor-scheduling", "one-image")) {
         // A prod tier on a cluster of its own outgrows the namespace component's quota: a known
         // template finding, pinned by CleanRepositoriesTest.aProdTierOnALocalClusterOutgrowsItsNamespaceQuota.
         if (!(rule.equals("namespace-quota") && tier == Tier.PROD)) {
@@ -168,7 +171,7 @@ class OverlaysTest {
 
       // The image: the driver's container (and the History Server's) name the application's
       // image, untagged until skaffold or `kustomize edit set image` tags it; nothing else names
-      // an image, so the executors can only get the driver's (ExecutorImage).
+      // an image, so the executors can only get the driver's (sparkgen's executor feature step).
       rendered.podSpecs().forEach((pod, spec) -> list(spec.get("containers"))
           .forEach(c -> assertThat(c.get("image")).as(where + pod).isEqualTo(pod.equals("executor pod template") ? null : image)));
       assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image", "spark.kubernetes.executor.container.image");
@@ -223,22 +226,17 @@ class OverlaysTest {
   /**
    * The overlay's commented patches, uncommented: the first narrows the driver's way to the API
    * server to that address and leaves every other rule as it was; the second places the driver
-   * (priority class, node selector, toleration) in this environment only. The executors' node
-   * selector is a commented Spark setting of the same overlay.
+   * (priority class, node selector, toleration) in this environment only; the third places the
+   * executors (the same, and affinity) through the scheduling PodTemplate, still valid for validate.
+   * The executors' node selector is also a commented Spark setting of the same overlay.
    */
   @org.junit.jupiter.api.Test
-  void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriver() throws Exception {
+  void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriverAndTheExecutors() throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     String app = "payments-etl";
     new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
     Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
-    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(overlay.resolve("kustomization.yaml")));
-    int start = lines.indexOf("# patches:");
-    assertThat(start).as("the commented patch").isNotNegative();
-    for (int i = start; i < lines.size() && lines.get(i).startsWith("#"); i++) {
-      lines.set(i, lines.get(i).substring(2));
-    }
-    Files.write(overlay.resolve("kustomization.yaml"), lines);
+    uncommentPatches(overlay.resolve("kustomization.yaml"));
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     Checks.allValidAgainstKubernetesSchemas(rendered);
@@ -253,8 +251,25 @@ class OverlaysTest {
     assertThat(list(pod.get("tolerations"))).containsExactly(
         Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
     assertThat(PodSecurity.violations(pod)).isEmpty();
-    assertThat(Render.kustomize(kubectl, work.resolve(app).resolve("k8s/overlays/staging")).one("Job", app + "-driver"))
+    Rendered staging = Render.kustomize(kubectl, work.resolve(app).resolve("k8s/overlays/staging"));
+    assertThat(staging.one("Job", app + "-driver"))
         .as("other environments unchanged").satisfies(j -> assertThat(map(at(j, "spec.template.spec"))).doesNotContainKeys("priorityClassName", "nodeSelector", "tolerations"));
+
+    // The third: where the executors run, in this environment only; what the feature step merges.
+    Map<String, Object> scheduling = map(at(rendered.one("PodTemplate", app + "-executor-scheduling"), "template.spec"));
+    assertThat(scheduling).containsEntry("priorityClassName", "spark-batch").containsEntry("nodeSelector", Map.of("node-pool", "spark"))
+        .containsKey("affinity");
+    assertThat(list(scheduling.get("tolerations"))).containsExactly(
+        Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
+    assertThat(map(at(list(at(scheduling, "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution")).get(0),
+            "podAffinityTerm.labelSelector.matchLabels")))
+        .as("the executors of this environment: the labels Spark gives them")
+        .isEqualTo(Map.of("spark-role", "executor", "app.kubernetes.io/instance", app + "-prod"));
+    Environment prod = new Environment("prod", "k8s/overlays/prod", rendered, null);
+    for (String rule : List.of("executor-scheduling", "rbac", "spark-references", "kubernetes-schema")) {
+      assertThat(Rules.check(rule, prod)).as(rule).isEmpty();
+    }
+    Checks.executorScheduling(staging, app + "-executor-scheduling");
 
     // The executors' node pool: a Spark setting of the overlay, as Spark reads it.
     Path properties = overlay.resolve("spark.properties");
@@ -288,6 +303,17 @@ class OverlaysTest {
 
   static Stream<String> optIns() {
     return Stream.of("staging", "prod");
+  }
+
+  /** Uncomments the overlay's commented {@code patches:} block, every entry of it, as a team would. */
+  static void uncommentPatches(Path kustomization) throws java.io.IOException {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(kustomization));
+    int start = lines.indexOf("# patches:");
+    assertThat(start).as("the commented patches").isNotNegative();
+    for (int i = start; i < lines.size() && lines.get(i).startsWith("#"); i++) {
+      lines.set(i, lines.get(i).substring(2));
+    }
+    Files.write(kustomization, lines);
   }
 
   /** Removes the comment mark of each line, which must be there exactly once. */

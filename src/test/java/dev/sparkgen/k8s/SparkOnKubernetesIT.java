@@ -9,6 +9,8 @@ import dev.sparkgen.jib.ImageTar;
 import dev.sparkgen.jib.SkaffoldJibBuild;
 import dev.sparkgen.jib.StandInSparkImage;
 import dev.sparkgen.jib.Tar;
+import dev.sparkgen.spec.SparkRelease;
+import dev.sparkgen.spec.SparkVersions;
 import dev.sparkgen.testing.ExternalTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -40,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The generated demo's dev environment runs as the cluster runs it, with everything above the
@@ -56,14 +58,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       pod is created as the Job controller would create it;
  *   <li>{@link Kubelet} runs that pod's container (the Job's own command line and environment,
  *       through the image's entrypoint and Spark's own launcher): the real {@code SparkSubmit} in
- *       client mode, whose real Kubernetes backend creates the executor pods in the API server;
- *       each executor pod is then run from its own spec, and its status kept as a kubelet keeps it.
+ *       client mode, whose real Kubernetes backend creates the executor pods in the API server,
+ *       through sparkgen's executor feature step (the application jar's, named by the base's
+ *       settings; SparkPi calls nothing): each executor pod names the driver's image by the digest
+ *       its node reports, and carries the scheduling of the overlay's uncommented patch of the
+ *       PodTemplate executor-scheduling; each executor pod is then run from its own spec, and its
+ *       status kept as a kubelet keeps it.
  * </ol>
  *
  * The one thing the test supplies differently from a cluster is the API server's address: plain
- * HTTP on loopback ({@code spark.master} in one more key of the Spark settings ConfigMap, and
- * {@code KUBERNETES_MASTER} for the application's own client) instead of
- * {@code https://kubernetes.default.svc}.
+ * HTTP on loopback ({@code spark.master} in one more key of the Spark settings ConfigMap, which
+ * Spark's client and the feature step's both use) instead of {@code https://kubernetes.default.svc}.
  *
  * <p>Needs root (mount namespaces, {@code setpriv} to the pods' user 185) and kubectl.
  */
@@ -86,20 +91,23 @@ class SparkOnKubernetesIT {
   @TempDir Path work;
 
   @ParameterizedTest(name = "Spark {0}")
-  @CsvSource({"4.2.0, 4.2.0, 2.13", "3.5.8, 3.5.6, 2.12"})
-  void theDevJobRunsSparkPiWithExecutorsSparkCreatesFromTheTemplate(String spark, String sparkKubernetes, String scala)
-      throws Exception {
+  @ValueSource(strings = {"4.2.0", "3.5.8"})
+  void theDevJobRunsSparkPiWithExecutorsSparkCreatesFromTheTemplate(String spark) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     requireRoot();
     assumeTrue(BENCH_SPARK == null || BENCH_SPARK.equals(spark), "SPARKGEN_IT_SPARK=" + BENCH_SPARK + ": Spark " + spark + " skipped");
+    SparkRelease release = SparkVersions.find(spark);
 
     Path repo = work.resolve(APP);
     String jar = System.getenv().getOrDefault("SPARKGEN_IT_JAR", System.getProperty("sparkgen.jar"));
     ExternalTools.run(work, "java", "-jar", jar, "new", APP, "--spark", spark,
         "--output", repo.toString()).assertSuccess("sparkgen new");
+    assertTheJobCallsNothingOfSparkgens(repo);
     addRuntimeDependencyUsedInTasks(repo);
+    // The overlay's commented patches, as a team uncomments them: the third schedules the executors.
+    OverlaysTest.uncommentPatches(repo.resolve("k8s/overlays/" + ENV + "/kustomization.yaml"));
     ImageTar built = new SkaffoldJibBuild(repo).buildTar(StandInSparkImage.write(work.resolve("base.tar")), BUILT_IMAGE, true);
-    Path root = imageRoot(built, spark, sparkKubernetes, scala);
+    Path root = imageRoot(built, spark, release.kubernetesModule(), release.scalaBinary());
     String digest = "sha256:" + StandInSparkImage.sha256(built.config().toString().getBytes(StandardCharsets.UTF_8));
 
     String rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV)).text();
@@ -132,7 +140,7 @@ class SparkOnKubernetesIT {
       Job job = apply(client, rendered, apiServer);
       Pod driver = createDriverPod(client, job);
 
-      Kubelet.Image image = new Kubelet.Image(root, env(built, apiServer), strings(built.config().get("config").get("Entrypoint")),
+      Kubelet.Image image = new Kubelet.Image(root, env(built), strings(built.config().get("config").get("Entrypoint")),
           built.config().get("config").get("WorkingDir").asString(), "docker.io/library/" + APP + "@" + digest);
       try (Kubelet kubelet = new Kubelet(client, NAMESPACE, image, pods)) {
         kubelet.runExecutors();
@@ -152,8 +160,11 @@ class SparkOnKubernetesIT {
 
         List<Pod> executors = kubelet.executorsAsCreated();
         assertThat(executors).as("executor pods Spark created (dev: spark.executor.instances=2)").hasSize(2);
+        assertThat(run.output()).as("the feature step's account of the image, once per executor")
+            .contains("Executor 1 runs the driver's image " + APP + "@" + digest, "Executor 2 runs the driver's image " + APP + "@" + digest);
         for (Pod executor : executors) {
           assertExecutorPodFollowsTheTemplate(executor, driver, APP + "@" + digest);
+          assertExecutorIsScheduledAsTheOverlaysPatchSays(executor);
           Kubelet.Started started = kubelet.started().get(executor.getMetadata().getName());
           assertThat(started.output()).as("log of %s", executor.getMetadata().getName())
               .contains("Successfully registered with driver");
@@ -339,6 +350,38 @@ class SparkOnKubernetesIT {
   }
 
   /**
+   * The overlay's executor-scheduling patch (uncommented), as sparkgen's feature step merges it:
+   * the fields Spark has no setting for (tolerations, affinity, priority class) next to what Spark
+   * and the template set.
+   */
+  static void assertExecutorIsScheduledAsTheOverlaysPatchSays(Pod executor) {
+    String name = executor.getMetadata().getName();
+    var spec = executor.getSpec();
+    assertThat(spec.getPriorityClassName()).as("%s priority class", name).isEqualTo("spark-batch");
+    assertThat(spec.getTolerations()).as("%s tolerations", name).singleElement()
+        .satisfies(t -> assertThat(List.of(t.getKey(), t.getOperator(), t.getValue(), t.getEffect()))
+            .containsExactly("dedicated", "Equal", "spark", "NoSchedule"));
+    assertThat(spec.getNodeSelector()).as("%s node selector", name).containsEntry("node-pool", "spark");
+    var term = spec.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+    assertThat(term).as("%s pod anti-affinity", name).singleElement().satisfies(t -> {
+      assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+      assertThat(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+          .containsEntry("spark-role", "executor").containsEntry("app.kubernetes.io/instance", NAMESPACE);
+    });
+    assertThat(executor.getMetadata().getLabels()).as("%s carries the labels its anti-affinity selects", name)
+        .containsEntry("spark-role", "executor").containsEntry("app.kubernetes.io/instance", NAMESPACE);
+  }
+
+  /** SparkPi, the team's code, names nothing of sparkgen's: the guarantees come from the settings alone. */
+  static void assertTheJobCallsNothingOfSparkgens(Path repo) throws IOException {
+    try (Stream<Path> files = Files.walk(repo.resolve("src/main/java"))) {
+      for (Path source : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(source)).as(source.toString()).doesNotContain("dev.sparkgen", "container.image");
+      }
+    }
+  }
+
+  /**
    * The driver requires authentication (spark.authenticate, checked in its effective settings), so
    * an executor that registered with it authenticated: here, with the secret Spark generated and put
    * in the executor's pod, and with encryption on from the executor's first connection.
@@ -382,11 +425,12 @@ class SparkOnKubernetesIT {
     return phase;
   }
 
-  /** The image config's environment, plus what a cluster gives every container to find its API server. */
-  static List<String> env(ImageTar image, String apiServer) {
-    List<String> env = new ArrayList<>(strings(image.config().get("config").get("Env")));
-    env.add("KUBERNETES_MASTER=" + apiServer);
-    return env;
+  /**
+   * The image config's environment. Nothing points the pods at the mock API server but
+   * spark.master: Spark's client and sparkgen's feature step must both take it from there.
+   */
+  static List<String> env(ImageTar image) {
+    return new ArrayList<>(strings(image.config().get("config").get("Env")));
   }
 
   static List<String> strings(tools.jackson.databind.JsonNode array) {

@@ -129,14 +129,17 @@ class PlanRendererTest {
   }
 
   @Test
-  void compilesAgainstTheKubernetesClientOfEachSparkLineFromTheReleaseTable() {
+  void compilesAgainstTheKubernetesClientAndModuleOfEachSparkLineFromTheReleaseTable() {
     for (var release : dev.sparkgen.spec.SparkVersions.RELEASES) {
       Plan plan = Fixtures.plan("job", b -> b.spark(release.version()));
 
       assertThat(plan.file("pom.xml").text()).as(release.version())
-          .contains("<kubernetes-client.version>" + release.kubernetesClient() + "</kubernetes-client.version>");
+          .contains("<kubernetes-client.version>" + release.kubernetesClient() + "</kubernetes-client.version>")
+          .contains("<spark-kubernetes.version>" + release.kubernetesModule() + "</spark-kubernetes.version>");
     }
-    assertThat(Fixtures.plan("job", b -> b.spark("3.5")).file("pom.xml").text()).contains("<kubernetes-client.version>6.7.2<");
+    // spark-kubernetes 3.5.8 is not on Maven Central: the newest 3.5 that is.
+    assertThat(Fixtures.plan("job", b -> b.spark("3.5")).file("pom.xml").text()).contains("<kubernetes-client.version>6.7.2<")
+        .contains("<spark-kubernetes.version>3.5.6<");
   }
 
   @Test

@@ -105,7 +105,28 @@ class BrokenRepositoriesTest {
             "pod-security", dev + "kustomization.yaml", Rendered.EXECUTOR_TEMPLATE),
         Arguments.of("the executors' image set in a second place",
             List.of(new Edit(dev + "spark.properties", null, "spark.kubernetes.container.image=spark-pi-demo:1.0\n")),
-            "one-image", dev + "spark.properties", "setting spark.kubernetes.container.image"));
+            "one-image", dev + "spark.properties", "setting spark.kubernetes.container.image"),
+        Arguments.of("a team's own feature step in place of sparkgen's",
+            List.of(new Edit(dev + "spark.properties", null, "spark.kubernetes.executor.pod.featureSteps=com.example.demo.OwnStep\n")),
+            "one-image", dev + "spark.properties", "setting spark.kubernetes.executor.pod.featureSteps"),
+        Arguments.of("the scheduling object sets a field the executors never get",
+            List.of(new Edit("k8s/base/executor-scheduling.yaml", "    containers:\n", "    runtimeClassName: gvisor\n    containers:\n")),
+            "executor-scheduling", dev + "kustomization.yaml", "PodTemplate/spark-pi-demo-executor-scheduling"),
+        Arguments.of("a misspelt field inside the scheduling object",
+            List.of(new Edit("k8s/base/executor-scheduling.yaml", "    containers:\n",
+                "    tolerations:\n      - key: dedicated\n        operater: Exists\n    containers:\n")),
+            "kubernetes-schema", dev + "kustomization.yaml", "PodTemplate/spark-pi-demo-executor-scheduling"),
+        Arguments.of("the scheduling setting names a PodTemplate the overlay does not have",
+            List.of(new Edit(dev + "spark.properties", "spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling",
+                "spark.sparkgen.executor.scheduling=spark-pi-demo-scheduling")),
+            "spark-references", dev + "spark.properties", "setting spark.sparkgen.executor.scheduling"),
+        Arguments.of("the same, so the driver may not read it either",
+            List.of(new Edit(dev + "spark.properties", "spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling",
+                "spark.sparkgen.executor.scheduling=spark-pi-demo-scheduling")),
+            "rbac", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"),
+        Arguments.of("the driver may read every PodTemplate of the namespace",
+            List.of(new Edit("k8s/base/rbac.yaml", "    resourceNames: [\"executor-scheduling\"]\n", "")),
+            "rbac", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"));
   }
 
   /** Renames a directory. */

@@ -3,7 +3,6 @@ package com.example.sparkpidemo;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,9 +20,7 @@ public final class SparkPi {
 
     public static void main(String[] args) {
         int partitions = args.length > 0 ? parsePartitions(args[0]) : DEFAULT_PARTITIONS;
-        // On Kubernetes, the executors run this driver's own image (see ExecutorImage).
-        SparkConf conf = ExecutorImage.sameAsDriver(new SparkConf());
-        SparkSession spark = SparkSession.builder().config(conf).appName("spark-pi-demo").getOrCreate();
+        SparkSession spark = SparkSession.builder().appName("spark-pi-demo").getOrCreate();
         try {
             double pi = estimate(spark, partitions, SAMPLES_PER_PARTITION);
             System.out.println("Pi is roughly " + pi);

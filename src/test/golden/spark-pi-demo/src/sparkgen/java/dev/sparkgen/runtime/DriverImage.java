@@ -1,40 +1,27 @@
-package [=app.packageName];
+package dev.sparkgen.runtime;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 
 /**
- * Makes the executors run exactly the image this driver runs.
- *
- * <p>On Kubernetes the driver is the pod of the spark-submit Job (k8s/base/job.yaml). Whatever set
- * that pod's image (skaffold's tag, {@code kustomize edit set image}, a CD tool), the driver reads
- * it back from the API server at start-up and hands it to Spark as
- * {@code spark.kubernetes.container.image}, so no other file holds an image tag to keep in step.
- * When the node reports the digest it pulled from the spec's own repository, the executors get the
- * image by that digest: the very same bytes, even if the tag has moved since. The Job's image pull
- * secrets are passed on too.
- *
- * <p>Anywhere else (local mode, tests) it changes nothing. The Kubernetes client it uses is the one
- * inside the apache/spark image (a {@code provided} dependency, like Spark).
+ * The image the driver runs, as the executors must run it. The driver is the pod of the
+ * spark-submit Job (k8s/base/job.yaml); whatever set that pod's image (skaffold's tag,
+ * {@code kustomize edit set image}, a CD tool), Spark holds the pod as the API server returned it,
+ * spec and status, and this reads the image back from it. When the node reports the digest it
+ * pulled from the spec's own repository, the executors get the image by that digest: the very same
+ * bytes, even if the tag has moved since.
  */
-final class ExecutorImage {
+final class DriverImage {
 
     /** The name of the driver's container in k8s/base/job.yaml. */
     static final String DRIVER_CONTAINER = "driver";
-
-    static final String IMAGE = "spark.kubernetes.container.image";
-    static final String EXECUTOR_IMAGE = "spark.kubernetes.executor.container.image";
-    static final String PULL_SECRETS = "spark.kubernetes.container.image.pullSecrets";
 
     /**
      * A pullable reference by digest in a container status' imageID: "repo@sha256:..." as containerd
@@ -44,40 +31,7 @@ final class ExecutorImage {
      */
     private static final Pattern REPO_DIGEST = Pattern.compile("(?:docker-pullable://)?([^@]+)@(sha256:[0-9a-f]{64})");
 
-    private ExecutorImage() {
-    }
-
-    /**
-     * Sets the executors' image (and pull secrets) in {@code conf} to this driver pod's, when the job
-     * runs on Kubernetes and neither is set explicitly. Returns {@code conf}.
-     */
-    static SparkConf sameAsDriver(SparkConf conf) {
-        if (!conf.get("spark.master", "").startsWith("k8s://")
-                || conf.contains(IMAGE) || conf.contains(EXECUTOR_IMAGE)) {
-            return conf;
-        }
-        // In the driver pod the client finds the API server and the pod's token by itself.
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            return sameAsDriver(conf, client);
-        }
-    }
-
-    /** {@link #sameAsDriver(SparkConf)}, asking the API server {@code client} talks to. */
-    static SparkConf sameAsDriver(SparkConf conf, KubernetesClient client) {
-        String namespace = conf.get("spark.kubernetes.namespace");
-        String podName = conf.get("spark.kubernetes.driver.pod.name");
-        Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
-        if (pod == null) {
-            throw new IllegalStateException("Driver pod " + namespace + "/" + podName + " not found: cannot tell the executors which image to run");
-        }
-        String image = imageOf(pod, DRIVER_CONTAINER);
-        System.err.println("Executors run the driver's image " + image);
-        conf.set(IMAGE, image);
-        String secrets = pullSecretsOf(pod);
-        if (!secrets.isEmpty() && !conf.contains(PULL_SECRETS)) {
-            conf.set(PULL_SECRETS, secrets);
-        }
-        return conf;
+    private DriverImage() {
     }
 
     /**
@@ -90,7 +44,8 @@ final class ExecutorImage {
         Container spec = pod.getSpec().getContainers().stream()
                 .filter(c -> container.equals(c.getName()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Pod " + pod.getMetadata().getName() + " has no container named " + container));
+                .orElseThrow(() -> new IllegalArgumentException("Pod " + pod.getMetadata().getName() + " has no container named " + container
+                        + ", the driver's container in k8s/base/job.yaml: cannot tell the executors which image to run"));
         if (spec.getImage().contains("@")) {
             return spec.getImage();
         }
@@ -164,6 +119,7 @@ final class ExecutorImage {
         return name + "@" + digest;
     }
 
+    /** The pod's image pull secrets, comma-separated as spark.kubernetes.container.image.pullSecrets takes them. */
     static String pullSecretsOf(Pod pod) {
         List<LocalObjectReference> secrets = pod.getSpec().getImagePullSecrets();
         return secrets == null ? "" : secrets.stream().map(LocalObjectReference::getName).collect(Collectors.joining(","));
