@@ -36,7 +36,7 @@ class TemplateModelDocumentedTest {
     Map<String, Object> env = ((List<Map<String, Object>>) model.get("envs")).get(0);
     TreeSet<String> all = new TreeSet<>();
     model.forEach((key, value) -> collect(key, value, all));
-    env.forEach((key, value) -> collect("env." + key, value, all));
+    collect("env", env, all);
     // The leaves must be documented; the archetype's own parameters and the aliases of env are not listed one by one.
     TreeSet<String> names = new TreeSet<>(all);
     names.removeIf(n -> all.stream().anyMatch(other -> other.startsWith(n + "."))
