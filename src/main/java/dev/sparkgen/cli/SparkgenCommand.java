@@ -33,6 +33,11 @@ public final class SparkgenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // The CLI speaks only through its own messages (so slf4j-nop for JGit): without this FreeMarker
+    // would set up java.util.logging on every run to log nothing.
+    if (System.getProperty("org.freemarker.loggerLibrary") == null) {
+      System.setProperty("org.freemarker.loggerLibrary", "none");
+    }
     PrintWriter err = new PrintWriter(System.err, true);
     int exitCode;
     try {
