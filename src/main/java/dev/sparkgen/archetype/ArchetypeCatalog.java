@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,7 @@ public final class ArchetypeCatalog {
   private final List<Path> roots;
   /** The {@code --templates} folder as the user gave it, if any: always the last root. */
   private final String userFolder;
+  private Map<String, ArchetypeDescriptor> descriptors;
 
   private ArchetypeCatalog(List<Path> roots, String userFolder) {
     this.roots = List.copyOf(roots);
@@ -65,8 +67,15 @@ public final class ArchetypeCatalog {
     return new ArchetypeCatalog(List.of(classpathRoot(), overrides), overrides.toString());
   }
 
-  /** Every archetype's descriptor, by id. */
+  /** Every archetype's descriptor, by id; read once (a command needs them to check its input, then to load). */
   public Map<String, ArchetypeDescriptor> descriptors() {
+    if (descriptors == null) {
+      descriptors = Collections.unmodifiableMap(readDescriptors());
+    }
+    return descriptors;
+  }
+
+  private Map<String, ArchetypeDescriptor> readDescriptors() {
     Map<String, ArchetypeDescriptor> byId = new TreeMap<>();
     for (Path root : roots) {
       Path archetypes = root.resolve("archetypes");

@@ -31,10 +31,6 @@ final class NewCommand implements Callable<Integer> {
 
   private final PlanRenderer.Limits limits;
 
-  NewCommand() {
-    this(PlanRenderer.Limits.DEFAULT);
-  }
-
   NewCommand(PlanRenderer.Limits limits) {
     this.limits = limits;
   }

@@ -14,9 +14,11 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Generates Spark-on-Kubernetes job repositories: Maven + Jib, Kustomize overlays, skaffold.",
-    subcommands = {NewCommand.class, InitCommand.class, AddEnvCommand.class, UpgradeCommand.class, ArchetypesCommand.class, ValidateCommand.class, DoctorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class SparkgenCommand implements Runnable {
+
+  /** In the order {@code sparkgen --help} lists them. */
+  static final List<String> SUBCOMMANDS = List.of("new", "init", "add-env", "upgrade", "archetypes", "validate", "doctor", "completion", "help");
 
   @Option(names = "--stacktrace", hidden = true, scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error.")
@@ -31,11 +33,17 @@ public final class SparkgenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // The CLI speaks only through its own messages (so slf4j-nop for JGit): without this FreeMarker
+    // would set up java.util.logging on every run to log nothing.
+    if (System.getProperty("org.freemarker.loggerLibrary") == null) {
+      System.setProperty("org.freemarker.loggerLibrary", "none");
+    }
     // The console's own encoding: the launcher switches a non-UTF-8 locale to C.UTF-8.
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset());
     int exitCode;
     try {
-      exitCode = commandLine(new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()), err).execute(args);
+      exitCode = commandLine(new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()), err,
+          PlanRenderer.Limits.DEFAULT, neededBy(args)).execute(args);
     } catch (Error e) {
       // Thrown before parsing finished (the execution strategy catches the rest).
       exitCode = new ShortErrorHandler(List.of(args).contains("--stacktrace")).handleError(e, err);
@@ -50,13 +58,25 @@ public final class SparkgenCommand implements Runnable {
 
   /** As above, with other rendering limits: tests of runaway templates need not wait 20 s. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, PlanRenderer.Limits limits) {
-    CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine cli = new CommandLine(new SparkgenCommand(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == NewCommand.class ? type.cast(new NewCommand(limits)) : defaults.create(type);
-      }
-    });
+    return commandLine(out, err, limits, SUBCOMMANDS);
+  }
+
+  /**
+   * The subcommands a command line needs: only the one it names, as picocli reads the annotations
+   * of every registered command before parsing (a third of a {@code new} once was picocli
+   * building commands it did not run). help, completion, a mistyped command or an option before
+   * the command (which may be a request for the top-level usage) get them all.
+   */
+  static List<String> neededBy(String[] args) {
+    boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]) && !args[0].equals("help") && !args[0].equals("completion");
+    return one ? List.of(args[0]) : SUBCOMMANDS;
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, PlanRenderer.Limits limits, List<String> subcommands) {
+    CommandLine cli = new CommandLine(new SparkgenCommand());
+    for (String name : subcommands) {
+      cli.addSubcommand(name, subcommand(name, limits));
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionStrategy(parseResult -> {
@@ -71,6 +91,22 @@ public final class SparkgenCommand implements Runnable {
     });
     cli.setParameterExceptionHandler(new ShortErrorHandler(false));
     return cli;
+  }
+
+  /** A switch, not class literals: a command that is not run is not even loaded. */
+  private static Object subcommand(String name, PlanRenderer.Limits limits) {
+    return switch (name) {
+      case "new" -> new NewCommand(limits);
+      case "init" -> new InitCommand();
+      case "add-env" -> new AddEnvCommand();
+      case "upgrade" -> new UpgradeCommand();
+      case "archetypes" -> new ArchetypesCommand();
+      case "validate" -> new ValidateCommand();
+      case "doctor" -> new DoctorCommand();
+      case "completion" -> new CompletionCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   private static boolean stacktraceRequested(CommandLine.ParseResult parseResult) {

@@ -22,10 +22,16 @@ class CliTest {
 
   record Run(int exitCode, String out, String err) {}
 
+  /** As main runs it: with only the subcommands the arguments need. */
   static Run run(String... args) {
+    return run(SparkgenCommand.neededBy(args), args);
+  }
+
+  static Run run(List<String> subcommands, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int exit = SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+        dev.sparkgen.plan.PlanRenderer.Limits.DEFAULT, subcommands).execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -240,6 +246,20 @@ class CliTest {
     assertThat(traced.err()).startsWith("sparkgen: Unknown option: '--no-such'").contains("\tat picocli.");
     assertThat(plain.err()).isEqualTo("sparkgen: Unknown option: '--no-such'" + System.lineSeparator()
         + "Try 'sparkgen new --help' for the accepted options." + System.lineSeparator());
+  }
+
+  @Test
+  void buildsOnlyTheCommandItRunsAndAnswersAsTheWholeTreeWould() {
+    assertThat(SparkgenCommand.neededBy(new String[] {"new", "job"})).containsExactly("new");
+    assertThat(SparkgenCommand.neededBy(new String[] {"help", "new"})).isEqualTo(SparkgenCommand.SUBCOMMANDS);
+    assertThat(SparkgenCommand.neededBy(new String[] {"nwe"})).isEqualTo(SparkgenCommand.SUBCOMMANDS);
+    assertThat(SparkgenCommand.neededBy(new String[] {"--stacktrace", "new"})).isEqualTo(SparkgenCommand.SUBCOMMANDS);
+    for (String command : SparkgenCommand.SUBCOMMANDS) {
+      for (List<String> args : List.of(List.of(command, "--help"), List.of(command, "--no-such"))) {
+        String[] argv = args.toArray(String[]::new);
+        assertThat(run(argv)).as(String.join(" ", args)).isEqualTo(run(SparkgenCommand.SUBCOMMANDS, argv));
+      }
+    }
   }
 
   @Test

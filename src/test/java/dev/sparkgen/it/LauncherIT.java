@@ -90,4 +90,19 @@ class LauncherIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(dir.resolve("café/README.md")).hasContent("# job, été");
   }
+
+  @Test
+  void runsWithAClassDataArchiveThatHoldsPicocli() throws Exception {
+    // The launcher's default options plus a log of where each class came from.
+    String logged = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CompileThresholdScaling=3 -Xlog:class+load=info";
+
+    Run run = run(dir, Map.of("SPARKGEN_JAVA_OPTS", logged), LAUNCHER.toString(), "new", "job", "--output", "job");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // A dynamic archive (-XX:ArchiveClassesAtExit) of JDK 17 leaves out picocli's Java 5 classes.
+    assertThat(run.out()).contains("picocli.CommandLine source: shared objects file",
+        "freemarker.template.Configuration source: shared objects file",
+        "dev.sparkgen.cli.NewCommand source: shared objects file");
+    assertThat(LAUNCHER.resolveSibling("target/sparkgen.jsa")).isRegularFile();
+  }
 }
