@@ -13,6 +13,7 @@ import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,10 @@ final class UpgradeCommand implements Callable<Integer> {
   @Option(names = "--spark", paramLabel = "VERSION", description = "Move to another Spark release, e.g. 4.2 or 3.5.8.")
   String spark;
 
+  @Option(names = "--object-store", paramLabel = "s3a|gcs[,...]|none",
+      description = "Change the object stores whose connectors the image gets (replaces the recorded list; 'none' removes them).")
+  List<String> objectStores;
+
   @Option(names = "--allow-dirty", description = "Run even with uncommitted changes (git then cannot tell sparkgen's changes from yours).")
   boolean allowDirty;
 
@@ -64,6 +69,9 @@ final class UpgradeCommand implements Callable<Integer> {
       SpecBuilder builder = repo.answers.specBuilder();
       if (spark != null) {
         builder.spark(spark);
+      }
+      if (objectStores != null) {
+        builder.objectStores(NewCommand.commaSeparated(objectStores));
       }
       ProjectSpec spec = builder.build(catalog.descriptors());
       var archetype = catalog.load(spec.archetypeId());

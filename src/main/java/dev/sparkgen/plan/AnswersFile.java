@@ -3,6 +3,7 @@ package dev.sparkgen.plan;
 import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
+import dev.sparkgen.spec.ObjectStore;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.TemplateSource;
 import java.util.LinkedHashMap;
@@ -57,6 +58,7 @@ final class AnswersFile implements PlanContributor {
     inputs.put("registry", spec.registry().orElse(null));
     inputs.put("baseImage", spec.customBaseImage().map(Object::toString).orElse(null));
     inputs.put("parameters", new TreeMap<>(spec.parameters()));
+    inputs.put("objectStores", spec.objectStores().stream().map(ObjectStore::key).toList());
 
     Map<String, Object> recorded = new TreeMap<>();
     files.forEach((path, file) -> recorded.put(path, new RecordedFile(file.gitBlobId(), file.executable()).format()));

@@ -40,7 +40,7 @@ public record Answers(
   /** The inputs, as {@link SpecBuilder} takes them. */
   public record Inputs(String name, String group, String packageName, String spark, int java,
       List<EnvironmentAnswer> envs, Optional<String> registry, Optional<String> baseImage,
-      Map<String, String> parameters) {}
+      Map<String, String> parameters, List<String> objectStores) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -71,7 +71,8 @@ public record Answers(
         .tiers(tiers)
         .registry(inputs.registry().orElse(null))
         .baseImage(inputs.baseImage().orElse(null))
-        .parameters(inputs.parameters());
+        .parameters(inputs.parameters())
+        .objectStores(inputs.objectStores());
   }
 
   /** Reads an answers file; {@code label} names it in messages. */
@@ -123,13 +124,21 @@ public record Answers(
       if (in.get("parameters") != null) {
         map(in, "parameters", "inputs.parameters").forEach((k, v) -> parameters.put(String.valueOf(k), String.valueOf(v)));
       }
+      // Absent from answers files written before sparkgen offered connectors: none.
+      List<String> objectStores = new ArrayList<>();
+      if (in.get("objectStores") != null) {
+        if (!(in.get("objectStores") instanceof List<?> stores)) {
+          throw bad("field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
+        }
+        stores.forEach(s -> objectStores.add(String.valueOf(s)));
+      }
       if (!(in.get("java") instanceof Integer java)) {
         throw bad("field 'inputs.java' must be a number such as 17; restore it from git.");
       }
       Inputs inputs = new Inputs(string(in, "name", "inputs.name"), string(in, "group", "inputs.group"),
           string(in, "package", "inputs.package"), string(in, "spark", "inputs.spark"), java, envs,
           Optional.ofNullable(in.get("registry")).map(String::valueOf),
-          Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters);
+          Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters, objectStores);
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files").forEach((path, value) -> {
         Matcher m = RecordedFile.FORMAT.matcher(String.valueOf(value));

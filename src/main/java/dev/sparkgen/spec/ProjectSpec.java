@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param registry where shared clusters pull the image from ({@code HOST[/PATH]}), or empty
  * @param customBaseImage the base image given instead of the official one, or empty
  * @param parameters the archetype's parameters, defaults filled in
+ * @param objectStores the object stores whose connectors the image gets, in {@link ObjectStore} order
  */
 public record ProjectSpec(
     String name,
@@ -22,11 +23,13 @@ public record ProjectSpec(
     List<Environment> environments,
     Optional<String> registry,
     Optional<ImageReference> customBaseImage,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    List<ObjectStore> objectStores) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);
     parameters = Map.copyOf(parameters);
+    objectStores = List.copyOf(objectStores);
   }
 
   /** The image skaffold builds and the overlays reference, without a tag. */

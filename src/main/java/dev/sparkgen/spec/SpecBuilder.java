@@ -2,6 +2,8 @@ package dev.sparkgen.spec;
 
 import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,7 @@ public final class SpecBuilder {
   private List<Map.Entry<String, String>> parameters = List.of();
 
   private List<String> parameterAssignments = List.of();
+  private List<String> objectStores = List.of();
 
   private SpecBuilder(String name) {
     this.name = name;
@@ -120,6 +123,15 @@ public final class SpecBuilder {
     return this;
   }
 
+  /**
+   * Object stores whose connectors go into the image: {@link ObjectStore} keys, or the single
+   * item {@code none}; checked by {@link #build}.
+   */
+  public SpecBuilder objectStores(List<String> objectStores) {
+    this.objectStores = List.copyOf(objectStores);
+    return this;
+  }
+
   /** A base image other than the official one (a mirror, a hardened build), by tag and/or digest. */
   public SpecBuilder baseImage(String baseImage) {
     this.baseImage = baseImage;
@@ -157,7 +169,7 @@ public final class SpecBuilder {
     Optional<ImageReference> customBase = baseImage == null ? Optional.empty()
         : Optional.of(ImageReference.parse("--base-image", baseImage));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry), customBase, parameters(descriptor));
+        Optional.ofNullable(validRegistry), customBase, parameters(descriptor), validObjectStores());
   }
 
   private void validateName() {
@@ -260,6 +272,30 @@ public final class SpecBuilder {
       result.add(Environment.of(name, env, tier, cluster));
     }
     return result;
+  }
+
+  private List<ObjectStore> validObjectStores() {
+    if (objectStores.equals(List.of("none"))) {
+      return List.of();
+    }
+    if (objectStores.contains("")) {
+      throw new InvalidInputException("The object store list '" + String.join(",", objectStores)
+          + "' has an empty item; separate object stores with single commas, e.g. --object-store s3a,gcs.");
+    }
+    if (objectStores.contains("none")) {
+      throw new InvalidInputException("The object store list '" + String.join(",", objectStores)
+          + "' combines 'none' with object stores; give either 'none' or the object stores.");
+    }
+    Set<ObjectStore> stores = EnumSet.noneOf(ObjectStore.class);
+    for (String key : objectStores) {
+      ObjectStore store = Arrays.stream(ObjectStore.values()).filter(s -> s.key().equals(key)).findFirst()
+          .orElseThrow(() -> new InvalidInputException("Object store '" + key + "' is not known; use "
+              + ObjectStore.accepted() + ", several separated by commas, or 'none'."));
+      if (!stores.add(store)) {
+        throw new InvalidInputException("Object store '" + key + "' is given twice; name each object store once.");
+      }
+    }
+    return List.copyOf(stores);
   }
 
   private String validRegistry() {
