@@ -33,8 +33,10 @@ components:
   # Data access (k8s/base/README.md, "Data access"), opt-in: HTTPS to the object store from the
   # driver and the executors, which the base denies (narrowed by a patch below);
   # - ../../base/components/object-store-egress
-  # keys from Secret [=app.name]-object-store for the driver (the executors': spark.properties);
+<#if objectStores.s3a>
+  # s3a:// keys from Secret [=app.name]-object-store for the driver (the executors': spark.properties);
   # - ../../base/components/object-store-secret
+</#if>
   # on GKE, Workload Identity's metadata server; on AKS, Workload ID's pod label (patch below).
   # - ../../base/components/workload-identity-gke
   # - ../../base/components/workload-identity-azure
