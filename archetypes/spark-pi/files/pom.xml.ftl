@@ -92,6 +92,7 @@
       <version>${hadoop.version}</version>
       <scope>runtime</scope>
     </dependency>
+
 </#if>
 <#if objectStores.gcs>
 <#assign gcs = spark.gcsConnector>
@@ -121,8 +122,8 @@
       </exclusions>
 </#if>
     </dependency>
-</#if>
 
+</#if>
     <!-- ExecutorImageTest asks a mock API server for the driver's pod: the client and its mock. -->
     <dependency>
       <groupId>io.fabric8</groupId>

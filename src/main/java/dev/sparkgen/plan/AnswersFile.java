@@ -81,6 +81,8 @@ final class AnswersFile implements PlanContributor {
         .setIndent(2)
         .setIndicatorIndent(2)
         .setIndentWithIndicator(true)
+        // One line per file, however long its path: `mode blob`, as git ls-tree shows it.
+        .setSplitLines(false)
         .build();
     return HEADER + new Dump(settings).dumpToString(answers);
   }
