@@ -282,8 +282,44 @@ namespace see it. To publish it, put an authenticating proxy in front and allow 
 To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's
 `spark.properties` and `spark.history.fs.logDirectory` (the History Server's ConfigMap) to the
 same `s3a://` or `gs://` URI, leave the volume out, and allow the egress to it. `apache/spark`
-ships no object-store connector: the job needs it as a dependency (`hadoop-aws` or the GCS
-connector, in `pom.xml`) and the History Server an image that has it.
+ships no object-store connector: the job needs it in its image ("Data access", below) and the
+History Server an image that has it.
+
+## Data access
+
+<#if objectStores.keys?has_content>
+The image has the object-store connector<#if objectStores.keys?size gt 1>s</#if> for <#if objectStores.s3a>`s3a://`</#if><#if objectStores.s3a && objectStores.gcs> and </#if><#if objectStores.gcs>`gs://`</#if> (`pom.xml`, at the
+version of the Hadoop inside Spark [=spark.version]'s image, [=spark.hadoopVersion]); `sparkgen upgrade --object-store ...`
+changes the list (`none` removes them).
+<#else>
+The image has no object-store connector (`apache/spark` ships none). `sparkgen upgrade
+--object-store s3a` (or `gcs`, or both: `s3a,gcs`) adds the one built for the Hadoop inside the
+image to `pom.xml`, and its settings to every overlay's `spark.properties`.
+</#if>
+
+Per environment, uncomment in `k8s/overlays/<env>/kustomization.yaml` and `spark.properties`
+(details and why: `k8s/base/README.md`, "Data access"):
+
+- **Egress**: component `object-store-egress` (HTTPS out of the cluster for the driver and the
+  executors; the base denies it), narrowed with the commented patch to where the store is.
+- **Workload identity** (no key anywhere): the commented `ServiceAccount` patch annotates both
+  accounts, `[=app.name]-driver` and `[=app.name]-executor`, with your cloud's identity (EKS IRSA:
+  the role's trust policy names both; GKE: the Google service account lets both impersonate it,
+  and component `workload-identity-gke`; AKS: component `workload-identity-azure`).<#if objectStores.s3a> For `s3a://`,
+  also the web-identity provider line in `spark.properties`.</#if>
+<#if objectStores.s3a>
+- **Keys from a Secret** (`s3a://` on MinIO, Ceph, or S3 outside EKS): create it, then switch on
+  component `object-store-secret` (the driver) and the two `secretKeyRef` lines and the provider
+  in `spark.properties` (the executors):
+
+  ```sh
+  kubectl create secret generic [=app.name]-object-store --namespace <namespace> \
+    --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...
+  ```
+
+  Never put a key in `spark.properties` (a ConfigMap): `./mvnw verify` (`sparkgen validate`)
+  fails on it, and on executors left without the driver's keys or identity.
+</#if>
 
 ## Scale
 

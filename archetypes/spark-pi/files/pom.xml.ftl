@@ -35,6 +35,13 @@
          image has the module of spark.version). Like Spark, provided, never packaged. -->
     <spark-kubernetes.version>[=spark.kubernetesModuleVersion]</spark-kubernetes.version>
     <kubernetes-client.version>[=spark.kubernetesClientVersion]</kubernetes-client.version>
+<#if objectStores.keys?has_content>
+
+    <!-- The Hadoop inside the base image (its jars/hadoop-client-api-*.jar): the object-store
+         connectors below ([=objectStores.keys?join(", ")], chosen when sparkgen generated or upgraded
+         this repository, recorded in .sparkgen.yaml) are built for it. -->
+    <hadoop.version>[=spark.hadoopVersion]</hadoop.version>
+</#if>
 
     <!-- With -DskipTests=true (what "skaffold dev" passes when told to skip tests) the test sources
          are not compiled either (maven-compiler-plugin and maven-resources-plugin below): nothing on
@@ -115,6 +122,50 @@
 </#if>
     </dependency>
 </#list>
+
+</#if>
+<#if objectStores.s3a>
+    <!-- s3a:// : Hadoop's S3A connector of the image's Hadoop, with the AWS SDK bundle it is built
+         and tested with (one shaded jar of several hundred megabytes, in Jib's dependency layer,
+         which is rebuilt and pushed only when a dependency changes). runtime: Spark reaches it
+         through s3a:// paths, the code does not. Jib puts it in /opt/spark/app/libs, on the
+         driver's and the executors' class paths (k8s/base/spark.properties). -->
+    <dependency>
+      <groupId>org.apache.hadoop</groupId>
+      <artifactId>hadoop-aws</artifactId>
+      <version>${hadoop.version}</version>
+      <scope>runtime</scope>
+    </dependency>
+
+</#if>
+<#if objectStores.gcs>
+<#assign gcs = spark.gcsConnector>
+<#if gcs.classifier?has_content>
+    <!-- gs:// : the GCS connector Spark [=spark.line] itself is built with, shaded: its dependencies are
+         inside it under relocated packages, so none of those its pom still lists is added. -->
+<#else>
+    <!-- gs:// : Hadoop's own GCS connector, of the image's Hadoop (it replaced Google's gcs-connector
+         in Hadoop 3.5; its dependencies are shaded inside it). -->
+</#if>
+    <dependency>
+      <groupId>[=gcs.groupId]</groupId>
+      <artifactId>[=gcs.artifactId]</artifactId>
+<#if gcs.classifier?has_content>
+      <version>[=gcs.version]</version>
+      <classifier>[=gcs.classifier]</classifier>
+<#else>
+      <version>${hadoop.version}</version>
+</#if>
+      <scope>runtime</scope>
+<#if gcs.classifier?has_content>
+      <exclusions>
+        <exclusion>
+          <groupId>*</groupId>
+          <artifactId>*</artifactId>
+        </exclusion>
+      </exclusions>
+</#if>
+    </dependency>
 
 </#if>
     <dependency>

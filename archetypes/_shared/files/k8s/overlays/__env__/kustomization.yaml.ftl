@@ -30,6 +30,16 @@ components:
   # (kube-prometheus-stack): elsewhere `kubectl apply` refuses the whole overlay. Without it the
   # driver is still scraped by its prometheus.io/* annotations.
   # - ../../base/components/monitoring
+  # Data access (k8s/base/README.md, "Data access"), opt-in: HTTPS to the object store from the
+  # driver and the executors, which the base denies (narrowed by a patch below);
+  # - ../../base/components/object-store-egress
+<#if objectStores.s3a>
+  # s3a:// keys from Secret [=app.name]-object-store for the driver (the executors': spark.properties);
+  # - ../../base/components/object-store-secret
+</#if>
+  # on GKE, Workload Identity's metadata server; on AKS, Workload ID's pod label (patch below).
+  # - ../../base/components/workload-identity-gke
+  # - ../../base/components/workload-identity-azure
   # - ../../base/components/schedule
 
 labels:
@@ -172,6 +182,35 @@ patches:
 #                       matchLabels:
 #                         spark-role: executor
 #                         app.kubernetes.io/instance: "[=env.namespace]"
+
+# 4. Data access, more entries for `patches:` above (k8s/base/README.md, "Data access"). The
+#    identity the driver and the executors present to the cloud, on both accounts; keep your
+#    cloud's annotation: EKS IRSA (the role trusts system:serviceaccount:[=env.namespace]:[=app.name]-driver
+#    and ...:[=app.name]-executor), GKE Workload Identity (the Google service account grants
+#    roles/iam.workloadIdentityUser to both) or AKS Workload ID (with workload-identity-azure).
+#    Then where the object store is, narrowing object-store-egress (an S3 VPC endpoint's subnet,
+#    Private Google Access's 199.36.153.8/30, an S3-compatible store's address and port).
+#   - target:
+#       kind: ServiceAccount
+#       name: driver|executor
+#     patch: |-
+#       apiVersion: v1
+#       kind: ServiceAccount
+#       metadata:
+#         name: driver-and-executor
+#         annotations:
+#           eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/[=env.namespace]
+#           iam.gke.io/gcp-service-account: spark-jobs@my-project.iam.gserviceaccount.com
+#           azure.workload.identity/client-id: 00000000-0000-0000-0000-000000000000
+#   - target:
+#       kind: NetworkPolicy
+#       name: object-store
+#     patch: |-
+#       - op: replace
+#         path: /spec/egress/0/to
+#         value:
+#           - ipBlock:
+#               cidr: 10.0.64.0/24
 
 # This environment's Spark settings, read after the base's and the components' (later wins).
 configMapGenerator:

@@ -39,3 +39,30 @@ spark.kubernetes.allocation.batch.size=[=x.max]
 [=line]
 </#list>
 </#if>
+
+<#if !objectStores.keys?has_content>
+# Object stores: no connector in the image. `sparkgen upgrade --object-store s3a` (or gcs) adds one
+# to pom.xml and its settings here (k8s/base/README.md, "Data access").
+<#else>
+# Data access: how [=env.name] authenticates to the object store whose connector the image has
+# (pom.xml). Uncomment one way per store (k8s/base/README.md, "Data access").
+</#if>
+<#if objectStores.s3a>
+# s3a:// as the IAM role of the accounts' eks.amazonaws.com/role-arn (EKS IRSA: the ServiceAccount
+# patch in kustomization.yaml), from the token file EKS projects; not in S3A's default chain.
+# spark.hadoop.fs.s3a.aws.credentials.provider=[=spark.s3aWebIdentityProvider]
+# s3a:// with the keys of Secret [=app.name]-object-store: component object-store-secret hands them to
+# the driver, and these lines make Spark hand them to the executors it creates.
+# spark.hadoop.fs.s3a.aws.credentials.provider=[=spark.s3aEnvironmentProvider]
+# spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=[=app.name]-object-store:AWS_ACCESS_KEY_ID
+# spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY=[=app.name]-object-store:AWS_SECRET_ACCESS_KEY
+# The bucket's region; for an S3-compatible store (MinIO, Ceph), its endpoint and path-style URLs.
+# spark.hadoop.fs.s3a.endpoint.region=eu-west-1
+# spark.hadoop.fs.s3a.endpoint=https://minio.example.com
+# spark.hadoop.fs.s3a.path.style.access=true
+</#if>
+<#if objectStores.gcs>
+# gs:// as the Google service account of the accounts' iam.gke.io/gcp-service-account (GKE Workload
+# Identity: the ServiceAccount patch and component workload-identity-gke): the connector asks the
+# metadata server by default, so nothing is set here.
+</#if>

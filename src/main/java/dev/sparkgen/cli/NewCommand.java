@@ -74,6 +74,12 @@ final class NewCommand implements Callable<Integer> {
           + "by tag and/or digest, e.g. registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:<digest>.")
   String baseImage;
 
+  @Option(names = "--object-store", paramLabel = "s3a|gcs[,...]",
+      description = "Object stores the job reads or writes: their Hadoop connectors go into the image, at the version "
+          + "matching the image's Hadoop (s3a: hadoop-aws, gcs: the GCS connector), and each overlay gets their settings, "
+          + "commented. Default: none.")
+  List<String> objectStores;
+
   @Option(names = "--param", paramLabel = "KEY=VALUE",
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
   List<String> params = new ArrayList<>();
@@ -100,6 +106,11 @@ final class NewCommand implements Callable<Integer> {
   @Spec
   CommandSpec commandSpec;
 
+  /** Split here, not by picocli: String.split would drop a trailing empty item ("s3a,") silently. */
+  static List<String> commaSeparated(List<String> values) {
+    return values.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList();
+  }
+
   @Override
   public Integer call() {
     ArchetypeCatalog catalog = templates.catalog();
@@ -121,6 +132,9 @@ final class NewCommand implements Callable<Integer> {
     for (String given : defaults) {
       Map.Entry<String, String> assignment = SpecBuilder.defaultsAssignment(given);
       builder.defaults(assignment.getKey(), assignment.getValue(), InputFiles.read("Defaults file", assignment.getValue()));
+    }
+    if (objectStores != null) {
+      builder.objectStores(commaSeparated(objectStores));
     }
     ProjectSpec projectSpec = builder.build(catalog.descriptors());
     Path target = output != null ? output : Path.of(name);

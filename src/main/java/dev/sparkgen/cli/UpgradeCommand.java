@@ -12,6 +12,7 @@ import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +44,10 @@ final class UpgradeCommand implements Callable<Integer> {
   @Mixin
   RepositoryOptions repository;
 
+  @Option(names = "--object-store", paramLabel = "s3a|gcs[,...]|none",
+      description = "Change the object stores whose connectors the image gets (replaces the recorded list; 'none' removes them).")
+  List<String> objectStores;
+
   @Spec
   CommandSpec commandSpec;
 
@@ -54,6 +59,9 @@ final class UpgradeCommand implements Callable<Integer> {
       SpecBuilder builder = repo.answers.specBuilder();
       if (spark != null) {
         builder.spark(spark);
+      }
+      if (objectStores != null) {
+        builder.objectStores(NewCommand.commaSeparated(objectStores));
       }
       ProjectSpec spec = builder.build(catalog.descriptors());
       var archetype = catalog.load(spec.archetypeId());

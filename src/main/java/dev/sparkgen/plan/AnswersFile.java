@@ -3,6 +3,7 @@ package dev.sparkgen.plan;
 import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
+import dev.sparkgen.spec.ObjectStore;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.StandaloneInputs;
 import dev.sparkgen.spec.TemplateSource;
@@ -61,6 +62,7 @@ final class AnswersFile implements PlanContributor {
     spec.migration().ifPresent(m -> inputs.put("standalone", standalone(m.inputs())));
     // Only an adopted project records its main class: a new one's follows from the archetype.
     spec.mainClass().ifPresent(main -> inputs.put("mainClass", main));
+    inputs.put("objectStores", spec.objectStores().stream().map(ObjectStore::key).toList());
 
     Map<String, Object> recorded = new TreeMap<>();
     files.forEach((path, file) -> recorded.put(path, new RecordedFile(file.gitBlobId(), file.executable()).format()));

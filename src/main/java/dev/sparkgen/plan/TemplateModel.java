@@ -5,7 +5,9 @@ import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.ImageLayout;
 import dev.sparkgen.spec.ImageReference;
 import dev.sparkgen.spec.KubernetesNames;
+import dev.sparkgen.spec.ObjectStore;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.Tier;
 import dev.sparkgen.spec.StandaloneMigration;
 import dev.sparkgen.spec.StandaloneMigration.DriverPod;
@@ -40,17 +42,28 @@ final class TemplateModel {
             .or(() -> spec.migration().flatMap(StandaloneMigration::mainClass))
             .orElseGet(() -> spec.packageName() + "." + archetype.mainClass())));
     ImageReference base = spec.baseImage();
-    model.put("spark", Map.of(
-        "version", spec.spark().version(),
-        "line", spec.spark().line(),
-        "scalaBinary", spec.spark().scalaBinary(),
-        "baseImage", base.toString(),
-        "baseImageName", base.name(),
-        "baseImageTag", base.tag().orElse(""),
-        "baseImageDigest", base.digest().orElse(""),
-        "officialBaseImage", spec.officialBaseImage(),
-        "kubernetesClientVersion", spec.spark().kubernetesClient(),
-        "kubernetesModuleVersion", spec.spark().kubernetesModule()));
+    SparkRelease.Hadoop hadoop = spec.spark().hadoop();
+    SparkRelease.MavenArtifact gcs = hadoop.gcsConnector();
+    model.put("spark", Map.ofEntries(
+        Map.entry("version", spec.spark().version()),
+        Map.entry("line", spec.spark().line()),
+        Map.entry("scalaBinary", spec.spark().scalaBinary()),
+        Map.entry("baseImage", base.toString()),
+        Map.entry("baseImageName", base.name()),
+        Map.entry("baseImageTag", base.tag().orElse("")),
+        Map.entry("baseImageDigest", base.digest().orElse("")),
+        Map.entry("officialBaseImage", spec.officialBaseImage()),
+        Map.entry("kubernetesClientVersion", spec.spark().kubernetesClient()),
+        Map.entry("kubernetesModuleVersion", spec.spark().kubernetesModule()),
+        Map.entry("hadoopVersion", hadoop.version()),
+        Map.entry("gcsConnector", Map.of("groupId", gcs.groupId(), "artifactId", gcs.artifactId(),
+            "version", gcs.version(), "classifier", gcs.classifier())),
+        Map.entry("s3aWebIdentityProvider", hadoop.s3aWebIdentityProvider()),
+        Map.entry("s3aEnvironmentProvider", hadoop.s3aEnvironmentProvider())));
+    model.put("objectStores", Map.of(
+        "s3a", spec.objectStores().contains(ObjectStore.S3A),
+        "gcs", spec.objectStores().contains(ObjectStore.GCS),
+        "keys", spec.objectStores().stream().map(ObjectStore::key).toList()));
     KubernetesNames.ObjectNames names = KubernetesNames.objectNames(spec.name());
     model.put("names", Map.of(
         "job", names.job(),

@@ -40,7 +40,8 @@ public record Answers(
   /** The inputs, as {@link SpecBuilder} takes them. */
   public record Inputs(String name, String group, String packageName, String spark, int java,
       List<EnvironmentAnswer> envs, Optional<String> registry, Optional<String> baseImage,
-      Map<String, String> parameters, Optional<StandaloneInputs> standalone, Optional<String> mainClass) {}
+      Map<String, String> parameters, Optional<StandaloneInputs> standalone, Optional<String> mainClass,
+      List<String> objectStores) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -73,7 +74,8 @@ public record Answers(
         .baseImage(inputs.baseImage().orElse(null))
         .parameters(inputs.parameters())
         .standalone(inputs.standalone().orElse(null))
-        .mainClass(inputs.mainClass().orElse(null));
+        .mainClass(inputs.mainClass().orElse(null))
+        .objectStores(inputs.objectStores());
   }
 
   /** Reads an answers file; {@code label} names it in messages. */
@@ -125,6 +127,14 @@ public record Answers(
       if (in.get("parameters") != null) {
         map(in, "parameters", "inputs.parameters").forEach((k, v) -> parameters.put(String.valueOf(k), String.valueOf(v)));
       }
+      // Absent from answers files written before sparkgen offered connectors: none.
+      List<String> objectStores = new ArrayList<>();
+      if (in.get("objectStores") != null) {
+        if (!(in.get("objectStores") instanceof List<?> stores)) {
+          throw bad("field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
+        }
+        stores.forEach(s -> objectStores.add(String.valueOf(s)));
+      }
       if (!(in.get("java") instanceof Integer java)) {
         throw bad("field 'inputs.java' must be a number such as 17; restore it from git.");
       }
@@ -133,7 +143,7 @@ public record Answers(
           Optional.ofNullable(in.get("registry")).map(String::valueOf),
           Optional.ofNullable(in.get("baseImage")).map(String::valueOf), parameters,
           in.get("standalone") == null ? Optional.empty() : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))),
-          Optional.ofNullable(in.get("mainClass")).map(String::valueOf));
+          Optional.ofNullable(in.get("mainClass")).map(String::valueOf), objectStores);
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files").forEach((path, value) -> {
         Matcher m = RecordedFile.FORMAT.matcher(String.valueOf(value));

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param migration the team's Spark Standalone submission, translated, when one was given
  * @param mainClass the fully qualified main class of an adopted project ({@code sparkgen init});
  *     empty for {@code sparkgen new}, whose archetype names it in the spec's package
+ * @param objectStores the object stores whose connectors the image gets, in {@link ObjectStore} order
  */
 public record ProjectSpec(
     String name,
@@ -27,11 +28,13 @@ public record ProjectSpec(
     Optional<ImageReference> customBaseImage,
     Map<String, String> parameters,
     Optional<StandaloneMigration> migration,
-    Optional<String> mainClass) {
+    Optional<String> mainClass,
+    List<ObjectStore> objectStores) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);
     parameters = Map.copyOf(parameters);
+    objectStores = List.copyOf(objectStores);
   }
 
   /** The image skaffold builds and the overlays reference, without a tag. */

@@ -2,6 +2,8 @@ package dev.sparkgen.spec;
 
 import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ public final class SpecBuilder {
   private String[] submit;
   private final List<String[]> defaults = new ArrayList<>();
   private StandaloneInputs standalone;
+  private List<String> objectStores = List.of();
 
   private SpecBuilder(String name) {
     this.name = name;
@@ -129,6 +132,15 @@ public final class SpecBuilder {
   /** The fully qualified main class of an adopted project; only {@code init} archetypes take one. */
   public SpecBuilder mainClass(String mainClass) {
     this.mainClass = mainClass;
+    return this;
+  }
+
+  /**
+   * Object stores whose connectors go into the image: {@link ObjectStore} keys, or the single
+   * item {@code none}; checked by {@link #build}.
+   */
+  public SpecBuilder objectStores(List<String> objectStores) {
+    this.objectStores = List.copyOf(objectStores);
     return this;
   }
 
@@ -204,7 +216,8 @@ public final class SpecBuilder {
     Optional<StandaloneMigration> migration = standaloneInputs(environments)
         .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration, Optional.ofNullable(mainClass));
+        Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration, Optional.ofNullable(mainClass),
+        validObjectStores());
   }
 
   private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {
@@ -360,6 +373,30 @@ public final class SpecBuilder {
       result.add(Environment.of(name, env, tier, cluster));
     }
     return result;
+  }
+
+  private List<ObjectStore> validObjectStores() {
+    if (objectStores.equals(List.of("none"))) {
+      return List.of();
+    }
+    if (objectStores.contains("")) {
+      throw new InvalidInputException("The object store list '" + String.join(",", objectStores)
+          + "' has an empty item; separate object stores with single commas, e.g. --object-store s3a,gcs.");
+    }
+    if (objectStores.contains("none")) {
+      throw new InvalidInputException("The object store list '" + String.join(",", objectStores)
+          + "' combines 'none' with object stores; give either 'none' or the object stores.");
+    }
+    Set<ObjectStore> stores = EnumSet.noneOf(ObjectStore.class);
+    for (String key : objectStores) {
+      ObjectStore store = Arrays.stream(ObjectStore.values()).filter(s -> s.key().equals(key)).findFirst()
+          .orElseThrow(() -> new InvalidInputException("Object store '" + key + "' is not known; use "
+              + ObjectStore.accepted() + ", several separated by commas, or 'none'."));
+      if (!stores.add(store)) {
+        throw new InvalidInputException("Object store '" + key + "' is given twice; name each object store once.");
+      }
+    }
+    return List.copyOf(stores);
   }
 
   private String validRegistry() {

@@ -77,6 +77,23 @@ public final class Rules {
   /** The Spark lines whose keys the jar carries (src/dev/spark-config-keys.sh). */
   static final List<String> SUPPORTED_LINES = dev.sparkgen.spec.SparkVersions.RELEASES.stream().map(dev.sparkgen.spec.SparkRelease::line).toList();
 
+  /** Hadoop and Spark settings that hold a credential's value, which a ConfigMap must never hold. */
+  static final Pattern CREDENTIAL_SETTING = Pattern.compile("spark\\.hadoop\\.(fs\\.s3a\\.(bucket\\.[^.]+\\.)?(access\\.key|secret\\.key|session\\.token)"
+      + "|fs\\.azure\\.account\\.key(\\..+)?|fs\\.azure\\.account\\.oauth2\\.client\\.secret(\\..+)?|fs\\.azure\\.sas\\..+"
+      + "|(fs\\.gs|google\\.cloud)\\.auth\\.(service\\.account\\.private\\.key(\\.id)?|client\\.secret))");
+
+  /** Environment variables the cloud SDKs read credentials from. */
+  static final Set<String> CREDENTIAL_ENV = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+      "AZURE_CLIENT_SECRET", "AZURE_STORAGE_KEY", "AZURE_STORAGE_SAS_TOKEN");
+
+  /** The ServiceAccount annotations that give a pod a cloud identity (EKS IRSA, GKE, AKS Workload ID). */
+  static final List<String> IDENTITY_ANNOTATIONS = List.of("eks.amazonaws.com/role-arn", "iam.gke.io/gcp-service-account",
+      "azure.workload.identity/client-id");
+  /** AKS Workload ID's webhook injects the token only into pods with this label set to "true". */
+  static final String AZURE_IDENTITY_LABEL = "azure.workload.identity/use";
+
+  static final String EXECUTOR_SECRET_REF = "spark.kubernetes.executor.secretKeyRef.";
+
   static final String KUSTOMIZE_BUILD = "kustomize-build";
   static final String KUSTOMIZE_WARNINGS = "kustomize-warnings";
 
@@ -97,6 +114,8 @@ public final class Rules {
       Rule.forEachEnvironment("one-image", "the executors' image is never set apart from the driver's", Rules::oneImage),
       Rule.forEachEnvironment("spark-references", "every name a Spark setting mentions exists in the environment", Rules::sparkReferences),
       Rule.forEachEnvironment("executor-scheduling", "the executor-scheduling PodTemplate is read, sets only what reaches the executors, and meets Pod Security \"restricted\"", Rules::executorScheduling),
+      Rule.forEachEnvironment("credentials-in-config", "no credential is a Spark setting, an executor environment variable or a literal env value: all of them end up in ConfigMaps or pod specs", Rules::credentialsInConfig),
+      Rule.forEachEnvironment("executor-credentials", "executors get the object-store credentials the driver gets: the same Secret keys, a cloud identity on their account too", Rules::executorCredentials),
       Rule.forEachEnvironment("driver-resources", "the driver's limits hold spark.driver.memory plus overhead, and its cores", Rules::driverResources),
       Rule.forEachEnvironment("executor-cores", "executor CPU request <= limit, and enough CPU for spark.executor.cores", Rules::executorCores),
       Rule.forEachEnvironment("namespace-quota", "the namespace's ResourceQuota admits the driver and every executor", Rules::namespaceQuota),
@@ -515,6 +534,88 @@ public final class Rules {
         }
       }
     });
+  }
+
+  static void credentialsInConfig(JobRepository repo, Environment env, Rule.Sink out) {
+    Properties spark = env.spark();
+    String settings = env.overlay() + "/spark.properties";
+    for (String key : new TreeSet<>(spark.stringPropertyNames())) {
+      String variable = key.replaceFirst("^spark\\.(executorEnv|kubernetes\\.driverEnv)\\.", "");
+      if (CREDENTIAL_SETTING.matcher(key).matches() || (!variable.equals(key) && CREDENTIAL_ENV.contains(variable))) {
+        out.add(env.name(), settings, "setting " + key, "holds a credential in ConfigMap spark-conf (and, for executors, in their pod specs), which everyone who may read ConfigMaps or pods in the namespace can read.",
+            "remove it and keep the value in a Secret: the driver reads it with env valueFrom.secretKeyRef (component object-store-secret), the executors with "
+                + EXECUTOR_SECRET_REF + "VARIABLE=SECRET:KEY; or use workload identity (k8s/base/README.md, \"Data access\").");
+      }
+    }
+    for (Rendered rendered : renders(env)) {
+      rendered.podSpecs().forEach((pod, spec) -> {
+        for (Map<String, Object> container : containers(spec)) {
+          for (Map<String, Object> variable : list(container.get("env"))) {
+            if (CREDENTIAL_ENV.contains(variable.get("name")) && variable.get("value") != null) {
+              out.add(env.name(), file(env, rendered), pod, "container " + container.get("name") + " sets " + variable.get("name")
+                      + " to a literal value: it is readable in the pod spec (and, in the executor template, in a ConfigMap).",
+                  "take it from a Secret: valueFrom.secretKeyRef (component object-store-secret).");
+            }
+          }
+        }
+      });
+    }
+  }
+
+  static void executorCredentials(JobRepository repo, Environment env, Rule.Sink out) {
+    Properties spark = env.spark();
+    String settings = env.overlay() + "/spark.properties";
+    for (String key : new TreeSet<>(spark.stringPropertyNames())) {
+      if (key.startsWith(EXECUTOR_SECRET_REF)) {
+        // As Spark's EnvSecretsFeatureStep reads it: exactly NAME:KEY, else it refuses to create executors.
+        String[] parts = spark.getProperty(key).split(":", -1);
+        if (parts.length != 2 || !DNS_SUBDOMAIN.matcher(parts[0]).matches() || !parts[1].matches("[-._a-zA-Z0-9]+")) {
+          out.add(env.name(), settings, "setting " + key, "is '" + spark.getProperty(key) + "', not SECRET:KEY: Spark refuses to create the executors.",
+              "write the Secret's name and the key, e.g. " + key + "=APP-object-store:" + key.substring(EXECUTOR_SECRET_REF.length()) + ".");
+        }
+      }
+    }
+    env.driverWorkload().ifPresent(workload -> {
+      Map<String, Object> pod = podSpecOf(workload);
+      for (Map<String, Object> variable : list(driverContainer(pod).get("env"))) {
+        String name = (String) variable.get("name");
+        Object secret = at(variable, "valueFrom.secretKeyRef.name");
+        if (secret != null && CREDENTIAL_ENV.contains(name)) {
+          String expected = secret + ":" + at(variable, "valueFrom.secretKeyRef.key");
+          String actual = spark.getProperty(EXECUTOR_SECRET_REF + name);
+          if (!expected.equals(actual)) {
+            out.add(env.name(), settings, "setting " + EXECUTOR_SECRET_REF + name, "the driver takes " + name + " from Secret " + expected
+                    + (actual == null ? ", the executors not at all" : ", the executors from " + actual) + ": the driver lists the files and the executors' tasks fail to read them.",
+                "set " + EXECUTOR_SECRET_REF + name + "=" + expected + ".");
+          }
+        }
+      }
+      Map<String, Object> driverAccount = account(env.job(), (String) pod.get("serviceAccountName"));
+      String executorName = spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName");
+      Map<String, Object> executorAccount = account(env.job(), executorName);
+      if (driverAccount != null && executorAccount != null) {
+        Map<String, Object> executorAnnotations = map(at(executorAccount, "metadata.annotations"));
+        for (String annotation : IDENTITY_ANNOTATIONS) {
+          if (map(at(driverAccount, "metadata.annotations")).containsKey(annotation) && !executorAnnotations.containsKey(annotation)) {
+            out.add(env.name(), env.kustomization(), "ServiceAccount/" + executorName, "has no " + annotation + ", which the driver's account has: the executors run without the driver's cloud identity and cannot read the object store.",
+                "annotate both accounts (the overlay's ServiceAccount patch targets driver|executor).");
+          }
+        }
+      }
+      // Label keys have dots: looked up in the labels' map, not by a dotted path.
+      Object azure = map(at(workload, (workload.get("kind").equals("CronJob") ? "spec.jobTemplate.spec" : "spec") + ".template.metadata.labels"))
+          .get(AZURE_IDENTITY_LABEL);
+      String executorLabel = "spark.kubernetes.executor.label." + AZURE_IDENTITY_LABEL;
+      if ("true".equals(azure) && !"true".equals(spark.getProperty(executorLabel))) {
+        out.add(env.name(), settings, "setting " + executorLabel, "is not true while the driver's pod has " + AZURE_IDENTITY_LABEL + "=true: AKS Workload ID gives the executors no token.",
+            "switch on component workload-identity-azure, which sets both.");
+      }
+    });
+  }
+
+  private static Map<String, Object> account(Rendered rendered, String name) {
+    List<Map<String, Object>> found = name == null ? List.of() : rendered.find("ServiceAccount", name);
+    return found.isEmpty() ? null : found.get(0);
   }
 
   private static void checkTemplateMount(Environment env, Rendered job, Map<String, Object> pod, String templateFile, Rule.Sink out) {

@@ -76,6 +76,8 @@ class CliTest {
         Arguments.of(List.of("new", "job", "--spark", "3.5", "--java", "21"), "no official apache/spark image"),
         Arguments.of(List.of("new", "job", "--registry", "http://x"), "Registry 'http://x' is malformed"),
         Arguments.of(List.of("new", "job", "--base-image", "apache/spark"), "--base-image 'apache/spark' names neither a tag nor a digest"),
+        Arguments.of(List.of("new", "job", "--object-store", "s3a,"), "The object store list 's3a,' has an empty item"),
+        Arguments.of(List.of("new", "job", "--object-store", "abfs"), "Object store 'abfs' is not known; use 's3a' for s3a://"),
         Arguments.of(List.of("new", "job", "--java", "seventeen"), "Invalid value for option '--java'"),
         Arguments.of(List.of("new", "job", "--no-such-option"), "Unknown option: '--no-such-option'"),
         Arguments.of(List.of("new"), "Missing required parameter: 'NAME'"),

@@ -171,6 +171,35 @@ class UpgradeScenariosTest {
     OverlayChecks.everyOverlayPasses(repo, "job");
   }
 
+  /**
+   * A team that starts without object stores adds one later, keeping its own pom edit: the
+   * connector joins the pom, the overlays get its settings and the answers record it, so the next
+   * plain upgrade (or --spark) keeps it; --object-store none takes it out again.
+   */
+  @Test
+  void anObjectStoreAddedLaterIsMergedAndRecorded() throws Exception {
+    edit("pom.xml", s -> s.replace("<name>job</name>", "<name>job</name>\n  <description>Our team's job.</description>"));
+    commitAll("description");
+
+    Run run = CliTest.run("upgrade", "--directory", repo.toString(), "--object-store", "s3a");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(read("pom.xml")).contains("<description>Our team's job.</description>", "<artifactId>hadoop-aws</artifactId>",
+        "<hadoop.version>3.5.0</hadoop.version>");
+    assertThat(read("k8s/overlays/prod/spark.properties")).contains("# spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=job-object-store:AWS_ACCESS_KEY_ID");
+    assertThat(read(".sparkgen.yaml")).contains("  objectStores:\n    - s3a\n");
+    commitAll("s3a");
+
+    Run plain = CliTest.run("upgrade", "--directory", repo.toString());
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(read("pom.xml")).contains("<artifactId>hadoop-aws</artifactId>");
+
+    Run none = CliTest.run("upgrade", "--directory", repo.toString(), "--object-store", "none");
+    assertThat(none.exitCode()).as(none.err()).isZero();
+    assertThat(read("pom.xml")).contains("<description>Our team's job.</description>").doesNotContain("hadoop-aws", "hadoop.version");
+    assertThat(read(".sparkgen.yaml")).contains("  objectStores: []\n");
+  }
+
   @Test
   void addEnvChangesOnlyTheNewEnvironmentsFilesKeepsTheTeamsSkaffoldEditsAndUpgradesAfterwards() throws Exception {
     edit("skaffold.yaml", s -> "# Our team's note.\n" + s);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KustomizeBaseTest {
 
   static final Path BASE = Path.of(System.getProperty("sparkgen.root", ".")).resolve("kustomize-base");
-  static final List<String> COMPONENTS = List.of("namespace", "dynamic-allocation", "event-logs", "history-server", "monitoring", "schedule");
+  static final List<String> COMPONENTS = List.of("namespace", "dynamic-allocation", "event-logs", "history-server", "monitoring",
+      "object-store-egress", "object-store-secret", "workload-identity-gke", "workload-identity-azure", "schedule");
 
   static Path kubectl;
 

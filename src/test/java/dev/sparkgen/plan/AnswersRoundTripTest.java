@@ -27,7 +27,8 @@ class AnswersRoundTripTest {
         b -> b,
         b -> b.group("org.acme").packageName("org.acme.jobs.pi").spark("3.5").java(17),
         b -> b.spark("4.1").java(21).registry("registry.example.com/team")
-            .parameters(Map.of("partitions", "42")),
+            .parameters(Map.of("partitions", "42")).objectStores(List.of("gcs")),
+        b -> b.spark("3.5").objectStores(List.of("gcs", "s3a")),
         // A tier that differs from the one the name implies must survive the trip.
         b -> b.envs(List.of("dev:shared", "qa", "production:local", "perf")).tiers(Map.of("perf", "prod")),
         // A mirrored base image pinned by digest must survive it too.
@@ -61,6 +62,19 @@ class AnswersRoundTripTest {
     original.files().forEach((path, file) -> assertThat(rerendered.file(path)).as(path).isEqualTo(file));
     assertThat(answers.files().keySet()).containsExactlyElementsOf(
         original.files().keySet().stream().filter(p -> !p.equals(".sparkgen.yaml")).toList());
+  }
+
+  /** Answers files written before sparkgen offered connectors have no objectStores: none. */
+  @Test
+  void anAnswersFileWithoutObjectStoresHasNone() {
+    String text = Fixtures.plan("payments-etl", b -> b).file(".sparkgen.yaml").text();
+    assertThat(text).contains("  objectStores: []\n");
+
+    Answers older = Answers.parse(".sparkgen.yaml", text.replace("  objectStores: []\n", ""));
+    assertThat(older.inputs().objectStores()).isEmpty();
+    assertThat(older.specBuilder().build(ArchetypeCatalog.builtIn().descriptors()).objectStores()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Answers.parse(".sparkgen.yaml", text.replace("objectStores: []", "objectStores: s3a")))
+        .hasMessage("Answers file .sparkgen.yaml field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
   }
 
   @Test

@@ -142,6 +142,30 @@ class PlanRendererTest {
         .contains("<spark-kubernetes.version>3.5.6<");
   }
 
+  /**
+   * The connectors match the Hadoop inside each line's image, from the release table; the pom
+   * parses as XML (an option's "--" in a comment would not); without --object-store, neither
+   * connector nor Hadoop version is in it.
+   */
+  @Test
+  void addsTheObjectStoreConnectorsOfEachSparkLinesHadoop() throws Exception {
+    for (var release : dev.sparkgen.spec.SparkVersions.RELEASES) {
+      String pom = Fixtures.plan("job", b -> b.spark(release.version()).objectStores(List.of("s3a", "gcs"))).file("pom.xml").text();
+      javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(new org.xml.sax.InputSource(new java.io.StringReader(pom)));
+      var gcs = release.hadoop().gcsConnector();
+      assertThat(pom).as(release.version())
+          .contains("<hadoop.version>" + release.hadoop().version() + "</hadoop.version>")
+          .contains("<artifactId>hadoop-aws</artifactId>\n      <version>${hadoop.version}</version>\n      <scope>runtime</scope>")
+          .contains("<groupId>" + gcs.groupId() + "</groupId>\n      <artifactId>" + gcs.artifactId() + "</artifactId>")
+          .contains(gcs.classifier().isEmpty() ? "<version>${hadoop.version}</version>"
+              : "<version>" + gcs.version() + "</version>\n      <classifier>shaded</classifier>");
+    }
+    assertThat(Fixtures.plan("job", b -> b.spark("4.2")).file("pom.xml").text()).doesNotContain("hadoop");
+    assertThat(dev.sparkgen.spec.SparkVersions.find("4.2").hadoop().gcsConnector().artifactId()).isEqualTo("hadoop-gcp");
+    assertThat(dev.sparkgen.spec.SparkVersions.find("3.5").hadoop().version()).isEqualTo("3.3.4");
+  }
+
   @Test
   void namesTheBaseObjectsInSkaffoldWithTheSuffixesTheNameLengthIsCheckedWith() {
     Plan plan = Fixtures.plan("job", b -> b);

@@ -161,6 +161,11 @@ class SpecBuilderTest {
         bad("empty base image", "job", b -> b.baseImage(""), "--base-image is empty"),
         bad("unknown parameter", "job", b -> b.parameters(Map.of("slices", "2")), "has no parameter 'slices'"),
         bad("parameter not matching", "job", b -> b.parameters(Map.of("partitions", "0")), "'partitions' = '0' is not accepted"),
+        bad("unknown object store", "job", b -> b.objectStores(List.of("s3")),
+            "Object store 's3' is not known; use 's3a' for s3a:// (Amazon S3 and S3-compatible stores: hadoop-aws), 'gcs' for gs://"),
+        bad("object store given twice", "job", b -> b.objectStores(List.of("gcs", "s3a", "gcs")), "Object store 'gcs' is given twice"),
+        bad("object store list with an empty item", "job", b -> b.objectStores(List.of("s3a", "")), "The object store list 's3a,' has an empty item"),
+        bad("none with an object store", "job", b -> b.objectStores(List.of("none", "s3a")), "combines 'none' with object stores"),
         // Hostile input (issue 12): lengths the file system and registries cannot take, names the JVM refuses.
         bad("group of 5,201 characters (no stack overflow)", "job", b -> b.group("a.".repeat(2600) + "a"),
             "is 5201 characters long; at most 1024 are accepted"),
@@ -254,6 +259,13 @@ class SpecBuilderTest {
     assertThat(build("job", b -> b.packageName("javax.jobs").group("javaa")).packageName()).isEqualTo("javax.jobs");
     assertThat(build("job", b -> b.parameterAssignments(List.of("partitions=7"))).parameters())
         .containsExactly(Map.entry("partitions", "7"));
+  }
+
+  @Test
+  void objectStoresAreKeptInOneOrderAndNoneMeansNone() {
+    assertThat(build("job", b -> b.objectStores(List.of("gcs", "s3a"))).objectStores()).containsExactly(ObjectStore.S3A, ObjectStore.GCS);
+    assertThat(build("job", b -> b.objectStores(List.of("none"))).objectStores()).isEmpty();
+    assertThat(build("job", b -> b).objectStores()).isEmpty();
   }
 
   @Test

@@ -126,7 +126,46 @@ class BrokenRepositoriesTest {
             "rbac", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"),
         Arguments.of("the driver may read every PodTemplate of the namespace",
             List.of(new Edit("k8s/base/rbac.yaml", "    resourceNames: [\"executor-scheduling\"]\n", "")),
-            "rbac", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"));
+            "rbac", dev + "kustomization.yaml", "Job/spark-pi-demo-driver"),
+        Arguments.of("an S3 secret key in spark.properties (a ConfigMap)",
+            List.of(new Edit(dev + "spark.properties", null, "spark.hadoop.fs.s3a.secret.key=wJalrXUtnFEMI/K7MDENG\n")),
+            "credentials-in-config", dev + "spark.properties", "setting spark.hadoop.fs.s3a.secret.key"),
+        Arguments.of("AWS keys handed to the executors as plain environment variables",
+            List.of(new Edit(dev + "spark.properties", null, "spark.executorEnv.AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n")),
+            "credentials-in-config", dev + "spark.properties", "setting spark.executorEnv.AWS_SECRET_ACCESS_KEY"),
+        Arguments.of("keys from a Secret for the driver, none for the executors",
+            List.of(new Edit(dev + "kustomization.yaml", "components:\n", "components:\n  - ../../base/components/object-store-secret\n")),
+            "executor-credentials", dev + "spark.properties", "setting spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID"),
+        Arguments.of("an executor secretKeyRef without its key",
+            List.of(new Edit(dev + "spark.properties", null, "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=spark-pi-demo-object-store\n")),
+            "executor-credentials", dev + "spark.properties", "setting spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID"),
+        Arguments.of("an IAM role (IRSA) on the driver's account only",
+            List.of(new Edit(dev + "kustomization.yaml", null, """
+                patches:
+                  - target:
+                      kind: ServiceAccount
+                      name: driver
+                    patch: |-
+                      apiVersion: v1
+                      kind: ServiceAccount
+                      metadata:
+                        name: driver
+                        annotations:
+                          eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/spark-pi-demo-dev
+                """)),
+            "executor-credentials", dev + "kustomization.yaml", "ServiceAccount/spark-pi-demo-executor"),
+        Arguments.of("AKS Workload ID's label on the driver's pod only",
+            List.of(new Edit(dev + "kustomization.yaml", null, """
+                patches:
+                  - target:
+                      kind: Job
+                      name: driver
+                    patch: |-
+                      - op: add
+                        path: /spec/template/metadata/labels/azure.workload.identity~1use
+                        value: "true"
+                """)),
+            "executor-credentials", dev + "spark.properties", "setting spark.kubernetes.executor.label.azure.workload.identity/use"));
   }
 
   /** Renames a directory. */
