@@ -258,7 +258,7 @@
       <plugin>
         <groupId>org.codehaus.mojo</groupId>
         <artifactId>build-helper-maven-plugin</artifactId>
-        <version>3.6.1</version>
+        <version>[=jib.buildHelperVersion]</version>
         <executions>
           <execution>
             <id>sparkgen-sources</id>

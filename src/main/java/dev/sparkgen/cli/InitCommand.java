@@ -183,8 +183,6 @@ final class InitCommand implements Callable<Integer> {
     }
     kept.forEach(path -> out.printf("  %-10s %s  (yours)%n", "kept", path));
     pom.warnings().forEach(warning -> out.printf("  warning: %s%n", warning));
-    out.println("  note: the executors need the driver's image (spark.kubernetes.container.image); sparkgen does not set it"
-        + " for an adopted job yet (see 'sparkgen init' in sparkgen's README).");
   }
 
   private static String shown(Path path) {

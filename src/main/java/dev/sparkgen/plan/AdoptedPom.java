@@ -79,6 +79,7 @@ public final class AdoptedPom {
     edit.jar();
     edit.shade();
     edit.jib(spec);
+    edit.runtime(spec);
     return new Result(edit.text, List.copyOf(edit.changes), List.copyOf(edit.warnings));
   }
 
@@ -198,6 +199,41 @@ public final class AdoptedPom {
       warnings.add("Jib ignores container.jvmFlags with the inherited entrypoint: spark-submit starts the JVMs, so give the options to Spark"
           + " (spark.driver.memory, spark.driver.extraJavaOptions, spark.executor.extraJavaOptions in k8s/overlays/<env>/spark.properties)");
     }
+  }
+
+  /**
+   * sparkgen's own sources ({@code src/sparkgen/java}, which init adds): the executor feature step
+   * that k8s/base names, so that the executors run the driver's image, and where the overlay says,
+   * with no change to the team's code. Compiled against Spark's Kubernetes module and its client,
+   * both {@code provided} like Spark: the image has them.
+   */
+  private void runtime(ProjectSpec spec) {
+    ensure(Node.value("spark-kubernetes.version", spec.spark().kubernetesModule())
+        .comment("The newest spark-kubernetes of this Spark line on Maven Central, for sparkgen's executor feature step in "
+            + ImageLayout.RUNTIME_SOURCES + " (sparkgen init)."), true, step("properties"), step("spark-kubernetes.version"));
+    ensure(Node.value("kubernetes-client.version", spec.spark().kubernetesClient())
+        .comment("The Kubernetes client inside the Spark image (sparkgen init)."), true, step("properties"), step("kubernetes-client.version"));
+    String module = "spark-kubernetes_" + spec.spark().scalaBinary();
+    Node sparkKubernetes = Node.of("dependency", Node.value("groupId", "org.apache.spark"), Node.value("artifactId", module),
+        Node.value("version", "${spark-kubernetes.version}"), Node.value("scope", "provided"),
+        Node.of("exclusions", Node.of("exclusion", Node.value("groupId", "org.apache.spark"), Node.value("artifactId", "*"))))
+        .comment("sparkgen's executor feature step (" + ImageLayout.RUNTIME_SOURCES + "): Spark's Kubernetes backend, provided by the"
+            + " image; Spark's own modules come from the project's Spark dependencies (sparkgen init).");
+    ensure(Node.value("artifactId", module), true, step("dependencies"), Step.keyed("dependency", "artifactId", module, sparkKubernetes),
+        step("artifactId"));
+    Node client = Node.of("dependency", Node.value("groupId", "io.fabric8"), Node.value("artifactId", "kubernetes-client"),
+        Node.value("version", "${kubernetes-client.version}"), Node.value("scope", "provided"))
+        .comment("The Kubernetes client the feature step reads the driver's pod and the scheduling PodTemplate with (sparkgen init).");
+    ensure(Node.value("artifactId", "kubernetes-client"), true, step("dependencies"),
+        Step.keyed("dependency", "artifactId", "kubernetes-client", client), step("artifactId"));
+    Node execution = Node.of("execution", Node.value("id", "sparkgen-sources"), Node.value("phase", "generate-sources"),
+        Node.of("goals", Node.value("goal", "add-source")),
+        Node.of("configuration", Node.of("sources", Node.value("source", ImageLayout.RUNTIME_SOURCES))));
+    Node plugin = Node.of("plugin", Node.value("groupId", "org.codehaus.mojo"), Node.value("artifactId", "build-helper-maven-plugin"),
+        Node.value("version", ImageLayout.BUILD_HELPER_VERSION), Node.of("executions", execution))
+        .comment("sparkgen's sources, " + ImageLayout.RUNTIME_SOURCES + ", built into the application's jar (sparkgen init).");
+    ensure(Node.value("id", "sparkgen-sources"), true, step("build"), step("plugins"), plugin("build-helper-maven-plugin", plugin),
+        step("executions"), Step.keyed("execution", "id", "sparkgen-sources", execution), step("id"));
   }
 
   // --- the edits ---------------------------------------------------------------------------

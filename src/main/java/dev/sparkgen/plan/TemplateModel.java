@@ -71,7 +71,8 @@ final class TemplateModel {
         "historyService", names.historyService()));
 
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
-    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION, "jarPluginVersion", ImageLayout.JAR_PLUGIN_VERSION));
+    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION, "jarPluginVersion", ImageLayout.JAR_PLUGIN_VERSION,
+        "buildHelperVersion", ImageLayout.BUILD_HELPER_VERSION));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));

@@ -13,6 +13,10 @@ public final class ImageLayout {
   public static final String JIB_VERSION = "3.5.2";
   /** The jar plugin that builds {@link #JAR_NAME} in {@code prepare-package}, where skaffold's Jib line needs it. */
   public static final String JAR_PLUGIN_VERSION = "3.4.2";
+  /** The plugin that adds sparkgen's own source root, {@link #RUNTIME_SOURCES}, to the build. */
+  public static final String BUILD_HELPER_VERSION = "3.6.1";
+  /** sparkgen's sources in every job repository: the executor feature step k8s/base names. */
+  public static final String RUNTIME_SOURCES = "src/sparkgen/java";
   /** The jar's file name without {@code .jar}: Maven's {@code build.finalName}. */
   public static final String JAR_NAME = "app";
   public static final String APP_ROOT = "/opt/spark/app";

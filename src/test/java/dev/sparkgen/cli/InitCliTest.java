@@ -75,9 +75,10 @@ class InitCliTest {
       }
     });
     assertThat(after.keySet()).filteredOn(p -> !before.containsKey(p))
-        .allMatch(p -> p.startsWith("k8s/") || p.startsWith(".mvn/") || List.of("skaffold.yaml", "mvnw", ".sparkgen.yaml").contains(p))
+        .allMatch(p -> p.startsWith("k8s/") || p.startsWith(".mvn/") || p.startsWith("src/sparkgen/java/dev/sparkgen/runtime/")
+            || List.of("skaffold.yaml", "mvnw", ".sparkgen.yaml").contains(p))
         .contains("k8s/base/job.yaml", "k8s/overlays/dev/kustomization.yaml", "k8s/overlays/prod/shared/kustomization.yaml",
-            ".mvn/wrapper/maven-wrapper.properties");
+            ".mvn/wrapper/maven-wrapper.properties", "src/sparkgen/java/dev/sparkgen/runtime/ExecutorPodFeatureStep.java");
     assertThat(Files.isExecutable(repo.resolve("mvnw"))).isTrue();
     assertThat(after.get(".sparkgen.yaml")).contains("archetype: adopt", "mainClass: com.acme.wordcount.WordCount", "spark: 4.2.0")
         .doesNotContain("  pom.xml:");

@@ -81,6 +81,12 @@ class InitIT {
     }
     assertThat(entries).as("the application's own jar, not a shaded one").contains(mainClassFile)
         .noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/") || n.startsWith("org/joou/"));
+    // k8s/base names it in spark.kubernetes.executor.pod.featureSteps: without it no executor starts.
+    assertThat(entries).as("sparkgen's executor feature step, built from src/sparkgen/java")
+        .contains("dev/sparkgen/runtime/ExecutorPodFeatureStep.class", "dev/sparkgen/runtime/DriverImage.class",
+            "dev/sparkgen/runtime/ExecutorScheduling.class")
+        .noneMatch(n -> n.startsWith("io/fabric8/"));
+    assertThat(project.resolve("src/sparkgen/test")).as("its tests stay in sparkgen's build").doesNotExist();
     for (ImageTar.Layer layer : added) {
       assertThat(layer.files().keySet()).as("Spark and Scala come from the base image only")
           .noneMatch(p -> SPARK_OR_SCALA.matcher(p).matches() || p.startsWith("opt/spark/jars/"));
