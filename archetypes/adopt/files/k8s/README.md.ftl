@@ -40,7 +40,7 @@ Skaffold 2.15 or newer and kubectl, at the project's root:
 
 ```sh
 skaffold dev                  # the [=defaultEnv.name] environment (namespace [=defaultEnv.namespace])
-skaffold dev --skip-tests     # a faster loop
+skaffold dev --skip-tests     # a faster loop: the tests do not run on each rebuild
 ```
 
 On every save skaffold builds the image (`./mvnw prepare-package jib:dockerBuild`, or `jib:build`
@@ -59,8 +59,10 @@ and deletes them when the job ends. Its result: `kubectl -n <namespace> get job 
 ## Logs
 
 ```sh
-kubectl -n [=defaultEnv.namespace] logs -f job/[=names.job]                             # the driver
-kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix        # the executors, while they run
+# The driver (the Job's pod); its log stays until the Job is deleted.
+kubectl -n [=defaultEnv.namespace] logs -f job/[=names.job]
+# The executors, while they run: they are deleted when the driver ends.
+kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix
 ```
 
 ## Spark UI

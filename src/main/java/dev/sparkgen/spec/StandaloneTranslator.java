@@ -259,7 +259,7 @@ final class StandaloneTranslator {
         return s.value().endsWith(".py") || s.value().endsWith(".R")
             ? action(s, "not a jar: the spark-pi archetype builds a Java job; port the application to Java or Scala")
             : new Row(s, Outcome.TRANSLATED, "the jar this repository builds, `local:///opt/spark/app/classpath/app.jar` in the image "
-                + "(pom.xml, Jib); " + (adoptedMainClass.isPresent() ? "this project's own jar" : "its sources belong in src/main/java"));
+                + (adoptedMainClass.isPresent() ? "(pom.xml, Jib), built from this project's sources" : "(pom.xml, Jib); its sources belong in src/main/java"));
       }
       if (s.form() == Form.VARIABLE) {
         return variable(s);
