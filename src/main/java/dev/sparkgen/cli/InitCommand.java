@@ -115,17 +115,17 @@ final class InitCommand implements Callable<Integer> {
           + ": it was generated or adopted by sparkgen; use 'sparkgen upgrade' or 'sparkgen add-env' there.");
     }
     MavenProject project = MavenProject.read(path -> read(root, path), sources(root));
+    // All input is checked before git is asked anything: a refusal leaves even .git as it was.
+    ArchetypeCatalog catalog = ArchetypeCatalog.builtIn();
+    SpecBuilder builder = project.specBuilder(name, spark, java, mainClass, standalone.submittedClass()).registry(registry);
+    if (envs != null) {
+      builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
+    }
+    ProjectSpec spec = standalone.applyTo(builder).build(catalog.descriptors());
     try (GitRepository git = GitRepository.open(root)) {
       if (!dryRun) {
         JobRepository.requireClean(git, allowDirty, "init");
       }
-      ArchetypeCatalog catalog = ArchetypeCatalog.builtIn();
-      SpecBuilder builder = project.specBuilder(name, spark, java, mainClass, standalone.submittedClass()).registry(registry);
-      if (envs != null) {
-        builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
-      }
-      standalone.applyTo(builder);
-      ProjectSpec spec = builder.build(catalog.descriptors());
       Archetype archetype = catalog.load(spec.archetypeId());
       Plan plan = new PlanRenderer(VersionProvider.version()).render(spec, archetype);
 
