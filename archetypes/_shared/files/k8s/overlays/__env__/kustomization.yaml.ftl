@@ -44,7 +44,8 @@ labels:
 
 # The base's placeholder image, mapped to this application's image. Skaffold replaces it with the
 # tag it builds; `kustomize edit set image spark-app=[=image.repository]:<tag>` pins one here. The
-# executors need nothing: they run whatever image the driver runs (k8s/base/README.md, "One image").
+# executors need nothing: they run whatever image the driver runs (k8s/base/README.md,
+# "One image").
 images:
   - name: spark-app
     newName: "[=image.repository]"
