@@ -150,7 +150,7 @@ public final class AdoptedPom {
         String has = declared.get().childText("version").map(v -> MavenProject.resolve(v, properties())).orElse("managed");
         if (!has.equals(MavenProject.resolve(version, properties()))) {
           warnings.add("the submission's --packages names " + coordinate + ":" + version + ", and pom.xml already declares " + coordinate
-              + " (version " + has + "): the image ships pom.xml's");
+              + " (version " + has + "), which stays as it is");
         }
         continue;
       }

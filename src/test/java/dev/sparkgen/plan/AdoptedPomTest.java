@@ -68,7 +68,7 @@ class AdoptedPomTest {
     String submit = sample.equals("ledger") ? Files.readString(dir.resolve("bin/submit-ledger.sh"))
         : "spark-submit --master spark://m:7077 --class " + read(dir).mainClasses().get(0) + " \\\n"
             + "  --packages org.apache.spark:spark-avro_2.13:4.2.0,org.apache.spark:spark-sql_2.13:4.2.0,org.jooq:joou:0.9.4"
-            + (sample.equals("scala") ? ",org.scala-lang:scala-library:2.13.18" : "") + " \\\n"
+            + (sample.equals("scala") ? ",org.scala-lang:scala-library:2.13.17" : "") + " \\\n"
             + "  --exclude-packages org.slf4j:slf4j-reload4j \\\n"
             + "  --repositories https://repo.example.com/maven/ app.jar\n";
     String before = Files.readString(dir.resolve("pom.xml"));
@@ -92,6 +92,10 @@ class AdoptedPomTest {
       assertThat(pom.path("repositories", "repository", "url").orElseThrow().text()).isEqualTo("https://repo.example.com/maven/");
     }
     assertThat(result.changes()).anyMatch(c -> c.startsWith("dependency org.jooq:joou:0.9.4 (added, from --packages)"));
+    assertThat(result.warnings()).isEqualTo(sample.equals("scala")
+        ? List.of("the submission's --packages names org.scala-lang:scala-library:2.13.17, and pom.xml already declares "
+            + "org.scala-lang:scala-library (version 2.13.18), which stays as it is")
+        : List.of());
     AdoptedPom.Result again = AdoptedPom.adopt(result.text(), spec(dir, submit));
     assertThat(again.text()).as("a second adoption adds nothing").isEqualTo(result.text());
   }
