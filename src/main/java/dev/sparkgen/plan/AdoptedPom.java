@@ -9,6 +9,7 @@ import dev.sparkgen.spec.XmlTree;
 import dev.sparkgen.spec.XmlTree.Element;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,6 +139,7 @@ public final class AdoptedPom {
     }
     String sparkVersion = dependencies().stream().filter(d -> d.childText("groupId").orElse("").equals("org.apache.spark"))
         .flatMap(d -> d.childText("version").stream()).findFirst().orElse(spec.spark().version());
+    Map<String, String> properties = properties();
     String comment = "From the Standalone submission's packages (MIGRATION.md): resolved when the image is built and shipped in it,"
         + " /opt/spark/app/libs (sparkgen init).";
     for (MavenDependency d : migration.dependencies()) {
@@ -145,10 +147,10 @@ public final class AdoptedPom {
       String version = d.version().equals("${spark.version}") ? sparkVersion : d.version();
       String coordinate = d.groupId() + ":" + artifact;
       Optional<Element> declared = dependencies().stream().filter(e -> e.childText("groupId").orElse("").equals(d.groupId())
-          && MavenProject.resolve(e.childText("artifactId").orElse(""), properties()).equals(artifact)).findFirst();
+          && MavenProject.resolve(e.childText("artifactId").orElse(""), properties).equals(artifact)).findFirst();
       if (declared.isPresent()) {
-        String has = declared.get().childText("version").map(v -> MavenProject.resolve(v, properties())).orElse("managed");
-        if (!has.equals(MavenProject.resolve(version, properties()))) {
+        String has = declared.get().childText("version").map(v -> MavenProject.resolve(v, properties)).orElse("managed");
+        if (!has.equals(MavenProject.resolve(version, properties))) {
           warnings.add("the submission's --packages names " + coordinate + ":" + version + ", and pom.xml already declares " + coordinate
               + " (version " + has + "), which stays as it is");
         }
@@ -184,7 +186,7 @@ public final class AdoptedPom {
 
   /** The pom's own properties, for comparing what it declares (its parent's do not count here). */
   private Map<String, String> properties() {
-    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    Map<String, String> properties = new LinkedHashMap<>();
     root().child("properties").ifPresent(p -> p.children().forEach(c -> properties.put(c.name(), c.text())));
     return properties;
   }
