@@ -43,7 +43,7 @@ build:
     # (see pom.xml). Skaffold runs "./mvnw ... prepare-package jib:build" (jib:dockerBuild when not
     # pushing); pom.xml builds the jar in prepare-package, so the image always holds the current code.
     # The manifests name this image; skaffold replaces each mention with the tag it just built, and
-    # the executors run the driver's own image (see README.md).
+    # the executors run the driver's own image (k8s/base/README.md, "One image").
     - image: "[=image.repository]"
       jib:
         type: maven
@@ -71,7 +71,7 @@ manifests:
 deploy:
 <@kubectl e=defaultEnv pad="  " full=true/>
   # Skaffold's status check waits for Deployments, not for Jobs: the job's result is in its log
-  # (streamed below) and in `kubectl get job` (see README).
+  # (streamed below) and in `kubectl get job`.
   statusCheck: true
 portForward:
   # The Spark UI of the running driver (http://localhost:4040), while the job runs.
@@ -80,8 +80,8 @@ portForward:
     namespace: "[=defaultEnv.namespace]"
     port: 4040
     localPort: 4040
-  # The History Server is opt-in (k8s/overlays/<env>/shared/): README.md, "History Server", shows
-  # its port-forward.
+  # The History Server is opt-in (k8s/overlays/<env>/shared/); once it runs:
+  # kubectl -n <namespace> port-forward svc/[=names.historyService] 18080:18080
 profiles:
 <#list envs as e>
   # [=e.name]: namespace [=e.namespace], overlay k8s/overlays/[=e.name]. `skaffold <dev|run> -p [=e.name]`

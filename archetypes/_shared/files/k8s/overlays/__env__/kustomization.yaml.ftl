@@ -54,7 +54,8 @@ labels:
 
 # The base's placeholder image, mapped to this application's image. Skaffold replaces it with the
 # tag it builds; `kustomize edit set image spark-app=[=image.repository]:<tag>` pins one here. The
-# executors need nothing: they run whatever image the driver runs (README.md, "One image").
+# executors need nothing: they run whatever image the driver runs (k8s/base/README.md,
+# "One image").
 images:
   - name: spark-app
     newName: "[=image.repository]"
@@ -117,7 +118,7 @@ patches:
 #      kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
 #        -o jsonpath='{.items[*].endpoints[*].addresses[*]}{"\n"}{.items[*].ports[*].port}'
 #    one ipBlock per address (/32), or the control plane's subnet where those addresses change
-#    (EKS, after an upgrade). On Cilium, see the README first.
+#    (EKS, after an upgrade). On Cilium, read that section first.
 # 2. Where the driver runs: node pool, taints it tolerates, priority (a PriorityClass of the
 #    cluster).
 # 3. Where the executors run: the same fields, plus affinity and topologySpreadConstraints, on the

@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +52,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Adopts the existing Maven Spark project in DIR: edits pom.xml to build the image with Jib on apache/spark "
             + "(Spark provided, the jar where the Job runs it) and adds k8s/, skaffold.yaml, the Maven wrapper if there is none, "
-            + "and .sparkgen.yaml. The versions and the main class are read from the pom and the sources."})
+            + "and .sparkgen.yaml. The versions and the main class are read from the pom and the sources.",
+        "With --submit and --defaults, the Standalone submission is translated as by 'sparkgen new' (overlays, pom.xml "
+            + "dependencies from --packages, MIGRATION.md)."})
 final class InitCommand implements Callable<Integer> {
 
   /** The Maven wrapper's files: added together, and only where the project has neither. */
@@ -85,8 +88,12 @@ final class InitCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--main-class", paramLabel = "CLASS",
-      description = "The class spark-submit runs. Default: the one class with a main that uses SparkSession or SparkContext.")
+      description = "The class spark-submit runs. Default: the --class of --submit, else the one class with a main that uses "
+          + "SparkSession or SparkContext.")
   String mainClass;
+
+  @Mixin
+  StandaloneOptions standalone;
 
   @Option(names = "--allow-dirty", description = "Run even with uncommitted changes.")
   boolean allowDirty;
@@ -108,16 +115,17 @@ final class InitCommand implements Callable<Integer> {
           + ": it was generated or adopted by sparkgen; use 'sparkgen upgrade' or 'sparkgen add-env' there.");
     }
     MavenProject project = MavenProject.read(path -> read(root, path), sources(root));
+    // All input is checked before git is asked anything: a refusal leaves even .git as it was.
+    ArchetypeCatalog catalog = ArchetypeCatalog.builtIn();
+    SpecBuilder builder = project.specBuilder(name, spark, java, mainClass, standalone.submittedClass()).registry(registry);
+    if (envs != null) {
+      builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
+    }
+    ProjectSpec spec = standalone.applyTo(builder).build(catalog.descriptors());
     try (GitRepository git = GitRepository.open(root)) {
       if (!dryRun) {
         JobRepository.requireClean(git, allowDirty, "init");
       }
-      ArchetypeCatalog catalog = ArchetypeCatalog.builtIn();
-      SpecBuilder builder = project.specBuilder(name, spark, java, mainClass).registry(registry);
-      if (envs != null) {
-        builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
-      }
-      ProjectSpec spec = builder.build(catalog.descriptors());
       Archetype archetype = catalog.load(spec.archetypeId());
       Plan plan = new PlanRenderer(VersionProvider.version()).render(spec, archetype);
 
@@ -167,7 +175,11 @@ final class InitCommand implements Callable<Integer> {
       new RepositoryUpdater().apply(changes, root);
       out.printf("Adopted %s as %s:%n", shown(root), spec.name());
       report(out, spec, pom, changes, kept);
-      out.println("Next: ./mvnw verify, review with 'git diff' and commit (then: skaffold dev). Undo with 'git checkout -- pom.xml' and 'git clean -fd'.");
+      if (spec.migration().isPresent()) {
+        out.printf("The Standalone settings and what became of each: %s%n", root.resolve("MIGRATION.md"));
+      }
+      out.println("Next: ./mvnw verify, review with 'git diff' and commit (then: skaffold dev; see k8s/README.md)."
+          + " Undo with 'git checkout -- pom.xml' and 'git clean -fd'.");
       return ExitCodes.OK;
     }
   }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,21 +83,15 @@ final class NewCommand implements Callable<Integer> {
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
   List<String> params = new ArrayList<>();
 
-  @Option(names = "--submit", paramLabel = "FILE",
-      description = "The shell file holding the spark-submit command that runs the job on Spark Standalone today: its settings "
-          + "are translated into every environment, and MIGRATION.md reports each one.")
-  String submit;
-
-  @Option(names = "--defaults", paramLabel = "ENV=FILE",
-      description = "The spark-defaults.conf one environment used on Standalone, translated into that environment; repeatable.")
-  List<String> defaults = new ArrayList<>();
-
   @Option(names = "--output", paramLabel = "DIR",
       description = "The new repository's directory: must not exist or be empty. Default: ./NAME.")
   Path output;
 
   @Option(names = "--dry-run", description = "Print the files that would be written, with their sizes; write nothing.")
   boolean dryRun;
+
+  @Mixin
+  StandaloneOptions standalone;
 
   @Mixin
   TemplatesOption templates;
@@ -126,13 +119,7 @@ final class NewCommand implements Callable<Integer> {
     if (envs != null) {
       builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
     }
-    if (submit != null) {
-      builder.submit(submit, InputFiles.read("Submit file", submit));
-    }
-    for (String given : defaults) {
-      Map.Entry<String, String> assignment = SpecBuilder.defaultsAssignment(given);
-      builder.defaults(assignment.getKey(), assignment.getValue(), InputFiles.read("Defaults file", assignment.getValue()));
-    }
+    standalone.applyTo(builder);
     if (objectStores != null) {
       builder.objectStores(commaSeparated(objectStores));
     }

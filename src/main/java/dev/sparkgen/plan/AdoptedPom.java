@@ -3,10 +3,13 @@ package dev.sparkgen.plan;
 import dev.sparkgen.spec.ImageLayout;
 import dev.sparkgen.spec.MavenProject;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.StandaloneMigration;
+import dev.sparkgen.spec.StandaloneMigration.MavenDependency;
 import dev.sparkgen.spec.XmlTree;
 import dev.sparkgen.spec.XmlTree.Element;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +79,7 @@ public final class AdoptedPom {
     AdoptedPom edit = new AdoptedPom(pom);
     edit.properties(spec);
     edit.sparkProvided();
+    edit.standalone(spec);
     edit.jar();
     edit.shade();
     edit.jib(spec);
@@ -119,6 +123,81 @@ public final class AdoptedPom {
         }
         changes.add("dependency " + group + ":" + artifact + ": scope provided (was " + was + "): the image has it");
       }
+    }
+  }
+
+  /**
+   * The dependencies of a Standalone submission's {@code --packages} (with its {@code --exclude-packages})
+   * and the repositories of its {@code --repositories}, each where the pom does not have it yet:
+   * Maven resolves them when the image is built, as the template's pom does for a new repository.
+   * Spark's own modules take the project's Spark version and Scala suffix.
+   */
+  private void standalone(ProjectSpec spec) {
+    StandaloneMigration migration = spec.migration().orElse(null);
+    if (migration == null) {
+      return;
+    }
+    String sparkVersion = dependencies().stream().filter(d -> d.childText("groupId").orElse("").equals("org.apache.spark"))
+        .flatMap(d -> d.childText("version").stream()).findFirst().orElse(spec.spark().version());
+    Map<String, String> properties = properties();
+    String comment = "From the Standalone submission's packages (MIGRATION.md): resolved when the image is built and shipped in it,"
+        + " /opt/spark/app/libs (sparkgen init).";
+    for (MavenDependency d : migration.dependencies()) {
+      String artifact = d.artifactId().replace("_${scala.binary.version}", "_" + spec.spark().scalaBinary());
+      String version = d.version().equals("${spark.version}") ? sparkVersion : d.version();
+      String coordinate = d.groupId() + ":" + artifact;
+      Optional<Element> declared = dependencies().stream().filter(e -> e.childText("groupId").orElse("").equals(d.groupId())
+          && MavenProject.resolve(e.childText("artifactId").orElse(""), properties).equals(artifact)).findFirst();
+      if (declared.isPresent()) {
+        String has = declared.get().childText("version").map(v -> MavenProject.resolve(v, properties)).orElse("managed");
+        if (!has.equals(MavenProject.resolve(version, properties))) {
+          warnings.add("the submission's --packages names " + coordinate + ":" + version + ", and pom.xml already declares " + coordinate
+              + " (version " + has + "), which stays as it is");
+        }
+        continue;
+      }
+      Node dependency = Node.of("dependency", Node.value("groupId", d.groupId()), Node.value("artifactId", artifact),
+          Node.value("version", version)).with(d.provided() ? Node.value("scope", "provided") : null);
+      if (!d.exclusions().isEmpty()) {
+        dependency.with(Node.of("exclusions", d.exclusions().stream().map(e -> Node.of("exclusion",
+            Node.value("groupId", e.substring(0, e.indexOf(':'))), Node.value("artifactId", e.substring(e.indexOf(':') + 1))))
+            .toArray(Node[]::new)));
+      }
+      append("dependencies", dependency.comment(comment));
+      comment = null;
+      changes.add("dependency " + coordinate + ":" + version + (d.provided() ? " provided" : "") + " (added, from --packages)");
+    }
+    comment = "The repositories the Standalone submission resolved its packages from (MIGRATION.md, sparkgen init).";
+    for (int i = 0; i < migration.repositories().size(); i++) {
+      String url = migration.repositories().get(i);
+      boolean known = root().path("repositories").stream().flatMap(r -> r.children("repository").stream())
+          .anyMatch(r -> r.childText("url").orElse("").replaceAll("/+$", "").equals(url.replaceAll("/+$", "")));
+      if (!known) {
+        append("repositories", Node.of("repository", Node.value("id", TemplateModel.repositoryId(i)), Node.value("url", url)).comment(comment));
+        comment = null;
+        changes.add("repository " + url + " (added, from --repositories)");
+      }
+    }
+  }
+
+  private List<Element> dependencies() {
+    return root().path("dependencies").map(d -> d.children("dependency")).orElse(List.of());
+  }
+
+  /** The pom's own properties, for comparing what it declares (its parent's do not count here). */
+  private Map<String, String> properties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    root().child("properties").ifPresent(p -> p.children().forEach(c -> properties.put(c.name(), c.text())));
+    return properties;
+  }
+
+  /** Adds {@code item} as the last child of the project's {@code container}, which is made where missing. */
+  private void append(String container, Node item) {
+    Optional<Element> parent = root().child(container);
+    if (parent.isPresent()) {
+      insertChild(parent.get(), item);
+    } else {
+      insertChild(root(), Node.of(container, item));
     }
   }
 

@@ -59,12 +59,7 @@ final class MigrationReport implements PlanContributor {
     }
     out.append("\n## Next steps\n\n");
     List<String> steps = new ArrayList<>();
-    String mainClass = migration.mainClass().orElse(null);
-    steps.add(mainClass != null
-        ? "The Job runs `" + mainClass + "` from the jar this repository builds: its code belongs in `src/main/java` and its "
-            + "libraries in `pom.xml`; `./mvnw verify` builds and tests it."
-        : "The Job runs the class in `main-class` of each overlay's `kustomization.yaml`: put your application's code in "
-            + "`src/main/java` and name its main class there.");
+    steps.add(entryPoint(spec, migration));
     if (actions > 0) {
       steps.add("Work through the " + actions + " rows marked **needs action** above.");
     }
@@ -84,6 +79,20 @@ final class MigrationReport implements PlanContributor {
       out.append(i + 1).append(". ").append(steps.get(i)).append("\n");
     }
     return out.toString();
+  }
+
+  /** Where the Job's class comes from: an adopted project's own jar, the submission's class, or the overlay's setting. */
+  private static String entryPoint(ProjectSpec spec, StandaloneMigration migration) {
+    if (spec.mainClass().isPresent()) {
+      return "The Job runs `" + spec.mainClass().get() + "` from this project's own jar (`target/app.jar`, "
+          + "`/opt/spark/app/classpath/app.jar` in the image) with the dependencies of `pom.xml`, those from `--packages` included; "
+          + "`./mvnw verify` builds and tests it, and `k8s/README.md` tells how it runs on Kubernetes.";
+    }
+    return migration.mainClass()
+        .map(mainClass -> "The Job runs `" + mainClass + "` from the jar this repository builds: its code belongs in `src/main/java` and its "
+            + "libraries in `pom.xml`; `./mvnw verify` builds and tests it.")
+        .orElse("The Job runs the class in `main-class` of each overlay's `kustomization.yaml`: put your application's code in "
+            + "`src/main/java` and name its main class there.");
   }
 
   private static String summary(Environment env, EnvironmentMigration e) {

@@ -84,6 +84,11 @@ final class TemplateModel {
     return model;
   }
 
+  /** The id of the pom's repository for the {@code index}th URL of {@code --repositories}, from 0. */
+  static String repositoryId(int index) {
+    return "standalone-" + (index + 1);
+  }
+
   /** What the Standalone migration adds to the pom (none without one). */
   private static Map<String, Object> migration(ProjectSpec spec) {
     List<Map<String, Object>> dependencies = new ArrayList<>();
@@ -96,7 +101,7 @@ final class TemplateModel {
             "provided", d.provided(), "exclusions", exclusions));
       }
       for (int i = 0; i < m.repositories().size(); i++) {
-        repositories.add(Map.of("id", "standalone-" + (i + 1), "url", m.repositories().get(i)));
+        repositories.add(Map.of("id", repositoryId(i), "url", m.repositories().get(i)));
       }
     });
     return Map.of("active", spec.migration().isPresent(), "dependencies", dependencies, "repositories", repositories);

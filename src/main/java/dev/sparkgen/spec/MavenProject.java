@@ -26,6 +26,7 @@ import javax.lang.model.SourceVersion;
  * @param javaRelease the release the sources are compiled for; empty when the pom does not say
  * @param mainClasses the classes with a Spark {@code main} in the sources, sorted
  * @param declaredMainClass a main class the pom names (a jar manifest, shade, exec), if exactly one
+ * @param sourceClasses every class, interface or Scala object the sources declare, main or not
  */
 public record MavenProject(
     String artifactId,
@@ -34,7 +35,13 @@ public record MavenProject(
     Optional<String> scalaBinary,
     Optional<Integer> javaRelease,
     List<String> mainClasses,
-    Optional<String> declaredMainClass) {
+    Optional<String> declaredMainClass,
+    Set<String> sourceClasses) {
+
+  public MavenProject {
+    mainClasses = List.copyOf(mainClasses);
+    sourceClasses = Set.copyOf(sourceClasses);
+  }
 
   public static final String POM = "pom.xml";
 
@@ -58,6 +65,8 @@ public record MavenProject(
   private static final Pattern SCALA_OBJECT = Pattern.compile("\\bobject\\s+(\\w+)");
   private static final Pattern SCALA_APP = Pattern.compile("\\bobject\\s+(\\w+)\\s+extends\\s+App\\b");
   private static final Pattern USES_SPARK = Pattern.compile("\\b(SparkSession|SparkContext|JavaSparkContext)\\b");
+  private static final Pattern JAVA_TYPE = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Za-z_$][\\w$]*)");
+  private static final Pattern SCALA_TYPE = Pattern.compile("\\b(?:class|object|trait)\\s+([A-Za-z_$][\\w$]*)");
   private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
   /**
@@ -127,7 +136,7 @@ public record MavenProject(
           + "); use one version for every Spark dependency, as the image has one.");
     }
     return new MavenProject(artifactId, groupId, sparkVersions.stream().findFirst(), scalaVersions.stream().findFirst(),
-        javaRelease(chain, properties), mainClasses(sources), declaredMainClass(pom, properties));
+        javaRelease(chain, properties), mainClasses(sources), declaredMainClass(pom, properties), sourceClasses(sources));
   }
 
   /**
@@ -136,6 +145,18 @@ public record MavenProject(
    * official image. Environments and registry are the caller's to add.
    */
   public SpecBuilder specBuilder(String name, String spark, Integer java, String mainClass) {
+    return specBuilder(name, spark, java, mainClass, Optional.empty());
+  }
+
+  /**
+   * As {@link #specBuilder(String, String, Integer, String)}, with the {@code --class} of the
+   * submit script the team runs on Standalone today: without {@code --main-class} it names the
+   * class the Job runs, when it is a class of the sources. One that is not is refused rather than
+   * guessed around: the Job runs the project's own jar, so the class is either missing there (the
+   * Job would fail at start with ClassNotFoundException) or comes from elsewhere (a dependency, a
+   * generated source), which only the team can tell, with {@code --main-class}.
+   */
+  public SpecBuilder specBuilder(String name, String spark, Integer java, String mainClass, Optional<StandaloneSetting> submittedClass) {
     SparkRelease release = release(spark);
     String scala = scalaBinary.orElse(release.scalaBinary());
     if (!scala.equals(release.scalaBinary())) {
@@ -143,7 +164,7 @@ public record MavenProject(
           + release.version() + " has Scala " + release.scalaBinary() + "; depend on the _" + release.scalaBinary() + " artifacts first.");
     }
     int imageJava = imageJava(java);
-    String main = mainClass != null ? mainClass : mainClass();
+    String main = mainClass != null ? mainClass : submitted(submittedClass).orElseGet(this::mainClass);
     if (!SourceVersion.isName(main)) {
       throw new InvalidInputException("Main class '" + main + "' is not a qualified Java class name such as 'com.example.etl.Main'.");
     }
@@ -206,6 +227,17 @@ public record MavenProject(
     return SparkVersions.JAVA_VERSIONS.stream().filter(v -> v >= release).findFirst()
         .orElseThrow(() -> new InvalidInputException("pom.xml compiles for Java " + release + "; the apache/spark images run Java "
             + SparkVersions.JAVA_VERSIONS + ", so lower the release to one of them."));
+  }
+
+  /** The submission's class, when it names one literally ($MAIN is left to detection, and MIGRATION.md says so). */
+  private Optional<String> submitted(Optional<StandaloneSetting> submittedClass) {
+    Optional<StandaloneSetting> literal = submittedClass.filter(s -> !s.value().startsWith("$") && SourceVersion.isName(s.value()));
+    literal.filter(s -> !sourceClasses.contains(s.value())).ifPresent(s -> {
+      throw new InvalidInputException("Submit file " + s.file() + " line " + s.line() + " runs --class " + s.value()
+          + ", which is no class of this project's sources (src/main/java, src/main/scala); pass --main-class with the class the Job "
+          + "should run" + (mainClasses.isEmpty() ? "" : " (" + String.join(", ", mainClasses) + " use Spark)") + ".");
+    });
+    return literal.map(StandaloneSetting::value);
   }
 
   private String mainClass() {
@@ -286,7 +318,7 @@ public record MavenProject(
   }
 
   /** ${name} resolved through the properties, a few levels deep; unresolved references stay. */
-  static String resolve(String value, Map<String, String> properties) {
+  public static String resolve(String value, Map<String, String> properties) {
     String resolved = value;
     for (int depth = 0; depth < 10 && resolved.contains("${"); depth++) {
       Matcher m = PROPERTY.matcher(resolved);
@@ -344,6 +376,31 @@ public record MavenProject(
     }
     declared.removeIf(c -> c.isEmpty() || c.contains("${"));
     return declared.size() == 1 ? declared.stream().findFirst() : Optional.empty();
+  }
+
+  /** The classes, interfaces and Scala objects the sources declare, fully qualified. */
+  static Set<String> sourceClasses(Map<String, String> sources) {
+    Set<String> found = new TreeSet<>();
+    sources.forEach((path, text) -> {
+      String code = COMMENTS.matcher(text).replaceAll("");
+      boolean java = path.endsWith(".java");
+      String prefix = String.join(".", packages(code, java));
+      Matcher type = (java ? JAVA_TYPE : SCALA_TYPE).matcher(code);
+      while (type.find()) {
+        found.add(prefix.isEmpty() ? type.group(1) : prefix + "." + type.group(1));
+      }
+    });
+    return found;
+  }
+
+  /** A source's package: Java has one statement, Scala may chain several ({@code package a; package b}). */
+  private static List<String> packages(String code, boolean java) {
+    List<String> packages = new ArrayList<>();
+    Matcher pkg = (java ? JAVA_PACKAGE : SCALA_PACKAGE).matcher(code);
+    while (pkg.find() && (packages.isEmpty() || !java)) {
+      packages.add(pkg.group(1));
+    }
+    return packages;
   }
 
   /** Classes with a main method that uses SparkSession or SparkContext, Java or Scala, sorted. */

@@ -214,7 +214,7 @@ public final class SpecBuilder {
         : Optional.of(ImageReference.parse("--base-image", baseImage));
     Map<String, String> resolvedParameters = parameters(descriptor);
     Optional<StandaloneMigration> migration = standaloneInputs(environments)
-        .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release));
+        .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release, Optional.ofNullable(mainClass)));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
         Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration, Optional.ofNullable(mainClass),
         validObjectStores());

@@ -75,13 +75,17 @@ final class StandaloneTranslator {
   private final Set<String> repositories = new LinkedHashSet<>();
   private final Set<String> exclusions = new LinkedHashSet<>();
   private Optional<String> mainClass = Optional.empty();
+  /** An adopted project's main class (sparkgen init): the Job runs it, whatever --class says. */
+  private final Optional<String> adoptedMainClass;
 
-  private StandaloneTranslator(SparkRelease spark) {
+  private StandaloneTranslator(SparkRelease spark, Optional<String> adoptedMainClass) {
     this.spark = spark;
+    this.adoptedMainClass = adoptedMainClass;
   }
 
-  static StandaloneMigration translate(StandaloneInputs inputs, String appName, List<Environment> environments, SparkRelease spark) {
-    StandaloneTranslator translator = new StandaloneTranslator(spark);
+  static StandaloneMigration translate(StandaloneInputs inputs, String appName, List<Environment> environments, SparkRelease spark,
+      Optional<String> adoptedMainClass) {
+    StandaloneTranslator translator = new StandaloneTranslator(spark, adoptedMainClass);
     Map<String, EnvironmentMigration> translated = new LinkedHashMap<>();
     for (Environment env : environments) {
       translated.put(env.name(), translator.new EnvironmentTranslation(env, inputs.settingsFor(env.name())).translate());
@@ -255,7 +259,7 @@ final class StandaloneTranslator {
         return s.value().endsWith(".py") || s.value().endsWith(".R")
             ? action(s, "not a jar: the spark-pi archetype builds a Java job; port the application to Java or Scala")
             : new Row(s, Outcome.TRANSLATED, "the jar this repository builds, `local:///opt/spark/app/classpath/app.jar` in the image "
-                + "(pom.xml, Jib); its sources belong in src/main/java");
+                + (adoptedMainClass.isPresent() ? "(pom.xml, Jib), built from this project's sources" : "(pom.xml, Jib); its sources belong in src/main/java"));
       }
       if (s.form() == Form.VARIABLE) {
         return variable(s);
@@ -277,7 +281,7 @@ final class StandaloneTranslator {
             ? new Row(s, Outcome.DROPPED, "the Job reads k8s/base's and this overlay's settings; those of the file given with --defaults for "
                 + env.name() + " are translated here")
             : action(s, "its settings are not translated: spark-submit read them instead of spark-defaults.conf. Translate them too: "
-                + "sparkgen new ... --defaults " + env.name() + "=<a copy of " + s.value() + ">");
+                + (adoptedMainClass.isPresent() ? "sparkgen init" : "sparkgen new") + " ... --defaults " + env.name() + "=<a copy of " + s.value() + ">");
         case "--load-spark-defaults" -> new Row(s, Outcome.DROPPED, "the Job reads k8s/base's and this overlay's settings, no other file");
         case "--verbose", "--help", "--version", "--usage-error" -> new Row(s, Outcome.DROPPED, "spark-submit's own output only");
         case "--kill", "--status" -> new Row(s, Outcome.DROPPED, "manages a driver on the Standalone master: `kubectl delete job` and "
@@ -291,6 +295,11 @@ final class StandaloneTranslator {
     }
 
     private Row mainClass(StandaloneSetting s) {
+      String adopted = adoptedMainClass.orElse(null);
+      if (adopted != null && s.value().startsWith("$")) {
+        return action(s, "a shell variable: the Job runs `" + adopted + "`, the class sparkgen init found in the sources (main-class of "
+            + "ConfigMap spark-app, kustomization.yaml); change it there if " + s.value() + " names another");
+      }
       if (s.value().startsWith("$")) {
         return action(s, "a shell variable: set the class in main-class of ConfigMap spark-app (kustomization.yaml), which names the "
             + "archetype's class until then");
@@ -299,6 +308,10 @@ final class StandaloneTranslator {
         throw bad(s, "names the main class '" + SpecBuilder.abbreviate(s.value()) + "', which is not a Java class name such as com.example.jobs.Main");
       }
       mainClass = Optional.of(s.value());
+      if (adopted != null && !adopted.equals(s.value())) {
+        return new Row(s, Outcome.DROPPED, "the Job runs `" + adopted + "` instead, the main class sparkgen init adopted (--main-class, "
+            + "recorded in .sparkgen.yaml; main-class of ConfigMap spark-app, kustomization.yaml)");
+      }
       return new Row(s, Outcome.TRANSLATED, "main-class of ConfigMap spark-app (kustomization.yaml): the Job passes it to spark-submit as --class");
     }
 

@@ -3,6 +3,7 @@ package dev.sparkgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.PlanRenderer;
+import dev.sparkgen.testing.ExternalTools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -74,6 +75,36 @@ class HostileInputTest {
     if (!args.contains("--output")) {
       args.addAll(List.of("--output", "@/out"));
     }
+    return args;
+  }
+
+  /** A committed Maven Spark project at {@code @/p} (the plain sample), for init. */
+  static Setup adoptable(Setup more) {
+    return sandbox -> {
+      ExternalTools.require("git");
+      Path project = sandbox.resolve("p");
+      Path sample = Path.of("src/test/resources/adopt/plain");
+      try (Stream<Path> walk = Files.walk(sample)) {
+        for (Path from : walk.toList()) {
+          Path to = project.resolve(sample.relativize(from).toString());
+          if (Files.isDirectory(from)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(from, to);
+          }
+        }
+      }
+      ExternalTools.run(project, "git", "init", "-q", "-b", "main").assertSuccess("git init");
+      ExternalTools.run(project, "git", "add", "-A").assertSuccess("git add");
+      ExternalTools.run(project, "git", "-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "-q", "-m", "team")
+          .assertSuccess("git commit");
+      more.in(sandbox);
+    };
+  }
+
+  static List<String> initJob(String... more) {
+    List<String> args = new ArrayList<>(List.of("init", "@/p"));
+    args.addAll(List.of(more));
     return args;
   }
 
@@ -164,6 +195,23 @@ class HostileInputTest {
             "Defaults file '@/conf' is not a regular file"),
         row("defaults with a size Spark refuses", file("prod.conf", "# prod\nspark.executor.memory 8GiB\n"),
             newJob("--defaults", "prod=@/prod.conf"), 2, "Defaults file prod.conf line 2 sets spark.executor.memory to '8GiB'"),
+        // init takes the same --submit and --defaults, read the same way
+        row("init: submit file that does not exist", adoptable(nothing()), initJob("--submit", "@/missing.sh"), 2,
+            "Submit file '@/missing.sh' does not exist"),
+        row("init: submit file without spark-submit", adoptable(file("submit.sh", "#!/bin/sh\necho nothing to submit\n")),
+            initJob("--submit", "@/submit.sh"), 2, "Submit file @/submit.sh runs no spark-submit"),
+        row("init: submit file with an unterminated quote", adoptable(file("submit.sh", "spark-submit \\\n  --name \"ledger app.jar\n")),
+            initJob("--submit", "@/submit.sh"), 2, "Submit file @/submit.sh line 2 opens a \" quote that is never closed"),
+        row("init: a --class that is no class of the sources",
+            adoptable(file("submit.sh", "spark-submit --class com.acme.Gone app.jar\n")), initJob("--submit", "@/submit.sh"), 2,
+            "Submit file submit.sh line 1 runs --class com.acme.Gone, which is no class of this project's sources"),
+        row("init: a malformed --packages coordinate",
+            adoptable(file("submit.sh", "spark-submit --packages org.jooq:joou app.jar\n")), initJob("--submit", "@/submit.sh"), 2,
+            "Submit file submit.sh line 1 names the package 'org.jooq:joou', which is not groupId:artifactId:version"),
+        row("init: defaults for an unknown environment", adoptable(file("qa.conf", "spark.executor.memory 2g\n")),
+            initJob("--defaults", "qa=@/qa.conf"), 2, "--defaults names the environment 'qa' (for @/qa.conf), which is not one of this repository's"),
+        row("init: defaults not UTF-8", adoptable(s -> Files.write(s.resolve("prod.conf"), new byte[] {'s', (byte) 0xc3, '('})),
+            initJob("--defaults", "prod=@/prod.conf"), 2, "Defaults file '@/prod.conf' is not UTF-8 text"),
         row("defaults with a broken escape", file("prod.conf", "spark.a \\u00zz\n"), newJob("--defaults", "prod=@/prod.conf"), 2,
             "Defaults file @/prod.conf line 1 has a malformed \\uXXXX escape"),
         // --templates

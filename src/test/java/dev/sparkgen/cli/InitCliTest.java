@@ -122,6 +122,98 @@ class InitCliTest {
   }
 
   @Test
+  void translatesTheStandaloneSubmissionIntoTheAdoptedRepository() throws Exception {
+    Path repo = committed("ledger");
+    Map<String, String> before = UpgradeScenariosTest.tree(repo);
+
+    Run run = CliTest.run("init", repo.toString(), "--submit", repo.resolve("bin/submit-ledger.sh").toString(),
+        "--defaults", "prod=" + repo.resolve("conf/prod/spark-defaults.conf"), "--registry", "registry.example.com/finance");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    // Two classes use Spark; the submission's --class says which one runs.
+    assertThat(run.out()).contains("Spark 3.5.8 (image apache/spark:3.5.8-scala2.12-java17-ubuntu), Java 17, main class com.acme.ledger.DailyAggregation",
+        "dependency org.jooq:joou:0.9.4 (added, from --packages)", "created    MIGRATION.md", "created    k8s/README.md",
+        "The Standalone settings and what became of each: " + repo.resolve("MIGRATION.md"));
+    Map<String, String> after = UpgradeScenariosTest.tree(repo);
+    before.forEach((path, content) -> {
+      if (!path.equals("pom.xml")) {
+        assertThat(after.get(path)).as(path + " is the team's").isEqualTo(content);
+      }
+    });
+
+    String pom = after.get("pom.xml");
+    assertThat(pom).containsOnlyOnce("<artifactId>joou</artifactId>").containsOnlyOnce("<artifactId>config</artifactId>")
+        .contains("<artifactId>slf4j-reload4j</artifactId>");
+    String migration = after.get("MIGRATION.md");
+    assertThat(migration).contains("| submit-ledger.sh:8 | `--class com.acme.ledger.DailyAggregation` | translated |",
+        "| submit-ledger.sh:9 | `--packages org.jooq:joou:0.9.4,com.typesafe:config:1.4.1` | translated |",
+        "| spark-defaults.conf:5 | `spark.worker.cleanup.enabled true` | dropped |",
+        "The Job runs `com.acme.ledger.DailyAggregation` from this project's own jar");
+    assertThat(migration.split("\n## ")).hasSize(5);   // the introduction, dev, staging, prod, next steps
+    String prod = after.get("k8s/overlays/prod/kustomization.yaml");
+    assertThat(prod).contains("main-class=com.acme.ledger.DailyAggregation", "newName: \"registry.example.com/finance/ledger\"", "\"--day\"");
+    assertThat(after.get("k8s/overlays/prod/spark.properties")).contains("spark.sql.shuffle.partitions=64",
+        "spark.serializer=org.apache.spark.serializer.KryoSerializer", "spark.executor.memory=4g");
+    assertThat(after.get("k8s/overlays/dev/spark.properties")).contains("spark.sql.shuffle.partitions=64")
+        .doesNotContain("KryoSerializer");
+    assertThat(after.get("k8s/README.md")).contains("# Running ledger on Kubernetes", "`MIGRATION.md`",
+        "kubectl -n ledger-dev logs -f job/ledger-driver", "skaffold deploy -p prod --build-artifacts=artifacts.json");
+    assertThat(after.get(".sparkgen.yaml")).contains("mainClass: com.acme.ledger.DailyAggregation", "  standalone:",
+        "file: submit-ledger.sh", "  MIGRATION.md: 100644 ", "  k8s/README.md: 100644 ");
+
+    OverlayChecks.everyOverlayPasses(repo, "ledger");
+    Report report = new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
+    assertThat(report.findings()).isEmpty();
+
+    // The answers file renders the same files again.
+    commitAll(repo, "sparkgen init");
+    Run upgrade = CliTest.run("upgrade", "--directory", repo.toString());
+    assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
+    assertThat(upgrade.out()).startsWith("Already up to date");
+    Run addEnv = CliTest.run("add-env", "qa", "--like", "staging", "--directory", repo.toString());
+    assertThat(addEnv.exitCode()).as(addEnv.err()).isZero();
+    assertThat(repo.resolve("MIGRATION.md")).content().contains("\n## qa\n");
+    assertThat(repo.resolve("k8s/overlays/qa/spark.properties")).content().contains("spark.sql.shuffle.partitions=64");
+  }
+
+  @Test
+  void theMainClassOptionWinsOverTheSubmissionsClass() throws Exception {
+    Path repo = committed("ledger");
+    assertRefused(CliTest.run("init", repo.toString()),
+        "Several classes could be the Spark job (com.acme.ledger.Backfill, com.acme.ledger.DailyAggregation); pass --main-class");
+
+    Run run = CliTest.run("init", repo.toString(), "--submit", repo.resolve("bin/submit-ledger.sh").toString(),
+        "--main-class", "com.acme.ledger.Backfill");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(repo.resolve("k8s/overlays/dev/kustomization.yaml")).content().contains("main-class=com.acme.ledger.Backfill")
+        .doesNotContain("DailyAggregation");
+    assertThat(repo.resolve("pom.xml")).content().contains("<mainClass>com.acme.ledger.Backfill</mainClass>");
+    assertThat(repo.resolve("MIGRATION.md")).content().contains("| submit-ledger.sh:8 | `--class com.acme.ledger.DailyAggregation` | dropped | "
+        + "the Job runs `com.acme.ledger.Backfill` instead");
+  }
+
+  @Test
+  void refusesASubmittedClassThatIsNoClassOfTheSources() throws Exception {
+    Path repo = committed("plain");
+    Path submit = Files.writeString(dir.resolve("submit.sh"), "#!/bin/sh\nspark-submit --master spark://m:7077 \\\n"
+        + "  --class com.acme.wordcount.Gone /opt/jobs/word-count.jar\n");
+    Map<String, String> before = UpgradeScenariosTest.tree(repo);
+
+    assertRefused(CliTest.run("init", repo.toString(), "--submit", submit.toString()),
+        "Submit file submit.sh line 3 runs --class com.acme.wordcount.Gone, which is no class of this project's sources "
+            + "(src/main/java, src/main/scala); pass --main-class with the class the Job should run (com.acme.wordcount.WordCount use Spark).");
+    assertThat(UpgradeScenariosTest.tree(repo)).isEqualTo(before);
+    assertThat(git(repo, "branch", "--list", "sparkgen-pristine")).isEmpty();
+
+    // Naming it is the team's call: the class may come from a dependency.
+    Run named = CliTest.run("init", repo.toString(), "--submit", submit.toString(), "--main-class", "com.acme.wordcount.Gone");
+    assertThat(named.exitCode()).as(named.err()).isZero();
+    assertThat(repo.resolve("k8s/overlays/dev/kustomization.yaml")).content().contains("main-class=com.acme.wordcount.Gone");
+  }
+
+  @Test
   void keepsTheTeamsOwnMavenWrapper() throws Exception {
     Path repo = committed("jib");
     Files.writeString(repo.resolve("mvnw"), "#!/bin/sh\necho the team's wrapper\n");

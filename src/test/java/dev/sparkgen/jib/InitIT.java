@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * builds with its own {@code ./mvnw -B -ntp verify}, and skaffold's Jib build line makes the image
  * a generated repository makes: on the Spark image's entrypoint as user 185, the application's jar
  * alone in its layer at the path the Job runs, no Spark or Scala copied in, and the team's own
- * dependencies in the libs layer. Slow (five Maven builds and five image builds): one class.
+ * dependencies in the libs layer; the ledger sample is adopted with its Standalone submission, whose
+ * {@code --packages} reach the libs layer too. Slow (six Maven builds and six image builds): one class.
  */
 class InitIT {
 
@@ -45,7 +46,9 @@ class InitIT {
       "parent, job, com/acme/etl/NightlyEtl.class,      ''",
       "shade,  .,   com/acme/enrich/Enrich.class,       opt/spark/app/libs/joou-0.9.4.jar",
       "scala,  .,   com/acme/sessions/Sessions.class,   ''",
-      "jib,    .,   com/acme/report/DailyReport.class,  ''"})
+      "jib,    .,   com/acme/report/DailyReport.class,  ''",
+      // Adopted with its Standalone submission: its --packages (joou) become a dependency the image ships.
+      "ledger, .,   com/acme/ledger/DailyAggregation.class, opt/spark/app/libs/joou-0.9.4.jar"})
   void theAdoptedProjectBuildsAndItsImageIsLaidOutAsAGeneratedOnes(String sample, String module, String mainClassFile, String library)
       throws Exception {
     Path top = copy(Path.of("src/test/resources/adopt", sample), work.resolve(sample));
@@ -55,7 +58,15 @@ class InitIT {
         .assertSuccess("git commit");
     Path project = top.resolve(module);
 
-    ExternalTools.run(project, "java", "-jar", System.getProperty("sparkgen.jar"), "init").assertSuccess("sparkgen init " + sample);
+    List<String> init = new ArrayList<>(List.of("java", "-jar", System.getProperty("sparkgen.jar"), "init"));
+    if (Files.exists(project.resolve("bin/submit-ledger.sh"))) {
+      init.addAll(List.of("--submit", "bin/submit-ledger.sh", "--defaults", "prod=conf/prod/spark-defaults.conf"));
+    }
+    ExternalTools.run(project, init.toArray(String[]::new)).assertSuccess("sparkgen init " + sample);
+    if (sample.equals("ledger")) {
+      assertThat(project.resolve("MIGRATION.md")).content().contains("`--packages org.jooq:joou:0.9.4,com.typesafe:config:1.4.1` | translated");
+      assertThat(project.resolve("pom.xml")).content().containsOnlyOnce("<artifactId>joou</artifactId>");
+    }
     ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify").assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
     if (sample.equals("shade")) {
       assertThat(project.resolve("target/enrich-0.9.1-shaded.jar")).as("the team's fat jar is still built").exists();
@@ -93,6 +104,9 @@ class InitIT {
     }
     if (!library.isEmpty()) {
       assertThat(added).as("the team's runtime dependency in the libs layer").anyMatch(l -> l.contains(library));
+    }
+    if (sample.equals("ledger")) {
+      assertThat(added).as("the dependency pom.xml declared, once").anyMatch(l -> l.contains("opt/spark/app/libs/config-1.4.1.jar"));
     }
     if (sample.equals("plain")) {
       SkaffoldJibIT.deleteRecursively(project.resolve("target"));

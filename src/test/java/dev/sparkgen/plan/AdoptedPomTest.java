@@ -6,6 +6,8 @@ import dev.sparkgen.archetype.ArchetypeCatalog;
 import dev.sparkgen.plan.FileChange.Action;
 import dev.sparkgen.spec.MavenProject;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.StandaloneSetting;
+import dev.sparkgen.spec.SubmitScript;
 import dev.sparkgen.spec.XmlTree;
 import dev.sparkgen.spec.XmlTree.Element;
 import java.io.IOException;
@@ -43,6 +45,59 @@ class AdoptedPomTest {
   static ProjectSpec spec(Path dir) {
     return read(dir).specBuilder(null, null, null, null).registry("registry.example.com/data")
         .build(ArchetypeCatalog.builtIn().descriptors());
+  }
+
+  /** The spec of {@code dir} adopted with a Standalone submit script, as {@code sparkgen init --submit} builds it. */
+  static ProjectSpec spec(Path dir, String submit) {
+    MavenProject project = read(dir);
+    Optional<StandaloneSetting> submittedClass = SubmitScript.parse("submit.sh", submit).stream()
+        .filter(s -> s.name().equals("--class")).findFirst();
+    return project.specBuilder(null, null, null, null, submittedClass).submit("submit.sh", submit)
+        .build(ArchetypeCatalog.builtIn().descriptors());
+  }
+
+  /**
+   * A submission's --packages and --repositories in the adopted pom: each one the pom lacks is
+   * added at the end of its list (Spark's modules at the project's Spark version and Scala suffix),
+   * each one it declares is left as it is, and everything else stays byte for byte.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"plain", "scala", "ledger"})
+  void aSubmissionsPackagesAreAddedWhereThePomLacksThem(String sample) throws IOException {
+    Path dir = project(sample);
+    String submit = sample.equals("ledger") ? Files.readString(dir.resolve("bin/submit-ledger.sh"))
+        : "spark-submit --master spark://m:7077 --class " + read(dir).mainClasses().get(0) + " \\\n"
+            + "  --packages org.apache.spark:spark-avro_2.13:4.2.0,org.apache.spark:spark-sql_2.13:4.2.0,org.jooq:joou:0.9.4"
+            + (sample.equals("scala") ? ",org.scala-lang:scala-library:2.13.17" : "") + " \\\n"
+            + "  --exclude-packages org.slf4j:slf4j-reload4j \\\n"
+            + "  --repositories https://repo.example.com/maven/ app.jar\n";
+    String before = Files.readString(dir.resolve("pom.xml"));
+    AdoptedPom.Result result = AdoptedPom.adopt(before, spec(dir, submit));
+    String diff = new Changes(List.of(FileChange.write("pom.xml", Action.UPDATE, PlannedFile.text(result.text()))))
+        .unifiedDiff(Map.of("pom.xml", PlannedFile.text(before)));
+
+    Path golden = GOLDEN.resolve(sample + "-packages.pom.diff");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(golden, diff);
+    }
+    assertThat(diff).as("the pom's diff; if intended: ./mvnw test -Dtest=AdoptedPomTest -Dgolden.update=true, then review git diff src/test/golden")
+        .isEqualTo(Files.readString(golden));
+
+    Element pom = XmlTree.parse("adopted pom.xml", result.text());
+    List<String> declared = pom.path("dependencies").orElseThrow().children("dependency").stream()
+        .map(d -> d.childText("groupId").orElseThrow() + ":" + d.childText("artifactId").orElseThrow()).toList();
+    assertThat(declared).as("each dependency once").doesNotHaveDuplicates().contains("org.jooq:joou");
+    if (!sample.equals("ledger")) {
+      assertThat(declared).contains("org.apache.spark:spark-avro_2.13");
+      assertThat(pom.path("repositories", "repository", "url").orElseThrow().text()).isEqualTo("https://repo.example.com/maven/");
+    }
+    assertThat(result.changes()).anyMatch(c -> c.startsWith("dependency org.jooq:joou:0.9.4 (added, from --packages)"));
+    assertThat(result.warnings()).isEqualTo(sample.equals("scala")
+        ? List.of("the submission's --packages names org.scala-lang:scala-library:2.13.17, and pom.xml already declares "
+            + "org.scala-lang:scala-library (version 2.13.18), which stays as it is")
+        : List.of());
+    AdoptedPom.Result again = AdoptedPom.adopt(result.text(), spec(dir, submit));
+    assertThat(again.text()).as("a second adoption adds nothing").isEqualTo(result.text());
   }
 
   @ParameterizedTest

@@ -55,6 +55,26 @@ class MavenProjectTest {
     assertThat(spec.javaVersion()).isEqualTo(17);
     assertThat(spec.packageName()).isEqualTo("x.y");
     assertThat(spec.mainClass()).contains("x.y.Stream");
+
+    // A submission's --class settles it, naming any class of the sources (Tool has no Spark main);
+    // one of no source is refused, a shell variable is left to detection.
+    assertThat(project.sourceClasses()).containsExactlyInAnyOrder("a.b.Job", "a.b.Tool", "x.y.Helper", "x.y.Stream");
+    assertThat(project.specBuilder(null, null, null, null, submitted("a.b.Tool")).build(Map.of("adopt", ADOPT)).mainClass())
+        .contains("a.b.Tool");
+    assertThat(project.specBuilder(null, null, null, "a.b.Job", submitted("x.y.Stream")).build(Map.of("adopt", ADOPT)).mainClass())
+        .as("--main-class wins").contains("a.b.Job");
+    assertThatThrownBy(() -> project.specBuilder(null, null, null, null, submitted("x.y.Gone")))
+        .hasMessage("Submit file submit.sh line 4 runs --class x.y.Gone, which is no class of this project's sources (src/main/java, "
+            + "src/main/scala); pass --main-class with the class the Job should run (a.b.Job, x.y.Stream use Spark).");
+    assertThatThrownBy(() -> project.specBuilder(null, null, null, null, submitted("$MAIN_CLASS")))
+        .hasMessageStartingWith("Several classes could be the Spark job");
+  }
+
+  static final ArchetypeDescriptor ADOPT = new ArchetypeDescriptor("adopt", "d", null, java.util.List.of(), java.util.Set.of(),
+      java.util.List.of(), java.util.List.of(), ArchetypeDescriptor.Command.INIT);
+
+  static Optional<StandaloneSetting> submitted(String mainClass) {
+    return Optional.of(new StandaloneSetting("submit.sh", 4, StandaloneSetting.Form.OPTION, "--class", mainClass));
   }
 
   @Test
