@@ -8,17 +8,20 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  *       its volumes;
  *   <li>the command is the container's, else the image's entrypoint with the container's args; the
  *       environment is the image's, then the container's, with the downward API resolved (the pod
- *       IP is loopback, the network being the host's);
+ *       IP is loopback, the network being the host's) and {@code configMapKeyRef} and
+ *       {@code secretKeyRef} read from the API server: a missing object or key fails the start, as
+ *       a kubelet's CreateContainerConfigError does (for an executor, tried again next round);
  *   <li>the pod's status follows the process: Running when it starts, Succeeded or Failed with the
  *       exit code when it ends; a pod deleted from the API has its process stopped.
  * </ul>
@@ -66,8 +71,8 @@ final class Kubelet implements AutoCloseable {
   /** The image every pod runs: its extracted root, config environment, entrypoint and working dir, and the ID a node would report. */
   record Image(Path root, List<String> env, List<String> entrypoint, String workingDir, String imageId) {}
 
-  /** A pod's process and its log (stdout and stderr). */
-  record Started(Pod pod, Process process, Path log) {
+  /** A pod's process, the environment it was started with (exactly: {@code env -i}), and its log (stdout and stderr). */
+  record Started(Pod pod, Process process, Map<String, String> env, Path log) {
     String output() {
       try {
         return Files.readString(log);
@@ -172,7 +177,8 @@ final class Kubelet implements AutoCloseable {
     script.add("cd " + q(container.getWorkingDir() != null ? container.getWorkingDir() : image.workingDir()));
 
     List<String> exec = new ArrayList<>(List.of("exec", "setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "env", "-i"));
-    environment(pod, container).forEach((key, value) -> exec.add(q(key + "=" + value)));
+    Map<String, String> env = environment(pod, container);
+    env.forEach((key, value) -> exec.add(q(key + "=" + value)));
     List<String> command = container.getCommand() == null || container.getCommand().isEmpty()
         ? new ArrayList<>(image.entrypoint()) : new ArrayList<>(container.getCommand());
     command.addAll(container.getArgs());
@@ -186,7 +192,7 @@ final class Kubelet implements AutoCloseable {
         .start();
     // Start and exit times in epoch milliseconds, for the phases src/test/bench/inner-loop.sh reports.
     Files.writeString(dir.resolve("started.ms"), System.currentTimeMillis() + "\n");
-    Started s = new Started(pod, process, log);
+    Started s = new Started(pod, process, Map.copyOf(env), log);
     started.put(name, s);
     setStatus(pod, running(container));
     process.onExit().thenAccept(p -> {
@@ -273,7 +279,10 @@ final class Kubelet implements AutoCloseable {
     }
     env.put("HOSTNAME", pod.getMetadata().getName());
     for (EnvVar var : container.getEnv()) {
-      env.put(var.getName(), var.getValueFrom() == null ? var.getValue() : valueFrom(pod, var));
+      String value = var.getValueFrom() == null ? var.getValue() : valueFrom(pod, var);
+      if (value != null) {
+        env.put(var.getName(), value);
+      }
     }
     return env;
   }
@@ -299,7 +308,20 @@ final class Kubelet implements AutoCloseable {
       }
       return map.getData().get(ref.getKey());
     }
-    throw new IllegalStateException("env " + var.getName() + ": this test's kubelet resolves fieldRef and configMapKeyRef only");
+    if (var.getValueFrom().getSecretKeyRef() != null) {
+      var ref = var.getValueFrom().getSecretKeyRef();
+      Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+      if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
+        if (Boolean.TRUE.equals(ref.getOptional())) {
+          return null;
+        }
+        throw new IllegalStateException("pod " + pod.getMetadata().getName() + ", env " + var.getName() + ": Secret "
+            + ref.getName() + (secret == null ? " not found" : " has no key " + ref.getKey()) + " in namespace " + namespace);
+      }
+      // The API server stores a Secret's values base64-encoded (stringData is write-only).
+      return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+    }
+    throw new IllegalStateException("env " + var.getName() + ": this test's kubelet resolves fieldRef, configMapKeyRef and secretKeyRef only");
   }
 
   // --- status, as the kubelet reports it ---

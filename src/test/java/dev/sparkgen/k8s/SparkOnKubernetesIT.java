@@ -18,8 +18,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -32,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +67,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       settings; SparkPi calls nothing): each executor pod names the driver's image by the digest
  *       its node reports, and carries the scheduling of the overlay's uncommented patch of the
  *       PodTemplate executor-scheduling; each executor pod is then run from its own spec, and its
- *       status kept as a kubelet keeps it.
+ *       status kept as a kubelet keeps it;
+ *   <li>data access by keys from a Secret is switched on in the dev overlay as its comments say
+ *       (component object-store-secret for the driver, Spark's {@code secretKeyRef} settings for
+ *       the executors), the Secret is created with test values, and the kubelet resolves the
+ *       pods' {@code secretKeyRef}s from it.
  * </ol>
  *
  * The one thing the test supplies differently from a cluster is the API server's address: plain
@@ -78,6 +86,8 @@ class SparkOnKubernetesIT {
   static final String ENV = "dev";
   static final String NAMESPACE = APP + "-" + ENV;
   static final String BUILT_IMAGE = APP + ":test";
+  static final String SECRET = APP + "-object-store";
+  static final List<String> KEYS = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
   /** A library no Spark release ships, used inside the job's tasks. */
   static final String DEPENDENCY = """
@@ -101,11 +111,12 @@ class SparkOnKubernetesIT {
     Path repo = work.resolve(APP);
     String jar = System.getenv().getOrDefault("SPARKGEN_IT_JAR", System.getProperty("sparkgen.jar"));
     ExternalTools.run(work, "java", "-jar", jar, "new", APP, "--spark", spark,
-        "--output", repo.toString()).assertSuccess("sparkgen new");
+        "--object-store", "s3a", "--output", repo.toString()).assertSuccess("sparkgen new");
     assertTheJobCallsNothingOfSparkgens(repo);
     addRuntimeDependencyUsedInTasks(repo);
     // The overlay's commented patches, as a team uncomments them: the third schedules the executors.
     OverlaysTest.uncommentPatches(repo.resolve("k8s/overlays/" + ENV + "/kustomization.yaml"));
+    switchOnKeysFromTheSecret(repo);
     ImageTar built = new SkaffoldJibBuild(repo).buildTar(StandInSparkImage.write(work.resolve("base.tar")), BUILT_IMAGE, true);
     Path root = imageRoot(built, spark, release.kubernetesModule(), release.scalaBinary());
     String digest = "sha256:" + StandInSparkImage.sha256(built.config().toString().getBytes(StandardCharsets.UTF_8));
@@ -138,6 +149,7 @@ class SparkOnKubernetesIT {
     String apiServer = "http://127.0.0.1:" + server.getPort();
     try (KubernetesClient client = server.createClient()) {
       Job job = apply(client, rendered, apiServer);
+      Map<String, String> keys = createObjectStoreSecret(client);
       Pod driver = createDriverPod(client, job);
 
       Kubelet.Image image = new Kubelet.Image(root, env(built), strings(built.config().get("config").get("Entrypoint")),
@@ -170,6 +182,7 @@ class SparkOnKubernetesIT {
               .contains("Successfully registered with driver");
           assertExecutorAuthenticatesWithTheApplicationsSecret(executor, started.output());
         }
+        assertTheKeysCameFromTheSecretOnly(client, kubelet, run, executors, pods, keys);
         assertThat(kubelet.started().values().stream().filter(s -> s != run).map(Kubelet.Started::output))
             .as("tasks ran in the executors, with the job's runtime dependency on their class path")
             .anyMatch(log -> log.contains("Finished task"))
@@ -269,7 +282,41 @@ class SparkOnKubernetesIT {
     return root;
   }
 
+  /**
+   * Data access by keys from a Secret, in the dev overlay, as its comments say: the component that
+   * gives the driver's container the keys, and Spark's settings that give them to the executors.
+   *
+   * <p>The S3A connector goes out of the pom again: this test follows the keys from the Secret into
+   * the processes, it reads no store, and the connector's AWS SDK bundle (0.3 GB for Spark 3.5,
+   * 0.7 GB for 4.2) would be most of the image tar, which the test reads and extracts in memory.
+   * ObjectStoreConnectorsIT checks the connector's place in the image.
+   */
+  static void switchOnKeysFromTheSecret(Path repo) throws IOException {
+    Path overlay = repo.resolve("k8s/overlays/" + ENV);
+    OverlaysTest.uncomment(overlay.resolve("kustomization.yaml"), "  # - ../../base/components/object-store-secret");
+    OverlaysTest.uncomment(overlay.resolve("spark.properties"), KEYS.stream()
+        .map(key -> "# spark.kubernetes.executor.secretKeyRef." + key + "=" + SECRET + ":" + key).toArray(String[]::new));
+
+    Path pom = repo.resolve("pom.xml");
+    String xml = Files.readString(pom);
+    Pattern connector = Pattern.compile("\\n    <dependency>\\s*<groupId>org\\.apache\\.hadoop</groupId>\\s*<artifactId>hadoop-aws</artifactId>.*?</dependency>\\n",
+        Pattern.DOTALL);
+    assertThat(connector.matcher(xml).results()).as("the s3a connector in the generated pom").hasSize(1);
+    Files.writeString(pom, connector.matcher(xml).replaceFirst("\n"));
+  }
+
   // --- the API server ---
+
+  /** The Secret the team creates for data access (component object-store-secret), with this run's values. */
+  static Map<String, String> createObjectStoreSecret(KubernetesClient client) {
+    Map<String, String> keys = Map.of("AWS_ACCESS_KEY_ID", "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(),
+        "AWS_SECRET_ACCESS_KEY", "test-secret-" + UUID.randomUUID());
+    Map<String, String> data = new HashMap<>();
+    keys.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+    client.resource(new SecretBuilder().withNewMetadata().withName(SECRET).withNamespace(NAMESPACE).endMetadata()
+        .withType("Opaque").withData(data).build()).create();
+    return keys;
+  }
 
   /**
    * Creates every rendered object in the API server, as {@code skaffold dev} applies them after
@@ -395,6 +442,60 @@ class SparkOnKubernetesIT {
         .as("%s: settings the executor needs before it reaches the driver", name)
         .contains("-Dspark.authenticate=true", "-Dspark.network.crypto.enabled=true");
     assertThat(log).as("log of %s", name).contains("authentication enabled");
+  }
+
+  /**
+   * The driver's and every executor's process were started with the Secret's values, each pod
+   * naming the Secret rather than the values (the driver's from the Job, the executors' as Spark
+   * wrote them from its secretKeyRef settings), and the values are nowhere else: not in a
+   * ConfigMap (those left in the API server, and those the pods mounted, Spark's executor
+   * ConfigMap among them), a pod spec or a log. The executors still get no API token.
+   */
+  static void assertTheKeysCameFromTheSecretOnly(KubernetesClient client, Kubelet kubelet, Kubelet.Started driver,
+      List<Pod> executors, Path pods, Map<String, String> keys) throws IOException {
+    String[] secrets = keys.values().toArray(String[]::new);
+    List<Pod> all = new ArrayList<>(executors);
+    all.add(0, driver.pod());
+    for (Pod pod : all) {
+      String name = pod.getMetadata().getName();
+      Container container = pod.getSpec().getContainers().get(0);
+      for (String key : KEYS) {
+        assertThat(container.getEnv()).as("%s: env %s from Secret %s", name, key, SECRET)
+            .filteredOn(e -> e.getName().equals(key)).singleElement().satisfies(e -> {
+              assertThat(e.getValue()).isNull();
+              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(SECRET);
+              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+            });
+      }
+      assertThat(kubelet.started().get(name).env()).as("%s: the environment its process was started with", name)
+          .containsAllEntriesOf(keys);
+      assertThat(Serialization.asYaml(pod)).as("%s: its spec", name).doesNotContain(secrets);
+    }
+    for (ConfigMap map : client.configMaps().inNamespace(NAMESPACE).list().getItems()) {
+      assertThat(Serialization.asYaml(map)).as("ConfigMap %s", map.getMetadata().getName()).doesNotContain(secrets);
+    }
+    List<Path> written = new ArrayList<>();
+    for (Pod pod : all) {
+      Path dir = pods.resolve(pod.getMetadata().getName());
+      written.add(dir.resolve("log.txt"));
+      for (var volume : pod.getSpec().getVolumes()) {
+        if (volume.getConfigMap() != null) {
+          try (Stream<Path> files = Files.walk(dir.resolve("volumes").resolve(volume.getName()))) {
+            files.filter(Files::isRegularFile).forEach(written::add);
+          }
+        }
+      }
+    }
+    assertThat(written).as("the logs, and the ConfigMaps the pods mounted (Spark's executor ConfigMap among them)")
+        .anyMatch(f -> f.startsWith(pods.resolve(executors.get(0).getMetadata().getName()).resolve("volumes")));
+    for (Path file : written) {
+      assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(pods.relativize(file).toString())
+          .doesNotContain(secrets);
+    }
+    for (Pod executor : executors) {
+      assertThat(pods.resolve(executor.getMetadata().getName()).resolve("volumes/service-account-token"))
+          .as("%s: no service-account token", executor.getMetadata().getName()).doesNotExist();
+    }
   }
 
   /** The "Spark configuration:" block SparkContext logs with spark.logConf, as key → value. */
