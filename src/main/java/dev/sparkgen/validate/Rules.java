@@ -623,7 +623,15 @@ public final class Rules {
     String driverDir = enabled ? env.spark().getProperty("spark.eventLog.dir", "file:/tmp/spark-events") : null;
     Map<String, Object> server = env.shared() == null ? null : env.shared().ofKind("Deployment").stream()
         .filter(d -> "history-server".equals(map(at(d, "spec.template.metadata.labels")).get("spark-role"))).findFirst().orElse(null);
-    String serverDir = server == null ? null : historyLogDirectory(env.shared(), server);
+    Map<String, Object> serverConf = server == null ? Map.of() : historyServerConf(env.shared(), server);
+    // Component history-server-object-store's start script adds the ConfigMap's spark.* keys to the file.
+    boolean readsKeys = server != null && String.join("\n", strings(at(list(at(server, "spec.template.spec.containers")).get(0), "args"))).contains("/spark.*");
+    String serverDir = server == null ? null : historyLogDirectory(serverConf, readsKeys);
+    if (serverConf.containsKey(HISTORY_LOG_DIR) && !readsKeys) {
+      out.add(env.name(), sharedFile, id(server), "never reads " + HISTORY_LOG_DIR + " of its ConfigMap (" + serverConf.get(HISTORY_LOG_DIR)
+              + "): it reads history-server.properties only, and its volume.",
+          "list component history-server-object-store after history-server.");
+    }
     if (driverDir != null && serverDir != null && !sameDirectory(driverDir, serverDir)) {
       out.add(env.name(), settings, "setting spark.eventLog.dir", "is " + driverDir + ", but the History Server of shared/ reads " + serverDir
               + ": it never shows this job's runs.",
@@ -651,23 +659,27 @@ public final class Rules {
     }
   }
 
-  /** spark.history.fs.logDirectory as the History Server reads it: a key of its ConfigMap (component history-server-object-store) after its properties file. */
-  private static String historyLogDirectory(Rendered shared, Map<String, Object> server) {
+  static final String HISTORY_LOG_DIR = "spark.history.fs.logDirectory";
+
+  private static Map<String, Object> historyServerConf(Rendered shared, Map<String, Object> server) {
     String configMap = list(at(server, "spec.template.spec.volumes")).stream()
         .filter(v -> "history-server-conf".equals(v.get("name"))).map(v -> (String) at(v, "configMap.name")).findFirst().orElse(null);
     List<Map<String, Object>> found = configMap == null ? List.of() : shared.find("ConfigMap", configMap);
-    if (found.isEmpty()) {
-      return null;
+    return found.isEmpty() ? Map.of() : map(found.get(0).get("data"));
+  }
+
+  /** spark.history.fs.logDirectory as the History Server reads it: its properties file, then (when it reads them) its ConfigMap's spark.* keys. */
+  private static String historyLogDirectory(Map<String, Object> conf, boolean readsKeys) {
+    if (readsKeys && conf.containsKey(HISTORY_LOG_DIR)) {
+      return String.valueOf(conf.get(HISTORY_LOG_DIR)).trim();
     }
-    Map<String, Object> data = map(found.get(0).get("data"));
     Properties file = new Properties();
     try {
-      file.load(new java.io.StringReader(String.valueOf(data.getOrDefault("history-server.properties", ""))));
+      file.load(new java.io.StringReader(String.valueOf(conf.getOrDefault("history-server.properties", ""))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Object key = data.get("spark.history.fs.logDirectory");
-    return key != null ? String.valueOf(key).trim() : file.getProperty("spark.history.fs.logDirectory");
+    return file.getProperty(HISTORY_LOG_DIR);
   }
 
   /** As Hadoop resolves them: file:///x and file:/x are one directory, a trailing slash changes nothing. */
