@@ -70,18 +70,21 @@ final class StandaloneTranslator {
       "SPARK_(WORKER|MASTER|DAEMON|SHUFFLE|HISTORY|SSH|PID|LOG|IDENT|NICENESS)_?[A-Z0-9_]*|SPARK_PUBLIC_DNS");
 
   private final SparkRelease spark;
+  private final List<ObjectStore> objectStores;
   private final Map<String, MavenDependency> dependencies = new LinkedHashMap<>();
   private final Map<String, String> dependencyOrigin = new LinkedHashMap<>();
   private final Set<String> repositories = new LinkedHashSet<>();
   private final Set<String> exclusions = new LinkedHashSet<>();
   private Optional<String> mainClass = Optional.empty();
 
-  private StandaloneTranslator(SparkRelease spark) {
+  private StandaloneTranslator(SparkRelease spark, List<ObjectStore> objectStores) {
     this.spark = spark;
+    this.objectStores = objectStores;
   }
 
-  static StandaloneMigration translate(StandaloneInputs inputs, String appName, List<Environment> environments, SparkRelease spark) {
-    StandaloneTranslator translator = new StandaloneTranslator(spark);
+  static StandaloneMigration translate(StandaloneInputs inputs, String appName, List<Environment> environments, SparkRelease spark,
+      List<ObjectStore> objectStores) {
+    StandaloneTranslator translator = new StandaloneTranslator(spark, objectStores);
     Map<String, EnvironmentMigration> translated = new LinkedHashMap<>();
     for (Environment env : environments) {
       translated.put(env.name(), translator.new EnvironmentTranslation(env, inputs.settingsFor(env.name())).translate());
@@ -556,7 +559,7 @@ final class StandaloneTranslator {
         nextSteps.add("The driver writes its event log to " + dir + ": allow its egress to "
             + (host.isEmpty() ? "the storage's endpoint" + (connector.isEmpty() ? "" : " (HTTPS, port 443)") : host)
             + " with a NetworkPolicy in kustomization.yaml (k8s/base/README.md, \"Egress\")"
-            + (connector.isEmpty() ? "" : ", and add " + connector + " to pom.xml (apache/spark ships no object-store connector)") + ".");
+            + (connector.isEmpty() ? "" : ", and " + connector) + ".");
         return new Row(s, Outcome.TRANSLATED, "the driver writes its event log there (spark.properties); the History Server of "
             + env.name() + " reads it (shared/kustomization.yaml, opt-in); see the next steps for its egress");
       }
@@ -774,12 +777,21 @@ final class StandaloneTranslator {
     }
   }
 
-  private static String connector(String uri) {
+  /** What the image needs for the URI's scheme (apache/spark ships no object-store connector), or "". */
+  private String connector(String uri) {
     String scheme = uri.substring(0, uri.indexOf("://")).toLowerCase(Locale.ROOT);
+    ObjectStore store = switch (scheme) {
+      case "s3a" -> ObjectStore.S3A;
+      case "gs" -> ObjectStore.GCS;
+      default -> null;
+    };
+    if (store != null) {
+      return objectStores.contains(store) ? "its credentials (k8s/base/README.md, \"Data access\"; the image has the connector)"
+          : "put the connector in the image: `sparkgen upgrade --object-store " + store.key() + "` (apache/spark ships none)";
+    }
     return switch (scheme) {
-      case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws (the version of the image's Hadoop)";
-      case "gs" -> "com.google.cloud.bigdataoss:gcs-connector";
-      case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure (the version of the image's Hadoop)";
+      case "s3", "s3n" -> "add org.apache.hadoop:hadoop-aws (the version of the image's Hadoop) to pom.xml, for s3a:// (apache/spark ships no object-store connector)";
+      case "abfs", "abfss", "wasb", "wasbs" -> "add org.apache.hadoop:hadoop-azure (the version of the image's Hadoop) to pom.xml (apache/spark ships no object-store connector)";
       default -> "";
     };
   }

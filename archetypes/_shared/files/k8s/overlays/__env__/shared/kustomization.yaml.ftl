@@ -102,11 +102,14 @@ patches:
 # identity of its account history-server (the driver's annotation; for IRSA, S3A's web-identity
 # provider too, and the store's other settings of ../spark.properties: region, endpoint), on GKE
 # the metadata server, and egress narrowed as object-store-egress's.
-<#if env.migration.quota?has_content>
+<#-- A migrated History Server has its log directory in the settings above. -->
+<#assign migratedHistory = env.migration.historyServer?has_content>
+<#if env.migration.quota?has_content || migratedHistory>
 # Add these entries under patches: above.
 <#else>
 # patches:
 </#if>
+<#if !migratedHistory || objectStores.s3a>
 #   - target:
 #       kind: ConfigMap
 #       name: history-server-conf
@@ -116,9 +119,12 @@ patches:
 #       metadata:
 #         name: history-server-conf
 #       data:
+<#if !migratedHistory>
 #         spark.history.fs.logDirectory: [=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]
+</#if>
 <#if objectStores.s3a>
 #         spark.hadoop.fs.s3a.aws.credentials.provider: [=spark.s3aWebIdentityProvider]
+</#if>
 </#if>
 #   - target:
 #       kind: ServiceAccount
