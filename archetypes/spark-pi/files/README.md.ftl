@@ -253,8 +253,30 @@ change that rule.
 ## History Server
 
 The UI of finished jobs, **opt-in per environment**, because its storage is a choice your cluster
-must support. It reads the event logs the drivers write:
+must support. It reads the event logs the drivers write, either from an object store or from a
+volume.
 
+<#if objectStores.keys?has_content>
+**On the object store** (what an ordinary cluster offers; the image has the connector):
+
+1. In `k8s/overlays/<env>/kustomization.yaml` uncomment `event-logs-object-store` and the
+   object store's credentials and egress ("Data access", below), and in its `spark.properties`
+   `spark.eventLog.dir` (`[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/<env>`: your bucket).
+2. In `k8s/overlays/<env>/shared/kustomization.yaml` uncomment `components:` with
+   `history-server` and `history-server-object-store`<#if objectStores.s3a> (and
+   `history-server-object-store-secret` if the driver has the keys of Secret
+   `[=app.name]-object-store`)</#if>, the patches under "The History Server on the object store":
+   `spark.history.fs.logDirectory`, **the same URI** as `spark.eventLog.dir`, the annotation of its
+   account `[=app.name]-history-server` (the driver's), its egress; and the `images:` entry of the
+   application's image at a released tag, in place of `[=spark.baseImage]`, which has no
+   connector. `sparkgen validate` reports the two URIs apart, a URI without its connector and a
+   History Server without egress.
+3. Apply `shared/` (`kubectl apply -k k8s/overlays/<env>/shared`). No volume, no claim. The
+   cleaner deletes logs older than a week: its identity needs the right to delete them.
+
+**On a volume** instead:
+
+</#if>
 1. Uncomment `history-server` in `k8s/overlays/<env>/shared/kustomization.yaml` (the History
    Server and the volume `[=app.name]-spark-events`, a PersistentVolumeClaim of 10Gi) and
    `event-logs` in `k8s/overlays/<env>/kustomization.yaml` (the driver writes its event log there).
@@ -266,9 +288,9 @@ must support. It reads the event logs the drivers write:
 3. Apply `shared/` (`kubectl apply -k k8s/overlays/<env>/shared`) before the first deploy: the
    claim must exist before a driver mounts it.
 
-The History Server runs `[=spark.baseImage]`, the image the job is built on: the same Spark as the
-jobs, and it does not change with every build. Its cleaner deletes logs older than a week (it mounts the volume
-writable for that).
+The History Server on a volume runs `[=spark.baseImage]`, the image the job is built on: the same
+Spark as the jobs, and it does not change with every build. Its cleaner deletes logs older than a
+week (it mounts the volume writable for that).
 
 ```sh
 kubectl -n <namespace> port-forward svc/[=names.historyService] 18080:18080   # http://localhost:18080
@@ -278,12 +300,12 @@ No pod in the cluster may connect to the History Server (its NetworkPolicy allow
 shows every run's settings and logs, and only people who may `kubectl port-forward` in the
 namespace see it. To publish it, put an authenticating proxy in front and allow that proxy in
 `NetworkPolicy` `[=app.name]-history-server`.
+<#if !objectStores.keys?has_content>
 
-To keep event logs in an object store instead, set `spark.eventLog.dir` in the overlay's
-`spark.properties` and `spark.history.fs.logDirectory` (the History Server's ConfigMap) to the
-same `s3a://` or `gs://` URI, leave the volume out, and allow the egress to it. `apache/spark`
-ships no object-store connector: the job needs it in its image ("Data access", below) and the
-History Server an image that has it.
+To keep event logs in an object store instead, generate the connector into the image first
+(`sparkgen upgrade --object-store s3a` or `gcs`, "Data access" below): the overlays then carry the
+components `event-logs-object-store` and `history-server-object-store`, commented.
+</#if>
 
 ## Data access
 

@@ -25,6 +25,12 @@ components:
 </#if>
   # Opt-in: the driver writes its event log for the History Server, whose storage is a choice to
   # make first (shared/kustomization.yaml explains it). Switch on both together.
+<#if objectStores.keys?has_content>
+  # To the object store at spark.eventLog.dir (spark.properties), with the driver's credentials and
+  # egress (object-store-*, workload-identity-*, below), which an ordinary cluster offers:
+  # - ../../base/components/event-logs-object-store
+  # or, instead, to a volume that needs a ReadWriteMany storage class (never both):
+</#if>
   # - ../../base/components/event-logs
   # Opt-in: a PodMonitor and a Grafana dashboard. Only where the Prometheus operator's CRDs exist
   # (kube-prometheus-stack): elsewhere `kubectl apply` refuses the whole overlay. Without it the

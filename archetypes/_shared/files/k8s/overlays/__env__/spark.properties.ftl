@@ -61,6 +61,11 @@ spark.kubernetes.allocation.batch.size=[=x.max]
 # spark.hadoop.fs.s3a.endpoint=https://minio.example.com
 # spark.hadoop.fs.s3a.path.style.access=true
 </#if>
+<#if objectStores.keys?has_content && !env.migration.properties?filter(l -> l?starts_with("spark.eventLog.dir="))?has_content>
+# The event log's directory, with component event-logs-object-store: the URI the History Server
+# reads too (spark.history.fs.logDirectory in shared/kustomization.yaml), the same in both files.
+# spark.eventLog.dir=[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]
+</#if>
 <#if objectStores.gcs>
 # gs:// as the Google service account of the accounts' iam.gke.io/gcp-service-account (GKE Workload
 # Identity: the ServiceAccount patch and component workload-identity-gke): the connector asks the

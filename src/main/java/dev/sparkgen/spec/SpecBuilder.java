@@ -213,11 +213,12 @@ public final class SpecBuilder {
     Optional<ImageReference> customBase = baseImage == null ? Optional.empty()
         : Optional.of(ImageReference.parse("--base-image", baseImage));
     Map<String, String> resolvedParameters = parameters(descriptor);
+    List<ObjectStore> stores = validObjectStores();
     Optional<StandaloneMigration> migration = standaloneInputs(environments)
-        .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release, Optional.ofNullable(mainClass)));
+        .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release, Optional.ofNullable(mainClass), stores));
     return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
         Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration, Optional.ofNullable(mainClass),
-        validObjectStores());
+        stores);
   }
 
   private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {

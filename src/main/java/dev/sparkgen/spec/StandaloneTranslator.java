@@ -70,6 +70,7 @@ final class StandaloneTranslator {
       "SPARK_(WORKER|MASTER|DAEMON|SHUFFLE|HISTORY|SSH|PID|LOG|IDENT|NICENESS)_?[A-Z0-9_]*|SPARK_PUBLIC_DNS");
 
   private final SparkRelease spark;
+  private final List<ObjectStore> objectStores;
   private final Map<String, MavenDependency> dependencies = new LinkedHashMap<>();
   private final Map<String, String> dependencyOrigin = new LinkedHashMap<>();
   private final Set<String> repositories = new LinkedHashSet<>();
@@ -78,14 +79,15 @@ final class StandaloneTranslator {
   /** An adopted project's main class (sparkgen init): the Job runs it, whatever --class says. */
   private final Optional<String> adoptedMainClass;
 
-  private StandaloneTranslator(SparkRelease spark, Optional<String> adoptedMainClass) {
+  private StandaloneTranslator(SparkRelease spark, Optional<String> adoptedMainClass, List<ObjectStore> objectStores) {
     this.spark = spark;
     this.adoptedMainClass = adoptedMainClass;
+    this.objectStores = objectStores;
   }
 
   static StandaloneMigration translate(StandaloneInputs inputs, String appName, List<Environment> environments, SparkRelease spark,
-      Optional<String> adoptedMainClass) {
-    StandaloneTranslator translator = new StandaloneTranslator(spark, adoptedMainClass);
+      Optional<String> adoptedMainClass, List<ObjectStore> objectStores) {
+    StandaloneTranslator translator = new StandaloneTranslator(spark, adoptedMainClass, objectStores);
     Map<String, EnvironmentMigration> translated = new LinkedHashMap<>();
     for (Environment env : environments) {
       translated.put(env.name(), translator.new EnvironmentTranslation(env, inputs.settingsFor(env.name())).translate());
@@ -569,7 +571,7 @@ final class StandaloneTranslator {
         nextSteps.add("The driver writes its event log to " + dir + ": allow its egress to "
             + (host.isEmpty() ? "the storage's endpoint" + (connector.isEmpty() ? "" : " (HTTPS, port 443)") : host)
             + " with a NetworkPolicy in kustomization.yaml (k8s/base/README.md, \"Egress\")"
-            + (connector.isEmpty() ? "" : ", and add " + connector + " to pom.xml (apache/spark ships no object-store connector)") + ".");
+            + (connector.isEmpty() ? "" : ", and " + connector) + ".");
         return new Row(s, Outcome.TRANSLATED, "the driver writes its event log there (spark.properties); the History Server of "
             + env.name() + " reads it (shared/kustomization.yaml, opt-in); see the next steps for its egress");
       }
@@ -787,12 +789,21 @@ final class StandaloneTranslator {
     }
   }
 
-  private static String connector(String uri) {
+  /** What the image needs for the URI's scheme (apache/spark ships no object-store connector), or "". */
+  private String connector(String uri) {
     String scheme = uri.substring(0, uri.indexOf("://")).toLowerCase(Locale.ROOT);
+    ObjectStore store = switch (scheme) {
+      case "s3a" -> ObjectStore.S3A;
+      case "gs" -> ObjectStore.GCS;
+      default -> null;
+    };
+    if (store != null) {
+      return objectStores.contains(store) ? "its credentials (k8s/base/README.md, \"Data access\"; the image has the connector)"
+          : "put the connector in the image: `sparkgen upgrade --object-store " + store.key() + "` (apache/spark ships none)";
+    }
     return switch (scheme) {
-      case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws (the version of the image's Hadoop)";
-      case "gs" -> "com.google.cloud.bigdataoss:gcs-connector";
-      case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure (the version of the image's Hadoop)";
+      case "s3", "s3n" -> "add org.apache.hadoop:hadoop-aws (the version of the image's Hadoop) to pom.xml, for s3a:// (apache/spark ships no object-store connector)";
+      case "abfs", "abfss", "wasb", "wasbs" -> "add org.apache.hadoop:hadoop-azure (the version of the image's Hadoop) to pom.xml (apache/spark ships no object-store connector)";
       default -> "";
     };
   }

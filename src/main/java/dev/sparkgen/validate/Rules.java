@@ -7,6 +7,8 @@ import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.name;
 import static dev.sparkgen.validate.Rendered.strings;
 
+import dev.sparkgen.spec.SparkRelease;
+import dev.sparkgen.spec.SparkVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,6 +118,7 @@ public final class Rules {
       Rule.forEachEnvironment("executor-scheduling", "the executor-scheduling PodTemplate is read, sets only what reaches the executors, and meets Pod Security \"restricted\"", Rules::executorScheduling),
       Rule.forEachEnvironment("credentials-in-config", "no credential is a Spark setting, an executor environment variable or a literal env value: all of them end up in ConfigMaps or pod specs", Rules::credentialsInConfig),
       Rule.forEachEnvironment("executor-credentials", "executors get the object-store credentials the driver gets: the same Secret keys, a cloud identity on their account too", Rules::executorCredentials),
+      Rule.forEachEnvironment("event-log-dir", "the drivers write their event logs where the History Server reads them, through a connector the image has, and the History Server may reach an object store", Rules::eventLogDir),
       Rule.forEachEnvironment("driver-resources", "the driver's limits hold spark.driver.memory plus overhead, and its cores", Rules::driverResources),
       Rule.forEachEnvironment("executor-cores", "executor CPU request <= limit, and enough CPU for spark.executor.cores", Rules::executorCores),
       Rule.forEachEnvironment("namespace-quota", "the namespace's ResourceQuota admits the driver and every executor", Rules::namespaceQuota),
@@ -611,6 +614,87 @@ public final class Rules {
             "switch on component workload-identity-azure, which sets both.");
       }
     });
+  }
+
+  static void eventLogDir(JobRepository repo, Environment env, Rule.Sink out) {
+    String settings = env.overlay() + "/spark.properties";
+    String sharedFile = env.overlay() + "/shared/kustomization.yaml";
+    boolean enabled = "true".equals(env.spark().getProperty("spark.eventLog.enabled"));
+    String driverDir = enabled ? env.spark().getProperty("spark.eventLog.dir", "file:/tmp/spark-events") : null;
+    Map<String, Object> server = env.shared() == null ? null : env.shared().ofKind("Deployment").stream()
+        .filter(d -> "history-server".equals(map(at(d, "spec.template.metadata.labels")).get("spark-role"))).findFirst().orElse(null);
+    Map<String, Object> serverConf = server == null ? Map.of() : historyServerConf(env.shared(), server);
+    // Component history-server-object-store's start script adds the ConfigMap's spark.* keys to the file.
+    boolean readsKeys = server != null && String.join("\n", strings(at(list(at(server, "spec.template.spec.containers")).get(0), "args"))).contains("/spark.*");
+    String serverDir = server == null ? null : historyLogDirectory(serverConf, readsKeys);
+    if (serverConf.containsKey(HISTORY_LOG_DIR) && !readsKeys) {
+      out.add(env.name(), sharedFile, id(server), "never reads " + HISTORY_LOG_DIR + " of its ConfigMap (" + serverConf.get(HISTORY_LOG_DIR)
+              + "): it reads history-server.properties only, and its volume.",
+          "list component history-server-object-store after history-server.");
+    }
+    if (driverDir != null && serverDir != null && !sameDirectory(driverDir, serverDir)) {
+      out.add(env.name(), settings, "setting spark.eventLog.dir", "is " + driverDir + ", but the History Server of shared/ reads " + serverDir
+              + ": it never shows this job's runs.",
+          "write the same URI as spark.eventLog.dir here and as spark.history.fs.logDirectory in " + sharedFile + ".");
+    }
+    SparkRelease release = SparkVersions.RELEASES.stream().filter(r -> r.line().equals(repo.sparkLine())).findFirst().orElse(null);
+    String pom = JobRepository.read(repo.root().resolve("pom.xml"));
+    for (String dir : new LinkedHashSet<>(Stream.of(driverDir, serverDir).filter(Objects::nonNull).toList())) {
+      String scheme = dir.contains(":") ? dir.substring(0, dir.indexOf(':')) : "";
+      String connector = switch (scheme) {
+        case "s3a" -> "hadoop-aws";
+        case "gs" -> release == null ? null : release.hadoop().gcsConnector().artifactId();
+        default -> null;
+      };
+      if (connector != null && pom != null && !pom.contains("<artifactId>" + connector + "</artifactId>")) {
+        out.add(env.name(), dir.equals(driverDir) ? settings : sharedFile, "event log directory " + dir,
+            "is on " + scheme + "://, but pom.xml has no " + connector + ": the image has no connector for it and Spark fails with \"No FileSystem for scheme\".",
+            "add the connector: sparkgen upgrade --object-store " + (scheme.equals("gs") ? "gcs" : scheme) + ".");
+      }
+    }
+    if (serverDir != null && (serverDir.startsWith("s3a:") || serverDir.startsWith("gs:"))
+        && env.shared().ofKind("NetworkPolicy").stream().noneMatch(Rules::historyServerHttpsEgress)) {
+      out.add(env.name(), sharedFile, id(server), "reads its event logs from " + serverDir + ", but no NetworkPolicy lets it open HTTPS connections: it shows no application.",
+          "list component history-server-object-store after history-server.");
+    }
+  }
+
+  static final String HISTORY_LOG_DIR = "spark.history.fs.logDirectory";
+
+  private static Map<String, Object> historyServerConf(Rendered shared, Map<String, Object> server) {
+    String configMap = list(at(server, "spec.template.spec.volumes")).stream()
+        .filter(v -> "history-server-conf".equals(v.get("name"))).map(v -> (String) at(v, "configMap.name")).findFirst().orElse(null);
+    List<Map<String, Object>> found = configMap == null ? List.of() : shared.find("ConfigMap", configMap);
+    return found.isEmpty() ? Map.of() : map(found.get(0).get("data"));
+  }
+
+  /** spark.history.fs.logDirectory as the History Server reads it: its properties file, then (when it reads them) its ConfigMap's spark.* keys. */
+  private static String historyLogDirectory(Map<String, Object> conf, boolean readsKeys) {
+    if (readsKeys && conf.containsKey(HISTORY_LOG_DIR)) {
+      return String.valueOf(conf.get(HISTORY_LOG_DIR)).trim();
+    }
+    Properties file = new Properties();
+    try {
+      file.load(new java.io.StringReader(String.valueOf(conf.getOrDefault("history-server.properties", ""))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file.getProperty(HISTORY_LOG_DIR);
+  }
+
+  /** As Hadoop resolves them: file:///x and file:/x are one directory, a trailing slash changes nothing. */
+  private static boolean sameDirectory(String a, String b) {
+    java.util.function.UnaryOperator<String> normal = d -> d.replaceFirst("^file:///", "file:/").replaceFirst("/+$", "");
+    return normal.apply(a).equals(normal.apply(b));
+  }
+
+  private static boolean historyServerHttpsEgress(Map<String, Object> policy) {
+    Map<String, Object> labels = map(at(policy, "spec.podSelector.matchLabels"));
+    if (!"history-server".equals(labels.get("spark-role"))) {
+      return false;
+    }
+    return list(at(policy, "spec.egress")).stream()
+        .anyMatch(rule -> list(rule.get("ports")).stream().anyMatch(port -> Objects.equals(port.get("port"), 443)));
   }
 
   private static Map<String, Object> account(Rendered rendered, String name) {

@@ -193,6 +193,54 @@ class KustomizeBaseTest {
     assertThat(withEventLogs.sparkProperties().getProperty("spark.eventLog.dir")).isEqualTo("file:///var/spark-events");
   }
 
+  /**
+   * The object-store variants: event-logs-object-store adds no object and no volume and leaves the
+   * directory to the overlay; history-server-object-store, after history-server, leaves no claim
+   * and no volume, adds the History Server's HTTPS egress, and with its -secret sibling the keys.
+   */
+  @Test
+  void theObjectStoreVariantsNeedNoVolume() throws IOException {
+    Rendered base = Render.kustomize(kubectl, BASE);
+    Rendered driver = Render.kustomize(kubectl, overlay(List.of("event-logs-object-store")));
+    assertThat(driver.kindsAndNames()).hasSameSizeAs(base.kindsAndNames());
+    assertThat(driver.ofKind("PersistentVolumeClaim")).isEmpty();
+    // The same volumes and mounts as the base's driver (spark-conf's name changes with its hash).
+    assertThat(list(at(driver.one("Job", "driver"), "spec.template.spec.volumes"))).extracting(v -> v.get("name"))
+        .isEqualTo(list(at(base.one("Job", "driver"), "spec.template.spec.volumes")).stream().map(v -> v.get("name")).toList());
+    assertThat(Checks.mounts(list(at(driver.one("Job", "driver"), "spec.template.spec.containers")).get(0)))
+        .isEqualTo(Checks.mounts(list(at(base.one("Job", "driver"), "spec.template.spec.containers")).get(0)));
+    assertThat(driver.sparkProperties().getProperty("spark.eventLog.enabled")).isEqualTo("true");
+    assertThat(driver.sparkProperties().getProperty("spark.eventLog.dir")).as("the overlay's").isNull();
+
+    Path shared = Files.createTempDirectory(work, "shared");
+    copy(BASE, shared.resolve("base"));
+    Files.createDirectories(shared.resolve("shared"));
+    Files.writeString(shared.resolve("shared/kustomization.yaml"), """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        namespace: test-ns
+        components:
+          - ../base/components/history-server
+          - ../base/components/history-server-object-store
+          - ../base/components/history-server-object-store-secret
+        """);
+    Rendered history = Render.kustomize(kubectl, shared.resolve("shared"));
+    Checks.allValidAgainstKubernetesSchemas(history);
+    assertThat(history.kindsAndNames().stream().filter(k -> !k.startsWith("ConfigMap/"))).containsExactlyInAnyOrder(
+        "ServiceAccount/history-server", "Deployment/history-server", "Service/history-server", "NetworkPolicy/history-server",
+        "NetworkPolicy/history-server-object-store");
+    Map<String, Object> pod = map(at(history.one("Deployment", "history-server"), "spec.template.spec"));
+    assertThat(PodSecurity.violations(pod)).isEmpty();
+    assertThat(list(pod.get("volumes"))).extracting(v -> v.get("name")).containsExactlyInAnyOrder("history-server-conf", "tmp");
+    Map<String, Object> container = list(pod.get("containers")).get(0);
+    assertThat(Checks.mounts(container)).doesNotContainKey("/var/spark-events");
+    assertThat(list(container.get("env"))).extracting(e -> e.get("name"))
+        .containsExactlyInAnyOrder("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SPARK_DAEMON_CLASSPATH");
+    assertThat(history.ofKind("Secret")).as("the team's Secret, named only").isEmpty();
+    assertThat(Checks.rules(history.one("NetworkPolicy", "history-server-object-store"), "egress")).hasSize(1)
+        .allSatisfy(rule -> assertThat(rule).startsWith("to ip 0.0.0.0/0").endsWith("TCP 443"));
+  }
+
   @Test
   void scheduleRunsExactlyTheJobOnACronJobAndNoJobAtOnce() throws IOException {
     Rendered once = Render.kustomize(kubectl, overlay(List.of("event-logs")));

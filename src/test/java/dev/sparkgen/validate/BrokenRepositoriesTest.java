@@ -165,7 +165,47 @@ class BrokenRepositoriesTest {
                         path: /spec/template/metadata/labels/azure.workload.identity~1use
                         value: "true"
                 """)),
-            "executor-credentials", dev + "spark.properties", "setting spark.kubernetes.executor.label.azure.workload.identity/use"));
+            "executor-credentials", dev + "spark.properties", "setting spark.kubernetes.executor.label.azure.workload.identity/use"),
+        Arguments.of("event logs to s3a:// from an image without the connector",
+            List.of(new Edit(dev + "spark.properties", null, "spark.eventLog.enabled=true\nspark.eventLog.dir=s3a://logs/spark-events\n")),
+            "event-log-dir", dev + "spark.properties", "event log directory s3a://logs/spark-events"),
+        Arguments.of("the driver writes its event log where the History Server does not read",
+            List.of(new Edit(dev + "shared/kustomization.yaml", "  # - ../../../base/components/history-server\n", "  - ../../../base/components/history-server\n"),
+                new Edit(dev + "spark.properties", null, "spark.eventLog.enabled=true\nspark.eventLog.dir=file:///var/spark-events/dev\n")),
+            "event-log-dir", dev + "spark.properties", "setting spark.eventLog.dir"),
+        Arguments.of("the History Server on an object store without its egress",
+            List.of(new Edit(dev + "shared/kustomization.yaml", "  # - ../../../base/components/history-server\n",
+                    "  - ../../../base/components/history-server\n  - ../../../base/components/history-server-object-store\n"),
+                new Edit(dev + "shared/kustomization.yaml", null, """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata:
+                            name: history-server-conf
+                          data:
+                            spark.history.fs.logDirectory: s3a://logs/spark-events
+                      - patch: |-
+                          $patch: delete
+                          apiVersion: networking.k8s.io/v1
+                          kind: NetworkPolicy
+                          metadata:
+                            name: history-server-object-store
+                    """)),
+            "event-log-dir", dev + "shared/kustomization.yaml", "Deployment/spark-pi-demo-history-server"),
+        Arguments.of("the History Server's log directory set in its ConfigMap, which only history-server-object-store reads",
+            List.of(new Edit(dev + "shared/kustomization.yaml", "  # - ../../../base/components/history-server\n", "  - ../../../base/components/history-server\n"),
+                new Edit(dev + "shared/kustomization.yaml", null, """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata:
+                            name: history-server-conf
+                          data:
+                            spark.history.fs.logDirectory: s3a://logs/spark-events
+                    """)),
+            "event-log-dir", dev + "shared/kustomization.yaml", "Deployment/spark-pi-demo-history-server"));
   }
 
   /** Renames a directory. */

@@ -1,13 +1,29 @@
 <#assign local = env.cluster == "local">
 <#-- The History Server, commented out; c: the prefix of a comment line, e: of the entry. -->
 <#macro historyServer c e>
+<#if objectStores.keys?has_content>
+[=c]Opt-in: the History Server (the UI of finished runs), reading the event logs from the object
+[=c]store the drivers write them to (event-logs-object-store in ../kustomization.yaml): the same
+[=c]URI, spark.history.fs.logDirectory in the patch below. It runs the application's image, for
+[=c]the connector (images: below), with the driver's credentials and egress (patches below).
+[=e]- ../../../base/components/history-server
+[=e]- ../../../base/components/history-server-object-store
+<#if objectStores.s3a>
+[=c]and the keys of Secret [=app.name]-object-store, if the driver has them (object-store-secret):
+[=e]- ../../../base/components/history-server-object-store-secret
+</#if>
+[=c]Or history-server alone: the event logs on a volume (event-logs in ../kustomization.yaml), a
+<#else>
 [=c]Opt-in: the History Server (the UI of finished runs) and the volume the drivers write their
 [=c]event logs to; switch on event-logs in ../kustomization.yaml too. The volume is a
+</#if>
 [=c]PersistentVolumeClaim that drivers and the History Server mount from any node, so it needs a
 [=c]ReadWriteMany storage class (EFS, Filestore, Azure Files, NFS...): on the ReadWriteOnce
 [=c]default classes of kind, EKS or GKE the claim stays Pending, and every driver with it. Name
 [=c]that class with a patch here (storageClassName of PersistentVolumeClaim spark-events).
+<#if !objectStores.keys?has_content>
 [=e]- ../../../base/components/history-server
+</#if>
 </#macro>
 # Long-lived objects of the [=env.name] environment of [=app.name], kept apart from the job's own
 # (../kustomization.yaml), which skaffold deploys, re-creates and, when `skaffold dev` stops,
@@ -80,6 +96,77 @@ patches:
 </#list>
 
 </#if>
+<#if objectStores.keys?has_content>
+# The History Server on the object store (history-server-object-store above), as the driver:
+# where the drivers write (spark.eventLog.dir in ../spark.properties, the same URI), the cloud
+# identity of its account history-server (the driver's annotation; for IRSA, S3A's web-identity
+# provider too, and the store's other settings of ../spark.properties: region, endpoint), on GKE
+# the metadata server, and egress narrowed as object-store-egress's.
+<#-- A migrated History Server has its log directory in the settings above. -->
+<#assign migratedHistory = env.migration.historyServer?has_content>
+<#if env.migration.quota?has_content || migratedHistory>
+# Add these entries under patches: above.
+<#else>
+# patches:
+</#if>
+<#if !migratedHistory || objectStores.s3a>
+#   - target:
+#       kind: ConfigMap
+#       name: history-server-conf
+#     patch: |-
+#       apiVersion: v1
+#       kind: ConfigMap
+#       metadata:
+#         name: history-server-conf
+#       data:
+<#if !migratedHistory>
+#         spark.history.fs.logDirectory: [=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]
+</#if>
+<#if objectStores.s3a>
+#         spark.hadoop.fs.s3a.aws.credentials.provider: [=spark.s3aWebIdentityProvider]
+</#if>
+</#if>
+#   - target:
+#       kind: ServiceAccount
+#       name: history-server
+#     patch: |-
+#       apiVersion: v1
+#       kind: ServiceAccount
+#       metadata:
+#         name: history-server
+#         annotations:
+<#if objectStores.s3a>
+#           eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/[=env.namespace]
+</#if>
+<#if objectStores.gcs>
+#           iam.gke.io/gcp-service-account: spark-jobs@my-project.iam.gserviceaccount.com
+</#if>
+<#if objectStores.gcs>
+#   - target:
+#       kind: NetworkPolicy
+#       name: history-server-object-store
+#     patch: |-
+#       - op: add
+#         path: /spec/egress/-
+#         value:
+#           to:
+#             - ipBlock:
+#                 cidr: 169.254.169.254/32
+#           ports:
+#             - port: 80
+#               protocol: TCP
+</#if>
+#   - target:
+#       kind: NetworkPolicy
+#       name: history-server-object-store
+#     patch: |-
+#       - op: replace
+#         path: /spec/egress/0/to
+#         value:
+#           - ipBlock:
+#               cidr: 10.0.64.0/24
+
+</#if>
 labels:
   - pairs:
       app.kubernetes.io/name: "[=app.name]"
@@ -98,4 +185,11 @@ images:
 </#if>
 <#if spark.baseImageDigest?has_content>
     digest: "[=spark.baseImageDigest]"
+</#if>
+<#if objectStores.keys?has_content>
+# With history-server-object-store, the application's image instead of the entry above: its
+# /opt/spark/app/libs has the connector (pom.xml). A released tag, not one every build replaces.
+#   - name: spark-app
+#     newName: "[=image.repository]"
+#     newTag: "1.0.0"
 </#if>
