@@ -41,26 +41,34 @@ import picocli.CommandLine.Spec;
     name = "add-env",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Adds an environment to this job repository: its overlay, its skaffold profile and the answers file, "
-        + "merged with your edits; nothing else changes.")
+    description =
+        "Adds an environment to this job repository: its overlay, its skaffold profile and the answers file, "
+            + "merged with your edits; nothing else changes.")
 final class AddEnvCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "NAME[:local|:shared]",
-      description = "The new environment: a DNS-1123 label, optionally with where it runs (as in 'sparkgen new --envs').")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME[:local|:shared]",
+      description =
+          "The new environment: a DNS-1123 label, optionally with where it runs (as in 'sparkgen new --envs').")
   String name;
 
-  @Option(names = "--tier", paramLabel = "dev|staging|prod",
-      description = "Its settings profile. Default: --like's, else from the name (prod, production: prod; dev, local, development: dev; else staging).")
+  @Option(
+      names = "--tier",
+      paramLabel = "dev|staging|prod",
+      description =
+          "Its settings profile. Default: --like's, else from the name (prod, production: prod; dev, local, development: dev; else staging).")
   String tier;
 
-  @Option(names = "--like", paramLabel = "ENV", description = "An existing environment whose tier and cluster it copies.")
+  @Option(
+      names = "--like",
+      paramLabel = "ENV",
+      description = "An existing environment whose tier and cluster it copies.")
   String like;
 
-  @Mixin
-  RepositoryOptions repository;
+  @Mixin RepositoryOptions repository;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {
@@ -70,17 +78,36 @@ final class AddEnvCommand implements Callable<Integer> {
       String envName = colon < 0 ? name : name.substring(0, colon);
       String cluster = colon < 0 ? null : name.substring(colon + 1);
       if (envs.stream().anyMatch(e -> e.name().equals(envName))) {
-        throw new InvalidInputException("Environment '" + envName + "' already exists in this repository ("
-            + String.join(", ", envs.stream().map(EnvironmentAnswer::name).toList()) + "); choose another name.");
+        throw new InvalidInputException(
+            "Environment '"
+                + envName
+                + "' already exists in this repository ("
+                + String.join(", ", envs.stream().map(EnvironmentAnswer::name).toList())
+                + "); choose another name.");
       }
       EnvironmentAnswer model = null;
       if (like != null) {
-        model = envs.stream().filter(e -> e.name().equals(like)).findFirst()
-            .orElseThrow(() -> new InvalidInputException("--like '" + like + "' is not an environment of this repository; use one of "
-                + String.join(", ", envs.stream().map(EnvironmentAnswer::name).toList()) + "."));
+        model =
+            envs.stream()
+                .filter(e -> e.name().equals(like))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            "--like '"
+                                + like
+                                + "' is not an environment of this repository; use one of "
+                                + String.join(
+                                    ", ", envs.stream().map(EnvironmentAnswer::name).toList())
+                                + "."));
       }
       if (tier != null && !Environment.TIERS.contains(tier)) {
-        throw new InvalidInputException("--tier '" + tier + "' is not a tier; use one of " + String.join(", ", Environment.TIERS) + ".");
+        throw new InvalidInputException(
+            "--tier '"
+                + tier
+                + "' is not a tier; use one of "
+                + String.join(", ", Environment.TIERS)
+                + ".");
       }
       String newTier = tier != null ? tier : model != null ? model.tier() : null;
       String newCluster = cluster != null ? cluster : model != null ? model.cluster() : null;
@@ -88,7 +115,8 @@ final class AddEnvCommand implements Callable<Integer> {
       ArchetypeCatalog catalog = repository.catalog(repo);
       ProjectSpec before = repo.answers.specBuilder().build(catalog.descriptors());
       SpecBuilder builder = repo.answers.specBuilder();
-      List<String> envSpecs = new ArrayList<>(envs.stream().map(e -> e.name() + ":" + e.cluster()).toList());
+      List<String> envSpecs =
+          new ArrayList<>(envs.stream().map(e -> e.name() + ":" + e.cluster()).toList());
       envSpecs.add(newCluster == null ? envName : envName + ":" + newCluster);
       Map<String, String> tiers = new LinkedHashMap<>();
       envs.forEach(e -> tiers.put(e.name(), e.tier()));
@@ -103,42 +131,66 @@ final class AddEnvCommand implements Callable<Integer> {
       Plan with = renderer.render(after, archetype);
       // What the new environment changes, by this generator's own rendering of both.
       Set<String> touched = new TreeSet<>();
-      with.files().forEach((path, file) -> {
-        if (!path.equals(PlanRenderer.ANSWERS_FILE) && !Objects.equals(without.files().get(path), file)) {
-          touched.add(path);
-        }
-      });
+      with.files()
+          .forEach(
+              (path, file) -> {
+                if (!path.equals(PlanRenderer.ANSWERS_FILE)
+                    && !Objects.equals(without.files().get(path), file)) {
+                  touched.add(path);
+                }
+              });
 
       Set<String> paths = new TreeSet<>(repo.answers.files().keySet());
       paths.addAll(with.files().keySet());
       paths.add(PlanRenderer.ANSWERS_FILE);
       Map<String, PlannedFile> current = GitRepository.readFiles(repo.root, paths);
       Map<String, PlannedFile> generated = repo.generated(current);
-      // The repository as generated after this command: as before, plus what the new environment changed.
+      // The repository as generated after this command: as before, plus what the new environment
+      // changed.
       Map<String, PlannedFile> next = new TreeMap<>(generated);
       touched.forEach(path -> next.put(path, with.file(path)));
-      next.put(PlanRenderer.ANSWERS_FILE, PlanRenderer.answers(after, archetype.source(), repo.answers.generatorVersion(), next));
+      next.put(
+          PlanRenderer.ANSWERS_FILE,
+          PlanRenderer.answers(after, archetype.source(), repo.answers.generatorVersion(), next));
       Plan nextPlan = Plan.of(next);
 
       Map<String, PlannedFile> base = new TreeMap<>();
-      touched.forEach(path -> {
-        if (without.files().containsKey(path)) {
-          base.put(path, without.file(path));
-        }
-      });
-      Changes changes = ThreeWayMerge.changes(base, nextPlan, current, archetype.descriptor()::policyOf, touched);
+      touched.forEach(
+          path -> {
+            if (without.files().containsKey(path)) {
+              base.put(path, without.file(path));
+            }
+          });
+      Changes changes =
+          ThreeWayMerge.changes(base, nextPlan, current, archetype.descriptor()::policyOf, touched);
 
-      repo.git.recordGenerated(nextPlan, "sparkgen " + VersionProvider.version() + ": generated files of "
-          + after.name() + " (add-env " + envName + ")");
+      repo.git.recordGenerated(
+          nextPlan,
+          "sparkgen "
+              + VersionProvider.version()
+              + ": generated files of "
+              + after.name()
+              + " (add-env "
+              + envName
+              + ")");
       new RepositoryUpdater().apply(changes, repo.root);
       Environment added = after.environments().get(after.environments().size() - 1);
       PrintWriter out = commandSpec.commandLine().getOut();
-      out.printf("Added environment %s (tier %s, %s cluster, namespace %s):%n", added.name(), added.tier().key(), added.cluster(), added.namespace());
+      out.printf(
+          "Added environment %s (tier %s, %s cluster, namespace %s):%n",
+          added.name(), added.tier().key(), added.cluster(), added.namespace());
       JobRepository.report(out, changes);
-      out.printf("Next: kubectl kustomize k8s/overlays/%s   (then: skaffold run -p %s)%n", added.name(), added.name());
+      out.printf(
+          "Next: kubectl kustomize k8s/overlays/%s   (then: skaffold run -p %s)%n",
+          added.name(), added.name());
       if (!changes.conflicts().isEmpty()) {
-        commandSpec.commandLine().getErr().println("sparkgen: conflicts in " + String.join(", ", changes.conflicts())
-            + ": resolve the <<<<<<< markers, then commit.");
+        commandSpec
+            .commandLine()
+            .getErr()
+            .println(
+                "sparkgen: conflicts in "
+                    + String.join(", ", changes.conflicts())
+                    + ": resolve the <<<<<<< markers, then commit.");
         return ExitCodes.FAILURE;
       }
       return ExitCodes.OK;

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code sparkgen archetypes}: lists the archetypes with their descriptions and parameters. */
 @Command(
@@ -16,17 +16,16 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Lists the archetypes, their descriptions and parameters.")
 final class ArchetypesCommand implements Callable<Integer> {
 
-  @Mixin
-  TemplatesOption templates;
+  @Mixin TemplatesOption templates;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {
     PrintWriter out = commandSpec.commandLine().getOut();
     for (ArchetypeDescriptor archetype : templates.catalog().descriptors().values()) {
-      String use = archetype.command() == ArchetypeDescriptor.Command.INIT ? "  (sparkgen init)" : "";
+      String use =
+          archetype.command() == ArchetypeDescriptor.Command.INIT ? "  (sparkgen init)" : "";
       out.printf("%s%s%n  %s%n", archetype.id(), use, archetype.description().strip());
       if (archetype.parameters().isEmpty()) {
         out.println("  parameters: none");

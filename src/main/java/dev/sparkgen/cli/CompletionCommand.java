@@ -3,9 +3,9 @@ package dev.sparkgen.cli;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sparkgen completion bash|zsh}: prints the shell completion script picocli generates from
@@ -16,18 +16,25 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "completion",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Prints the shell completion script for sparkgen.",
-        "bash: source <(sparkgen completion bash)   (or save it in /etc/bash_completion.d/)",
-        "zsh:  source <(sparkgen completion zsh)    (in ~/.zshrc)"})
+    description = {
+      "Prints the shell completion script for sparkgen.",
+      "bash: source <(sparkgen completion bash)   (or save it in /etc/bash_completion.d/)",
+      "zsh:  source <(sparkgen completion zsh)    (in ~/.zshrc)"
+    })
 final class CompletionCommand implements Callable<Integer> {
 
-  enum Shell { bash, zsh }
+  enum Shell {
+    bash,
+    zsh
+  }
 
-  @Parameters(index = "0", paramLabel = "bash|zsh", description = "The shell: ${COMPLETION-CANDIDATES}.")
+  @Parameters(
+      index = "0",
+      paramLabel = "bash|zsh",
+      description = "The shell: ${COMPLETION-CANDIDATES}.")
   Shell shell;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {

@@ -3,31 +3,45 @@ package dev.sparkgen.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sparkgen doctor}: whether this machine and the current cluster can build and deploy an environment. Work in {@link DoctorRun}. */
+/**
+ * {@code sparkgen doctor}: whether this machine and the current cluster can build and deploy an
+ * environment. Work in {@link DoctorRun}.
+ */
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Checks this machine and the current cluster for one environment of a job repository: Java, the Maven wrapper, "
-        + "kubectl and its kustomize, skaffold; the context, cluster and namespace (Pod Security); with `kubectl auth can-i` your "
-        + "rights to deploy, the driver's account's rights and that the executors' account has none; the registry. "
-        + "Read-only: it never changes the cluster."},
-    footer = {"", "Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 bad usage."})
+    description = {
+      "Checks this machine and the current cluster for one environment of a job repository: Java, the Maven wrapper, "
+          + "kubectl and its kustomize, skaffold; the context, cluster and namespace (Pod Security); with `kubectl auth can-i` your "
+          + "rights to deploy, the driver's account's rights and that the executors' account has none; the registry. "
+          + "Read-only: it never changes the cluster."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 bad usage."
+    })
 final class DoctorCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The job repository. Default: the current directory.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "The job repository. Default: the current directory.")
   Path directory = Path.of(".");
 
-  @Option(names = "--env", paramLabel = "ENV", description = "The environment to check. Default: the first overlay, skaffold's default.")
+  @Option(
+      names = "--env",
+      paramLabel = "ENV",
+      description = "The environment to check. Default: the first overlay, skaffold's default.")
   String environment;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {

@@ -7,14 +7,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The body of {@code sparkgen doctor}: the table of checks, with the fix under each failure or warning. */
+/**
+ * The body of {@code sparkgen doctor}: the table of checks, with the fix under each failure or
+ * warning.
+ */
 final class DoctorRun {
 
   private DoctorRun() {}
 
   static int run(Path directory, String environment, PrintWriter out) {
     JobRepository repository = JobRepository.open(directory);
-    List<Doctor.Check> checks = new Doctor(new Tools(System.getenv("PATH"))).examine(repository, environment);
+    List<Doctor.Check> checks =
+        new Doctor(new Tools(System.getenv("PATH"))).examine(repository, environment);
     int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
     for (Doctor.Check check : checks) {
       out.printf("%-" + width + "s  %-4s  %s%n", check.name(), check.status(), check.detail());
@@ -23,6 +27,8 @@ final class DoctorRun {
       }
     }
     out.flush();
-    return checks.stream().anyMatch(c -> c.status() == Doctor.Status.FAIL) ? ExitCodes.FAILURE : ExitCodes.OK;
+    return checks.stream().anyMatch(c -> c.status() == Doctor.Status.FAIL)
+        ? ExitCodes.FAILURE
+        : ExitCodes.OK;
   }
 }

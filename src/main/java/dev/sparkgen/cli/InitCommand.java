@@ -50,74 +50,110 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Adopts the existing Maven Spark project in DIR: edits pom.xml to build the image with Jib on apache/spark "
-            + "(Spark provided, the jar where the Job runs it) and adds k8s/, skaffold.yaml, the Maven wrapper if there is none, "
-            + "and .sparkgen.yaml. The versions and the main class are read from the pom and the sources.",
-        "With --submit and --defaults, the Standalone submission is translated as by 'sparkgen new' (overlays, pom.xml "
-            + "dependencies from --packages, MIGRATION.md)."})
+      "Adopts the existing Maven Spark project in DIR: edits pom.xml to build the image with Jib on apache/spark "
+          + "(Spark provided, the jar where the Job runs it) and adds k8s/, skaffold.yaml, the Maven wrapper if there is none, "
+          + "and .sparkgen.yaml. The versions and the main class are read from the pom and the sources.",
+      "With --submit and --defaults, the Standalone submission is translated as by 'sparkgen new' (overlays, pom.xml "
+          + "dependencies from --packages, MIGRATION.md)."
+    })
 final class InitCommand implements Callable<Integer> {
 
   /** The Maven wrapper's files: added together, and only where the project has neither. */
   static final List<String> WRAPPER = List.of("mvnw", ".mvn/wrapper/maven-wrapper.properties");
+
   /** The source roots searched for the main class. */
   static final List<String> SOURCE_ROOTS = List.of("src/main/java", "src/main/scala");
+
   static final long MAX_SOURCE_BYTES = 1L << 20;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",
-      description = "The Maven project's directory (with its pom.xml). Default: the current directory.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "The Maven project's directory (with its pom.xml). Default: the current directory.")
   Path directory;
 
-  @Option(names = "--envs", paramLabel = "ENV[:local|:shared][,...]",
-      description = "Environments, as for 'sparkgen new'. Default: dev,staging,prod (dev local, the others shared).")
+  @Option(
+      names = "--envs",
+      paramLabel = "ENV[:local|:shared][,...]",
+      description =
+          "Environments, as for 'sparkgen new'. Default: dev,staging,prod (dev local, the others shared).")
   List<String> envs;
 
-  @Option(names = "--spark", paramLabel = "VERSION",
-      description = "The Spark release of the image, e.g. 3.5; it must be the line pom.xml compiles against. Default: that line's release.")
+  @Option(
+      names = "--spark",
+      paramLabel = "VERSION",
+      description =
+          "The Spark release of the image, e.g. 3.5; it must be the line pom.xml compiles against. Default: that line's release.")
   String spark;
 
-  @Option(names = "--java", paramLabel = "17|21",
-      description = "Java of the image. Default: the lowest of 17 and 21 that runs the release pom.xml compiles for.")
+  @Option(
+      names = "--java",
+      paramLabel = "17|21",
+      description =
+          "Java of the image. Default: the lowest of 17 and 21 that runs the release pom.xml compiles for.")
   Integer java;
 
-  @Option(names = "--registry", paramLabel = "HOST[/PATH]",
-      description = "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST[/PATH]",
+      description =
+          "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
   String registry;
 
-  @Option(names = "--name", paramLabel = "NAME",
-      description = "Application name (image, namespaces, object names), a DNS-1123 label. Default: the artifactId.")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "Application name (image, namespaces, object names), a DNS-1123 label. Default: the artifactId.")
   String name;
 
-  @Option(names = "--main-class", paramLabel = "CLASS",
-      description = "The class spark-submit runs. Default: the --class of --submit, else the one class with a main that uses "
-          + "SparkSession or SparkContext.")
+  @Option(
+      names = "--main-class",
+      paramLabel = "CLASS",
+      description =
+          "The class spark-submit runs. Default: the --class of --submit, else the one class with a main that uses "
+              + "SparkSession or SparkContext.")
   String mainClass;
 
-  @Mixin
-  StandaloneOptions standalone;
+  @Mixin StandaloneOptions standalone;
 
   @Option(names = "--allow-dirty", description = "Run even with uncommitted changes.")
   boolean allowDirty;
 
-  @Option(names = "--dry-run", description = "Print the pom's diff and the files that would be added; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print the pom's diff and the files that would be added; write nothing.")
   boolean dryRun;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {
     Path root = directory;
     if (!Files.isDirectory(root)) {
-      throw new InvalidInputException("'" + root + "' is not a directory; name the Maven project's directory (sparkgen init DIR).");
+      throw new InvalidInputException(
+          "'"
+              + root
+              + "' is not a directory; name the Maven project's directory (sparkgen init DIR).");
     }
     if (Files.exists(root.resolve(Answers.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
-      throw new InvalidInputException("'" + shown(root) + "' already has " + Answers.FILE_NAME
-          + ": it was generated or adopted by sparkgen; use 'sparkgen upgrade' or 'sparkgen add-env' there.");
+      throw new InvalidInputException(
+          "'"
+              + shown(root)
+              + "' already has "
+              + Answers.FILE_NAME
+              + ": it was generated or adopted by sparkgen; use 'sparkgen upgrade' or 'sparkgen add-env' there.");
     }
     MavenProject project = MavenProject.read(path -> read(root, path), sources(root));
     // All input is checked before git is asked anything: a refusal leaves even .git as it was.
     ArchetypeCatalog catalog = ArchetypeCatalog.builtIn();
-    SpecBuilder builder = project.specBuilder(name, spark, java, mainClass, standalone.submittedClass()).registry(registry);
+    SpecBuilder builder =
+        project
+            .specBuilder(name, spark, java, mainClass, standalone.submittedClass())
+            .registry(registry);
     if (envs != null) {
       builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
     }
@@ -131,62 +167,102 @@ final class InitCommand implements Callable<Integer> {
 
       for (String taken : List.of("k8s", "skaffold.yaml")) {
         if (Files.exists(root.resolve(taken), LinkOption.NOFOLLOW_LINKS)) {
-          throw new InvalidInputException("'" + shown(root.resolve(taken)) + "' exists; sparkgen init never overwrites a file of yours,"
-              + " so move it aside (git mv " + taken + " " + taken + ".old) and run again, then carry over what you need.");
+          throw new InvalidInputException(
+              "'"
+                  + shown(root.resolve(taken))
+                  + "' exists; sparkgen init never overwrites a file of yours,"
+                  + " so move it aside (git mv "
+                  + taken
+                  + " "
+                  + taken
+                  + ".old) and run again, then carry over what you need.");
         }
       }
-      boolean hasWrapper = WRAPPER.stream().anyMatch(p -> Files.exists(root.resolve(p), LinkOption.NOFOLLOW_LINKS));
+      boolean hasWrapper =
+          WRAPPER.stream().anyMatch(p -> Files.exists(root.resolve(p), LinkOption.NOFOLLOW_LINKS));
       Map<String, PlannedFile> added = new TreeMap<>();
       List<String> kept = new ArrayList<>();
-      plan.files().forEach((path, file) -> {
-        if (path.equals(PlanRenderer.ANSWERS_FILE)) {
-          return;
-        }
-        boolean exists = Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS);
-        if ((hasWrapper && WRAPPER.contains(path)) || (exists && path.startsWith(".mvn/"))) {
-          kept.add(path);
-        } else if (exists) {
-          throw new InvalidInputException("'" + shown(root.resolve(path)) + "' exists; sparkgen init never overwrites a file of yours, so move it aside and run again.");
-        } else {
-          added.put(path, file);
-        }
-      });
+      plan.files()
+          .forEach(
+              (path, file) -> {
+                if (path.equals(PlanRenderer.ANSWERS_FILE)) {
+                  return;
+                }
+                boolean exists = Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS);
+                if ((hasWrapper && WRAPPER.contains(path))
+                    || (exists && path.startsWith(".mvn/"))) {
+                  kept.add(path);
+                } else if (exists) {
+                  throw new InvalidInputException(
+                      "'"
+                          + shown(root.resolve(path))
+                          + "' exists; sparkgen init never overwrites a file of yours, so move it aside and run again.");
+                } else {
+                  added.put(path, file);
+                }
+              });
 
       String pomText = read(root, MavenProject.POM).orElseThrow();
       AdoptedPom.Result pom = AdoptedPom.adopt(pomText, spec);
-      PlannedFile answers = PlanRenderer.answers(spec, archetype.source(), VersionProvider.version(), added);
+      PlannedFile answers =
+          PlanRenderer.answers(spec, archetype.source(), VersionProvider.version(), added);
       List<FileChange> writes = new ArrayList<>();
-      writes.add(FileChange.write(MavenProject.POM, Action.UPDATE,
-          new PlannedFile(pom.text().getBytes(StandardCharsets.UTF_8), Files.isExecutable(root.resolve(MavenProject.POM)))));
+      writes.add(
+          FileChange.write(
+              MavenProject.POM,
+              Action.UPDATE,
+              new PlannedFile(
+                  pom.text().getBytes(StandardCharsets.UTF_8),
+                  Files.isExecutable(root.resolve(MavenProject.POM)))));
       added.forEach((path, file) -> writes.add(FileChange.write(path, Action.CREATE, file)));
       writes.add(FileChange.write(PlanRenderer.ANSWERS_FILE, Action.CREATE, answers));
       Changes changes = new Changes(writes);
 
       PrintWriter out = commandSpec.commandLine().getOut();
       if (dryRun) {
-        out.print(new Changes(List.of(writes.get(0))).unifiedDiff(Map.of(MavenProject.POM, PlannedFile.text(pomText))));
+        out.print(
+            new Changes(List.of(writes.get(0)))
+                .unifiedDiff(Map.of(MavenProject.POM, PlannedFile.text(pomText))));
         out.printf("Would adopt %s (nothing written):%n", shown(root));
         report(out, spec, pom, changes, kept);
         return ExitCodes.OK;
       }
       Map<String, PlannedFile> generated = new TreeMap<>(added);
       generated.put(PlanRenderer.ANSWERS_FILE, answers);
-      git.recordGenerated(Plan.of(generated), "sparkgen " + VersionProvider.version() + ": generated files of " + spec.name() + " (init)");
+      git.recordGenerated(
+          Plan.of(generated),
+          "sparkgen "
+              + VersionProvider.version()
+              + ": generated files of "
+              + spec.name()
+              + " (init)");
       new RepositoryUpdater().apply(changes, root);
       out.printf("Adopted %s as %s:%n", shown(root), spec.name());
       report(out, spec, pom, changes, kept);
       if (spec.migration().isPresent()) {
-        out.printf("The Standalone settings and what became of each: %s%n", root.resolve("MIGRATION.md"));
+        out.printf(
+            "The Standalone settings and what became of each: %s%n", root.resolve("MIGRATION.md"));
       }
-      out.println("Next: ./mvnw verify, review with 'git diff' and commit (then: skaffold dev; see k8s/README.md)."
-          + " Undo with 'git checkout -- pom.xml' and 'git clean -fd'.");
+      out.println(
+          "Next: ./mvnw verify, review with 'git diff' and commit (then: skaffold dev; see k8s/README.md)."
+              + " Undo with 'git checkout -- pom.xml' and 'git clean -fd'.");
       return ExitCodes.OK;
     }
   }
 
-  private static void report(PrintWriter out, ProjectSpec spec, AdoptedPom.Result pom, Changes changes, List<String> kept) {
-    out.printf("  Spark %s (image %s), Java %d, main class %s, environments %s%n", spec.spark().version(), spec.baseImage(),
-        spec.javaVersion(), spec.mainClass().orElseThrow(), spec.environments().stream().map(e -> e.name()).toList());
+  private static void report(
+      PrintWriter out,
+      ProjectSpec spec,
+      AdoptedPom.Result pom,
+      Changes changes,
+      List<String> kept) {
+    out.printf(
+        "  Spark %s (image %s), Java %d, main class %s, environments %s%n",
+        spec.spark().version(),
+        spec.baseImage(),
+        spec.javaVersion(),
+        spec.mainClass().orElseThrow(),
+        spec.environments().stream().map(e -> e.name()).toList());
     for (FileChange change : changes.files()) {
       out.printf("  %-10s %s%n", change.action().verb(), change.path());
       if (change.path().equals(MavenProject.POM)) {
@@ -210,13 +286,18 @@ final class InitCommand implements Callable<Integer> {
     try {
       return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (CharacterCodingException e) {
-      throw new InvalidInputException("'" + file + "' is not UTF-8 text; sparkgen init reads and edits UTF-8 poms and sources only.");
+      throw new InvalidInputException(
+          "'"
+              + file
+              + "' is not UTF-8 text; sparkgen init reads and edits UTF-8 poms and sources only.");
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file + " failed", e);
     }
   }
 
-  /** The Java and Scala sources under the default source roots (links not followed), path → text. */
+  /**
+   * The Java and Scala sources under the default source roots (links not followed), path → text.
+   */
   static Map<String, String> sources(Path root) {
     Map<String, String> sources = new TreeMap<>();
     for (String sourceRoot : SOURCE_ROOTS) {
@@ -225,10 +306,13 @@ final class InitCommand implements Callable<Integer> {
         continue;
       }
       try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path file : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        for (Path file :
+            walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
           String name = file.getFileName().toString();
-          if ((name.endsWith(".java") || name.endsWith(".scala")) && Files.size(file) <= MAX_SOURCE_BYTES) {
-            String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+          if ((name.endsWith(".java") || name.endsWith(".scala"))
+              && Files.size(file) <= MAX_SOURCE_BYTES) {
+            String relative =
+                root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
             read(root, relative).ifPresent(text -> sources.put(relative, text));
           }
         }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a file the user names as input (a submit script, a defaults file): small, regular, UTF-8. */
+/**
+ * Reads a file the user names as input (a submit script, a defaults file): small, regular, UTF-8.
+ */
 final class InputFiles {
 
   /** Far above any submit script or defaults file; a larger one is not what the option means. */
@@ -29,14 +31,20 @@ final class InputFiles {
       }
       long size = Files.size(path);
       if (size > MAX_BYTES) {
-        throw new InvalidInputException(label + " is " + String.format("%,d", size) + " bytes; at most "
-            + String.format("%,d", MAX_BYTES) + " are accepted.");
+        throw new InvalidInputException(
+            label
+                + " is "
+                + String.format("%,d", size)
+                + " bytes; at most "
+                + String.format("%,d", MAX_BYTES)
+                + " are accepted.");
       }
       return StandaloneInputs.decode(label, Files.readAllBytes(path));
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(label + " does not exist; name an existing file.");
     } catch (IOException e) {
-      throw new InvalidInputException(label + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions.");
+      throw new InvalidInputException(
+          label + " cannot be read (" + e.getClass().getSimpleName() + "); check its permissions.");
     }
   }
 }

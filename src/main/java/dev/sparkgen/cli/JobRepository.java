@@ -40,8 +40,12 @@ final class JobRepository implements AutoCloseable {
   static JobRepository at(Path root) {
     Path file = root.resolve(Answers.FILE_NAME);
     if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException("'" + root.toAbsolutePath().normalize() + "' has no " + Answers.FILE_NAME
-          + "; run this inside a repository made by 'sparkgen new' (or pass --directory DIR).");
+      throw new InvalidInputException(
+          "'"
+              + root.toAbsolutePath().normalize()
+              + "' has no "
+              + Answers.FILE_NAME
+              + "; run this inside a repository made by 'sparkgen new' (or pass --directory DIR).");
     }
     String text;
     try {
@@ -66,15 +70,21 @@ final class JobRepository implements AutoCloseable {
     Set<String> dirty = git.uncommitted();
     if (!dirty.isEmpty()) {
       List<String> shown = dirty.stream().limit(5).toList();
-      throw new InvalidInputException("The git work tree has uncommitted changes (" + String.join(", ", shown)
-          + (dirty.size() > shown.size() ? ", and " + (dirty.size() - shown.size()) + " more" : "")
-          + "); commit or stash them first, so that 'git checkout' can undo 'sparkgen " + command + "', or pass --allow-dirty.");
+      throw new InvalidInputException(
+          "The git work tree has uncommitted changes ("
+              + String.join(", ", shown)
+              + (dirty.size() > shown.size()
+                  ? ", and " + (dirty.size() - shown.size()) + " more"
+                  : "")
+              + "); commit or stash them first, so that 'git checkout' can undo 'sparkgen "
+              + command
+              + "', or pass --allow-dirty.");
     }
   }
 
   /**
-   * The templates to render with: the folder given now, else the folder the answers record (it
-   * must still exist), else the built-in ones.
+   * The templates to render with: the folder given now, else the folder the answers record (it must
+   * still exist), else the built-in ones.
    */
   ArchetypeCatalog catalog(Path templates) {
     if (templates != null) {
@@ -85,8 +95,10 @@ final class JobRepository implements AutoCloseable {
     }
     String recorded = answers.templates().folder().orElseThrow();
     if (!Files.isDirectory(Path.of(recorded))) {
-      throw new InvalidInputException("This repository was generated with --templates " + recorded
-          + ", which does not exist here; pass --templates DIR with that folder (or its newer version).");
+      throw new InvalidInputException(
+          "This repository was generated with --templates "
+              + recorded
+              + ", which does not exist here; pass --templates DIR with that folder (or its newer version).");
     }
     return ArchetypeCatalog.withOverrides(Path.of(recorded));
   }
@@ -114,11 +126,15 @@ final class JobRepository implements AutoCloseable {
       }
     }
     if (!lost.isEmpty()) {
-      throw new InvalidInputException("The generated version of " + String.join(", ", lost.stream().limit(5).toList())
-          + (lost.size() > 5 ? " and " + (lost.size() - 5) + " more" : "")
-          + " is not in this repository's git objects (edited before the first commit, or branch "
-          + GitRepository.PRISTINE_BRANCH + " was not fetched), so your edits cannot be told from the templates; fetch "
-          + GitRepository.PRISTINE_BRANCH + " from the repository where sparkgen last ran, or merge by hand.");
+      throw new InvalidInputException(
+          "The generated version of "
+              + String.join(", ", lost.stream().limit(5).toList())
+              + (lost.size() > 5 ? " and " + (lost.size() - 5) + " more" : "")
+              + " is not in this repository's git objects (edited before the first commit, or branch "
+              + GitRepository.PRISTINE_BRANCH
+              + " was not fetched), so your edits cannot be told from the templates; fetch "
+              + GitRepository.PRISTINE_BRANCH
+              + " from the repository where sparkgen last ran, or merge by hand.");
     }
     return base;
   }
@@ -127,7 +143,9 @@ final class JobRepository implements AutoCloseable {
   static void report(PrintWriter out, Changes changes) {
     for (FileChange change : changes.files()) {
       String reason = change.action().reason();
-      out.printf("  %-10s %s%s%n", change.action().verb(), change.path(), reason.isEmpty() ? "" : "  (" + reason + ")");
+      out.printf(
+          "  %-10s %s%s%n",
+          change.action().verb(), change.path(), reason.isEmpty() ? "" : "  (" + reason + ")");
     }
   }
 

@@ -15,17 +15,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sparkgen new}: generates a new job repository. */
 @Command(
     name = "new",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Generates a new Spark job repository (Maven + Jib, Kustomize overlays, skaffold).")
+    description =
+        "Generates a new Spark job repository (Maven + Jib, Kustomize overlays, skaffold).")
 final class NewCommand implements Callable<Integer> {
 
   private final PlanRenderer.Limits limits;
@@ -34,72 +35,107 @@ final class NewCommand implements Callable<Integer> {
     this.limits = limits;
   }
 
-  @Parameters(index = "0", paramLabel = "NAME",
-      description = "Application name: a DNS-1123 label (lowercase letters, digits, '-'); also the artifactId, image and object names.")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description =
+          "Application name: a DNS-1123 label (lowercase letters, digits, '-'); also the artifactId, image and object names.")
   String name;
 
-  @Option(names = "--group", paramLabel = "ID", defaultValue = SpecBuilder.DEFAULT_GROUP,
+  @Option(
+      names = "--group",
+      paramLabel = "ID",
+      defaultValue = SpecBuilder.DEFAULT_GROUP,
       description = "Maven groupId (a Java package name). Default: ${DEFAULT-VALUE}.")
   String group;
 
-  @Option(names = "--package", paramLabel = "PKG",
+  @Option(
+      names = "--package",
+      paramLabel = "PKG",
       description = "Java package of the application. Default: GROUP.NAME without '-'.")
   String packageName;
 
-  @Option(names = "--archetype", paramLabel = "ID", defaultValue = "spark-pi",
-      description = "Archetype to generate from (see 'sparkgen archetypes'). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--archetype",
+      paramLabel = "ID",
+      defaultValue = "spark-pi",
+      description =
+          "Archetype to generate from (see 'sparkgen archetypes'). Default: ${DEFAULT-VALUE}.")
   String archetype;
 
-  @Option(names = "--spark", paramLabel = "VERSION",
-      description = "Spark release, e.g. 4.2.0 or 3.5. Default: the newest 4.x release with an official image.")
+  @Option(
+      names = "--spark",
+      paramLabel = "VERSION",
+      description =
+          "Spark release, e.g. 4.2.0 or 3.5. Default: the newest 4.x release with an official image.")
   String spark;
 
-  @Option(names = "--java", paramLabel = "17|21", description = "Java version of the job and its image. Default: 17.")
+  @Option(
+      names = "--java",
+      paramLabel = "17|21",
+      description = "Java version of the job and its image. Default: 17.")
   Integer java;
 
   // Split here, not by picocli: String.split would drop a trailing empty item ("dev,") silently.
-  @Option(names = "--envs", paramLabel = "ENV[:local|:shared][,...]",
-      description = "Environments, one overlay and skaffold profile each; the first is skaffold's default. "
-          + "ENV:local runs on a cluster you own (the namespace is created, nothing is pushed), ENV:shared in a namespace "
-          + "you were given on a shared cluster (the image is pushed). Default: dev,staging,prod (dev local, the others shared).")
+  @Option(
+      names = "--envs",
+      paramLabel = "ENV[:local|:shared][,...]",
+      description =
+          "Environments, one overlay and skaffold profile each; the first is skaffold's default. "
+              + "ENV:local runs on a cluster you own (the namespace is created, nothing is pushed), ENV:shared in a namespace "
+              + "you were given on a shared cluster (the image is pushed). Default: dev,staging,prod (dev local, the others shared).")
   List<String> envs;
 
-  @Option(names = "--registry", paramLabel = "HOST[/PATH]",
-      description = "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
+  @Option(
+      names = "--registry",
+      paramLabel = "HOST[/PATH]",
+      description =
+          "Registry that shared clusters pull the image from, e.g. registry.example.com/team.")
   String registry;
 
-  @Option(names = "--base-image", paramLabel = "REF",
-      description = "Image to build on instead of the official apache/spark one (a mirror or a hardened build of it), "
-          + "by tag and/or digest, e.g. registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:<digest>.")
+  @Option(
+      names = "--base-image",
+      paramLabel = "REF",
+      description =
+          "Image to build on instead of the official apache/spark one (a mirror or a hardened build of it), "
+              + "by tag and/or digest, e.g. registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:<digest>.")
   String baseImage;
 
-  @Option(names = "--object-store", paramLabel = "s3a|gcs[,...]",
-      description = "Object stores the job reads or writes: their Hadoop connectors go into the image, at the version "
-          + "matching the image's Hadoop (s3a: hadoop-aws, gcs: the GCS connector), and each overlay gets their settings, "
-          + "commented. Default: none.")
+  @Option(
+      names = "--object-store",
+      paramLabel = "s3a|gcs[,...]",
+      description =
+          "Object stores the job reads or writes: their Hadoop connectors go into the image, at the version "
+              + "matching the image's Hadoop (s3a: hadoop-aws, gcs: the GCS connector), and each overlay gets their settings, "
+              + "commented. Default: none.")
   List<String> objectStores;
 
-  @Option(names = "--param", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--param",
+      paramLabel = "KEY=VALUE",
       description = "An archetype parameter (see 'sparkgen archetypes'); repeatable.")
   List<String> params = new ArrayList<>();
 
-  @Option(names = "--output", paramLabel = "DIR",
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
       description = "The new repository's directory: must not exist or be empty. Default: ./NAME.")
   Path output;
 
-  @Option(names = "--dry-run", description = "Print the files that would be written, with their sizes; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print the files that would be written, with their sizes; write nothing.")
   boolean dryRun;
 
-  @Mixin
-  StandaloneOptions standalone;
+  @Mixin StandaloneOptions standalone;
 
-  @Mixin
-  TemplatesOption templates;
+  @Mixin TemplatesOption templates;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
-  /** Split here, not by picocli: String.split would drop a trailing empty item ("s3a,") silently. */
+  /**
+   * Split here, not by picocli: String.split would drop a trailing empty item ("s3a,") silently.
+   */
   static List<String> commaSeparated(List<String> values) {
     return values.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList();
   }
@@ -107,15 +143,16 @@ final class NewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ArchetypeCatalog catalog = templates.catalog();
-    SpecBuilder builder = SpecBuilder.named(name)
-        .group(group)
-        .packageName(packageName)
-        .archetype(archetype)
-        .spark(spark)
-        .java(java)
-        .registry(registry)
-        .baseImage(baseImage)
-        .parameterAssignments(params);
+    SpecBuilder builder =
+        SpecBuilder.named(name)
+            .group(group)
+            .packageName(packageName)
+            .archetype(archetype)
+            .spark(spark)
+            .java(java)
+            .registry(registry)
+            .baseImage(baseImage)
+            .parameterAssignments(params);
     if (envs != null) {
       builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
     }
@@ -134,26 +171,40 @@ final class NewCommand implements Callable<Integer> {
 
     PrintWriter out = commandSpec.commandLine().getOut();
     if (dryRun) {
-      out.printf("Would create %s with %d files (%d bytes):%n", target, plan.files().size(), plan.totalBytes());
+      out.printf(
+          "Would create %s with %d files (%d bytes):%n",
+          target, plan.files().size(), plan.totalBytes());
       plan.files().forEach((path, file) -> out.printf("%10d  %s%n", file.size(), path));
       return ExitCodes.OK;
     }
     writer.write(plan, checked);
     // "--output ''" is the current directory, and "cd ''" is not.
     String shown = target.toString().isEmpty() ? "." : target.toString();
-    out.printf("Created %s: Spark %s, Java %d, environments %s (%d files).%n", shown,
-        projectSpec.spark().version(), projectSpec.javaVersion(),
-        projectSpec.environments().stream().map(e -> e.name()).toList(), plan.files().size());
+    out.printf(
+        "Created %s: Spark %s, Java %d, environments %s (%d files).%n",
+        shown,
+        projectSpec.spark().version(),
+        projectSpec.javaVersion(),
+        projectSpec.environments().stream().map(e -> e.name()).toList(),
+        plan.files().size());
     if (projectSpec.migration().isPresent()) {
-      out.printf("The Standalone settings and what became of each: %s%n", Path.of(shown).resolve("MIGRATION.md"));
+      out.printf(
+          "The Standalone settings and what became of each: %s%n",
+          Path.of(shown).resolve("MIGRATION.md"));
     }
     out.println(nextSteps(shown, plan));
     return ExitCodes.OK;
   }
 
-  /** What to run next, from what this archetype generated: not every archetype has a wrapper, skaffold or a README. */
+  /**
+   * What to run next, from what this archetype generated: not every archetype has a wrapper,
+   * skaffold or a README.
+   */
   static String nextSteps(String target, Plan plan) {
-    String build = plan.files().containsKey("mvnw") ? " && ./mvnw verify" : plan.files().containsKey("pom.xml") ? " && mvn verify" : "";
+    String build =
+        plan.files().containsKey("mvnw")
+            ? " && ./mvnw verify"
+            : plan.files().containsKey("pom.xml") ? " && mvn verify" : "";
     StringBuilder line = new StringBuilder("Next: cd " + target + build);
     if (plan.files().containsKey("skaffold.yaml")) {
       line.append("   (then: skaffold dev)");

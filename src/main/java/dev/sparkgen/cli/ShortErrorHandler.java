@@ -1,9 +1,9 @@
 package dev.sparkgen.cli;
 
 import dev.sparkgen.spec.InvalidInputException;
+import dev.sparkgen.validate.Suggestions;
 import java.io.PrintWriter;
 import java.util.List;
-import dev.sparkgen.validate.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -35,7 +35,10 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
       reported = new UnmatchedArgumentException(commandLine, commandLine.getUnmatchedArguments());
     }
     err.println("sparkgen: " + oneLine(reported.getMessage()) + suggestion(reported));
-    err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the accepted options.");
+    err.println(
+        "Try '"
+            + commandLine.getCommandSpec().qualifiedName()
+            + " --help' for the accepted options.");
     // Parse errors come before the execution strategy knows about --stacktrace: look at the words.
     if (stacktrace || java.util.List.of(args).contains("--stacktrace")) {
       e.printStackTrace(err);
@@ -44,12 +47,16 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
   }
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception e, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (e instanceof InvalidInputException) {
       err.println("sparkgen: " + oneLine(e.getMessage()));
     } else {
-      err.println("sparkgen: failed: " + oneLine(describe(e)) + (stacktrace ? "" : " (run with --stacktrace for details)"));
+      err.println(
+          "sparkgen: failed: "
+              + oneLine(describe(e))
+              + (stacktrace ? "" : " (run with --stacktrace for details)"));
     }
     if (stacktrace) {
       e.printStackTrace(err);
@@ -62,16 +69,21 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
    * run, reported like any other: one sentence and exit code 1.
    */
   int handleError(Error e, PrintWriter err) {
-    err.println("sparkgen: failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
-        + (stacktrace ? "" : " (run with --stacktrace for details)"));
+    err.println(
+        "sparkgen: failed: "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+            + (stacktrace ? "" : " (run with --stacktrace for details)"));
     if (stacktrace) {
       e.printStackTrace(err);
     }
     return ExitCodes.FAILURE;
   }
 
-  /** " Did you mean ...?" for a mistyped command or option, from picocli's own edit-distance suggestions. */
+  /**
+   * " Did you mean ...?" for a mistyped command or option, from picocli's own edit-distance
+   * suggestions.
+   */
   private static String suggestion(ParameterException e) {
     if (!(e instanceof UnmatchedArgumentException unmatched)) {
       return "";
@@ -83,10 +95,14 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
     // and missing for a mistyped command followed by more arguments ('nwe NAME').
     String typed = unmatched.getUnmatched().get(0).split("=", 2)[0];
     CommandLine command = e.getCommandLine();
-    List<String> candidates = typed.startsWith("-")
-        ? command.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList()
-        : List.copyOf(command.getSubcommands().keySet());
-    List<String> suggestions = Suggestions.closest(typed, candidates, 2).map(List::of).orElse(List.of());
+    List<String> candidates =
+        typed.startsWith("-")
+            ? command.getCommandSpec().options().stream()
+                .flatMap(o -> java.util.Arrays.stream(o.names()))
+                .toList()
+            : List.copyOf(command.getSubcommands().keySet());
+    List<String> suggestions =
+        Suggestions.closest(typed, candidates, 2).map(List::of).orElse(List.of());
     return suggestions.isEmpty() ? "" : ". Did you mean " + suggestions.get(0) + "?";
   }
 
@@ -101,15 +117,18 @@ final class ShortErrorHandler implements IExecutionExceptionHandler, IParameterE
    */
   static String oneLine(String message) {
     StringBuilder out = new StringBuilder(message.length());
-    message.codePoints().forEach(c -> {
-      if (c == '\n') {
-        out.append("\\n");
-      } else if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    message
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n') {
+                out.append("\\n");
+              } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 }

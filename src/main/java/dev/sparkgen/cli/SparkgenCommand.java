@@ -13,19 +13,32 @@ import picocli.CommandLine.ScopeType;
     name = "sparkgen",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Generates Spark-on-Kubernetes job repositories: Maven + Jib, Kustomize overlays, skaffold.",
+    description =
+        "Generates Spark-on-Kubernetes job repositories: Maven + Jib, Kustomize overlays, skaffold.",
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class SparkgenCommand implements Runnable {
 
   /** In the order {@code sparkgen --help} lists them. */
-  static final List<String> SUBCOMMANDS = List.of("new", "init", "add-env", "upgrade", "archetypes", "validate", "doctor", "completion", "help");
+  static final List<String> SUBCOMMANDS =
+      List.of(
+          "new",
+          "init",
+          "add-env",
+          "upgrade",
+          "archetypes",
+          "validate",
+          "doctor",
+          "completion",
+          "help");
 
-  @Option(names = "--stacktrace", hidden = true, scope = ScopeType.INHERIT,
+  @Option(
+      names = "--stacktrace",
+      hidden = true,
+      scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error.")
   boolean stacktrace;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -42,8 +55,13 @@ public final class SparkgenCommand implements Runnable {
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset());
     int exitCode;
     try {
-      exitCode = commandLine(new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()), err,
-          PlanRenderer.Limits.DEFAULT, neededBy(args)).execute(args);
+      exitCode =
+          commandLine(
+                  new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()),
+                  err,
+                  PlanRenderer.Limits.DEFAULT,
+                  neededBy(args))
+              .execute(args);
     } catch (Error e) {
       // Thrown before parsing finished (the execution strategy catches the rest).
       exitCode = new ShortErrorHandler(List.of(args).contains("--stacktrace")).handleError(e, err);
@@ -63,32 +81,38 @@ public final class SparkgenCommand implements Runnable {
 
   /**
    * The subcommands a command line needs: only the one it names, as picocli reads the annotations
-   * of every registered command before parsing (a third of a {@code new} once was picocli
-   * building commands it did not run). help, completion, a mistyped command or an option before
-   * the command (which may be a request for the top-level usage) get them all.
+   * of every registered command before parsing (a third of a {@code new} once was picocli building
+   * commands it did not run). help, completion, a mistyped command or an option before the command
+   * (which may be a request for the top-level usage) get them all.
    */
   static List<String> neededBy(String[] args) {
-    boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]) && !args[0].equals("help") && !args[0].equals("completion");
+    boolean one =
+        args.length > 0
+            && SUBCOMMANDS.contains(args[0])
+            && !args[0].equals("help")
+            && !args[0].equals("completion");
     return one ? List.of(args[0]) : SUBCOMMANDS;
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, PlanRenderer.Limits limits, List<String> subcommands) {
+  static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, PlanRenderer.Limits limits, List<String> subcommands) {
     CommandLine cli = new CommandLine(new SparkgenCommand());
     for (String name : subcommands) {
       cli.addSubcommand(name, subcommand(name, limits));
     }
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionStrategy(parseResult -> {
-      // Known only after parsing: whether the user asked for stack traces.
-      ShortErrorHandler handler = new ShortErrorHandler(stacktraceRequested(parseResult));
-      cli.setExecutionExceptionHandler(handler);
-      try {
-        return new CommandLine.RunLast().execute(parseResult);
-      } catch (Error e) {
-        return handler.handleError(e, cli.getErr());
-      }
-    });
+    cli.setExecutionStrategy(
+        parseResult -> {
+          // Known only after parsing: whether the user asked for stack traces.
+          ShortErrorHandler handler = new ShortErrorHandler(stacktraceRequested(parseResult));
+          cli.setExecutionExceptionHandler(handler);
+          try {
+            return new CommandLine.RunLast().execute(parseResult);
+          } catch (Error e) {
+            return handler.handleError(e, cli.getErr());
+          }
+        });
     cli.setParameterExceptionHandler(new ShortErrorHandler(false));
     return cli;
   }

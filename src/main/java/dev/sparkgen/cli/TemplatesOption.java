@@ -7,11 +7,16 @@ import picocli.CommandLine.Option;
 /** {@code --templates DIR}: a user's template folder layered over the built-in templates. */
 final class TemplatesOption {
 
-  @Option(names = "--templates", paramLabel = "DIR",
-      description = "A folder laid out like the generator's own (archetypes/<id>/, kustomize-base/), layered over the built-in templates.")
+  @Option(
+      names = "--templates",
+      paramLabel = "DIR",
+      description =
+          "A folder laid out like the generator's own (archetypes/<id>/, kustomize-base/), layered over the built-in templates.")
   Path templates;
 
   ArchetypeCatalog catalog() {
-    return templates == null ? ArchetypeCatalog.builtIn() : ArchetypeCatalog.withOverrides(templates);
+    return templates == null
+        ? ArchetypeCatalog.builtIn()
+        : ArchetypeCatalog.withOverrides(templates);
   }
 }

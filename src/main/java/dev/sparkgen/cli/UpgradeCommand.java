@@ -23,33 +23,43 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sparkgen upgrade}: brings a job repository to the current templates, keeping the team's edits. */
+/**
+ * {@code sparkgen upgrade}: brings a job repository to the current templates, keeping the team's
+ * edits.
+ */
 @Command(
     name = "upgrade",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Re-renders the repository with this sparkgen (and changed answers, if given) and merges three ways: "
-            + "what was generated last time (read back from git), what is generated now, and the repository's files.",
-        "Conflicts get <<<<<<< markers and are listed (exit code 1); files you deleted stay deleted, files you added "
-            + "and team-owned files are never touched; the answers file is written last. Offline."})
+      "Re-renders the repository with this sparkgen (and changed answers, if given) and merges three ways: "
+          + "what was generated last time (read back from git), what is generated now, and the repository's files.",
+      "Conflicts get <<<<<<< markers and are listed (exit code 1); files you deleted stay deleted, files you added "
+          + "and team-owned files are never touched; the answers file is written last. Offline."
+    })
 final class UpgradeCommand implements Callable<Integer> {
 
-  @Option(names = "--dry-run", description = "Print a unified diff of everything that would change; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print a unified diff of everything that would change; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--spark", paramLabel = "VERSION", description = "Move to another Spark release, e.g. 4.2 or 3.5.8.")
+  @Option(
+      names = "--spark",
+      paramLabel = "VERSION",
+      description = "Move to another Spark release, e.g. 4.2 or 3.5.8.")
   String spark;
 
-  @Mixin
-  RepositoryOptions repository;
+  @Mixin RepositoryOptions repository;
 
-  @Option(names = "--object-store", paramLabel = "s3a|gcs[,...]|none",
-      description = "Change the object stores whose connectors the image gets (replaces the recorded list; 'none' removes them).")
+  @Option(
+      names = "--object-store",
+      paramLabel = "s3a|gcs[,...]|none",
+      description =
+          "Change the object stores whose connectors the image gets (replaces the recorded list; 'none' removes them).")
   List<String> objectStores;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {
@@ -76,13 +86,17 @@ final class UpgradeCommand implements Callable<Integer> {
 
       PrintWriter out = commandSpec.commandLine().getOut();
       if (dryRun && changes.writes().isEmpty()) {
-        out.printf("Already up to date with sparkgen %s; nothing would change.%n", VersionProvider.version());
+        out.printf(
+            "Already up to date with sparkgen %s; nothing would change.%n",
+            VersionProvider.version());
         JobRepository.report(out, changes);
         return ExitCodes.OK;
       }
       if (dryRun) {
         out.print(changes.unifiedDiff(current));
-        out.printf("Would upgrade from sparkgen %s to %s (nothing written):%n", repo.answers.generatorVersion(), VersionProvider.version());
+        out.printf(
+            "Would upgrade from sparkgen %s to %s (nothing written):%n",
+            repo.answers.generatorVersion(), VersionProvider.version());
         JobRepository.report(out, changes);
         return ExitCodes.OK;
       }
@@ -92,15 +106,29 @@ final class UpgradeCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       // Generated files first: a merged file's generated version must outlive this run.
-      repo.git.recordGenerated(next, "sparkgen " + VersionProvider.version() + ": generated files of " + spec.name()
-          + " (upgrade from " + repo.answers.generatorVersion() + ")");
+      repo.git.recordGenerated(
+          next,
+          "sparkgen "
+              + VersionProvider.version()
+              + ": generated files of "
+              + spec.name()
+              + " (upgrade from "
+              + repo.answers.generatorVersion()
+              + ")");
       new RepositoryUpdater().apply(changes, repo.root);
-      out.printf("Upgraded from sparkgen %s to %s:%n", repo.answers.generatorVersion(), VersionProvider.version());
+      out.printf(
+          "Upgraded from sparkgen %s to %s:%n",
+          repo.answers.generatorVersion(), VersionProvider.version());
       JobRepository.report(out, changes);
       out.println("Review with 'git diff'; undo with 'git checkout -- .' and 'git clean -fd'.");
       if (!changes.conflicts().isEmpty()) {
-        commandSpec.commandLine().getErr().println("sparkgen: conflicts in " + String.join(", ", changes.conflicts())
-            + ": resolve the <<<<<<< markers, then commit.");
+        commandSpec
+            .commandLine()
+            .getErr()
+            .println(
+                "sparkgen: conflicts in "
+                    + String.join(", ", changes.conflicts())
+                    + ": resolve the <<<<<<< markers, then commit.");
         return ExitCodes.FAILURE;
       }
       return ExitCodes.OK;

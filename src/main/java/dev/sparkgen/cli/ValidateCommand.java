@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sparkgen validate}: renders every overlay of a job repository and checks it. The work is
@@ -19,29 +19,52 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "validate",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Renders each overlay of a job repository with `kubectl kustomize` and checks it: schemas, Pod Security, RBAC, "
-        + "one image, names and labels, the names Spark settings mention, memory and CPU against limits and quota, skaffold "
-        + "profiles, Spark property names. Offline; writes nothing."},
-    footer = {"", "Exit codes: 0 no findings, 1 findings (or kubectl missing), 2 bad usage. Rules: docs/validate.md."})
+    description = {
+      "Renders each overlay of a job repository with `kubectl kustomize` and checks it: schemas, Pod Security, RBAC, "
+          + "one image, names and labels, the names Spark settings mention, memory and CPU against limits and quota, skaffold "
+          + "profiles, Spark property names. Offline; writes nothing."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 no findings, 1 findings (or kubectl missing), 2 bad usage. Rules: docs/validate.md."
+    })
 final class ValidateCommand implements Callable<Integer> {
 
-  enum Output { text, json }
+  enum Output {
+    text,
+    json
+  }
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The job repository. Default: the current directory.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "The job repository. Default: the current directory.")
   Path directory = Path.of(".");
 
-  @Option(names = "--env", paramLabel = "ENV", description = "Validate only this environment (overlay); repeatable. Default: all.")
+  @Option(
+      names = "--env",
+      paramLabel = "ENV",
+      description = "Validate only this environment (overlay); repeatable. Default: all.")
   List<String> environments = new ArrayList<>();
 
-  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
-      description = "Findings as text, or as JSON for CI (its schema: docs/validate.md). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--output",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "Findings as text, or as JSON for CI (its schema: docs/validate.md). Default: ${DEFAULT-VALUE}.")
   Output output;
 
-  @Spec
-  CommandSpec commandSpec;
+  @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {
-    return ValidateRun.run(directory, environments, output == Output.json, commandSpec.commandLine().getOut(), commandSpec.commandLine().getErr());
+    return ValidateRun.run(
+        directory,
+        environments,
+        output == Output.json,
+        commandSpec.commandLine().getOut(),
+        commandSpec.commandLine().getErr());
   }
 }

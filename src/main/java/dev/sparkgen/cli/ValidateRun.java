@@ -9,12 +9,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The body of {@code sparkgen validate}, apart from the command so its classes load only when it runs. */
+/**
+ * The body of {@code sparkgen validate}, apart from the command so its classes load only when it
+ * runs.
+ */
 final class ValidateRun {
 
   private ValidateRun() {}
 
-  static int run(Path directory, List<String> environments, boolean json, PrintWriter out, PrintWriter err) {
+  static int run(
+      Path directory, List<String> environments, boolean json, PrintWriter out, PrintWriter err) {
     JobRepository repository = JobRepository.open(directory);
     Kustomize kustomize;
     try {

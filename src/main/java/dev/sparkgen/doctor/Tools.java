@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the developer's tools (kubectl, skaffold) found on PATH, read-only commands only, with a time limit. */
+/**
+ * Runs the developer's tools (kubectl, skaffold) found on PATH, read-only commands only, with a
+ * time limit.
+ */
 public class Tools {
 
   /** What a command left; {@code missing} when the tool is not on PATH. */
@@ -37,8 +40,11 @@ public class Tools {
   }
 
   public Optional<Path> find(String tool) {
-    return Arrays.stream(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-        .map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst();
+    return Arrays.stream(path.split(File.pathSeparator))
+        .filter(d -> !d.isEmpty())
+        .map(d -> Path.of(d, tool))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   public Result run(String tool, String... args) {
@@ -50,13 +56,19 @@ public class Tools {
     command.add(executable.get().toString());
     command.addAll(List.of(args));
     try {
-      Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      Process process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      CompletableFuture<String> out =
+          CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
       // A cluster that does not answer must not hang the doctor.
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        return new Result(false, -1, "", tool + " " + String.join(" ", args) + " did not finish within 20 s");
+        return new Result(
+            false, -1, "", tool + " " + String.join(" ", args) + " did not finish within 20 s");
       }
       return new Result(false, process.exitValue(), out.join(), err.join());
     } catch (IOException e) {

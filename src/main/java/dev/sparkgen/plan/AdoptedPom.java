@@ -17,20 +17,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pom of an adopted project, edited so that it builds the image the way generated
- * repositories do (see archetypes/spark-pi/files/pom.xml.ftl): Spark {@code provided}, the jar
- * named {@code app} and built in {@code prepare-package}, and Jib on the Spark image in packaged
- * mode with the jar at {@code /opt/spark/app/classpath/app.jar}, the path the Job runs.
+ * The pom of an adopted project, edited so that it builds the image the way generated repositories
+ * do (see archetypes/spark-pi/files/pom.xml.ftl): Spark {@code provided}, the jar named {@code app}
+ * and built in {@code prepare-package}, and Jib on the Spark image in packaged mode with the jar at
+ * {@code /opt/spark/app/classpath/app.jar}, the path the Job runs.
  *
- * <p>Pure, text to text. Every change is a text edit at offsets a real XML parse found
- * ({@link XmlTree}); whatever is not changed (comments, formatting, line endings, the order of
- * elements) stays byte for byte. New elements get the indentation of their siblings.
+ * <p>Pure, text to text. Every change is a text edit at offsets a real XML parse found ({@link
+ * XmlTree}); whatever is not changed (comments, formatting, line endings, the order of elements)
+ * stays byte for byte. New elements get the indentation of their siblings.
  *
- * <p>A shade plugin stays, but its jar is attached under the classifier {@code shaded}
- * ({@code target/<artifactId>-<version>-shaded.jar}) instead of replacing the main jar:
- * the image needs the application's own jar, its dependencies as a layer of their own (cached,
- * pushed only when they change) and no Spark, while a shaded jar holds everything in one layer
- * that changes with every line of code, and Spark too unless the team marked it provided.
+ * <p>A shade plugin stays, but its jar is attached under the classifier {@code shaded} ({@code
+ * target/<artifactId>-<version>-shaded.jar}) instead of replacing the main jar: the image needs the
+ * application's own jar, its dependencies as a layer of their own (cached, pushed only when they
+ * change) and no Spark, while a shaded jar holds everything in one layer that changes with every
+ * line of code, and Spark too unless the team marked it provided.
  */
 public final class AdoptedPom {
 
@@ -43,22 +43,85 @@ public final class AdoptedPom {
 
   static final String JIB = "jib-maven-plugin";
 
-  /** The POM's usual element order, by parent: a new element goes after the siblings that precede it. */
-  private static final Map<String, List<String>> ORDER = Map.of(
-      "project", List.of("modelVersion", "parent", "groupId", "artifactId", "version", "packaging", "name", "description",
-          "url", "inceptionYear", "organization", "licenses", "developers", "contributors", "mailingLists", "prerequisites",
-          "modules", "scm", "issueManagement", "ciManagement", "distributionManagement", "properties",
-          "dependencyManagement", "dependencies", "repositories", "pluginRepositories", "build", "reporting", "profiles"),
-      "build", List.of("defaultGoal", "directory", "finalName", "sourceDirectory", "scriptSourceDirectory",
-          "testSourceDirectory", "outputDirectory", "testOutputDirectory", "extensions", "resources", "testResources",
-          "filters", "pluginManagement", "plugins"),
-      "plugin", List.of("groupId", "artifactId", "version", "extensions", "executions", "dependencies", "goals",
-          "inherited", "configuration"),
-      "execution", List.of("id", "phase", "goals", "inherited", "configuration"),
-      "dependency", List.of("groupId", "artifactId", "version", "type", "classifier", "scope", "systemPath",
-          "exclusions", "optional"));
+  /**
+   * The POM's usual element order, by parent: a new element goes after the siblings that precede
+   * it.
+   */
+  private static final Map<String, List<String>> ORDER =
+      Map.of(
+          "project",
+              List.of(
+                  "modelVersion",
+                  "parent",
+                  "groupId",
+                  "artifactId",
+                  "version",
+                  "packaging",
+                  "name",
+                  "description",
+                  "url",
+                  "inceptionYear",
+                  "organization",
+                  "licenses",
+                  "developers",
+                  "contributors",
+                  "mailingLists",
+                  "prerequisites",
+                  "modules",
+                  "scm",
+                  "issueManagement",
+                  "ciManagement",
+                  "distributionManagement",
+                  "properties",
+                  "dependencyManagement",
+                  "dependencies",
+                  "repositories",
+                  "pluginRepositories",
+                  "build",
+                  "reporting",
+                  "profiles"),
+          "build",
+              List.of(
+                  "defaultGoal",
+                  "directory",
+                  "finalName",
+                  "sourceDirectory",
+                  "scriptSourceDirectory",
+                  "testSourceDirectory",
+                  "outputDirectory",
+                  "testOutputDirectory",
+                  "extensions",
+                  "resources",
+                  "testResources",
+                  "filters",
+                  "pluginManagement",
+                  "plugins"),
+          "plugin",
+              List.of(
+                  "groupId",
+                  "artifactId",
+                  "version",
+                  "extensions",
+                  "executions",
+                  "dependencies",
+                  "goals",
+                  "inherited",
+                  "configuration"),
+          "execution", List.of("id", "phase", "goals", "inherited", "configuration"),
+          "dependency",
+              List.of(
+                  "groupId",
+                  "artifactId",
+                  "version",
+                  "type",
+                  "classifier",
+                  "scope",
+                  "systemPath",
+                  "exclusions",
+                  "optional"));
 
-  private static final Pattern TRAILING_COMMENTS = Pattern.compile("([ \\t]*<!--(?:(?!-->)[^\\n])*-->)+(?=[ \\t]*\\r?\\n)");
+  private static final Pattern TRAILING_COMMENTS =
+      Pattern.compile("([ \\t]*<!--(?:(?!-->)[^\\n])*-->)+(?=[ \\t]*\\r?\\n)");
 
   private String text;
   private final String newline;
@@ -88,18 +151,27 @@ public final class AdoptedPom {
   }
 
   private void properties(ProjectSpec spec) {
-    ensure(Node.value("project.build.outputTimestamp", ImageLayout.OUTPUT_TIMESTAMP)
-        .comment("Reproducible jar: the same sources give the same image layer (sparkgen init)."), true,
-        step("properties"), step("project.build.outputTimestamp"));
-    ensure(Node.value("spark.base.image", spec.baseImage().toString())
-        .comment("The image Jib builds on: it provides Spark at run time (sparkgen init; pin it by digest for production)."), false,
-        step("properties"), step("spark.base.image"));
+    ensure(
+        Node.value("project.build.outputTimestamp", ImageLayout.OUTPUT_TIMESTAMP)
+            .comment(
+                "Reproducible jar: the same sources give the same image layer (sparkgen init)."),
+        true,
+        step("properties"),
+        step("project.build.outputTimestamp"));
+    ensure(
+        Node.value("spark.base.image", spec.baseImage().toString())
+            .comment(
+                "The image Jib builds on: it provides Spark at run time (sparkgen init; pin it by digest for production)."),
+        false,
+        step("properties"),
+        step("spark.base.image"));
   }
 
   /** Spark's own modules and Scala come from the image: compiled against, never packaged. */
   private void sparkProvided() {
     for (int i = 0; ; i++) {
-      List<Element> dependencies = root().path("dependencies").map(d -> d.children("dependency")).orElse(List.of());
+      List<Element> dependencies =
+          root().path("dependencies").map(d -> d.children("dependency")).orElse(List.of());
       if (i >= dependencies.size()) {
         return;
       }
@@ -107,9 +179,13 @@ public final class AdoptedPom {
       String group = dependency.childText("groupId").orElse("");
       String artifact = dependency.childText("artifactId").orElse("");
       int underscore = artifact.indexOf('_');
-      boolean spark = group.equals("org.apache.spark") && underscore > 0
-          && MavenProject.SPARK_IMAGE_MODULES.contains(artifact.substring(0, underscore));
-      boolean scala = group.equals("org.scala-lang") && (artifact.equals("scala-library") || artifact.equals("scala-reflect"));
+      boolean spark =
+          group.equals("org.apache.spark")
+              && underscore > 0
+              && MavenProject.SPARK_IMAGE_MODULES.contains(artifact.substring(0, underscore));
+      boolean scala =
+          group.equals("org.scala-lang")
+              && (artifact.equals("scala-library") || artifact.equals("scala-reflect"));
       if (!spark && !scala) {
         continue;
       }
@@ -121,59 +197,124 @@ public final class AdoptedPom {
         } else {
           insertChild(dependency, Node.value("scope", "provided"));
         }
-        changes.add("dependency " + group + ":" + artifact + ": scope provided (was " + was + "): the image has it");
+        changes.add(
+            "dependency "
+                + group
+                + ":"
+                + artifact
+                + ": scope provided (was "
+                + was
+                + "): the image has it");
       }
     }
   }
 
   /**
-   * The dependencies of a Standalone submission's {@code --packages} (with its {@code --exclude-packages})
-   * and the repositories of its {@code --repositories}, each where the pom does not have it yet:
-   * Maven resolves them when the image is built, as the template's pom does for a new repository.
-   * Spark's own modules take the project's Spark version and Scala suffix.
+   * The dependencies of a Standalone submission's {@code --packages} (with its {@code
+   * --exclude-packages}) and the repositories of its {@code --repositories}, each where the pom
+   * does not have it yet: Maven resolves them when the image is built, as the template's pom does
+   * for a new repository. Spark's own modules take the project's Spark version and Scala suffix.
    */
   private void standalone(ProjectSpec spec) {
     StandaloneMigration migration = spec.migration().orElse(null);
     if (migration == null) {
       return;
     }
-    String sparkVersion = dependencies().stream().filter(d -> d.childText("groupId").orElse("").equals("org.apache.spark"))
-        .flatMap(d -> d.childText("version").stream()).findFirst().orElse(spec.spark().version());
+    String sparkVersion =
+        dependencies().stream()
+            .filter(d -> d.childText("groupId").orElse("").equals("org.apache.spark"))
+            .flatMap(d -> d.childText("version").stream())
+            .findFirst()
+            .orElse(spec.spark().version());
     Map<String, String> properties = properties();
-    String comment = "From the Standalone submission's packages (MIGRATION.md): resolved when the image is built and shipped in it,"
-        + " /opt/spark/app/libs (sparkgen init).";
+    String comment =
+        "From the Standalone submission's packages (MIGRATION.md): resolved when the image is built and shipped in it,"
+            + " /opt/spark/app/libs (sparkgen init).";
     for (MavenDependency d : migration.dependencies()) {
-      String artifact = d.artifactId().replace("_${scala.binary.version}", "_" + spec.spark().scalaBinary());
+      String artifact =
+          d.artifactId().replace("_${scala.binary.version}", "_" + spec.spark().scalaBinary());
       String version = d.version().equals("${spark.version}") ? sparkVersion : d.version();
       String coordinate = d.groupId() + ":" + artifact;
-      Optional<Element> declared = dependencies().stream().filter(e -> e.childText("groupId").orElse("").equals(d.groupId())
-          && MavenProject.resolve(e.childText("artifactId").orElse(""), properties).equals(artifact)).findFirst();
+      Optional<Element> declared =
+          dependencies().stream()
+              .filter(
+                  e ->
+                      e.childText("groupId").orElse("").equals(d.groupId())
+                          && MavenProject.resolve(e.childText("artifactId").orElse(""), properties)
+                              .equals(artifact))
+              .findFirst();
       if (declared.isPresent()) {
-        String has = declared.get().childText("version").map(v -> MavenProject.resolve(v, properties)).orElse("managed");
+        String has =
+            declared
+                .get()
+                .childText("version")
+                .map(v -> MavenProject.resolve(v, properties))
+                .orElse("managed");
         if (!has.equals(MavenProject.resolve(version, properties))) {
-          warnings.add("the submission's --packages names " + coordinate + ":" + version + ", and pom.xml already declares " + coordinate
-              + " (version " + has + "), which stays as it is");
+          warnings.add(
+              "the submission's --packages names "
+                  + coordinate
+                  + ":"
+                  + version
+                  + ", and pom.xml already declares "
+                  + coordinate
+                  + " (version "
+                  + has
+                  + "), which stays as it is");
         }
         continue;
       }
-      Node dependency = Node.of("dependency", Node.value("groupId", d.groupId()), Node.value("artifactId", artifact),
-          Node.value("version", version)).with(d.provided() ? Node.value("scope", "provided") : null);
+      Node dependency =
+          Node.of(
+                  "dependency",
+                  Node.value("groupId", d.groupId()),
+                  Node.value("artifactId", artifact),
+                  Node.value("version", version))
+              .with(d.provided() ? Node.value("scope", "provided") : null);
       if (!d.exclusions().isEmpty()) {
-        dependency.with(Node.of("exclusions", d.exclusions().stream().map(e -> Node.of("exclusion",
-            Node.value("groupId", e.substring(0, e.indexOf(':'))), Node.value("artifactId", e.substring(e.indexOf(':') + 1))))
-            .toArray(Node[]::new)));
+        dependency.with(
+            Node.of(
+                "exclusions",
+                d.exclusions().stream()
+                    .map(
+                        e ->
+                            Node.of(
+                                "exclusion",
+                                Node.value("groupId", e.substring(0, e.indexOf(':'))),
+                                Node.value("artifactId", e.substring(e.indexOf(':') + 1))))
+                    .toArray(Node[]::new)));
       }
       append("dependencies", dependency.comment(comment));
       comment = null;
-      changes.add("dependency " + coordinate + ":" + version + (d.provided() ? " provided" : "") + " (added, from --packages)");
+      changes.add(
+          "dependency "
+              + coordinate
+              + ":"
+              + version
+              + (d.provided() ? " provided" : "")
+              + " (added, from --packages)");
     }
-    comment = "The repositories the Standalone submission resolved its packages from (MIGRATION.md, sparkgen init).";
+    comment =
+        "The repositories the Standalone submission resolved its packages from (MIGRATION.md, sparkgen init).";
     for (int i = 0; i < migration.repositories().size(); i++) {
       String url = migration.repositories().get(i);
-      boolean known = root().path("repositories").stream().flatMap(r -> r.children("repository").stream())
-          .anyMatch(r -> r.childText("url").orElse("").replaceAll("/+$", "").equals(url.replaceAll("/+$", "")));
+      boolean known =
+          root().path("repositories").stream()
+              .flatMap(r -> r.children("repository").stream())
+              .anyMatch(
+                  r ->
+                      r.childText("url")
+                          .orElse("")
+                          .replaceAll("/+$", "")
+                          .equals(url.replaceAll("/+$", "")));
       if (!known) {
-        append("repositories", Node.of("repository", Node.value("id", TemplateModel.repositoryId(i)), Node.value("url", url)).comment(comment));
+        append(
+            "repositories",
+            Node.of(
+                    "repository",
+                    Node.value("id", TemplateModel.repositoryId(i)),
+                    Node.value("url", url))
+                .comment(comment));
         comment = null;
         changes.add("repository " + url + " (added, from --repositories)");
       }
@@ -187,11 +328,16 @@ public final class AdoptedPom {
   /** The pom's own properties, for comparing what it declares (its parent's do not count here). */
   private Map<String, String> properties() {
     Map<String, String> properties = new LinkedHashMap<>();
-    root().child("properties").ifPresent(p -> p.children().forEach(c -> properties.put(c.name(), c.text())));
+    root()
+        .child("properties")
+        .ifPresent(p -> p.children().forEach(c -> properties.put(c.name(), c.text())));
     return properties;
   }
 
-  /** Adds {@code item} as the last child of the project's {@code container}, which is made where missing. */
+  /**
+   * Adds {@code item} as the last child of the project's {@code container}, which is made where
+   * missing.
+   */
   private void append(String container, Node item) {
     Optional<Element> parent = root().child(container);
     if (parent.isPresent()) {
@@ -202,81 +348,177 @@ public final class AdoptedPom {
   }
 
   private void jar() {
-    ensure(Node.value("finalName", ImageLayout.JAR_NAME)
-        .comment("One jar name for every application, /opt/spark/app/classpath/app.jar in the image, the path the Job runs (sparkgen init)."),
-        false, step("build"), step("finalName"));
-    boolean managedVersion = root().path("build", "pluginManagement", "plugins").stream()
-        .flatMap(p -> p.children("plugin").stream()).anyMatch(p -> isPlugin(p, "maven-jar-plugin") && p.child("version").isPresent());
+    ensure(
+        Node.value("finalName", ImageLayout.JAR_NAME)
+            .comment(
+                "One jar name for every application, /opt/spark/app/classpath/app.jar in the image, the path the Job runs (sparkgen init)."),
+        false,
+        step("build"),
+        step("finalName"));
+    boolean managedVersion =
+        root().path("build", "pluginManagement", "plugins").stream()
+            .flatMap(p -> p.children("plugin").stream())
+            .anyMatch(p -> isPlugin(p, "maven-jar-plugin") && p.child("version").isPresent());
     Node phase = Node.value("phase", "prepare-package");
     Node execution = Node.of("execution", Node.value("id", "default-jar"), phase);
-    Node plugin = Node.of("plugin", Node.value("groupId", "org.apache.maven.plugins"), Node.value("artifactId", "maven-jar-plugin"))
-        .with(managedVersion ? null : Node.value("version", ImageLayout.JAR_PLUGIN_VERSION))
-        .with(Node.of("executions", execution))
-        .comment("The jar is built in prepare-package, the phase skaffold's Jib builder runs, so every image holds the current code (sparkgen init).");
-    ensure(phase, false, step("build"), step("plugins"), plugin("maven-jar-plugin", plugin), step("executions"),
-        Step.keyed("execution", "id", "default-jar", execution), step("phase"));
+    Node plugin =
+        Node.of(
+                "plugin",
+                Node.value("groupId", "org.apache.maven.plugins"),
+                Node.value("artifactId", "maven-jar-plugin"))
+            .with(managedVersion ? null : Node.value("version", ImageLayout.JAR_PLUGIN_VERSION))
+            .with(Node.of("executions", execution))
+            .comment(
+                "The jar is built in prepare-package, the phase skaffold's Jib builder runs, so every image holds the current code (sparkgen init).");
+    ensure(
+        phase,
+        false,
+        step("build"),
+        step("plugins"),
+        plugin("maven-jar-plugin", plugin),
+        step("executions"),
+        Step.keyed("execution", "id", "default-jar", execution),
+        step("phase"));
   }
 
   private void shade() {
-    Optional<Element> shade = plugins().stream().filter(p -> isPlugin(p, "maven-shade-plugin")).findFirst();
+    Optional<Element> shade =
+        plugins().stream().filter(p -> isPlugin(p, "maven-shade-plugin")).findFirst();
     if (shade.isEmpty()) {
       return;
     }
-    boolean relocates = shade.get().descendants().stream().anyMatch(e -> e.name().equals("relocations"));
-    Node attached = Node.value("shadedArtifactAttached", "true")
-        .comment("The image runs target/app.jar, the application alone; the shaded jar is attached with classifier shaded, target/ARTIFACTID-VERSION-shaded.jar (sparkgen init).");
-    ensure(attached, false, step("build"), step("plugins"), plugin("maven-shade-plugin", null), step("configuration"),
+    boolean relocates =
+        shade.get().descendants().stream().anyMatch(e -> e.name().equals("relocations"));
+    Node attached =
+        Node.value("shadedArtifactAttached", "true")
+            .comment(
+                "The image runs target/app.jar, the application alone; the shaded jar is attached with classifier shaded, target/ARTIFACTID-VERSION-shaded.jar (sparkgen init).");
+    ensure(
+        attached,
+        false,
+        step("build"),
+        step("plugins"),
+        plugin("maven-shade-plugin", null),
+        step("configuration"),
         step("shadedArtifactAttached"));
     // An execution's own setting would override the plugin's.
     for (int i = 0; ; i++) {
-      List<Element> executions = plugins().stream().filter(p -> isPlugin(p, "maven-shade-plugin")).findFirst()
-          .flatMap(p -> p.child("executions")).map(e -> e.children("execution")).orElse(List.of());
+      List<Element> executions =
+          plugins().stream()
+              .filter(p -> isPlugin(p, "maven-shade-plugin"))
+              .findFirst()
+              .flatMap(p -> p.child("executions"))
+              .map(e -> e.children("execution"))
+              .orElse(List.of());
       if (i >= executions.size()) {
         break;
       }
-      executions.get(i).path("configuration", "shadedArtifactAttached").filter(e -> !e.text().equals("true"))
+      executions
+          .get(i)
+          .path("configuration", "shadedArtifactAttached")
+          .filter(e -> !e.text().equals("true"))
           .ifPresent(e -> setValue(e, "true"));
     }
     if (relocates) {
-      warnings.add("the shade plugin relocates packages, and the image runs the unshaded jar with its dependencies in /opt/spark/app/libs:"
-          + " check that none of them clashes with Spark's own jars (the reason for relocating), or set spark.driver.userClassPathFirst");
+      warnings.add(
+          "the shade plugin relocates packages, and the image runs the unshaded jar with its dependencies in /opt/spark/app/libs:"
+              + " check that none of them clashes with Spark's own jars (the reason for relocating), or set spark.driver.userClassPathFirst");
     }
   }
 
   private void jib(ProjectSpec spec) {
     String main = spec.mainClass().orElseThrow();
-    Node container = Node.of("container",
-        Node.value("entrypoint", "INHERIT"), Node.value("user", ImageLayout.USER),
-        Node.value("workingDirectory", ImageLayout.WORKING_DIRECTORY), Node.value("appRoot", ImageLayout.APP_ROOT),
-        Node.value("mainClass", main), Node.value("creationTime", "EPOCH"), Node.value("filesModificationTime", "EPOCH_PLUS_SECOND"));
-    Node configuration = Node.of("configuration",
-        Node.of("from", Node.value("image", "${spark.base.image}")),
-        Node.of("to", Node.value("image", spec.imageRepository())),
-        container, Node.value("containerizingMode", "packaged"));
-    Node plugin = Node.of("plugin", Node.value("groupId", "com.google.cloud.tools"), Node.value("artifactId", JIB),
-        Node.value("version", ImageLayout.JIB_VERSION), configuration)
-        .comment("The image, built without Docker as sparkgen's generated repositories build it: the application jar alone"
-            + " at /opt/spark/app/classpath/app.jar, its runtime dependencies in /opt/spark/app/libs, on the Spark image"
-            + " (entrypoint kept, user 185). The Job in k8s/base runs that jar (sparkgen init).");
+    Node container =
+        Node.of(
+            "container",
+            Node.value("entrypoint", "INHERIT"),
+            Node.value("user", ImageLayout.USER),
+            Node.value("workingDirectory", ImageLayout.WORKING_DIRECTORY),
+            Node.value("appRoot", ImageLayout.APP_ROOT),
+            Node.value("mainClass", main),
+            Node.value("creationTime", "EPOCH"),
+            Node.value("filesModificationTime", "EPOCH_PLUS_SECOND"));
+    Node configuration =
+        Node.of(
+            "configuration",
+            Node.of("from", Node.value("image", "${spark.base.image}")),
+            Node.of("to", Node.value("image", spec.imageRepository())),
+            container,
+            Node.value("containerizingMode", "packaged"));
+    Node plugin =
+        Node.of(
+                "plugin",
+                Node.value("groupId", "com.google.cloud.tools"),
+                Node.value("artifactId", JIB),
+                Node.value("version", ImageLayout.JIB_VERSION),
+                configuration)
+            .comment(
+                "The image, built without Docker as sparkgen's generated repositories build it: the application jar alone"
+                    + " at /opt/spark/app/classpath/app.jar, its runtime dependencies in /opt/spark/app/libs, on the Spark image"
+                    + " (entrypoint kept, user 185). The Job in k8s/base runs that jar (sparkgen init).");
     Optional<Element> existing = plugins().stream().filter(p -> isPlugin(p, JIB)).findFirst();
     if (existing.isEmpty()) {
       ensure(plugin, false, step("build"), step("plugins"), plugin(JIB, plugin));
       return;
     }
-    existing.get().child("version").filter(v -> older(v.text(), ImageLayout.JIB_VERSION)).ifPresent(v -> {
-      changes.add("plugin " + JIB + ": version " + ImageLayout.JIB_VERSION + " (was " + v.text() + ")");
-      setValue(v, ImageLayout.JIB_VERSION);
-    });
+    existing
+        .get()
+        .child("version")
+        .filter(v -> older(v.text(), ImageLayout.JIB_VERSION))
+        .ifPresent(
+            v -> {
+              changes.add(
+                  "plugin "
+                      + JIB
+                      + ": version "
+                      + ImageLayout.JIB_VERSION
+                      + " (was "
+                      + v.text()
+                      + ")");
+              setValue(v, ImageLayout.JIB_VERSION);
+            });
     Step jib = plugin(JIB, plugin);
-    ensure(Node.value("image", "${spark.base.image}"), false, step("build"), step("plugins"), jib, step("configuration"), step("from"), step("image"));
-    ensure(Node.value("image", spec.imageRepository()), true, step("build"), step("plugins"), jib, step("configuration"), step("to"), step("image"));
+    ensure(
+        Node.value("image", "${spark.base.image}"),
+        false,
+        step("build"),
+        step("plugins"),
+        jib,
+        step("configuration"),
+        step("from"),
+        step("image"));
+    ensure(
+        Node.value("image", spec.imageRepository()),
+        true,
+        step("build"),
+        step("plugins"),
+        jib,
+        step("configuration"),
+        step("to"),
+        step("image"));
     for (Node value : container.children) {
-      ensure(value, false, step("build"), step("plugins"), jib, step("configuration"), step("container"), step(value.name));
+      ensure(
+          value,
+          false,
+          step("build"),
+          step("plugins"),
+          jib,
+          step("configuration"),
+          step("container"),
+          step(value.name));
     }
-    ensure(Node.value("containerizingMode", "packaged"), false, step("build"), step("plugins"), jib, step("configuration"), step("containerizingMode"));
+    ensure(
+        Node.value("containerizingMode", "packaged"),
+        false,
+        step("build"),
+        step("plugins"),
+        jib,
+        step("configuration"),
+        step("containerizingMode"));
     if (existing.get().path("configuration", "container", "jvmFlags").isPresent()) {
-      warnings.add("Jib ignores container.jvmFlags with the inherited entrypoint: spark-submit starts the JVMs, so give the options to Spark"
-          + " (spark.driver.memory, spark.driver.extraJavaOptions, spark.executor.extraJavaOptions in k8s/overlays/<env>/spark.properties)");
+      warnings.add(
+          "Jib ignores container.jvmFlags with the inherited entrypoint: spark-submit starts the JVMs, so give the options to Spark"
+              + " (spark.driver.memory, spark.driver.extraJavaOptions, spark.executor.extraJavaOptions in k8s/overlays/<env>/spark.properties)");
     }
   }
 
@@ -287,40 +529,98 @@ public final class AdoptedPom {
    * both {@code provided} like Spark: the image has them.
    */
   private void runtime(ProjectSpec spec) {
-    ensure(Node.value("spark-kubernetes.version", spec.spark().kubernetesModule())
-        .comment("The newest spark-kubernetes of this Spark line on Maven Central, for sparkgen's executor feature step in "
-            + ImageLayout.RUNTIME_SOURCES + " (sparkgen init)."), true, step("properties"), step("spark-kubernetes.version"));
-    ensure(Node.value("kubernetes-client.version", spec.spark().kubernetesClient())
-        .comment("The Kubernetes client inside the Spark image (sparkgen init)."), true, step("properties"), step("kubernetes-client.version"));
+    ensure(
+        Node.value("spark-kubernetes.version", spec.spark().kubernetesModule())
+            .comment(
+                "The newest spark-kubernetes of this Spark line on Maven Central, for sparkgen's executor feature step in "
+                    + ImageLayout.RUNTIME_SOURCES
+                    + " (sparkgen init)."),
+        true,
+        step("properties"),
+        step("spark-kubernetes.version"));
+    ensure(
+        Node.value("kubernetes-client.version", spec.spark().kubernetesClient())
+            .comment("The Kubernetes client inside the Spark image (sparkgen init)."),
+        true,
+        step("properties"),
+        step("kubernetes-client.version"));
     String module = "spark-kubernetes_" + spec.spark().scalaBinary();
-    Node sparkKubernetes = Node.of("dependency", Node.value("groupId", "org.apache.spark"), Node.value("artifactId", module),
-        Node.value("version", "${spark-kubernetes.version}"), Node.value("scope", "provided"),
-        Node.of("exclusions", Node.of("exclusion", Node.value("groupId", "org.apache.spark"), Node.value("artifactId", "*"))))
-        .comment("sparkgen's executor feature step (" + ImageLayout.RUNTIME_SOURCES + "): Spark's Kubernetes backend, provided by the"
-            + " image; Spark's own modules come from the project's Spark dependencies (sparkgen init).");
-    ensure(Node.value("artifactId", module), true, step("dependencies"), Step.keyed("dependency", "artifactId", module, sparkKubernetes),
+    Node sparkKubernetes =
+        Node.of(
+                "dependency",
+                Node.value("groupId", "org.apache.spark"),
+                Node.value("artifactId", module),
+                Node.value("version", "${spark-kubernetes.version}"),
+                Node.value("scope", "provided"),
+                Node.of(
+                    "exclusions",
+                    Node.of(
+                        "exclusion",
+                        Node.value("groupId", "org.apache.spark"),
+                        Node.value("artifactId", "*"))))
+            .comment(
+                "sparkgen's executor feature step ("
+                    + ImageLayout.RUNTIME_SOURCES
+                    + "): Spark's Kubernetes backend, provided by the"
+                    + " image; Spark's own modules come from the project's Spark dependencies (sparkgen init).");
+    ensure(
+        Node.value("artifactId", module),
+        true,
+        step("dependencies"),
+        Step.keyed("dependency", "artifactId", module, sparkKubernetes),
         step("artifactId"));
-    Node client = Node.of("dependency", Node.value("groupId", "io.fabric8"), Node.value("artifactId", "kubernetes-client"),
-        Node.value("version", "${kubernetes-client.version}"), Node.value("scope", "provided"))
-        .comment("The Kubernetes client the feature step reads the driver's pod and the scheduling PodTemplate with (sparkgen init).");
-    ensure(Node.value("artifactId", "kubernetes-client"), true, step("dependencies"),
-        Step.keyed("dependency", "artifactId", "kubernetes-client", client), step("artifactId"));
-    Node execution = Node.of("execution", Node.value("id", "sparkgen-sources"), Node.value("phase", "generate-sources"),
-        Node.of("goals", Node.value("goal", "add-source")),
-        Node.of("configuration", Node.of("sources", Node.value("source", ImageLayout.RUNTIME_SOURCES))));
-    Node plugin = Node.of("plugin", Node.value("groupId", "org.codehaus.mojo"), Node.value("artifactId", "build-helper-maven-plugin"),
-        Node.value("version", ImageLayout.BUILD_HELPER_VERSION), Node.of("executions", execution))
-        .comment("sparkgen's sources, " + ImageLayout.RUNTIME_SOURCES + ", built into the application's jar (sparkgen init).");
-    ensure(Node.value("id", "sparkgen-sources"), true, step("build"), step("plugins"), plugin("build-helper-maven-plugin", plugin),
-        step("executions"), Step.keyed("execution", "id", "sparkgen-sources", execution), step("id"));
+    Node client =
+        Node.of(
+                "dependency",
+                Node.value("groupId", "io.fabric8"),
+                Node.value("artifactId", "kubernetes-client"),
+                Node.value("version", "${kubernetes-client.version}"),
+                Node.value("scope", "provided"))
+            .comment(
+                "The Kubernetes client the feature step reads the driver's pod and the scheduling PodTemplate with (sparkgen init).");
+    ensure(
+        Node.value("artifactId", "kubernetes-client"),
+        true,
+        step("dependencies"),
+        Step.keyed("dependency", "artifactId", "kubernetes-client", client),
+        step("artifactId"));
+    Node execution =
+        Node.of(
+            "execution",
+            Node.value("id", "sparkgen-sources"),
+            Node.value("phase", "generate-sources"),
+            Node.of("goals", Node.value("goal", "add-source")),
+            Node.of(
+                "configuration",
+                Node.of("sources", Node.value("source", ImageLayout.RUNTIME_SOURCES))));
+    Node plugin =
+        Node.of(
+                "plugin",
+                Node.value("groupId", "org.codehaus.mojo"),
+                Node.value("artifactId", "build-helper-maven-plugin"),
+                Node.value("version", ImageLayout.BUILD_HELPER_VERSION),
+                Node.of("executions", execution))
+            .comment(
+                "sparkgen's sources, "
+                    + ImageLayout.RUNTIME_SOURCES
+                    + ", built into the application's jar (sparkgen init).");
+    ensure(
+        Node.value("id", "sparkgen-sources"),
+        true,
+        step("build"),
+        step("plugins"),
+        plugin("build-helper-maven-plugin", plugin),
+        step("executions"),
+        Step.keyed("execution", "id", "sparkgen-sources", execution),
+        step("id"));
   }
 
   // --- the edits ---------------------------------------------------------------------------
 
   /**
-   * Makes the element at {@code path} exist with {@code leaf}'s value: the missing part of the
-   * path is inserted as one block, built from the steps' own nodes; an element that exists with
-   * another value gets {@code leaf}'s, unless {@code keepExisting}.
+   * Makes the element at {@code path} exist with {@code leaf}'s value: the missing part of the path
+   * is inserted as one block, built from the steps' own nodes; an element that exists with another
+   * value gets {@code leaf}'s, unless {@code keepExisting}.
    */
   private void ensure(Node leaf, boolean keepExisting, Step... path) {
     Element at = root();
@@ -335,7 +635,13 @@ public final class AdoptedPom {
     String where = String.join("/", Arrays.stream(path).map(Step::toString).toList());
     if (found == path.length) {
       if (leaf.value != null && !keepExisting && !at.text().equals(leaf.value)) {
-        changes.add(where + ": " + leaf.value + " (was " + (at.text().isEmpty() ? "empty" : at.text()) + ")");
+        changes.add(
+            where
+                + ": "
+                + leaf.value
+                + " (was "
+                + (at.text().isEmpty() ? "empty" : at.text())
+                + ")");
         setValue(at, leaf.value);
       }
       return;
@@ -351,29 +657,49 @@ public final class AdoptedPom {
   private void setValue(Element element, String value) {
     String escaped = escape(value);
     if (element.selfClosing()) {
-      replace(element.start(), element.end(), "<" + element.name() + ">" + escaped + "</" + element.name() + ">");
+      replace(
+          element.start(),
+          element.end(),
+          "<" + element.name() + ">" + escaped + "</" + element.name() + ">");
     } else {
       replace(element.contentStart(), element.contentEnd(), escaped);
     }
   }
 
-  /** Inserts {@code node} into {@code parent}, after the siblings that precede it in the POM's order. */
+  /**
+   * Inserts {@code node} into {@code parent}, after the siblings that precede it in the POM's
+   * order.
+   */
   private void insertChild(Element parent, Node node) {
     String parentIndent = indentation(parent);
     List<Element> children = parent.children();
     String indent = children.isEmpty() ? parentIndent + unit : indentation(children.get(0));
     String block = node.render(indent, unit, newline);
     if (parent.selfClosing()) {
-      replace(parent.start(), parent.end(), "<" + parent.name() + ">" + newline + block + newline + parentIndent + "</" + parent.name() + ">");
+      replace(
+          parent.start(),
+          parent.end(),
+          "<"
+              + parent.name()
+              + ">"
+              + newline
+              + block
+              + newline
+              + parentIndent
+              + "</"
+              + parent.name()
+              + ">");
       return;
     }
-    if (children.isEmpty() && text.substring(parent.contentStart(), parent.contentEnd()).isBlank()) {
+    if (children.isEmpty()
+        && text.substring(parent.contentStart(), parent.contentEnd()).isBlank()) {
       replace(parent.contentStart(), parent.contentEnd(), newline + block + newline + parentIndent);
       return;
     }
     List<String> order = ORDER.getOrDefault(parent.name(), List.of());
     int rank = order.indexOf(node.name);
-    int at = children.isEmpty() ? parent.contentEnd() : lineEnd(children.get(children.size() - 1).end());
+    int at =
+        children.isEmpty() ? parent.contentEnd() : lineEnd(children.get(children.size() - 1).end());
     if (rank >= 0) {
       Element after = null;
       boolean later = false;
@@ -418,7 +744,10 @@ public final class AdoptedPom {
     return root().path("build", "plugins").map(p -> p.children("plugin")).orElse(List.of());
   }
 
-  /** The whitespace before an element on its line, or the depth's indentation when it shares the line. */
+  /**
+   * The whitespace before an element on its line, or the depth's indentation when it shares the
+   * line.
+   */
   private String indentation(Element element) {
     int start = lineStart(element.start());
     String before = text.substring(start, element.start());
@@ -432,7 +761,10 @@ public final class AdoptedPom {
     return (unit == null ? "  " : unit).repeat(depth);
   }
 
-  /** After a comment that follows an element on its line ({@code <a>1</a>  <!-- why -->}): it stays with it. */
+  /**
+   * After a comment that follows an element on its line ({@code <a>1</a> <!-- why -->}): it stays
+   * with it.
+   */
   private int lineEnd(int offset) {
     Matcher rest = TRAILING_COMMENTS.matcher(text).region(offset, text.length());
     return rest.lookingAt() ? rest.end() : offset;
@@ -446,7 +778,10 @@ public final class AdoptedPom {
     return plugin.childText("artifactId").orElse("").equals(artifactId);
   }
 
-  /** Whether dotted version {@code a} is older than {@code b}; a property or other text is never older. */
+  /**
+   * Whether dotted version {@code a} is older than {@code b}; a property or other text is never
+   * older.
+   */
   static boolean older(String a, String b) {
     if (!a.matches("\\d+(\\.\\d+)*")) {
       return false;
@@ -495,7 +830,9 @@ public final class AdoptedPom {
       return key == null ? name : name + "[" + keyValue + "]";
     }
 
-    /** This step's element holding {@code inner}: its own node, or an element of its name around it. */
+    /**
+     * This step's element holding {@code inner}: its own node, or an element of its name around it.
+     */
     Node node(Node inner) {
       return node != null ? node : Node.of(name, inner);
     }

@@ -27,9 +27,9 @@ import java.util.TreeMap;
 
 /**
  * Contributes the archetype's {@code files/}: a file ending in {@code .ftl} is rendered by
- * FreeMarker and loses the suffix; any other file is copied as it is. A path segment
- * {@code __packagePath__} becomes the package's directories; a segment {@code __env__} renders the
- * file once per environment with {@code env} bound.
+ * FreeMarker and loses the suffix; any other file is copied as it is. A path segment {@code
+ * __packagePath__} becomes the package's directories; a segment {@code __env__} renders the file
+ * once per environment with {@code env} bound.
  *
  * <p>Templates may come from a user's folder, so output is bounded ({@link PlanRenderer.Limits});
  * time and stack depth are bounded by the thread {@link PlanRenderer} renders on.
@@ -42,8 +42,10 @@ final class ArchetypeFiles implements PlanContributor {
 
   private final String generatorVersion;
   private final PlanRenderer.Limits limits;
+
   /** The template being rendered, for errors raised outside FreeMarker (time, stack, memory). */
   private volatile String current = "(none)";
+
   private long totalChars;
 
   ArchetypeFiles(String generatorVersion, PlanRenderer.Limits limits) {
@@ -66,35 +68,65 @@ final class ArchetypeFiles implements PlanContributor {
       String target = source.replace(PACKAGE_SEGMENT, spec.packageName().replace('.', '/'));
       List<Environment> envs = target.contains(ENV_SEGMENT) ? spec.environments() : List.of();
       if (envs.isEmpty()) {
-        add(files, sources, source, strip(target), file(archetype, freemarker, source, entry.getValue(), model, target));
+        add(
+            files,
+            sources,
+            source,
+            strip(target),
+            file(archetype, freemarker, source, entry.getValue(), model, target));
       } else {
         for (Environment env : envs) {
           Map<String, Object> envModel = new HashMap<>(model);
           envModel.put("env", TemplateModel.env(spec, env));
           String envTarget = target.replace(ENV_SEGMENT, env.name());
-          add(files, sources, source, strip(envTarget), file(archetype, freemarker, source, entry.getValue(), envModel, envTarget));
+          add(
+              files,
+              sources,
+              source,
+              strip(envTarget),
+              file(archetype, freemarker, source, entry.getValue(), envModel, envTarget));
         }
       }
     }
   }
 
-  /** Each template must make a distinct, valid file path that no other file needs as a directory. */
-  private void add(Map<String, PlannedFile> files, java.util.NavigableMap<String, String> sources, String source, String target,
+  /**
+   * Each template must make a distinct, valid file path that no other file needs as a directory.
+   */
+  private void add(
+      Map<String, PlannedFile> files,
+      java.util.NavigableMap<String, String> sources,
+      String source,
+      String target,
       PlannedFile file) {
     for (String segment : target.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new TemplateRenderException("Template files/" + source + " would be written as '" + target
-            + "', which is not a file name; name each template for the file it makes, plus .ftl.");
+        throw new TemplateRenderException(
+            "Template files/"
+                + source
+                + " would be written as '"
+                + target
+                + "', which is not a file name; name each template for the file it makes, plus .ftl.");
       }
     }
     if (target.equals(PlanRenderer.ANSWERS_FILE)) {
-      throw new TemplateRenderException("Template files/" + source + " would be written as '" + target
-          + "', which the generator writes itself; rename the template.");
+      throw new TemplateRenderException(
+          "Template files/"
+              + source
+              + " would be written as '"
+              + target
+              + "', which the generator writes itself; rename the template.");
     }
     String other = sources.put(target, source);
     if (other != null) {
-      throw new TemplateRenderException("Templates files/" + other + " and files/" + source
-          + " would both be written as '" + target + "'; keep one.");
+      throw new TemplateRenderException(
+          "Templates files/"
+              + other
+              + " and files/"
+              + source
+              + " would both be written as '"
+              + target
+              + "'; keep one.");
     }
     String below = sources.ceilingKey(target + "/");
     if (below != null && below.startsWith(target + "/")) {
@@ -109,34 +141,53 @@ final class ArchetypeFiles implements PlanContributor {
     files.put(target, file);
   }
 
-  private TemplateRenderException directoryClash(String fileSource, String target, String dirSource) {
-    return new TemplateRenderException("Template files/" + fileSource + " would be written as '" + target
-        + "', which files/" + dirSource + " needs as a directory; rename one of them.");
+  private TemplateRenderException directoryClash(
+      String fileSource, String target, String dirSource) {
+    return new TemplateRenderException(
+        "Template files/"
+            + fileSource
+            + " would be written as '"
+            + target
+            + "', which files/"
+            + dirSource
+            + " needs as a directory; rename one of them.");
   }
 
-  private PlannedFile file(Archetype archetype, Configuration freemarker, String source, byte[] bytes,
-      Map<String, Object> model, String target) {
+  private PlannedFile file(
+      Archetype archetype,
+      Configuration freemarker,
+      String source,
+      byte[] bytes,
+      Map<String, Object> model,
+      String target) {
     current = source;
     boolean executable = archetype.descriptor().executables().contains(strip(target));
     if (!source.endsWith(TEMPLATE_SUFFIX)) {
       return new PlannedFile(bytes, executable);
     }
     try {
-      return new PlannedFile(render(freemarker, source, model).getBytes(StandardCharsets.UTF_8), executable);
+      return new PlannedFile(
+          render(freemarker, source, model).getBytes(StandardCharsets.UTF_8), executable);
     } catch (TemplateRenderException e) {
       if (archetype.isUserFile(source)) {
         throw e;
       }
       // Every built-in template renders for every valid spec (GoldenTreeTest, OverlaysTest): if
       // one does not, the generator is wrong, not the user's input.
-      throw new IllegalStateException("built-in " + e.getMessage() + " (a bug in sparkgen " + generatorVersion
-          + "; please report it with the command line you ran)", e);
+      throw new IllegalStateException(
+          "built-in "
+              + e.getMessage()
+              + " (a bug in sparkgen "
+              + generatorVersion
+              + "; please report it with the command line you ran)",
+          e);
     }
   }
 
   private String render(Configuration freemarker, String source, Map<String, Object> model) {
     String displayName = "files/" + source;
-    BoundedWriter out = new BoundedWriter(limits.maxFileChars(), limits.maxTotalChars(), totalChars);
+    BoundedWriter out =
+        new BoundedWriter(limits.maxFileChars(), limits.maxTotalChars(), totalChars);
     try {
       Template template = freemarker.getTemplate(source);
       // FreeMarker has no public time limit; this is the hook its own online template tester uses.
@@ -145,11 +196,13 @@ final class ArchetypeFiles implements PlanContributor {
       totalChars += out.length();
       return out.toString();
     } catch (ParseException e) {
-      throw new TemplateRenderException(displayName, e.getLineNumber(), firstLine(e.getEditorMessage()));
+      throw new TemplateRenderException(
+          displayName, e.getLineNumber(), firstLine(e.getEditorMessage()));
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
       String blamed = e.getBlamedExpressionString();
-      String problem = firstLine(e.getMessageWithoutStackTop()) + (blamed == null ? "" : " " + blamed);
+      String problem =
+          firstLine(e.getMessageWithoutStackTop()) + (blamed == null ? "" : " " + blamed);
       throw new TemplateRenderException(displayName, line == null ? 0 : line, problem);
     } catch (OutputLimitException e) {
       throw new TemplateRenderException(displayName, 0, e.getMessage());
@@ -161,12 +214,15 @@ final class ArchetypeFiles implements PlanContributor {
   private Configuration configuration(Archetype archetype) {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_35);
     StringTemplateLoader loader = new StringTemplateLoader();
-    archetype.files().forEach((path, bytes) -> {
-      if (path.endsWith(TEMPLATE_SUFFIX)) {
-        current = path;
-        loader.putTemplate(path, utf8(path, bytes));
-      }
-    });
+    archetype
+        .files()
+        .forEach(
+            (path, bytes) -> {
+              if (path.endsWith(TEMPLATE_SUFFIX)) {
+                current = path;
+                loader.putTemplate(path, utf8(path, bytes));
+              }
+            });
     cfg.setTemplateLoader(loader);
     cfg.setLocalizedLookup(false);
     // [=expr] interpolation: ${...} in poms, shell scripts and Spark settings passes through as is.
@@ -185,15 +241,21 @@ final class ArchetypeFiles implements PlanContributor {
 
   /** Strict decoding: a template in another encoding would otherwise render U+FFFD silently. */
   private static String utf8(String path, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     try {
       return decoder.decode(buffer).toString();
     } catch (CharacterCodingException e) {
-      String where = e instanceof MalformedInputException ? "byte " + (buffer.position() + 1) + " is not valid" : "it cannot be decoded";
-      throw new TemplateRenderException("files/" + path, 0, "it is not UTF-8 text (" + where + "); save it as UTF-8.");
+      String where =
+          e instanceof MalformedInputException
+              ? "byte " + (buffer.position() + 1) + " is not valid"
+              : "it cannot be decoded";
+      throw new TemplateRenderException(
+          "files/" + path, 0, "it is not UTF-8 text (" + where + "); save it as UTF-8.");
     }
   }
 
@@ -213,10 +275,12 @@ final class ArchetypeFiles implements PlanContributor {
     @Override
     public void write(char[] buffer, int offset, int length) throws IOException {
       if (text.length() + (long) length > maxChars) {
-        throw new OutputLimitException(String.format("its output exceeds %,d characters.", maxChars));
+        throw new OutputLimitException(
+            String.format("its output exceeds %,d characters.", maxChars));
       }
       if (writtenBefore + text.length() + length > maxTotalChars) {
-        throw new OutputLimitException(String.format("the repository's files exceed %,d characters together.", maxTotalChars));
+        throw new OutputLimitException(
+            String.format("the repository's files exceed %,d characters together.", maxTotalChars));
       }
       text.append(buffer, offset, length);
     }
@@ -244,10 +308,14 @@ final class ArchetypeFiles implements PlanContributor {
   }
 
   private static String strip(String path) {
-    return path.endsWith(TEMPLATE_SUFFIX) ? path.substring(0, path.length() - TEMPLATE_SUFFIX.length()) : path;
+    return path.endsWith(TEMPLATE_SUFFIX)
+        ? path.substring(0, path.length() - TEMPLATE_SUFFIX.length())
+        : path;
   }
 
   private static String firstLine(String message) {
-    return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    return message == null
+        ? ""
+        : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 }

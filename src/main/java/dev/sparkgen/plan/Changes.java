@@ -14,10 +14,10 @@ import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 
 /**
- * What changes between a repository as it is and as an upgrade or add-env would leave it: the
- * type Spring Initializr calls a project diff. Pure data; the repository writer applies it. The
- * answers file, when present, is the last change, so an interrupted run never records a state the
- * files do not have.
+ * What changes between a repository as it is and as an upgrade or add-env would leave it: the type
+ * Spring Initializr calls a project diff. Pure data; the repository writer applies it. The answers
+ * file, when present, is the last change, so an interrupted run never records a state the files do
+ * not have.
  */
 public record Changes(List<FileChange> files) {
 
@@ -40,18 +40,28 @@ public record Changes(List<FileChange> files) {
   public String unifiedDiff(Map<String, PlannedFile> current) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DiffFormatter formatter = new DiffFormatter(out)) {
-      DiffAlgorithm algorithm = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
+      DiffAlgorithm algorithm =
+          DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
       for (FileChange change : writes()) {
         PlannedFile before = current.get(change.path());
         RawText a = new RawText(before == null ? new byte[0] : before.content());
         RawText b = new RawText(change.content().map(PlannedFile::content).orElse(new byte[0]));
-        out.write(("diff --git a/" + change.path() + " b/" + change.path() + "\n").getBytes(StandardCharsets.UTF_8));
-        if (before != null && change.content().isPresent() && before.executable() != change.content().get().executable()) {
-          out.write(("old mode " + mode(before) + "\nnew mode " + mode(change.content().get()) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("diff --git a/" + change.path() + " b/" + change.path() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        if (before != null
+            && change.content().isPresent()
+            && before.executable() != change.content().get().executable()) {
+          out.write(
+              ("old mode " + mode(before) + "\nnew mode " + mode(change.content().get()) + "\n")
+                  .getBytes(StandardCharsets.UTF_8));
         }
-        out.write(((before == null ? "--- /dev/null" : "--- a/" + change.path()) + "\n"
-            + (change.content().isEmpty() ? "+++ /dev/null" : "+++ b/" + change.path()) + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ((before == null ? "--- /dev/null" : "--- a/" + change.path())
+                    + "\n"
+                    + (change.content().isEmpty() ? "+++ /dev/null" : "+++ b/" + change.path())
+                    + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         EditList edits = algorithm.diff(RawTextComparator.DEFAULT, a, b);
         formatter.format(edits, a, b);
         formatter.flush();

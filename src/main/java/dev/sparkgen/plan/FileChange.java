@@ -16,7 +16,9 @@ public record FileChange(String path, Action action, Optional<PlannedFile> conte
     UPDATE("updated", ""),
     /** Both sides changed it in different places: the merged content. */
     MERGE("merged", ""),
-    /** Both sides changed the same lines: written with conflict markers, for the team to resolve. */
+    /**
+     * Both sides changed the same lines: written with conflict markers, for the team to resolve.
+     */
     CONFLICT("conflict", "resolve the <<<<<<< markers"),
     /** The templates dropped a file the team left as generated. */
     DELETE("deleted", "no longer generated"),
@@ -48,7 +50,11 @@ public record FileChange(String path, Action action, Optional<PlannedFile> conte
     }
 
     public boolean writes() {
-      return this == CREATE || this == UPDATE || this == MERGE || this == CONFLICT || this == REPLACE;
+      return this == CREATE
+          || this == UPDATE
+          || this == MERGE
+          || this == CONFLICT
+          || this == REPLACE;
     }
   }
 

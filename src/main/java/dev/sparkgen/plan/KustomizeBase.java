@@ -11,6 +11,8 @@ final class KustomizeBase implements PlanContributor {
 
   @Override
   public void contribute(ProjectSpec spec, Archetype archetype, Map<String, PlannedFile> files) {
-    archetype.kustomizeBase().forEach((path, bytes) -> files.put(BASE_DIR + path, new PlannedFile(bytes, false)));
+    archetype
+        .kustomizeBase()
+        .forEach((path, bytes) -> files.put(BASE_DIR + path, new PlannedFile(bytes, false)));
   }
 }

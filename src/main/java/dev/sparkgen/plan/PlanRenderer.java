@@ -17,10 +17,10 @@ import java.util.concurrent.TimeoutException;
  * Renders a spec and an archetype into a {@link Plan}. Pure: no disk, no environment, and the same
  * inputs give the same plan byte for byte (the clock only bounds how long it may take).
  *
- * <p>The plan is the sum of small contributors, in order: the archetype's files
- * ({@link ArchetypeFiles}, the template rules are there), the Kustomize base under
- * {@code k8s/base/} ({@link KustomizeBase}), the report of a Standalone migration
- * ({@link MigrationReport}), and last the answers file, which records the others ({@link AnswersFile}).
+ * <p>The plan is the sum of small contributors, in order: the archetype's files ({@link
+ * ArchetypeFiles}, the template rules are there), the Kustomize base under {@code k8s/base/}
+ * ({@link KustomizeBase}), the report of a Standalone migration ({@link MigrationReport}), and last
+ * the answers file, which records the others ({@link AnswersFile}).
  *
  * <p>Templates may come from a user's folder, so rendering is bounded by {@link Limits}: time,
  * stack depth and output size. A template exceeding one is reported like a broken template.
@@ -36,7 +36,8 @@ public final class PlanRenderer {
    */
   public record Limits(Duration time, long maxFileChars, long maxTotalChars, long stackBytes) {
     /** The demo renders in well under a second, ~0.3 MB in all, nesting a few levels. */
-    public static final Limits DEFAULT = new Limits(Duration.ofSeconds(20), 16L << 20, 64L << 20, 8L << 20);
+    public static final Limits DEFAULT =
+        new Limits(Duration.ofSeconds(20), 16L << 20, 64L << 20, 8L << 20);
   }
 
   private final Limits limits;
@@ -50,15 +51,22 @@ public final class PlanRenderer {
   public PlanRenderer(String generatorVersion, Limits limits) {
     this.limits = limits;
     this.archetypeFiles = new ArchetypeFiles(generatorVersion, limits);
-    this.contributors = List.of(archetypeFiles, new KustomizeBase(), new MigrationReport(), new AnswersFile(generatorVersion));
+    this.contributors =
+        List.of(
+            archetypeFiles,
+            new KustomizeBase(),
+            new MigrationReport(),
+            new AnswersFile(generatorVersion));
   }
 
   public Plan render(ProjectSpec spec, Archetype archetype) {
-    FutureTask<Plan> task = new FutureTask<>(() -> {
-      Map<String, PlannedFile> files = new TreeMap<>();
-      contributors.forEach(contributor -> contributor.contribute(spec, archetype, files));
-      return Plan.of(files);
-    });
+    FutureTask<Plan> task =
+        new FutureTask<>(
+            () -> {
+              Map<String, PlannedFile> files = new TreeMap<>();
+              contributors.forEach(contributor -> contributor.contribute(spec, archetype, files));
+              return Plan.of(files);
+            });
     // Its own thread: a stack of known size turns endless recursion into a StackOverflowError
     // here, and a thread can be given up on when a template loops forever.
     Thread thread = new Thread(null, task, THREAD_NAME, limits.stackBytes());
@@ -69,8 +77,10 @@ public final class PlanRenderer {
     } catch (TimeoutException e) {
       // The templates carry FreeMarker's interruption checks, so the thread stops at its next step.
       thread.interrupt();
-      throw failure("it did not finish within " + limits.time().toSeconds()
-          + " s (an endless loop such as <#list 1.. as i>?).");
+      throw failure(
+          "it did not finish within "
+              + limits.time().toSeconds()
+              + " s (an endless loop such as <#list 1.. as i>?).");
     } catch (InterruptedException e) {
       thread.interrupt();
       Thread.currentThread().interrupt();
@@ -101,7 +111,10 @@ public final class PlanRenderer {
    * The answers file for {@code spec} recording {@code files} as generated: for add-env, whose
    * repository keeps the files it does not touch as an earlier generator version made them.
    */
-  public static PlannedFile answers(ProjectSpec spec, TemplateSource templates, String generatorVersion,
+  public static PlannedFile answers(
+      ProjectSpec spec,
+      TemplateSource templates,
+      String generatorVersion,
       Map<String, PlannedFile> files) {
     Map<String, PlannedFile> generated = new TreeMap<>(files);
     generated.remove(ANSWERS_FILE);

@@ -32,9 +32,9 @@ public record PlannedFile(byte[] content, boolean executable) {
   }
 
   /**
-   * Git's object id of the content, as {@code git hash-object} computes it (SHA-1 of a
-   * {@code blob <size>\0} header and the bytes): the answers file records it so that upgrade can
-   * read what was generated back out of the repository's own git objects.
+   * Git's object id of the content, as {@code git hash-object} computes it (SHA-1 of a {@code blob
+   * <size>\0} header and the bytes): the answers file records it so that upgrade can read what was
+   * generated back out of the repository's own git objects.
    */
   public String gitBlobId() {
     try {

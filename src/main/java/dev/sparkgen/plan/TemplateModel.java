@@ -8,12 +8,12 @@ import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ObjectStore;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SparkRelease;
-import dev.sparkgen.spec.Tier;
 import dev.sparkgen.spec.StandaloneMigration;
 import dev.sparkgen.spec.StandaloneMigration.DriverPod;
 import dev.sparkgen.spec.StandaloneMigration.EnvironmentMigration;
 import dev.sparkgen.spec.StandaloneMigration.MavenDependency;
 import dev.sparkgen.spec.StandaloneMigration.Property;
+import dev.sparkgen.spec.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,58 +21,85 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The values templates see. Kept as plain maps and strings so that template authors read one
- * flat vocabulary ({@code app.name}, {@code spark.baseImage}, {@code env.tier}, ...) documented in
+ * The values templates see. Kept as plain maps and strings so that template authors read one flat
+ * vocabulary ({@code app.name}, {@code spark.baseImage}, {@code env.tier}, ...) documented in
  * docs/templates.md, independent of the Java classes behind it.
  */
 final class TemplateModel {
 
   private TemplateModel() {}
 
-  static Map<String, Object> of(ProjectSpec spec, ArchetypeDescriptor archetype, String generatorVersion) {
+  static Map<String, Object> of(
+      ProjectSpec spec, ArchetypeDescriptor archetype, String generatorVersion) {
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("app", Map.of(
-        "name", spec.name(),
-        "groupId", spec.groupId(),
-        "artifactId", spec.name(),
-        "packageName", spec.packageName(),
-        "packagePath", spec.packageName().replace('.', '/'),
-        // An adopted project's own class, else the one the Standalone submission named, else the archetype's.
-        "mainClass", spec.mainClass()
-            .or(() -> spec.migration().flatMap(StandaloneMigration::mainClass))
-            .orElseGet(() -> spec.packageName() + "." + archetype.mainClass())));
+    model.put(
+        "app",
+        Map.of(
+            "name", spec.name(),
+            "groupId", spec.groupId(),
+            "artifactId", spec.name(),
+            "packageName", spec.packageName(),
+            "packagePath", spec.packageName().replace('.', '/'),
+            // An adopted project's own class, else the one the Standalone submission named, else
+            // the archetype's.
+            "mainClass",
+                spec.mainClass()
+                    .or(() -> spec.migration().flatMap(StandaloneMigration::mainClass))
+                    .orElseGet(() -> spec.packageName() + "." + archetype.mainClass())));
     ImageReference base = spec.baseImage();
     SparkRelease.Hadoop hadoop = spec.spark().hadoop();
     SparkRelease.MavenArtifact gcs = hadoop.gcsConnector();
-    model.put("spark", Map.ofEntries(
-        Map.entry("version", spec.spark().version()),
-        Map.entry("line", spec.spark().line()),
-        Map.entry("scalaBinary", spec.spark().scalaBinary()),
-        Map.entry("baseImage", base.toString()),
-        Map.entry("baseImageName", base.name()),
-        Map.entry("baseImageTag", base.tag().orElse("")),
-        Map.entry("baseImageDigest", base.digest().orElse("")),
-        Map.entry("officialBaseImage", spec.officialBaseImage()),
-        Map.entry("kubernetesClientVersion", spec.spark().kubernetesClient()),
-        Map.entry("kubernetesModuleVersion", spec.spark().kubernetesModule()),
-        Map.entry("hadoopVersion", hadoop.version()),
-        Map.entry("gcsConnector", Map.of("groupId", gcs.groupId(), "artifactId", gcs.artifactId(),
-            "version", gcs.version(), "classifier", gcs.classifier())),
-        Map.entry("s3aWebIdentityProvider", hadoop.s3aWebIdentityProvider()),
-        Map.entry("s3aEnvironmentProvider", hadoop.s3aEnvironmentProvider())));
-    model.put("objectStores", Map.of(
-        "s3a", spec.objectStores().contains(ObjectStore.S3A),
-        "gcs", spec.objectStores().contains(ObjectStore.GCS),
-        "keys", spec.objectStores().stream().map(ObjectStore::key).toList()));
+    model.put(
+        "spark",
+        Map.ofEntries(
+            Map.entry("version", spec.spark().version()),
+            Map.entry("line", spec.spark().line()),
+            Map.entry("scalaBinary", spec.spark().scalaBinary()),
+            Map.entry("baseImage", base.toString()),
+            Map.entry("baseImageName", base.name()),
+            Map.entry("baseImageTag", base.tag().orElse("")),
+            Map.entry("baseImageDigest", base.digest().orElse("")),
+            Map.entry("officialBaseImage", spec.officialBaseImage()),
+            Map.entry("kubernetesClientVersion", spec.spark().kubernetesClient()),
+            Map.entry("kubernetesModuleVersion", spec.spark().kubernetesModule()),
+            Map.entry("hadoopVersion", hadoop.version()),
+            Map.entry(
+                "gcsConnector",
+                Map.of(
+                    "groupId",
+                    gcs.groupId(),
+                    "artifactId",
+                    gcs.artifactId(),
+                    "version",
+                    gcs.version(),
+                    "classifier",
+                    gcs.classifier())),
+            Map.entry("s3aWebIdentityProvider", hadoop.s3aWebIdentityProvider()),
+            Map.entry("s3aEnvironmentProvider", hadoop.s3aEnvironmentProvider())));
+    model.put(
+        "objectStores",
+        Map.of(
+            "s3a", spec.objectStores().contains(ObjectStore.S3A),
+            "gcs", spec.objectStores().contains(ObjectStore.GCS),
+            "keys", spec.objectStores().stream().map(ObjectStore::key).toList()));
     KubernetesNames.ObjectNames names = KubernetesNames.objectNames(spec.name());
-    model.put("names", Map.of(
-        "job", names.job(),
-        "driverService", names.driverService(),
-        "historyService", names.historyService()));
+    model.put(
+        "names",
+        Map.of(
+            "job", names.job(),
+            "driverService", names.driverService(),
+            "historyService", names.historyService()));
 
     model.put("java", Map.of("release", String.valueOf(spec.javaVersion())));
-    model.put("jib", Map.of("version", ImageLayout.JIB_VERSION, "jarPluginVersion", ImageLayout.JAR_PLUGIN_VERSION,
-        "buildHelperVersion", ImageLayout.BUILD_HELPER_VERSION));
+    model.put(
+        "jib",
+        Map.of(
+            "version",
+            ImageLayout.JIB_VERSION,
+            "jarPluginVersion",
+            ImageLayout.JAR_PLUGIN_VERSION,
+            "buildHelperVersion",
+            ImageLayout.BUILD_HELPER_VERSION));
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));
@@ -84,7 +111,9 @@ final class TemplateModel {
     return model;
   }
 
-  /** The id of the pom's repository for the {@code index}th URL of {@code --repositories}, from 0. */
+  /**
+   * The id of the pom's repository for the {@code index}th URL of {@code --repositories}, from 0.
+   */
   static String repositoryId(int index) {
     return "standalone-" + (index + 1);
   }
@@ -93,23 +122,50 @@ final class TemplateModel {
   private static Map<String, Object> migration(ProjectSpec spec) {
     List<Map<String, Object>> dependencies = new ArrayList<>();
     List<Map<String, Object>> repositories = new ArrayList<>();
-    spec.migration().ifPresent(m -> {
-      for (MavenDependency d : m.dependencies()) {
-        List<Map<String, String>> exclusions = d.exclusions().stream()
-            .map(e -> Map.of("groupId", e.substring(0, e.indexOf(':')), "artifactId", e.substring(e.indexOf(':') + 1))).toList();
-        dependencies.add(Map.of("groupId", d.groupId(), "artifactId", d.artifactId(), "version", d.version(),
-            "provided", d.provided(), "exclusions", exclusions));
-      }
-      for (int i = 0; i < m.repositories().size(); i++) {
-        repositories.add(Map.of("id", repositoryId(i), "url", m.repositories().get(i)));
-      }
-    });
-    return Map.of("active", spec.migration().isPresent(), "dependencies", dependencies, "repositories", repositories);
+    spec.migration()
+        .ifPresent(
+            m -> {
+              for (MavenDependency d : m.dependencies()) {
+                List<Map<String, String>> exclusions =
+                    d.exclusions().stream()
+                        .map(
+                            e ->
+                                Map.of(
+                                    "groupId",
+                                    e.substring(0, e.indexOf(':')),
+                                    "artifactId",
+                                    e.substring(e.indexOf(':') + 1)))
+                        .toList();
+                dependencies.add(
+                    Map.of(
+                        "groupId",
+                        d.groupId(),
+                        "artifactId",
+                        d.artifactId(),
+                        "version",
+                        d.version(),
+                        "provided",
+                        d.provided(),
+                        "exclusions",
+                        exclusions));
+              }
+              for (int i = 0; i < m.repositories().size(); i++) {
+                repositories.add(Map.of("id", repositoryId(i), "url", m.repositories().get(i)));
+              }
+            });
+    return Map.of(
+        "active",
+        spec.migration().isPresent(),
+        "dependencies",
+        dependencies,
+        "repositories",
+        repositories);
   }
 
   static Map<String, Object> env(ProjectSpec spec, Environment env) {
     Tier tier = env.tier();
-    Optional<EnvironmentMigration> migrated = spec.migration().map(m -> m.environments().get(env.name()));
+    Optional<EnvironmentMigration> migrated =
+        spec.migration().map(m -> m.environments().get(env.name()));
     Tier.Executors x = migrated.map(EnvironmentMigration::executors).orElse(tier.executors());
     Map<String, Object> executors = new LinkedHashMap<>();
     executors.put("dynamic", x.dynamic());
@@ -125,16 +181,38 @@ final class TemplateModel {
     migration.put("active", migrated.isPresent());
     migration.put("properties", migrated.map(m -> lines(m.properties())).orElse(List.of()));
     migration.put("historyServer", migrated.map(m -> lines(m.historyServer())).orElse(List.of()));
-    migration.put("arguments", migrated.map(m -> m.arguments().stream().map(TemplateModel::quoted).toList()).orElse(List.of()));
+    migration.put(
+        "arguments",
+        migrated
+            .map(m -> m.arguments().stream().map(TemplateModel::quoted).toList())
+            .orElse(List.of()));
     Optional<DriverPod> driver = migrated.flatMap(EnvironmentMigration::driver);
     migration.put("driverMemory", driver.flatMap(DriverPod::memory).orElse(""));
     migration.put("driverCpu", driver.flatMap(DriverPod::cpu).orElse(""));
-    migration.put("quota", migrated.map(m -> m.quota().entrySet().stream()
-        .map(e -> Map.of("resource", e.getKey(), "value", e.getValue())).toList()).orElse(List.of()));
-    return Map.of("name", env.name(), "namespace", env.namespace(), "tier", tier.key(), "cluster", env.cluster(),
-        "executors", executors,
-        "migration", migration,
-        "features", Map.of(
+    migration.put(
+        "quota",
+        migrated
+            .map(
+                m ->
+                    m.quota().entrySet().stream()
+                        .map(e -> Map.of("resource", e.getKey(), "value", e.getValue()))
+                        .toList())
+            .orElse(List.of()));
+    return Map.of(
+        "name",
+        env.name(),
+        "namespace",
+        env.namespace(),
+        "tier",
+        tier.key(),
+        "cluster",
+        env.cluster(),
+        "executors",
+        executors,
+        "migration",
+        migration,
+        "features",
+        Map.of(
             "dynamicAllocation", x.dynamic(),
             "eventLogs", tier.eventLogs(),
             "monitoring", tier.monitoring(),
@@ -142,9 +220,14 @@ final class TemplateModel {
             "promoted", tier.promoted()));
   }
 
-  /** Lines of a properties file, escaped as {@link java.util.Properties#load(java.io.Reader)} reads them back. */
+  /**
+   * Lines of a properties file, escaped as {@link java.util.Properties#load(java.io.Reader)} reads
+   * them back.
+   */
   static List<String> lines(List<Property> properties) {
-    return properties.stream().map(p -> escape(p.key(), true) + "=" + escape(p.value(), false)).toList();
+    return properties.stream()
+        .map(p -> escape(p.key(), true) + "=" + escape(p.value(), false))
+        .toList();
   }
 
   private static String escape(String text, boolean key) {
@@ -176,7 +259,9 @@ final class TemplateModel {
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
-        default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        default ->
+            out.append(
+                c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
       }
     }
     return out.append('"').toString();

@@ -10,6 +10,11 @@ public final class TemplateRenderException extends InvalidInputException {
   }
 
   TemplateRenderException(String template, int line, String problem) {
-    super("Template " + template + (line > 0 ? " line " + line : "") + " does not render: " + problem);
+    super(
+        "Template "
+            + template
+            + (line > 0 ? " line " + line : "")
+            + " does not render: "
+            + problem);
   }
 }

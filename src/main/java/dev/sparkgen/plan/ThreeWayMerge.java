@@ -23,7 +23,8 @@ import org.eclipse.jgit.merge.MergeResult;
  * The three-way merge of copier and {@code jhipster upgrade}, file by file: <em>base</em> is what
  * was generated last time, <em>next</em> what is generated now, <em>current</em> what the
  * repository holds (the team's edits). Pure: all three come in as maps. Line merging and conflict
- * markers are JGit's ({@link MergeAlgorithm}, {@link MergeFormatter}), the same as {@code git merge}.
+ * markers are JGit's ({@link MergeAlgorithm}, {@link MergeFormatter}), the same as {@code git
+ * merge}.
  */
 public final class ThreeWayMerge {
 
@@ -35,14 +36,20 @@ public final class ThreeWayMerge {
    * @param current the repository's files at every path of base and next that exists
    * @param paths the paths to consider (all of base and next for upgrade; what add-env changes)
    */
-  public static Changes changes(Map<String, PlannedFile> base, Plan next, Map<String, PlannedFile> current,
-      Function<String, UpgradePolicy> policy, Collection<String> paths) {
+  public static Changes changes(
+      Map<String, PlannedFile> base,
+      Plan next,
+      Map<String, PlannedFile> current,
+      Function<String, UpgradePolicy> policy,
+      Collection<String> paths) {
     List<FileChange> changes = new ArrayList<>();
     for (String path : new TreeSet<>(paths)) {
       if (path.equals(PlanRenderer.ANSWERS_FILE)) {
         continue;
       }
-      FileChange change = change(path, base.get(path), next.files().get(path), current.get(path), policy.apply(path));
+      FileChange change =
+          change(
+              path, base.get(path), next.files().get(path), current.get(path), policy.apply(path));
       if (change != null) {
         changes.add(change);
       }
@@ -55,7 +62,8 @@ public final class ThreeWayMerge {
   }
 
   /** One path's change, or null when there is nothing to do or say. */
-  private static FileChange change(String path, PlannedFile base, PlannedFile next, PlannedFile current, UpgradePolicy policy) {
+  private static FileChange change(
+      String path, PlannedFile base, PlannedFile next, PlannedFile current, UpgradePolicy policy) {
     if (base == null) {
       if (next == null || next.equals(current)) {
         return null;
@@ -73,10 +81,14 @@ public final class ThreeWayMerge {
       return next == null ? null : FileChange.none(path, Action.KEEP_DELETED);
     }
     if (policy == UpgradePolicy.TEAM) {
-      return next == null || next.equals(current) ? null : FileChange.none(path, Action.KEEP_TEAM_OWNED);
+      return next == null || next.equals(current)
+          ? null
+          : FileChange.none(path, Action.KEEP_TEAM_OWNED);
     }
     if (next == null) {
-      return current.equals(base) ? FileChange.none(path, Action.DELETE) : FileChange.none(path, Action.KEEP_EDITED);
+      return current.equals(base)
+          ? FileChange.none(path, Action.DELETE)
+          : FileChange.none(path, Action.KEEP_EDITED);
     }
     if (next.equals(current)) {
       return null;
@@ -93,19 +105,32 @@ public final class ThreeWayMerge {
     return merged(path, base, current, next);
   }
 
-  private static FileChange merged(String path, PlannedFile base, PlannedFile current, PlannedFile next) {
-    MergeResult<RawText> result = new MergeAlgorithm(DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM))
-        .merge(RawTextComparator.DEFAULT, new RawText(base.content()), new RawText(current.content()), new RawText(next.content()));
+  private static FileChange merged(
+      String path, PlannedFile base, PlannedFile current, PlannedFile next) {
+    MergeResult<RawText> result =
+        new MergeAlgorithm(DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM))
+            .merge(
+                RawTextComparator.DEFAULT,
+                new RawText(base.content()),
+                new RawText(current.content()),
+                new RawText(next.content()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       // Names shown after <<<<<<< and >>>>>>>: the team's side first, as in `git merge`.
-      new MergeFormatter().formatMerge(out, result, List.of("generated before", "yours", "generated now"), StandardCharsets.UTF_8);
+      new MergeFormatter()
+          .formatMerge(
+              out,
+              result,
+              List.of("generated before", "yours", "generated now"),
+              StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     // An executable bit the team changed stays; otherwise the template's.
-    boolean executable = current.executable() != base.executable() ? current.executable() : next.executable();
+    boolean executable =
+        current.executable() != base.executable() ? current.executable() : next.executable();
     PlannedFile merged = new PlannedFile(out.toByteArray(), executable);
-    return FileChange.write(path, result.containsConflicts() ? Action.CONFLICT : Action.MERGE, merged);
+    return FileChange.write(
+        path, result.containsConflicts() ? Action.CONFLICT : Action.MERGE, merged);
   }
 }

@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What {@code archetypes/<id>/archetype.yaml} declares, checked field by field by
- * {@link DescriptorParser}. It lives in the spec package because the spec is validated against it;
- * the archetype package only finds and reads the files.
+ * What {@code archetypes/<id>/archetype.yaml} declares, checked field by field by {@link
+ * DescriptorParser}. It lives in the spec package because the spec is validated against it; the
+ * archetype package only finds and reads the files.
  *
- * @param mainClass the simple name of the application's main class, in the user's package; null
- *     for an archetype of {@code sparkgen init}, whose main class is the adopted project's own
+ * @param mainClass the simple name of the application's main class, in the user's package; null for
+ *     an archetype of {@code sparkgen init}, whose main class is the adopted project's own
  * @param executables generated paths that get mode 0755 (e.g. {@code mvnw})
- * @param upgrade how {@code sparkgen upgrade} treats generated paths, first matching rule wins;
- *     a path no rule matches is {@link UpgradePolicy#MERGED}
+ * @param upgrade how {@code sparkgen upgrade} treats generated paths, first matching rule wins; a
+ *     path no rule matches is {@link UpgradePolicy#MERGED}
  * @param shared globs over the template paths of {@code archetypes/_shared/files/} that this
  *     archetype takes (its own {@code files/} win over them)
  * @param command the command the archetype serves: {@code new} makes a repository, {@code init}
@@ -39,23 +39,32 @@ public record ArchetypeDescriptor(
   }
 
   /** A {@code sparkgen new} archetype that shares no files. */
-  public ArchetypeDescriptor(String id, String description, String mainClass, List<Parameter> parameters,
-      Set<String> executables, List<FileRule> upgrade) {
+  public ArchetypeDescriptor(
+      String id,
+      String description,
+      String mainClass,
+      List<Parameter> parameters,
+      Set<String> executables,
+      List<FileRule> upgrade) {
     this(id, description, mainClass, parameters, executables, upgrade, List.of(), Command.NEW);
   }
 
   /** Which command an archetype is for. */
   public enum Command {
-    NEW, INIT;
+    NEW,
+    INIT;
 
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
-  /** Whether {@code templatePath} of {@code archetypes/_shared/files/} is one this archetype takes. */
+  /**
+   * Whether {@code templatePath} of {@code archetypes/_shared/files/} is one this archetype takes.
+   */
   public boolean takesShared(String templatePath) {
-    return shared.stream().anyMatch(glob -> new FileRule(glob, UpgradePolicy.MERGED).matches(templatePath));
+    return shared.stream()
+        .anyMatch(glob -> new FileRule(glob, UpgradePolicy.MERGED).matches(templatePath));
   }
 
   /** A value the user may set with {@code --param name=value}; the default matches the pattern. */
@@ -63,7 +72,9 @@ public record ArchetypeDescriptor(
 
   /** What an upgrade may do to a generated file the team may have edited. */
   public enum UpgradePolicy {
-    /** Always the template's current content; the team's edits are replaced (git still has them). */
+    /**
+     * Always the template's current content; the team's edits are replaced (git still has them).
+     */
     MANAGED,
     /** Three-way merge of the team's edits with the template's changes; conflicts are marked. */
     MERGED,
@@ -75,7 +86,10 @@ public record ArchetypeDescriptor(
     }
   }
 
-  /** One {@code upgrade:} entry: a glob over generated paths ({@code src/main/java/**}) and its policy. */
+  /**
+   * One {@code upgrade:} entry: a glob over generated paths ({@code src/main/java/**}) and its
+   * policy.
+   */
   public record FileRule(String glob, UpgradePolicy policy) {
     boolean matches(String path) {
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
@@ -84,7 +98,10 @@ public record ArchetypeDescriptor(
   }
 
   public UpgradePolicy policyOf(String path) {
-    return upgrade.stream().filter(rule -> rule.matches(path)).map(FileRule::policy).findFirst()
+    return upgrade.stream()
+        .filter(rule -> rule.matches(path))
+        .map(FileRule::policy)
+        .findFirst()
         .orElse(UpgradePolicy.MERGED);
   }
 }

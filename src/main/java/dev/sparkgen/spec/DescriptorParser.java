@@ -29,10 +29,22 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class DescriptorParser {
 
-  private static final Set<String> FIELDS = Set.of("id", "description", "mainClass", "parameters", "executables", "upgrade", "shared", "command");
-  private static final Set<String> PARAMETER_FIELDS = Set.of("name", "description", "default", "pattern");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "description",
+          "mainClass",
+          "parameters",
+          "executables",
+          "upgrade",
+          "shared",
+          "command");
+  private static final Set<String> PARAMETER_FIELDS =
+      Set.of("name", "description", "default", "pattern");
+
   /** Parameters are read in templates as {@code params.NAME}: a plain FreeMarker identifier. */
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+
   private static final Pattern SIMPLE_JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
   private final String file;
@@ -52,10 +64,13 @@ public final class DescriptorParser {
   private ArchetypeDescriptor parse(String folderId, byte[] bytes) {
     Object yaml;
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       yaml = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
     } catch (CharacterCodingException e) {
       throw bad("is not UTF-8 text; save it as UTF-8.");
@@ -63,7 +78,8 @@ public final class DescriptorParser {
       throw bad("is not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + ".");
     }
     if (!(yaml instanceof Map<?, ?> map)) {
-      throw bad("is not a YAML mapping; it needs the fields id, description, mainClass and parameters.");
+      throw bad(
+          "is not a YAML mapping; it needs the fields id, description, mainClass and parameters.");
     }
     for (Object key : map.keySet()) {
       if (!FIELDS.contains(String.valueOf(key))) {
@@ -72,54 +88,92 @@ public final class DescriptorParser {
     }
     String id = string(map, "id", "id", true);
     if (!id.equals(folderId)) {
-      throw bad("declares id '" + id + "' but lives in folder '" + folderId + "'; they must match.");
+      throw bad(
+          "declares id '" + id + "' but lives in folder '" + folderId + "'; they must match.");
     }
     String description = string(map, "description", "description", true);
     Command command = command(map.get("command"));
     String mainClass = null;
     if (command == Command.INIT) {
       if (map.containsKey("mainClass")) {
-        throw bad("field 'mainClass' is set, but an archetype with 'command: init' adopts a project whose main class is its own; remove the field.");
+        throw bad(
+            "field 'mainClass' is set, but an archetype with 'command: init' adopts a project whose main class is its own; remove the field.");
       }
     } else {
       mainClass = string(map, "mainClass", "mainClass", true);
       if (!SIMPLE_JAVA_NAME.matcher(mainClass).matches() || SourceVersion.isKeyword(mainClass)) {
-        throw bad("field 'mainClass' is '" + mainClass + "'; it must be a simple Java class name such as 'SparkPi' (the package is the user's).");
+        throw bad(
+            "field 'mainClass' is '"
+                + mainClass
+                + "'; it must be a simple Java class name such as 'SparkPi' (the package is the user's).");
       }
     }
-    return new ArchetypeDescriptor(id, description, mainClass, parameters(map.get("parameters")),
-        executables(map.get("executables")), upgrade(map.get("upgrade")), shared(map.get("shared")), command);
+    return new ArchetypeDescriptor(
+        id,
+        description,
+        mainClass,
+        parameters(map.get("parameters")),
+        executables(map.get("executables")),
+        upgrade(map.get("upgrade")),
+        shared(map.get("shared")),
+        command);
   }
 
   private Command command(Object declared) {
     if (declared == null) {
       return Command.NEW;
     }
-    return Arrays.stream(Command.values()).filter(c -> c.key().equals(declared)).findFirst()
-        .orElseThrow(() -> bad("field 'command' is " + describe(declared) + "; use new (the default: 'sparkgen new' generates from it) or init ('sparkgen init' adopts an existing project with it)."));
+    return Arrays.stream(Command.values())
+        .filter(c -> c.key().equals(declared))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                bad(
+                    "field 'command' is "
+                        + describe(declared)
+                        + "; use new (the default: 'sparkgen new' generates from it) or init ('sparkgen init' adopts an existing project with it)."));
   }
 
-  /** Globs over archetypes/_shared/files/; whether each matches a file is checked when the files are read. */
+  /**
+   * Globs over archetypes/_shared/files/; whether each matches a file is checked when the files are
+   * read.
+   */
   private List<String> shared(Object declared) {
     List<String> globs = new ArrayList<>();
     if (declared == null) {
       return globs;
     }
     if (!(declared instanceof List<?> list)) {
-      throw bad("field 'shared' must be a list of globs over the templates in archetypes/_shared/files, such as 'k8s/**' or 'skaffold.yaml.ftl'.");
+      throw bad(
+          "field 'shared' must be a list of globs over the templates in archetypes/_shared/files, such as 'k8s/**' or 'skaffold.yaml.ftl'.");
     }
     for (int i = 0; i < list.size(); i++) {
       String field = "shared[" + i + "]";
       if (!(list.get(i) instanceof String glob) || glob.isBlank()) {
-        throw bad("field '" + field + "' is " + describe(list.get(i)) + "; use a glob over the templates in archetypes/_shared/files, such as 'k8s/**'.");
+        throw bad(
+            "field '"
+                + field
+                + "' is "
+                + describe(list.get(i))
+                + "; use a glob over the templates in archetypes/_shared/files, such as 'k8s/**'.");
       }
       if (glob.startsWith("/") || glob.contains("..") || glob.contains("\\")) {
-        throw bad("field '" + field + "' is '" + glob + "'; use a relative glob with '/' and no '..', such as 'k8s/**'.");
+        throw bad(
+            "field '"
+                + field
+                + "' is '"
+                + glob
+                + "'; use a relative glob with '/' and no '..', such as 'k8s/**'.");
       }
       try {
         new FileRule(glob, UpgradePolicy.MERGED).matches("x");
       } catch (IllegalArgumentException e) {
-        throw bad("field '" + field + "' is not a valid glob (" + e.getMessage().lines().findFirst().orElse("") + ").");
+        throw bad(
+            "field '"
+                + field
+                + "' is not a valid glob ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + ").");
       }
       globs.add(glob);
     }
@@ -132,36 +186,75 @@ public final class DescriptorParser {
       return parameters;
     }
     if (!(declared instanceof List<?> list)) {
-      throw bad("field 'parameters' must be a list of mappings with name, description, default and pattern.");
+      throw bad(
+          "field 'parameters' must be a list of mappings with name, description, default and pattern.");
     }
     Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < list.size(); i++) {
       String field = "parameters[" + i + "]";
       if (!(list.get(i) instanceof Map<?, ?> p)) {
-        throw bad("field '" + field + "' is " + describe(list.get(i)) + "; each parameter must be a mapping with name, description, default and pattern.");
+        throw bad(
+            "field '"
+                + field
+                + "' is "
+                + describe(list.get(i))
+                + "; each parameter must be a mapping with name, description, default and pattern.");
       }
       for (Object key : p.keySet()) {
         if (!PARAMETER_FIELDS.contains(String.valueOf(key))) {
-          throw bad("field '" + field + "' has an unknown key '" + key + "'; a parameter has " + sorted(PARAMETER_FIELDS) + ".");
+          throw bad(
+              "field '"
+                  + field
+                  + "' has an unknown key '"
+                  + key
+                  + "'; a parameter has "
+                  + sorted(PARAMETER_FIELDS)
+                  + ".");
         }
       }
       String name = string(p, "name", field + ".name", true);
       if (!PARAMETER_NAME.matcher(name).matches()) {
-        throw bad("field '" + field + ".name' is '" + name + "'; use letters and digits starting with a lowercase letter (templates read it as params." + "NAME).");
+        throw bad(
+            "field '"
+                + field
+                + ".name' is '"
+                + name
+                + "'; use letters and digits starting with a lowercase letter (templates read it as params."
+                + "NAME).");
       }
       if (!names.add(name)) {
-        throw bad("field '" + field + ".name' repeats the parameter '" + name + "'; each name may appear once.");
+        throw bad(
+            "field '"
+                + field
+                + ".name' repeats the parameter '"
+                + name
+                + "'; each name may appear once.");
       }
       String description = string(p, "description", field + ".description", true);
       String defaultValue = string(p, "default", field + ".default", true);
-      String pattern = p.containsKey("pattern") ? string(p, "pattern", field + ".pattern", true) : ".*";
+      String pattern =
+          p.containsKey("pattern") ? string(p, "pattern", field + ".pattern", true) : ".*";
       try {
         Pattern.compile(pattern);
       } catch (PatternSyntaxException e) {
-        throw bad("field '" + field + ".pattern' is not a valid Java regular expression (" + e.getDescription() + " at index " + e.getIndex() + ").");
+        throw bad(
+            "field '"
+                + field
+                + ".pattern' is not a valid Java regular expression ("
+                + e.getDescription()
+                + " at index "
+                + e.getIndex()
+                + ").");
       }
       if (!defaultValue.matches(pattern)) {
-        throw bad("field '" + field + ".default' is '" + defaultValue + "', which does not match its own pattern " + pattern + ".");
+        throw bad(
+            "field '"
+                + field
+                + ".default' is '"
+                + defaultValue
+                + "', which does not match its own pattern "
+                + pattern
+                + ".");
       }
       parameters.add(new Parameter(name, description, defaultValue, pattern));
     }
@@ -179,7 +272,12 @@ public final class DescriptorParser {
     for (int i = 0; i < list.size(); i++) {
       String path = list.get(i) instanceof String s ? s : null;
       if (path == null || !isRelativePath(path)) {
-        throw bad("field 'executables[" + i + "]' is " + describe(list.get(i)) + "; use a relative generated path with '/' and no '..', such as 'mvnw'.");
+        throw bad(
+            "field 'executables["
+                + i
+                + "]' is "
+                + describe(list.get(i))
+                + "; use a relative generated path with '/' and no '..', such as 'mvnw'.");
       }
       executables.add(path);
     }
@@ -192,20 +290,38 @@ public final class DescriptorParser {
       return rules;
     }
     if (!(declared instanceof Map<?, ?> map)) {
-      throw bad("field 'upgrade' must map path globs to one of " + policies() + ", e.g. 'src/main/java/**: team'.");
+      throw bad(
+          "field 'upgrade' must map path globs to one of "
+              + policies()
+              + ", e.g. 'src/main/java/**: team'.");
     }
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       String glob = String.valueOf(entry.getKey());
       String field = "upgrade." + glob;
-      UpgradePolicy policy = Arrays.stream(UpgradePolicy.values())
-          .filter(p -> p.key().equals(entry.getValue()))
-          .findFirst()
-          .orElseThrow(() -> bad("field '" + field + "' is " + describe(entry.getValue()) + "; use one of " + policies() + "."));
+      UpgradePolicy policy =
+          Arrays.stream(UpgradePolicy.values())
+              .filter(p -> p.key().equals(entry.getValue()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      bad(
+                          "field '"
+                              + field
+                              + "' is "
+                              + describe(entry.getValue())
+                              + "; use one of "
+                              + policies()
+                              + "."));
       FileRule rule = new FileRule(glob, policy);
       try {
         rule.matches("x");
       } catch (IllegalArgumentException e) {
-        throw bad("field '" + field + "' is not a valid glob (" + e.getMessage().lines().findFirst().orElse("") + ").");
+        throw bad(
+            "field '"
+                + field
+                + "' is not a valid glob ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + ").");
       }
       rules.add(rule);
     }
@@ -221,7 +337,8 @@ public final class DescriptorParser {
       return null;
     }
     if (!(value instanceof String s)) {
-      throw bad("field '" + field + "' is " + describe(value) + "; it must be a string (quote it).");
+      throw bad(
+          "field '" + field + "' is " + describe(value) + "; it must be a string (quote it).");
     }
     if (s.isBlank()) {
       throw bad("field '" + field + "' is empty; it must have a value.");
@@ -233,20 +350,30 @@ public final class DescriptorParser {
     if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
       return false;
     }
-    return Arrays.stream(path.split("/", -1)).noneMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
+    return Arrays.stream(path.split("/", -1))
+        .noneMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
   }
 
   private static String describe(Object value) {
     if (value == null) {
       return "empty";
     }
-    String kind = value instanceof List ? "a list" : value instanceof Map ? "a mapping"
-        : value instanceof String ? "the string" : "the " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    return kind + (value instanceof List || value instanceof Map ? " " + value : " '" + value + "'");
+    String kind =
+        value instanceof List
+            ? "a list"
+            : value instanceof Map
+                ? "a mapping"
+                : value instanceof String
+                    ? "the string"
+                    : "the " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return kind
+        + (value instanceof List || value instanceof Map ? " " + value : " '" + value + "'");
   }
 
   private static String policies() {
-    return Arrays.stream(UpgradePolicy.values()).map(UpgradePolicy::key).collect(Collectors.joining(", "));
+    return Arrays.stream(UpgradePolicy.values())
+        .map(UpgradePolicy::key)
+        .collect(Collectors.joining(", "));
   }
 
   private static List<String> sorted(Set<String> values) {

@@ -29,11 +29,16 @@ public record Environment(String name, String namespace, Tier tier, String clust
 
   static Environment of(String appName, String name, String requestedTier, String cluster) {
     Tier tier = requestedTier != null ? Tier.of(requestedTier) : Tier.forEnvironmentName(name);
-    return new Environment(name, KubernetesNames.namespace(appName, name), tier,
+    return new Environment(
+        name,
+        KubernetesNames.namespace(appName, name),
+        tier,
         cluster != null ? cluster : defaultCluster(tier));
   }
 
-  /** A dev environment runs on a local cluster unless told otherwise; every other on a shared one. */
+  /**
+   * A dev environment runs on a local cluster unless told otherwise; every other on a shared one.
+   */
   static String defaultCluster(Tier tier) {
     return tier == Tier.DEV ? LOCAL : SHARED;
   }

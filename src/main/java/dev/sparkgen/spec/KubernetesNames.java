@@ -14,7 +14,9 @@ public final class KubernetesNames {
 
   static final int LABEL_LIMIT = 63;
 
-  /** A name derived from the application name by appending {@code suffix}, limited to {@code limit}. */
+  /**
+   * A name derived from the application name by appending {@code suffix}, limited to {@code limit}.
+   */
   record DerivedName(String what, String suffix, int limit) {
     int maxAppNameLength() {
       return limit - suffix.length();
@@ -22,30 +24,40 @@ public final class KubernetesNames {
   }
 
   /**
-   * Every name derived from the application name alone: the overlays prefix the base's objects
-   * with "NAME-" (k8s/base: Job and CronJob "driver", Services "driver-svc" and "history-server").
-   * A CronJob's name is limited to 52 because its Jobs append 11 characters; Job and Service names
+   * Every name derived from the application name alone: the overlays prefix the base's objects with
+   * "NAME-" (k8s/base: Job and CronJob "driver", Services "driver-svc" and "history-server"). A
+   * CronJob's name is limited to 52 because its Jobs append 11 characters; Job and Service names
    * must be labels (63). Executor pod names are not bounded by NAME: Spark derives their prefix
    * from the application name plus a 16-character id and accepts prefixes up to 237 characters.
    */
   static final String JOB_SUFFIX = "-driver";
+
   static final String DRIVER_SERVICE_SUFFIX = "-driver-svc";
   static final String HISTORY_SERVICE_SUFFIX = "-history-server";
 
-  static final List<DerivedName> DERIVED = List.of(
-      new DerivedName("the spark-submit Job (NAME-driver)", JOB_SUFFIX, LABEL_LIMIT),
-      new DerivedName("the scheduled CronJob (NAME-driver)", JOB_SUFFIX, 52),
-      new DerivedName("the driver's headless Service (NAME-driver-svc)", DRIVER_SERVICE_SUFFIX, LABEL_LIMIT),
-      new DerivedName("the History Server Service (NAME-history-server)", HISTORY_SERVICE_SUFFIX, LABEL_LIMIT));
+  static final List<DerivedName> DERIVED =
+      List.of(
+          new DerivedName("the spark-submit Job (NAME-driver)", JOB_SUFFIX, LABEL_LIMIT),
+          new DerivedName("the scheduled CronJob (NAME-driver)", JOB_SUFFIX, 52),
+          new DerivedName(
+              "the driver's headless Service (NAME-driver-svc)",
+              DRIVER_SERVICE_SUFFIX,
+              LABEL_LIMIT),
+          new DerivedName(
+              "the History Server Service (NAME-history-server)",
+              HISTORY_SERVICE_SUFFIX,
+              LABEL_LIMIT));
 
   /**
    * The names the overlays give the base's objects, for templates that must name them (skaffold's
-   * port forwards and hooks, the README): the same suffixes the length limits above are checked with.
+   * port forwards and hooks, the README): the same suffixes the length limits above are checked
+   * with.
    */
   public record ObjectNames(String job, String driverService, String historyService) {}
 
   public static ObjectNames objectNames(String appName) {
-    return new ObjectNames(appName + JOB_SUFFIX, appName + DRIVER_SERVICE_SUFFIX, appName + HISTORY_SERVICE_SUFFIX);
+    return new ObjectNames(
+        appName + JOB_SUFFIX, appName + DRIVER_SERVICE_SUFFIX, appName + HISTORY_SERVICE_SUFFIX);
   }
 
   /**

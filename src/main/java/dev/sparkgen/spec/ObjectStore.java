@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * An object store whose Hadoop connector goes into the application's image ({@code --object-store}).
- * apache/spark ships none; the artifacts for each Spark line are in {@link SparkVersions}.
+ * An object store whose Hadoop connector goes into the application's image ({@code
+ * --object-store}). apache/spark ships none; the artifacts for each Spark line are in {@link
+ * SparkVersions}.
  */
 public enum ObjectStore {
   S3A("s3a", "s3a:// (Amazon S3 and S3-compatible stores: hadoop-aws)"),
@@ -29,6 +30,8 @@ public enum ObjectStore {
   }
 
   static String accepted() {
-    return Arrays.stream(values()).map(s -> "'" + s.key + "' for " + s.description).collect(Collectors.joining(", "));
+    return Arrays.stream(values())
+        .map(s -> "'" + s.key + "' for " + s.description)
+        .collect(Collectors.joining(", "));
   }
 }

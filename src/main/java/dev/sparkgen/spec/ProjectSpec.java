@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The validated, immutable description of one job repository. Instances come only from
- * {@link SpecBuilder}, so every value here has been checked: nothing downstream validates again.
+ * The validated, immutable description of one job repository. Instances come only from {@link
+ * SpecBuilder}, so every value here has been checked: nothing downstream validates again.
  *
  * @param registry where shared clusters pull the image from ({@code HOST[/PATH]}), or empty
  * @param customBaseImage the base image given instead of the official one, or empty
@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param migration the team's Spark Standalone submission, translated, when one was given
  * @param mainClass the fully qualified main class of an adopted project ({@code sparkgen init});
  *     empty for {@code sparkgen new}, whose archetype names it in the spec's package
- * @param objectStores the object stores whose connectors the image gets, in {@link ObjectStore} order
+ * @param objectStores the object stores whose connectors the image gets, in {@link ObjectStore}
+ *     order
  */
 public record ProjectSpec(
     String name,
@@ -42,9 +43,13 @@ public record ProjectSpec(
     return registry.map(r -> r + "/" + name).orElse(name);
   }
 
-  /** The image the application's image is built on: the given one, or apache/spark's of these versions. */
+  /**
+   * The image the application's image is built on: the given one, or apache/spark's of these
+   * versions.
+   */
   public ImageReference baseImage() {
-    return customBaseImage.orElseGet(() -> ImageReference.parse("the official image", spark.baseImage(javaVersion)));
+    return customBaseImage.orElseGet(
+        () -> ImageReference.parse("the official image", spark.baseImage(javaVersion)));
   }
 
   /** apache/spark's image of this Spark and Java. */

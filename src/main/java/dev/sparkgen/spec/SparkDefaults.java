@@ -41,11 +41,17 @@ public final class SparkDefaults {
       try {
         one.load(new StringReader(line));
       } catch (IOException | IllegalArgumentException e) {
-        throw new InvalidInputException("Defaults file " + label + " line " + start + " has a malformed \\uXXXX escape; "
-            + "Spark refuses the whole file, so write the character itself or four hexadecimal digits.");
+        throw new InvalidInputException(
+            "Defaults file "
+                + label
+                + " line "
+                + start
+                + " has a malformed \\uXXXX escape; "
+                + "Spark refuses the whole file, so write the character itself or four hexadecimal digits.");
       }
       for (String key : one.stringPropertyNames()) {
-        settings.add(new StandaloneSetting(file, start, Form.PROPERTY, key, one.getProperty(key).strip()));
+        settings.add(
+            new StandaloneSetting(file, start, Form.PROPERTY, key, one.getProperty(key).strip()));
       }
     }
     return settings;

@@ -13,41 +13,49 @@ import java.util.List;
  *     it, {@code provided} (the image has the module of {@code version} itself)
  * @param hadoop the Hadoop inside the image, and the object-store connectors built for it
  */
-public record SparkRelease(String version, String scalaBinary, List<Integer> javaVersions, String kubernetesClient,
-    String kubernetesModule, Hadoop hadoop) {
+public record SparkRelease(
+    String version,
+    String scalaBinary,
+    List<Integer> javaVersions,
+    String kubernetesClient,
+    String kubernetesModule,
+    Hadoop hadoop) {
 
   public SparkRelease {
     javaVersions = List.copyOf(javaVersions);
   }
 
   /**
-   * The Hadoop client inside the image ({@code jars/hadoop-client-api-VERSION.jar} and
-   * {@code hadoop-client-runtime}, the {@code hadoop.version} of Spark's parent pom), which an
+   * The Hadoop client inside the image ({@code jars/hadoop-client-api-VERSION.jar} and {@code
+   * hadoop-client-runtime}, the {@code hadoop.version} of Spark's parent pom), which an
    * object-store connector must match: {@code org.apache.hadoop:hadoop-aws:VERSION} for s3a://, and
    * for gs:// the GCS connector of Spark's own {@code hadoop-cloud} build of the line.
    *
    * @param gcsConnector Google's shaded {@code gcs-connector} (Hadoop 3.3 and 3.4), or Hadoop's own
    *     {@code hadoop-gcp} (Hadoop 3.5 replaced the former with it)
-   * @param awsSdk the AWS SDK major version hadoop-aws of this Hadoop is built on (1 before 3.4, then
-   *     2): S3A credential providers are that SDK's classes
+   * @param awsSdk the AWS SDK major version hadoop-aws of this Hadoop is built on (1 before 3.4,
+   *     then 2): S3A credential providers are that SDK's classes
    */
   public record Hadoop(String version, MavenArtifact gcsConnector, int awsSdk) {
 
     /** S3A's provider for a web-identity token file (EKS IRSA); not in S3A's default chain. */
     public String s3aWebIdentityProvider() {
-      return awsSdk == 1 ? "com.amazonaws.auth.WebIdentityTokenCredentialsProvider"
+      return awsSdk == 1
+          ? "com.amazonaws.auth.WebIdentityTokenCredentialsProvider"
           : "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider";
     }
 
     /** S3A's provider for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
     public String s3aEnvironmentProvider() {
-      return awsSdk == 1 ? "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"
+      return awsSdk == 1
+          ? "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"
           : "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider";
     }
   }
 
   /** Maven coordinates; {@code classifier} is empty for the main artifact. */
-  public record MavenArtifact(String groupId, String artifactId, String version, String classifier) {}
+  public record MavenArtifact(
+      String groupId, String artifactId, String version, String classifier) {}
 
   /** "4.2" for "4.2.0". */
   public String line() {

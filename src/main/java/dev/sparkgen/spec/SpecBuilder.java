@@ -14,14 +14,18 @@ import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
- * Collects raw user input and turns it into a {@link ProjectSpec}. All input validation lives
- * here: {@link #build} either returns a spec that cannot be invalid or throws an
- * {@link InvalidInputException} whose message names the bad value and what is accepted.
+ * Collects raw user input and turns it into a {@link ProjectSpec}. All input validation lives here:
+ * {@link #build} either returns a spec that cannot be invalid or throws an {@link
+ * InvalidInputException} whose message names the bad value and what is accepted.
  */
 public final class SpecBuilder {
 
   public static final String DEFAULT_GROUP = "com.example";
-  /** Environment names, each optionally followed by {@code :local} or {@code :shared} (see {@link Environment}). */
+
+  /**
+   * Environment names, each optionally followed by {@code :local} or {@code :shared} (see {@link
+   * Environment}).
+   */
   public static final List<String> DEFAULT_ENVS = List.of("dev", "staging", "prod");
 
   /**
@@ -44,11 +48,15 @@ public final class SpecBuilder {
   private static final Pattern JDK_PACKAGE = Pattern.compile("java(\\..*)?");
 
   /** The distribution reference grammar (what registries and container runtimes accept). */
-  private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
+  private static final Pattern HOST_LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
+
   private static final Pattern PORT = Pattern.compile("[0-9]{1,9}");
-  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
+  private static final Pattern PATH_COMPONENT =
+      Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
   static final int MAX_HOST_LABEL = 63;
   static final int MAX_PORT = 65535;
+
   /** distribution/reference's NameTotalLengthMax, for registry/path/name together. */
   static final int MAX_IMAGE_NAME = 255;
 
@@ -59,8 +67,10 @@ public final class SpecBuilder {
   private String spark;
   private Integer java;
   private List<String> envs = DEFAULT_ENVS;
+
   /** Tiers given explicitly (answers file, add-env --tier), by environment name. */
   private Map<String, String> tiers = Map.of();
+
   private String registry;
   private String baseImage;
   private List<Map.Entry<String, String>> parameters = List.of();
@@ -68,8 +78,12 @@ public final class SpecBuilder {
   private List<String> parameterAssignments = List.of();
   private String mainClass;
 
-  /** A Standalone submission: the submit script and defaults files as read, or as recorded in the answers file. */
+  /**
+   * A Standalone submission: the submit script and defaults files as read, or as recorded in the
+   * answers file.
+   */
   private String[] submit;
+
   private final List<String[]> defaults = new ArrayList<>();
   private StandaloneInputs standalone;
   private List<String> objectStores = List.of();
@@ -112,7 +126,9 @@ public final class SpecBuilder {
     return this;
   }
 
-  /** Explicit tiers by environment name; an environment not named here gets its tier from its name. */
+  /**
+   * Explicit tiers by environment name; an environment not named here gets its tier from its name.
+   */
   public SpecBuilder tiers(Map<String, String> tiers) {
     this.tiers = Map.copyOf(tiers);
     return this;
@@ -123,34 +139,43 @@ public final class SpecBuilder {
     return this;
   }
 
-  /** Parameters as given on the command line, {@code KEY=VALUE} each; parsed and checked by {@link #build}. */
+  /**
+   * Parameters as given on the command line, {@code KEY=VALUE} each; parsed and checked by {@link
+   * #build}.
+   */
   public SpecBuilder parameterAssignments(List<String> assignments) {
     this.parameterAssignments = List.copyOf(assignments);
     return this;
   }
 
-  /** The fully qualified main class of an adopted project; only {@code init} archetypes take one. */
+  /**
+   * The fully qualified main class of an adopted project; only {@code init} archetypes take one.
+   */
   public SpecBuilder mainClass(String mainClass) {
     this.mainClass = mainClass;
     return this;
   }
 
   /**
-   * Object stores whose connectors go into the image: {@link ObjectStore} keys, or the single
-   * item {@code none}; checked by {@link #build}.
+   * Object stores whose connectors go into the image: {@link ObjectStore} keys, or the single item
+   * {@code none}; checked by {@link #build}.
    */
   public SpecBuilder objectStores(List<String> objectStores) {
     this.objectStores = List.copyOf(objectStores);
     return this;
   }
 
-  /** A base image other than the official one (a mirror, a hardened build), by tag and/or digest. */
+  /**
+   * A base image other than the official one (a mirror, a hardened build), by tag and/or digest.
+   */
   public SpecBuilder baseImage(String baseImage) {
     this.baseImage = baseImage;
     return this;
   }
 
-  /** The shell file holding the team's spark-submit invocation; {@code label} names it in messages. */
+  /**
+   * The shell file holding the team's spark-submit invocation; {@code label} names it in messages.
+   */
   public SpecBuilder submit(String label, String text) {
     this.submit = new String[] {label, text};
     return this;
@@ -162,21 +187,27 @@ public final class SpecBuilder {
     return this;
   }
 
-  /** A Standalone submission parsed before (the answers file), instead of {@link #submit} and {@link #defaults}. */
+  /**
+   * A Standalone submission parsed before (the answers file), instead of {@link #submit} and {@link
+   * #defaults}.
+   */
   public SpecBuilder standalone(StandaloneInputs inputs) {
     this.standalone = inputs;
     return this;
   }
 
   /**
-   * {@code --defaults ENV=FILE} split into the environment and the file; the environment is
-   * checked against the environments by {@link #build}.
+   * {@code --defaults ENV=FILE} split into the environment and the file; the environment is checked
+   * against the environments by {@link #build}.
    */
   public static Map.Entry<String, String> defaultsAssignment(String given) {
     int equals = given.indexOf('=');
     if (equals <= 0 || equals == given.length() - 1) {
-      throw new InvalidInputException("--defaults '" + abbreviate(given) + "' is not ENV=FILE; name the environment and its "
-          + "spark-defaults.conf, e.g. --defaults prod=conf/prod/spark-defaults.conf.");
+      throw new InvalidInputException(
+          "--defaults '"
+              + abbreviate(given)
+              + "' is not ENV=FILE; name the environment and its "
+              + "spark-defaults.conf, e.g. --defaults prod=conf/prod/spark-defaults.conf.");
     }
     return Map.entry(given.substring(0, equals), given.substring(equals + 1));
   }
@@ -197,37 +228,73 @@ public final class SpecBuilder {
     String pkg = packageName != null ? packageName : defaultPackage();
     validateJavaPackage("package", pkg);
     if (JDK_PACKAGE.matcher(pkg).matches()) {
-      throw new InvalidInputException("The package '" + pkg + "' is reserved for the JDK (java and java.*): the JVM refuses to load classes in it; use your own package such as 'com.example.jobs'.");
+      throw new InvalidInputException(
+          "The package '"
+              + pkg
+              + "' is reserved for the JDK (java and java.*): the JVM refuses to load classes in it; use your own package such as 'com.example.jobs'.");
     }
     ArchetypeDescriptor descriptor = archetypes.get(archetype);
     if (descriptor == null) {
-      throw new InvalidInputException("Archetype '" + archetype + "' does not exist; available: "
-          + String.join(", ", new TreeMap<>(archetypes).keySet()) + ".");
+      throw new InvalidInputException(
+          "Archetype '"
+              + archetype
+              + "' does not exist; available: "
+              + String.join(", ", new TreeMap<>(archetypes).keySet())
+              + ".");
     }
     validateCommand(descriptor, archetypes);
-    SparkRelease release = spark == null ? SparkVersions.defaultRelease() : SparkVersions.find(spark);
+    SparkRelease release =
+        spark == null ? SparkVersions.defaultRelease() : SparkVersions.find(spark);
     int javaVersion = java == null ? SparkVersions.DEFAULT_JAVA : java;
     validateJava(release, javaVersion);
     List<Environment> environments = environments();
     String validRegistry = validRegistry();
-    Optional<ImageReference> customBase = baseImage == null ? Optional.empty()
-        : Optional.of(ImageReference.parse("--base-image", baseImage));
+    Optional<ImageReference> customBase =
+        baseImage == null
+            ? Optional.empty()
+            : Optional.of(ImageReference.parse("--base-image", baseImage));
     Map<String, String> resolvedParameters = parameters(descriptor);
     List<ObjectStore> stores = validObjectStores();
-    Optional<StandaloneMigration> migration = standaloneInputs(environments)
-        .map(inputs -> StandaloneTranslator.translate(inputs, name, environments, release, Optional.ofNullable(mainClass), stores));
-    return new ProjectSpec(name, group, pkg, archetype, release, javaVersion, environments,
-        Optional.ofNullable(validRegistry), customBase, resolvedParameters, migration, Optional.ofNullable(mainClass),
+    Optional<StandaloneMigration> migration =
+        standaloneInputs(environments)
+            .map(
+                inputs ->
+                    StandaloneTranslator.translate(
+                        inputs,
+                        name,
+                        environments,
+                        release,
+                        Optional.ofNullable(mainClass),
+                        stores));
+    return new ProjectSpec(
+        name,
+        group,
+        pkg,
+        archetype,
+        release,
+        javaVersion,
+        environments,
+        Optional.ofNullable(validRegistry),
+        customBase,
+        resolvedParameters,
+        migration,
+        Optional.ofNullable(mainClass),
         stores);
   }
 
   private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {
     List<String> names = environments.stream().map(Environment::name).toList();
     if (standalone != null) {
-      standalone.defaults().keySet().stream().filter(env -> !names.contains(env)).findFirst().ifPresent(env -> {
-        throw new InvalidInputException("The answers file records a defaults file for environment '" + env
-            + "', which the repository does not have; restore .sparkgen.yaml from git.");
-      });
+      standalone.defaults().keySet().stream()
+          .filter(env -> !names.contains(env))
+          .findFirst()
+          .ifPresent(
+              env -> {
+                throw new InvalidInputException(
+                    "The answers file records a defaults file for environment '"
+                        + env
+                        + "', which the repository does not have; restore .sparkgen.yaml from git.");
+              });
       return Optional.of(standalone);
     }
     if (submit == null && defaults.isEmpty()) {
@@ -236,18 +303,34 @@ public final class SpecBuilder {
     Map<String, StandaloneInputs.Source> byEnvironment = new java.util.LinkedHashMap<>();
     for (String[] d : defaults) {
       if (!names.contains(d[0])) {
-        throw new InvalidInputException("--defaults names the environment '" + abbreviate(d[0]) + "' (for " + abbreviate(d[1])
-            + "), which is not one of this repository's: " + String.join(", ", names) + ".");
+        throw new InvalidInputException(
+            "--defaults names the environment '"
+                + abbreviate(d[0])
+                + "' (for "
+                + abbreviate(d[1])
+                + "), which is not one of this repository's: "
+                + String.join(", ", names)
+                + ".");
       }
       if (byEnvironment.containsKey(d[0])) {
-        throw new InvalidInputException("--defaults is given twice for the environment '" + d[0] + "'; give one spark-defaults.conf per environment.");
+        throw new InvalidInputException(
+            "--defaults is given twice for the environment '"
+                + d[0]
+                + "'; give one spark-defaults.conf per environment.");
       }
-      byEnvironment.put(d[0], new StandaloneInputs.Source(fileName(d[1]), SparkDefaults.parse(d[1], d[2])));
+      byEnvironment.put(
+          d[0], new StandaloneInputs.Source(fileName(d[1]), SparkDefaults.parse(d[1], d[2])));
     }
     Map<String, StandaloneInputs.Source> ordered = new java.util.LinkedHashMap<>();
-    names.stream().filter(byEnvironment::containsKey).forEach(env -> ordered.put(env, byEnvironment.get(env)));
-    Optional<StandaloneInputs.Source> script = submit == null ? Optional.empty()
-        : Optional.of(new StandaloneInputs.Source(fileName(submit[0]), SubmitScript.parse(submit[0], submit[1])));
+    names.stream()
+        .filter(byEnvironment::containsKey)
+        .forEach(env -> ordered.put(env, byEnvironment.get(env)));
+    Optional<StandaloneInputs.Source> script =
+        submit == null
+            ? Optional.empty()
+            : Optional.of(
+                new StandaloneInputs.Source(
+                    fileName(submit[0]), SubmitScript.parse(submit[0], submit[1])));
     return Optional.of(new StandaloneInputs(script, ordered));
   }
 
@@ -256,40 +339,75 @@ public final class SpecBuilder {
   }
 
   /** An init archetype adopts a project (it has a main class of its own); a new one makes one. */
-  private void validateCommand(ArchetypeDescriptor descriptor, Map<String, ArchetypeDescriptor> archetypes) {
+  private void validateCommand(
+      ArchetypeDescriptor descriptor, Map<String, ArchetypeDescriptor> archetypes) {
     boolean adopting = mainClass != null;
     if (adopting == (descriptor.command() == ArchetypeDescriptor.Command.INIT)) {
       if (adopting && (!SourceVersion.isName(mainClass) || !mainClass.contains("."))) {
-        throw new InvalidInputException("Main class '" + mainClass + "' is not a qualified Java class name in a package, such as 'com.example.etl.Main'.");
+        throw new InvalidInputException(
+            "Main class '"
+                + mainClass
+                + "' is not a qualified Java class name in a package, such as 'com.example.etl.Main'.");
       }
       return;
     }
-    List<String> fitting = new TreeMap<>(archetypes).values().stream()
-        .filter(d -> (d.command() == ArchetypeDescriptor.Command.INIT) == adopting).map(ArchetypeDescriptor::id).toList();
+    List<String> fitting =
+        new TreeMap<>(archetypes)
+            .values().stream()
+                .filter(d -> (d.command() == ArchetypeDescriptor.Command.INIT) == adopting)
+                .map(ArchetypeDescriptor::id)
+                .toList();
     if (adopting) {
-      throw new InvalidInputException("Archetype '" + archetype + "' makes new repositories ('sparkgen new'); an existing project is adopted with "
-          + (fitting.isEmpty() ? "an archetype of 'command: init'" : "one of: " + String.join(", ", fitting)) + ".");
+      throw new InvalidInputException(
+          "Archetype '"
+              + archetype
+              + "' makes new repositories ('sparkgen new'); an existing project is adopted with "
+              + (fitting.isEmpty()
+                  ? "an archetype of 'command: init'"
+                  : "one of: " + String.join(", ", fitting))
+              + ".");
     }
-    throw new InvalidInputException("Archetype '" + archetype + "' is for 'sparkgen init', which adds sparkgen's files to an existing Maven project; 'sparkgen new' takes one of: "
-        + String.join(", ", fitting) + ".");
+    throw new InvalidInputException(
+        "Archetype '"
+            + archetype
+            + "' is for 'sparkgen init', which adds sparkgen's files to an existing Maven project; 'sparkgen new' takes one of: "
+            + String.join(", ", fitting)
+            + ".");
   }
 
   private void validateName() {
     if (name == null || name.isEmpty()) {
-      throw new InvalidInputException("The application name is empty; use a lowercase DNS-1123 label such as 'payments-etl'.");
+      throw new InvalidInputException(
+          "The application name is empty; use a lowercase DNS-1123 label such as 'payments-etl'.");
     }
     if (!KubernetesNames.DNS_1123_LABEL.matcher(name).matches()) {
-      throw new InvalidInputException("Application name '" + name + "' is not a DNS-1123 label; use lowercase letters, digits and '-', starting and ending with a letter or digit.");
+      throw new InvalidInputException(
+          "Application name '"
+              + name
+              + "' is not a DNS-1123 label; use lowercase letters, digits and '-', starting and ending with a letter or digit.");
     }
     if (!KubernetesNames.DNS_1035_START.matcher(name).matches()) {
-      throw new InvalidInputException("Application name '" + name + "' starts with a digit; it must start with a letter, because Kubernetes Service names (such as '" + name + "-driver-svc') must.");
+      throw new InvalidInputException(
+          "Application name '"
+              + name
+              + "' starts with a digit; it must start with a letter, because Kubernetes Service names (such as '"
+              + name
+              + "-driver-svc') must.");
     }
     int max = KubernetesNames.maxAppNameLength();
     if (name.length() > max) {
-      throw new InvalidInputException("Application name '" + name + "' is " + name.length()
-          + " characters long; at most " + max + " are accepted, because "
-          + KubernetesNames.tightest().what() + " is built from it and is limited to "
-          + KubernetesNames.tightest().limit() + ".");
+      throw new InvalidInputException(
+          "Application name '"
+              + name
+              + "' is "
+              + name.length()
+              + " characters long; at most "
+              + max
+              + " are accepted, because "
+              + KubernetesNames.tightest().what()
+              + " is built from it and is limited to "
+              + KubernetesNames.tightest().limit()
+              + ".");
     }
   }
 
@@ -297,79 +415,148 @@ public final class SpecBuilder {
     String segment = name.replace("-", "");
     String candidate = group + "." + segment;
     if (!SourceVersion.isName(candidate) || !ASCII_SEGMENT.matcher(segment).matches()) {
-      throw new InvalidInputException("Cannot derive a Java package from the name '" + name
-          + "' ('" + candidate + "' is not valid); pass --package with a valid package name.");
+      throw new InvalidInputException(
+          "Cannot derive a Java package from the name '"
+              + name
+              + "' ('"
+              + candidate
+              + "' is not valid); pass --package with a valid package name.");
     }
     return candidate;
   }
 
   private static void validateJavaPackage(String what, String value) {
     if (value == null || value.isEmpty()) {
-      throw new InvalidInputException("The " + what + " is empty; use a Java package name such as 'com.example.jobs'.");
+      throw new InvalidInputException(
+          "The " + what + " is empty; use a Java package name such as 'com.example.jobs'.");
     }
     if (value.length() > MAX_PACKAGE_LENGTH) {
-      throw new InvalidInputException("The " + what + " '" + abbreviate(value) + "' is " + value.length()
-          + " characters long; at most " + MAX_PACKAGE_LENGTH + " are accepted, because it becomes the directories of the generated sources.");
+      throw new InvalidInputException(
+          "The "
+              + what
+              + " '"
+              + abbreviate(value)
+              + "' is "
+              + value.length()
+              + " characters long; at most "
+              + MAX_PACKAGE_LENGTH
+              + " are accepted, because it becomes the directories of the generated sources.");
     }
     for (String segment : value.split("\\.", -1)) {
       if (!ASCII_SEGMENT.matcher(segment).matches()) {
-        throw new InvalidInputException("The " + what + " '" + value + "' is not a valid Java package name; use dot-separated segments of ASCII letters, digits and '_', none empty and none starting with a digit.");
+        throw new InvalidInputException(
+            "The "
+                + what
+                + " '"
+                + value
+                + "' is not a valid Java package name; use dot-separated segments of ASCII letters, digits and '_', none empty and none starting with a digit.");
       }
       if (segment.length() > MAX_SEGMENT_LENGTH) {
-        throw new InvalidInputException("The " + what + " '" + abbreviate(value) + "' has a segment of " + segment.length()
-            + " characters; at most " + MAX_SEGMENT_LENGTH + " are accepted, because each segment is a directory name.");
+        throw new InvalidInputException(
+            "The "
+                + what
+                + " '"
+                + abbreviate(value)
+                + "' has a segment of "
+                + segment.length()
+                + " characters; at most "
+                + MAX_SEGMENT_LENGTH
+                + " are accepted, because each segment is a directory name.");
       }
       if (SourceVersion.isKeyword(segment) || segment.equals("_")) {
-        throw new InvalidInputException("The " + what + " '" + value + "' contains the reserved word '" + segment + "'; Java package segments cannot be keywords or literals.");
+        throw new InvalidInputException(
+            "The "
+                + what
+                + " '"
+                + value
+                + "' contains the reserved word '"
+                + segment
+                + "'; Java package segments cannot be keywords or literals.");
       }
     }
   }
 
   private static void validateJava(SparkRelease release, int javaVersion) {
     if (!SparkVersions.JAVA_VERSIONS.contains(javaVersion)) {
-      throw new InvalidInputException("Java " + javaVersion + " is not supported; use one of " + SparkVersions.JAVA_VERSIONS + ".");
+      throw new InvalidInputException(
+          "Java "
+              + javaVersion
+              + " is not supported; use one of "
+              + SparkVersions.JAVA_VERSIONS
+              + ".");
     }
     if (!release.javaVersions().contains(javaVersion)) {
-      throw new InvalidInputException("There is no official apache/spark image for Spark " + release.version()
-          + " on Java " + javaVersion + "; Spark " + release.version() + " has images for Java "
-          + release.javaVersions() + ".");
+      throw new InvalidInputException(
+          "There is no official apache/spark image for Spark "
+              + release.version()
+              + " on Java "
+              + javaVersion
+              + "; Spark "
+              + release.version()
+              + " has images for Java "
+              + release.javaVersions()
+              + ".");
     }
   }
 
   private List<Environment> environments() {
     if (envs.isEmpty()) {
-      throw new InvalidInputException("No environments given; pass at least one, e.g. --envs dev,staging,prod.");
+      throw new InvalidInputException(
+          "No environments given; pass at least one, e.g. --envs dev,staging,prod.");
     }
     Set<String> seen = new LinkedHashSet<>();
     List<Environment> result = new ArrayList<>();
     if (envs.contains("")) {
-      throw new InvalidInputException("The environment list '" + String.join(",", envs)
-          + "' has an empty item; separate environment names with single commas, e.g. --envs dev,staging,prod.");
+      throw new InvalidInputException(
+          "The environment list '"
+              + String.join(",", envs)
+              + "' has an empty item; separate environment names with single commas, e.g. --envs dev,staging,prod.");
     }
     for (String entry : envs) {
       int colon = entry.indexOf(':');
       String env = colon < 0 ? entry : entry.substring(0, colon);
       String cluster = colon < 0 ? null : entry.substring(colon + 1);
       if (cluster != null && !Environment.CLUSTERS.contains(cluster)) {
-        throw new InvalidInputException("Environment '" + entry + "' names the cluster '" + cluster
-            + "'; use ENV:local for a cluster you own (kind, minikube: the namespace is created and nothing is pushed) or ENV:shared for a namespace you were given on a shared cluster (nothing namespace-wide is created and the image is pushed), e.g. --envs dev:shared,staging,prod.");
+        throw new InvalidInputException(
+            "Environment '"
+                + entry
+                + "' names the cluster '"
+                + cluster
+                + "'; use ENV:local for a cluster you own (kind, minikube: the namespace is created and nothing is pushed) or ENV:shared for a namespace you were given on a shared cluster (nothing namespace-wide is created and the image is pushed), e.g. --envs dev:shared,staging,prod.");
       }
       if (!KubernetesNames.DNS_1123_LABEL.matcher(env).matches()) {
-        throw new InvalidInputException("Environment name '" + env + "' is not a DNS-1123 label; use lowercase letters, digits and '-', starting and ending with a letter or digit.");
+        throw new InvalidInputException(
+            "Environment name '"
+                + env
+                + "' is not a DNS-1123 label; use lowercase letters, digits and '-', starting and ending with a letter or digit.");
       }
       if (!seen.add(env)) {
-        throw new InvalidInputException("Environment '" + env + "' is given twice; each environment may appear once.");
+        throw new InvalidInputException(
+            "Environment '" + env + "' is given twice; each environment may appear once.");
       }
       String namespace = KubernetesNames.namespace(name, env);
       if (namespace.length() > KubernetesNames.LABEL_LIMIT) {
-        throw new InvalidInputException("Environment '" + env + "' would make the namespace '" + namespace
-            + "', " + namespace.length() + " characters long; Kubernetes accepts at most "
-            + KubernetesNames.LABEL_LIMIT + ", so shorten the environment or the application name.");
+        throw new InvalidInputException(
+            "Environment '"
+                + env
+                + "' would make the namespace '"
+                + namespace
+                + "', "
+                + namespace.length()
+                + " characters long; Kubernetes accepts at most "
+                + KubernetesNames.LABEL_LIMIT
+                + ", so shorten the environment or the application name.");
       }
       String tier = tiers.get(env);
       if (tier != null && !Environment.TIERS.contains(tier)) {
-        throw new InvalidInputException("Environment '" + env + "' has the tier '" + tier + "'; use one of "
-            + String.join(", ", Environment.TIERS) + ".");
+        throw new InvalidInputException(
+            "Environment '"
+                + env
+                + "' has the tier '"
+                + tier
+                + "'; use one of "
+                + String.join(", ", Environment.TIERS)
+                + ".");
       }
       result.add(Environment.of(name, env, tier, cluster));
     }
@@ -381,20 +568,34 @@ public final class SpecBuilder {
       return List.of();
     }
     if (objectStores.contains("")) {
-      throw new InvalidInputException("The object store list '" + String.join(",", objectStores)
-          + "' has an empty item; separate object stores with single commas, e.g. --object-store s3a,gcs.");
+      throw new InvalidInputException(
+          "The object store list '"
+              + String.join(",", objectStores)
+              + "' has an empty item; separate object stores with single commas, e.g. --object-store s3a,gcs.");
     }
     if (objectStores.contains("none")) {
-      throw new InvalidInputException("The object store list '" + String.join(",", objectStores)
-          + "' combines 'none' with object stores; give either 'none' or the object stores.");
+      throw new InvalidInputException(
+          "The object store list '"
+              + String.join(",", objectStores)
+              + "' combines 'none' with object stores; give either 'none' or the object stores.");
     }
     Set<ObjectStore> stores = EnumSet.noneOf(ObjectStore.class);
     for (String key : objectStores) {
-      ObjectStore store = Arrays.stream(ObjectStore.values()).filter(s -> s.key().equals(key)).findFirst()
-          .orElseThrow(() -> new InvalidInputException("Object store '" + key + "' is not known; use "
-              + ObjectStore.accepted() + ", several separated by commas, or 'none'."));
+      ObjectStore store =
+          Arrays.stream(ObjectStore.values())
+              .filter(s -> s.key().equals(key))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "Object store '"
+                              + key
+                              + "' is not known; use "
+                              + ObjectStore.accepted()
+                              + ", several separated by commas, or 'none'."));
       if (!stores.add(store)) {
-        throw new InvalidInputException("Object store '" + key + "' is given twice; name each object store once.");
+        throw new InvalidInputException(
+            "Object store '" + key + "' is given twice; name each object store once.");
       }
     }
     return List.copyOf(stores);
@@ -417,21 +618,37 @@ public final class SpecBuilder {
     }
     for (String label : host.split("\\.")) {
       if (label.length() > MAX_HOST_LABEL) {
-        throw new InvalidInputException("Registry '" + abbreviate(registry) + "' has a host name label of " + label.length()
-            + " characters; DNS allows at most " + MAX_HOST_LABEL + ".");
+        throw new InvalidInputException(
+            "Registry '"
+                + abbreviate(registry)
+                + "' has a host name label of "
+                + label.length()
+                + " characters; DNS allows at most "
+                + MAX_HOST_LABEL
+                + ".");
       }
     }
     if (colon >= 0) {
       int port = Integer.parseInt(hostPort.substring(colon + 1));
       if (port < 1 || port > MAX_PORT) {
-        throw new InvalidInputException("Registry '" + registry + "' has port " + port + "; a port is 1 to " + MAX_PORT + ".");
+        throw new InvalidInputException(
+            "Registry '" + registry + "' has port " + port + "; a port is 1 to " + MAX_PORT + ".");
       }
     }
     String imageName = registry + "/" + name;
     if (imageName.length() > MAX_IMAGE_NAME) {
-      throw new InvalidInputException("Registry '" + abbreviate(registry) + "' is " + registry.length()
-          + " characters long and makes the image name '" + abbreviate(imageName) + "' " + imageName.length()
-          + " characters long; registries accept at most " + MAX_IMAGE_NAME + ".");
+      throw new InvalidInputException(
+          "Registry '"
+              + abbreviate(registry)
+              + "' is "
+              + registry.length()
+              + " characters long and makes the image name '"
+              + abbreviate(imageName)
+              + "' "
+              + imageName.length()
+              + " characters long; registries accept at most "
+              + MAX_IMAGE_NAME
+              + ".");
     }
     // Only now, on at most 255 characters: the component pattern repeats a group, which recurses.
     if (slash >= 0) {
@@ -445,7 +662,10 @@ public final class SpecBuilder {
   }
 
   private InvalidInputException malformedRegistry() {
-    return new InvalidInputException("Registry '" + abbreviate(registry) + "' is malformed; use HOST[:PORT][/PATH] without a scheme or tag, e.g. 'registry.example.com/team' or 'localhost:5000'.");
+    return new InvalidInputException(
+        "Registry '"
+            + abbreviate(registry)
+            + "' is malformed; use HOST[:PORT][/PATH] without a scheme or tag, e.g. 'registry.example.com/team' or 'localhost:5000'.");
   }
 
   /** Long values are named by their start and length: a one-line error stays readable. */
@@ -459,16 +679,28 @@ public final class SpecBuilder {
     for (String assignment : parameterAssignments) {
       int equals = assignment.indexOf('=');
       if (equals < 0) {
-        throw new InvalidInputException("Parameter '" + assignment + "' has no value; use --param KEY=VALUE, e.g. --param partitions=20.");
+        throw new InvalidInputException(
+            "Parameter '"
+                + assignment
+                + "' has no value; use --param KEY=VALUE, e.g. --param partitions=20.");
       }
       if (equals == 0) {
-        throw new InvalidInputException("Parameter '" + assignment + "' has no name; use --param KEY=VALUE, e.g. --param partitions=20.");
+        throw new InvalidInputException(
+            "Parameter '"
+                + assignment
+                + "' has no name; use --param KEY=VALUE, e.g. --param partitions=20.");
       }
       String key = assignment.substring(0, equals);
       String earlier = firstByKey.putIfAbsent(key, assignment);
       if (earlier != null) {
-        throw new InvalidInputException("Parameter '" + key + "' is given twice ('" + earlier + "', '" + assignment
-            + "'); give each parameter once.");
+        throw new InvalidInputException(
+            "Parameter '"
+                + key
+                + "' is given twice ('"
+                + earlier
+                + "', '"
+                + assignment
+                + "'); give each parameter once.");
       }
       given.add(Map.entry(key, assignment.substring(equals + 1)));
     }
@@ -481,15 +713,31 @@ public final class SpecBuilder {
       resolved.put(p.name(), p.defaultValue());
     }
     for (Map.Entry<String, String> given : givenParameters()) {
-      Parameter p = descriptor.parameters().stream()
-          .filter(candidate -> candidate.name().equals(given.getKey()))
-          .findFirst()
-          .orElseThrow(() -> new InvalidInputException("Archetype '" + descriptor.id()
-              + "' has no parameter '" + given.getKey() + "'; its parameters are "
-              + descriptor.parameters().stream().map(Parameter::name).toList() + "."));
+      Parameter p =
+          descriptor.parameters().stream()
+              .filter(candidate -> candidate.name().equals(given.getKey()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "Archetype '"
+                              + descriptor.id()
+                              + "' has no parameter '"
+                              + given.getKey()
+                              + "'; its parameters are "
+                              + descriptor.parameters().stream().map(Parameter::name).toList()
+                              + "."));
       if (!given.getValue().matches(p.pattern())) {
-        throw new InvalidInputException("Parameter '" + p.name() + "' = '" + given.getValue()
-            + "' is not accepted; it must match " + p.pattern() + " (" + p.description() + ").");
+        throw new InvalidInputException(
+            "Parameter '"
+                + p.name()
+                + "' = '"
+                + given.getValue()
+                + "' is not accepted; it must match "
+                + p.pattern()
+                + " ("
+                + p.description()
+                + ").");
       }
       resolved.put(p.name(), given.getValue());
     }

@@ -30,16 +30,22 @@ public record StandaloneInputs(Optional<Source> submit, Map<String, Source> defa
   /** An input file's bytes as text; anything but UTF-8 is refused, naming the first bad byte. */
   public static String decode(String label, byte[] bytes) {
     try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InvalidInputException(label + " is not UTF-8 text; save it as UTF-8 (a shell script or spark-defaults.conf is plain text).");
+      throw new InvalidInputException(
+          label
+              + " is not UTF-8 text; save it as UTF-8 (a shell script or spark-defaults.conf is plain text).");
     }
   }
 
-  /** The settings that apply to {@code environment}: the submit script's, then its defaults file's. */
+  /**
+   * The settings that apply to {@code environment}: the submit script's, then its defaults file's.
+   */
   public List<StandaloneSetting> settingsFor(String environment) {
     List<StandaloneSetting> all = new ArrayList<>();
     submit.ifPresent(s -> all.addAll(s.settings()));

@@ -30,7 +30,10 @@ public record StandaloneMigration(
 
   /** Where an input setting ended up: each lands in exactly one of these. */
   public enum Outcome {
-    KEPT("kept"), TRANSLATED("translated"), DROPPED("dropped"), NEEDS_ACTION("needs action");
+    KEPT("kept"),
+    TRANSLATED("translated"),
+    DROPPED("dropped"),
+    NEEDS_ACTION("needs action");
 
     private final String label;
 
@@ -50,10 +53,14 @@ public record StandaloneMigration(
   public record Property(String key, String value) {}
 
   /**
-   * A Maven dependency from {@code --packages}; {@code version} may be a pom property
-   * ({@code ${spark.version}}), {@code exclusions} are {@code groupId:artifactId} pairs.
+   * A Maven dependency from {@code --packages}; {@code version} may be a pom property ({@code
+   * ${spark.version}}), {@code exclusions} are {@code groupId:artifactId} pairs.
    */
-  public record MavenDependency(String groupId, String artifactId, String version, boolean provided,
+  public record MavenDependency(
+      String groupId,
+      String artifactId,
+      String version,
+      boolean provided,
       List<String> exclusions) {
     public MavenDependency {
       exclusions = List.copyOf(exclusions);
@@ -71,15 +78,23 @@ public record StandaloneMigration(
    *
    * @param rows every input setting of the environment, once, in input order
    * @param executors the executors the overlay runs (the tier's, with what the submission sized)
-   * @param properties settings the overlay's spark.properties adds, none of them one the templates write
+   * @param properties settings the overlay's spark.properties adds, none of them one the templates
+   *     write
    * @param arguments the application's arguments, after the jar on the Job's command line
-   * @param historyServer the History Server's settings for the environment (opt-in, like the server)
+   * @param historyServer the History Server's settings for the environment (opt-in, like the
+   *     server)
    * @param quota resource → the namespace quota the job needs, where the repository creates the
    *     namespace and the base's quota is too small; empty otherwise
    * @param nextSteps what to do besides the rows marked needs action
    */
-  public record EnvironmentMigration(List<Row> rows, Tier.Executors executors, Optional<DriverPod> driver,
-      List<Property> properties, List<String> arguments, List<Property> historyServer, Map<String, String> quota,
+  public record EnvironmentMigration(
+      List<Row> rows,
+      Tier.Executors executors,
+      Optional<DriverPod> driver,
+      List<Property> properties,
+      List<String> arguments,
+      List<Property> historyServer,
+      Map<String, String> quota,
       List<String> nextSteps) {
     public EnvironmentMigration {
       rows = List.copyOf(rows);

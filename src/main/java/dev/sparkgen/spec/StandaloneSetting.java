@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * One setting of a team's Spark Standalone submission, as written and where: an option of the
- * {@code spark-submit} line, a {@code --conf}, a line of a {@code spark-defaults.conf}, an
- * exported environment variable, the application jar or one application argument.
+ * {@code spark-submit} line, a {@code --conf}, a line of a {@code spark-defaults.conf}, an exported
+ * environment variable, the application jar or one application argument.
  *
  * <p>A credential's value is replaced by {@link #REDACTED} here, when the setting is made: it then
  * reaches no generated file, the answers file included.
@@ -19,7 +19,14 @@ import java.util.regex.Pattern;
  */
 public record StandaloneSetting(String file, int line, Form form, String name, String value) {
 
-  public enum Form { OPTION, CONF, PROPERTY, VARIABLE, APPLICATION_JAR, ARGUMENT }
+  public enum Form {
+    OPTION,
+    CONF,
+    PROPERTY,
+    VARIABLE,
+    APPLICATION_JAR,
+    ARGUMENT
+  }
 
   public static final String REDACTED = "<redacted>";
 
@@ -28,38 +35,42 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
    * authentication secret): never copied into a repository. A credentials provider names a class,
    * not a secret.
    */
-  private static final Pattern CREDENTIAL = Pattern.compile(
-      "(?i)(?!.*provider$).*(password|passwd|secret|token|credential|access\\.?key|account\\.key|sas\\.).*");
+  private static final Pattern CREDENTIAL =
+      Pattern.compile(
+          "(?i)(?!.*provider$).*(password|passwd|secret|token|credential|access\\.?key|account\\.key|sas\\.).*");
 
   /** spark-submit's options and the Spark settings they stand for (SparkSubmitArguments). */
-  static final Map<String, String> OPTION_KEYS = Map.ofEntries(
-      Map.entry("--master", "spark.master"),
-      Map.entry("--deploy-mode", "spark.submit.deployMode"),
-      Map.entry("--name", "spark.app.name"),
-      Map.entry("--jars", "spark.jars"),
-      Map.entry("--packages", "spark.jars.packages"),
-      Map.entry("--exclude-packages", "spark.jars.excludes"),
-      Map.entry("--repositories", "spark.jars.repositories"),
-      Map.entry("--py-files", "spark.submit.pyFiles"),
-      Map.entry("--files", "spark.files"),
-      Map.entry("--archives", "spark.archives"),
-      Map.entry("--driver-memory", "spark.driver.memory"),
-      Map.entry("--driver-java-options", "spark.driver.extraJavaOptions"),
-      Map.entry("--driver-library-path", "spark.driver.extraLibraryPath"),
-      Map.entry("--driver-class-path", "spark.driver.extraClassPath"),
-      Map.entry("--driver-default-class-path", "spark.driver.defaultExtraClassPath"),
-      Map.entry("--driver-cores", "spark.driver.cores"),
-      Map.entry("--executor-memory", "spark.executor.memory"),
-      Map.entry("--executor-cores", "spark.executor.cores"),
-      Map.entry("--total-executor-cores", "spark.cores.max"),
-      Map.entry("--num-executors", "spark.executor.instances"),
-      Map.entry("--supervise", "spark.driver.supervise"),
-      Map.entry("--queue", "spark.yarn.queue"),
-      Map.entry("--principal", "spark.kerberos.principal"),
-      Map.entry("--keytab", "spark.kerberos.keytab"));
+  static final Map<String, String> OPTION_KEYS =
+      Map.ofEntries(
+          Map.entry("--master", "spark.master"),
+          Map.entry("--deploy-mode", "spark.submit.deployMode"),
+          Map.entry("--name", "spark.app.name"),
+          Map.entry("--jars", "spark.jars"),
+          Map.entry("--packages", "spark.jars.packages"),
+          Map.entry("--exclude-packages", "spark.jars.excludes"),
+          Map.entry("--repositories", "spark.jars.repositories"),
+          Map.entry("--py-files", "spark.submit.pyFiles"),
+          Map.entry("--files", "spark.files"),
+          Map.entry("--archives", "spark.archives"),
+          Map.entry("--driver-memory", "spark.driver.memory"),
+          Map.entry("--driver-java-options", "spark.driver.extraJavaOptions"),
+          Map.entry("--driver-library-path", "spark.driver.extraLibraryPath"),
+          Map.entry("--driver-class-path", "spark.driver.extraClassPath"),
+          Map.entry("--driver-default-class-path", "spark.driver.defaultExtraClassPath"),
+          Map.entry("--driver-cores", "spark.driver.cores"),
+          Map.entry("--executor-memory", "spark.executor.memory"),
+          Map.entry("--executor-cores", "spark.executor.cores"),
+          Map.entry("--total-executor-cores", "spark.cores.max"),
+          Map.entry("--num-executors", "spark.executor.instances"),
+          Map.entry("--supervise", "spark.driver.supervise"),
+          Map.entry("--queue", "spark.yarn.queue"),
+          Map.entry("--principal", "spark.kerberos.principal"),
+          Map.entry("--keytab", "spark.kerberos.keytab"));
 
   public StandaloneSetting {
-    if (form != Form.OPTION && form != Form.ARGUMENT && form != Form.APPLICATION_JAR
+    if (form != Form.OPTION
+        && form != Form.ARGUMENT
+        && form != Form.APPLICATION_JAR
         && CREDENTIAL.matcher(name).matches()) {
       value = REDACTED;
     }
@@ -70,10 +81,13 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
     return file + ":" + line;
   }
 
-  /** The Spark setting it stands for, or its own name (options without one, variables, the jar, arguments). */
+  /**
+   * The Spark setting it stands for, or its own name (options without one, variables, the jar,
+   * arguments).
+   */
   public String key() {
     if (form == Form.VARIABLE && name.equals("SPARK_LOCAL_DIRS")) {
-      return "spark.local.dir";   // the workers' variable wins over the setting
+      return "spark.local.dir"; // the workers' variable wins over the setting
     }
     return switch (form) {
       case OPTION -> OPTION_KEYS.getOrDefault(name, name);
@@ -99,6 +113,7 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
 
   private static String shellWord(String word) {
     return word.isEmpty() || word.chars().anyMatch(c -> " \t\n'\"\\;&|<>()`".indexOf(c) >= 0)
-        ? "'" + word.replace("'", "'\\''") + "'" : word;
+        ? "'" + word.replace("'", "'\\''") + "'"
+        : word;
   }
 }

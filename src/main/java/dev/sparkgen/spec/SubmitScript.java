@@ -18,19 +18,59 @@ import java.util.regex.Pattern;
 public final class SubmitScript {
 
   /** spark-submit's options that take a value (Spark 3.5 to 4.x). */
-  static final Set<String> OPTIONS = Set.of("--archives", "--class", "--conf", "-c", "--deploy-mode",
-      "--driver-class-path", "--driver-cores", "--driver-default-class-path", "--driver-java-options",
-      "--driver-library-path", "--driver-memory", "--executor-cores", "--executor-memory", "--files", "--jars",
-      "--keytab", "--kill", "--master", "--remote", "--name", "--num-executors", "--packages", "--exclude-packages",
-      "--principal", "--properties-file", "--proxy-user", "--py-files", "--queue", "--repositories", "--status",
-      "--total-executor-cores");
-  static final Set<String> SWITCHES = Set.of("--help", "-h", "--supervise", "--usage-error", "--verbose", "-v",
-      "--version", "--load-spark-defaults");
+  static final Set<String> OPTIONS =
+      Set.of(
+          "--archives",
+          "--class",
+          "--conf",
+          "-c",
+          "--deploy-mode",
+          "--driver-class-path",
+          "--driver-cores",
+          "--driver-default-class-path",
+          "--driver-java-options",
+          "--driver-library-path",
+          "--driver-memory",
+          "--executor-cores",
+          "--executor-memory",
+          "--files",
+          "--jars",
+          "--keytab",
+          "--kill",
+          "--master",
+          "--remote",
+          "--name",
+          "--num-executors",
+          "--packages",
+          "--exclude-packages",
+          "--principal",
+          "--properties-file",
+          "--proxy-user",
+          "--py-files",
+          "--queue",
+          "--repositories",
+          "--status",
+          "--total-executor-cores");
+
+  static final Set<String> SWITCHES =
+      Set.of(
+          "--help",
+          "-h",
+          "--supervise",
+          "--usage-error",
+          "--verbose",
+          "-v",
+          "--version",
+          "--load-spark-defaults");
 
   /** Words a command may start with before the program it runs. */
-  private static final Set<String> PREFIXES = Set.of("exec", "nohup", "time", "command", "env", "then", "do", "else", "!", "{");
-  private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
-  private static final Pattern REPORTED_VARIABLE = Pattern.compile("(SPARK|HADOOP|YARN|PYSPARK|AWS|AZURE|GOOGLE)_[A-Z0-9_]*|JAVA_HOME");
+  private static final Set<String> PREFIXES =
+      Set.of("exec", "nohup", "time", "command", "env", "then", "do", "else", "!", "{");
+
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
+  private static final Pattern REPORTED_VARIABLE =
+      Pattern.compile("(SPARK|HADOOP|YARN|PYSPARK|AWS|AZURE|GOOGLE)_[A-Z0-9_]*|JAVA_HOME");
   private static final Pattern EQ_OPTION = Pattern.compile("(--[^=]+)=(.+)", Pattern.DOTALL);
 
   private final String label;
@@ -42,8 +82,8 @@ public final class SubmitScript {
   }
 
   /**
-   * The settings of the one spark-submit command in {@code text}, in order, after the Spark,
-   * Hadoop and cloud variables the file sets.
+   * The settings of the one spark-submit command in {@code text}, in order, after the Spark, Hadoop
+   * and cloud variables the file sets.
    *
    * @param label the file as the user named it, for messages
    */
@@ -57,15 +97,20 @@ public final class SubmitScript {
     List<Word> submit = null;
     for (List<Word> command : commands) {
       int start = 0;
-      while (start < command.size() && (PREFIXES.contains(command.get(start).text())
-          || command.get(start).text().equals("export") || ASSIGNMENT.matcher(command.get(start).text()).matches())) {
+      while (start < command.size()
+          && (PREFIXES.contains(command.get(start).text())
+              || command.get(start).text().equals("export")
+              || ASSIGNMENT.matcher(command.get(start).text()).matches())) {
         variable(command.get(start), settings);
         start++;
       }
       if (start < command.size() && isSparkSubmit(command.get(start).text())) {
         if (submit != null) {
-          throw bad(command.get(start).line(), "runs spark-submit a second time (first on line " + submit.get(0).line()
-              + "); give one spark-submit per file");
+          throw bad(
+              command.get(start).line(),
+              "runs spark-submit a second time (first on line "
+                  + submit.get(0).line()
+                  + "); give one spark-submit per file");
         }
         submit = command.subList(start, command.size());
       } else {
@@ -77,7 +122,10 @@ public final class SubmitScript {
       }
     }
     if (submit == null) {
-      throw new InvalidInputException("Submit file " + label + " runs no spark-submit; give the shell file whose spark-submit command runs the job today.");
+      throw new InvalidInputException(
+          "Submit file "
+              + label
+              + " runs no spark-submit; give the shell file whose spark-submit command runs the job today.");
     }
     arguments(submit, settings);
     return settings;
@@ -109,7 +157,11 @@ public final class SubmitScript {
       if (OPTIONS.contains(arg)) {
         if (value == null) {
           if (i + 1 >= submit.size()) {
-            throw bad(word.line(), "gives " + arg + " without a value; spark-submit refuses it ('Missing argument for option')");
+            throw bad(
+                word.line(),
+                "gives "
+                    + arg
+                    + " without a value; spark-submit refuses it ('Missing argument for option')");
           }
           value = submit.get(++i).text();
         }
@@ -117,18 +169,32 @@ public final class SubmitScript {
       } else if (SWITCHES.contains(arg)) {
         settings.add(new StandaloneSetting(file, word.line(), Form.OPTION, canonical(arg), ""));
       } else if (arg.startsWith("-") && !arg.equals("-")) {
-        throw bad(word.line(), "gives spark-submit the option '" + SpecBuilder.abbreviate(arg) + "', which it does not have and refuses ('Unrecognized option'); "
-            + "correct it, or quote it if it is part of a value");
+        throw bad(
+            word.line(),
+            "gives spark-submit the option '"
+                + SpecBuilder.abbreviate(arg)
+                + "', which it does not have and refuses ('Unrecognized option'); "
+                + "correct it, or quote it if it is part of a value");
       } else {
         break;
       }
     }
     if (i >= submit.size()) {
-      throw bad(submit.get(submit.size() - 1).line(), "gives spark-submit no application jar; name the jar after the options, as spark-submit requires");
+      throw bad(
+          submit.get(submit.size() - 1).line(),
+          "gives spark-submit no application jar; name the jar after the options, as spark-submit requires");
     }
-    settings.add(new StandaloneSetting(file, submit.get(i).line(), Form.APPLICATION_JAR, "application jar", submit.get(i).text()));
+    settings.add(
+        new StandaloneSetting(
+            file,
+            submit.get(i).line(),
+            Form.APPLICATION_JAR,
+            "application jar",
+            submit.get(i).text()));
     for (int n = 1; ++i < submit.size(); n++) {
-      settings.add(new StandaloneSetting(file, submit.get(i).line(), Form.ARGUMENT, String.valueOf(n), submit.get(i).text()));
+      settings.add(
+          new StandaloneSetting(
+              file, submit.get(i).line(), Form.ARGUMENT, String.valueOf(n), submit.get(i).text()));
     }
   }
 
@@ -138,9 +204,18 @@ public final class SubmitScript {
     }
     int equals = value.indexOf('=');
     if (equals <= 0) {
-      throw bad(word.line(), "gives --conf '" + SpecBuilder.abbreviate(value) + "' without KEY=VALUE; spark-submit refuses it ('Spark config without \"=\"')");
+      throw bad(
+          word.line(),
+          "gives --conf '"
+              + SpecBuilder.abbreviate(value)
+              + "' without KEY=VALUE; spark-submit refuses it ('Spark config without \"=\"')");
     }
-    return new StandaloneSetting(file, word.line(), Form.CONF, value.substring(0, equals).strip(), value.substring(equals + 1));
+    return new StandaloneSetting(
+        file,
+        word.line(),
+        Form.CONF,
+        value.substring(0, equals).strip(),
+        value.substring(equals + 1));
   }
 
   private static String canonical(String option) {
@@ -152,7 +227,8 @@ public final class SubmitScript {
   }
 
   private InvalidInputException bad(int line, String problem) {
-    return new InvalidInputException("Submit file " + label + " line " + line + " " + problem + ".");
+    return new InvalidInputException(
+        "Submit file " + label + " line " + line + " " + problem + ".");
   }
 
   record Word(String text, int line) {}
@@ -196,8 +272,10 @@ public final class SubmitScript {
         } else {
           int start = line;
           String word = word();
-          if (pos < text.length() && (text.charAt(pos) == '<' || text.charAt(pos) == '>') && word.matches("[0-9]+")) {
-            redirection();   // 2>&1, 2>file: the descriptor belongs to the redirection
+          if (pos < text.length()
+              && (text.charAt(pos) == '<' || text.charAt(pos) == '>')
+              && word.matches("[0-9]+")) {
+            redirection(); // 2>&1, 2>file: the descriptor belongs to the redirection
           } else {
             command.add(new Word(word, start));
           }
@@ -222,7 +300,9 @@ public final class SubmitScript {
     private void redirection() {
       int start = line;
       if (text.startsWith("<<", pos) && !text.startsWith("<<<", pos)) {
-        throw bad(start, "has a here-document, which sparkgen does not read; put the spark-submit command in a file of its own");
+        throw bad(
+            start,
+            "has a here-document, which sparkgen does not read; put the spark-submit command in a file of its own");
       }
       while (pos < text.length() && "<>&|".indexOf(text.charAt(pos)) >= 0) {
         pos++;
@@ -253,7 +333,9 @@ public final class SubmitScript {
           int opened = line;
           int close = text.indexOf('\'', pos + 1);
           if (close < 0) {
-            throw bad(opened, "opens a ' quote that is never closed; close it (the shell refuses the file as it is)");
+            throw bad(
+                opened,
+                "opens a ' quote that is never closed; close it (the shell refuses the file as it is)");
           }
           String quoted = text.substring(pos + 1, close);
           line += (int) quoted.chars().filter(ch -> ch == '\n').count();
@@ -286,7 +368,9 @@ public final class SubmitScript {
       pos++;
       while (true) {
         if (pos >= text.length()) {
-          throw bad(opened, "opens a \" quote that is never closed; close it (the shell refuses the file as it is)");
+          throw bad(
+              opened,
+              "opens a \" quote that is never closed; close it (the shell refuses the file as it is)");
         }
         char c = text.charAt(pos);
         if (c == '"') {

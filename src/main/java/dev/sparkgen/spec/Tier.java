@@ -12,12 +12,15 @@ import java.util.Locale;
  * <ul>
  *   <li>executors: how many executors and how big; static for dev, Spark's dynamic allocation
  *       (k8s/base/components/dynamic-allocation, which also decommissions gracefully) otherwise
- *   <li>eventLogs: the driver writes its event log to the History Server's volume (component event-logs)
+ *   <li>eventLogs: the driver writes its event log to the History Server's volume (component
+ *       event-logs)
  *   <li>monitoring: PodMonitor and dashboard (component monitoring; needs the Prometheus operator)
  *   <li>historyServer: the History Server in the environment's shared/ (component history-server)
- *       (event logs, monitoring and the History Server are opt-in in every tier: each needs something
- *       of the cluster first, a ReadWriteMany storage class or the Prometheus operator's CRDs)
- *   <li>promoted: a build is promoted to it (the README's promotion steps), rather than developed in it
+ *       (event logs, monitoring and the History Server are opt-in in every tier: each needs
+ *       something of the cluster first, a ReadWriteMany storage class or the Prometheus operator's
+ *       CRDs)
+ *   <li>promoted: a build is promoted to it (the README's promotion steps), rather than developed
+ *       in it
  * </ul>
  */
 // Executors is a record of primitives and strings: immutable, though not annotated as such.
@@ -27,9 +30,20 @@ public enum Tier {
   STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), false, false, false, true),
   PROD(new Executors(true, 2, 2, 20, 2, "4g", "1g", "2", "2"), false, false, false, true);
 
-  /** Executor count and size; with {@code dynamic}, {@code min}..{@code max} starting at {@code initial}, else {@code min}. */
-  public record Executors(boolean dynamic, int min, int initial, int max, int cores, String memory,
-      String memoryOverhead, String requestCores, String limitCores) {}
+  /**
+   * Executor count and size; with {@code dynamic}, {@code min}..{@code max} starting at {@code
+   * initial}, else {@code min}.
+   */
+  public record Executors(
+      boolean dynamic,
+      int min,
+      int initial,
+      int max,
+      int cores,
+      String memory,
+      String memoryOverhead,
+      String requestCores,
+      String limitCores) {}
 
   private final Executors executors;
   private final boolean eventLogs;
@@ -37,7 +51,12 @@ public enum Tier {
   private final boolean historyServer;
   private final boolean promoted;
 
-  Tier(Executors executors, boolean eventLogs, boolean monitoring, boolean historyServer, boolean promoted) {
+  Tier(
+      Executors executors,
+      boolean eventLogs,
+      boolean monitoring,
+      boolean historyServer,
+      boolean promoted) {
     this.executors = executors;
     this.eventLogs = eventLogs;
     this.monitoring = monitoring;

@@ -25,8 +25,8 @@ public final class XmlTree {
   /**
    * One element. Offsets are character indexes into the text: {@code start} of its {@code <},
    * {@code contentStart} just after its start tag, {@code contentEnd} at its end tag's {@code <},
-   * {@code end} just after its end tag. For {@code <a/>}, content start and end are both
-   * {@code end}, and {@link #selfClosing} is true.
+   * {@code end} just after its end tag. For {@code <a/>}, content start and end are both {@code
+   * end}, and {@link #selfClosing} is true.
    */
   public static final class Element {
     private final String name;
@@ -96,7 +96,10 @@ public final class XmlTree {
       return child(childName).map(Element::text);
     }
 
-    /** The element at the end of a path of child names, if every step exists (the first of each name). */
+    /**
+     * The element at the end of a path of child names, if every step exists (the first of each
+     * name).
+     */
     public Optional<Element> path(String... names) {
       Element at = this;
       for (String step : names) {
@@ -138,7 +141,8 @@ public final class XmlTree {
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
     try {
-      XMLStreamReader2 reader = (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(text));
+      XMLStreamReader2 reader =
+          (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(text));
       Deque<Element> open = new ArrayDeque<>();
       Element root = null;
       while (reader.hasNext()) {
@@ -149,8 +153,12 @@ public final class XmlTree {
             Element parent = open.peek();
             String name = reader.getLocalName();
             int colon = name.indexOf(':');
-            Element element = new Element(colon < 0 ? name : name.substring(colon + 1), parent,
-                (int) at.getStartingCharOffset(), (int) at.getEndingCharOffset());
+            Element element =
+                new Element(
+                    colon < 0 ? name : name.substring(colon + 1),
+                    parent,
+                    (int) at.getStartingCharOffset(),
+                    (int) at.getEndingCharOffset());
             element.selfClosing = reader.isEmptyElement();
             if (parent == null) {
               root = element;
@@ -169,7 +177,9 @@ public final class XmlTree {
               element.end = (int) at.getEndingCharOffset();
             }
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          case XMLStreamConstants.CHARACTERS,
+              XMLStreamConstants.CDATA,
+              XMLStreamConstants.SPACE -> {
             if (!open.isEmpty()) {
               open.peek().text.append(reader.getText());
             }
@@ -180,14 +190,25 @@ public final class XmlTree {
         }
       }
       if (root == null) {
-        throw new InvalidInputException(label + " has no root element; it must be a Maven pom (<project>...</project>).");
+        throw new InvalidInputException(
+            label + " has no root element; it must be a Maven pom (<project>...</project>).");
       }
       return root;
     } catch (XMLStreamException e) {
-      String problem = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
+      String problem =
+          e.getMessage() == null
+              ? e.toString()
+              : e.getMessage().lines().findFirst().orElse("").strip();
       javax.xml.stream.Location where = e.getLocation();
-      throw new InvalidInputException(label + " is not well-formed XML" + (where == null ? "" : " (line " + where.getLineNumber()
-          + ", column " + where.getColumnNumber() + ")") + ": " + problem + "; fix it so that Maven can read it, then run again.");
+      throw new InvalidInputException(
+          label
+              + " is not well-formed XML"
+              + (where == null
+                  ? ""
+                  : " (line " + where.getLineNumber() + ", column " + where.getColumnNumber() + ")")
+              + ": "
+              + problem
+              + "; fix it so that Maven can read it, then run again.");
     }
   }
 }

@@ -21,7 +21,8 @@ public record Environment(String name, String overlay, Rendered job, Rendered sh
         .sorted((a, b) -> Boolean.compare(!isDriverWorkload(a), !isDriverWorkload(b)))
         .map(d -> (String) Rendered.map(d.get("metadata")).get("namespace"))
         .filter(n -> n != null)
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   private static boolean isDriverWorkload(Map<String, Object> d) {

@@ -27,23 +27,35 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
   public static JobRepository open(Path root) {
     Path overlays = root.resolve(OVERLAYS);
     if (!Files.isDirectory(overlays)) {
-      throw new InvalidInputException("'" + root + "' is not a job repository: it has no " + OVERLAYS
-          + "/ directory; run validate in (or name) the repository's top directory.");
+      throw new InvalidInputException(
+          "'"
+              + root
+              + "' is not a job repository: it has no "
+              + OVERLAYS
+              + "/ directory; run validate in (or name) the repository's top directory.");
     }
     List<String> environments;
     try (Stream<Path> dirs = Files.list(overlays)) {
-      environments = dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
-          .map(d -> d.getFileName().toString()).sorted().toList();
+      environments =
+          dirs.filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")))
+              .map(d -> d.getFileName().toString())
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (environments.isEmpty()) {
-      throw new InvalidInputException("'" + root + "' has no overlay: no " + OVERLAYS + "/<env>/kustomization.yaml.");
+      throw new InvalidInputException(
+          "'" + root + "' has no overlay: no " + OVERLAYS + "/<env>/kustomization.yaml.");
     }
-    Map<String, Object> inputs = Rendered.map(Rendered.at(yaml(root.resolve(".sparkgen.yaml")), "inputs"));
+    Map<String, Object> inputs =
+        Rendered.map(Rendered.at(yaml(root.resolve(".sparkgen.yaml")), "inputs"));
     String pom = read(root.resolve("pom.xml"));
     String app = inputs.get("name") instanceof String s ? s : tag(pom, "artifactId");
-    String spark = inputs.get("spark") != null ? String.valueOf(inputs.get("spark")) : tag(pom, "spark.version");
+    String spark =
+        inputs.get("spark") != null
+            ? String.valueOf(inputs.get("spark"))
+            : tag(pom, "spark.version");
     return new JobRepository(root, app, spark, environments);
   }
 
@@ -56,7 +68,10 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
     return m.matches() ? m.group(1) : null;
   }
 
-  /** skaffold.yaml parsed, or null when there is none; {@link YamlEngineException} when it is not YAML. */
+  /**
+   * skaffold.yaml parsed, or null when there is none; {@link YamlEngineException} when it is not
+   * YAML.
+   */
   public Map<String, Object> skaffold() {
     return Rendered.map(yaml(root.resolve("skaffold.yaml")));
   }
@@ -74,7 +89,10 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
     }
   }
 
-  /** The first {@code <tag>value</tag>} after the parent block (for artifactId: the project's own, after </parent> if any). */
+  /**
+   * The first {@code <tag>value</tag>} after the parent block (for artifactId: the project's own,
+   * after </parent> if any).
+   */
   private static String tag(String pom, String tag) {
     if (pom == null) {
       return null;

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Validates parsed YAML or JSON documents against the JSON schemas shipped in the jar under
- * {@code sparkgen/schemas/} (see the README there for their source and licence), with networknt's
+ * Validates parsed YAML or JSON documents against the JSON schemas shipped in the jar under {@code
+ * sparkgen/schemas/} (see the README there for their source and licence), with networknt's
  * json-schema-validator (draft-07).
  */
 public final class JsonSchemas {
@@ -23,7 +23,8 @@ public final class JsonSchemas {
   /** The Kubernetes version whose schemas validate rendered objects. */
   public static final String KUBERNETES_VERSION = "1.36";
 
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
@@ -39,11 +40,22 @@ public final class JsonSchemas {
     return load(schema).validate(node).stream().map(Error::toString).toList();
   }
 
-  /** The Kubernetes schema for a kind, e.g. {@code ("Job", "batch/v1")}, whether or not it is shipped. */
+  /**
+   * The Kubernetes schema for a kind, e.g. {@code ("Job", "batch/v1")}, whether or not it is
+   * shipped.
+   */
   public static String kubernetesSchema(String kind, String apiVersion) {
-    String[] groupVersion = apiVersion.contains("/") ? apiVersion.split("/", 2) : new String[] {"", apiVersion};
+    String[] groupVersion =
+        apiVersion.contains("/") ? apiVersion.split("/", 2) : new String[] {"", apiVersion};
     String group = groupVersion[0].isEmpty() ? "" : "-" + groupVersion[0].split("\\.")[0];
-    return "kubernetes/v" + KUBERNETES_VERSION + "/" + kind.toLowerCase(java.util.Locale.ROOT) + group + "-" + groupVersion[1] + ".json";
+    return "kubernetes/v"
+        + KUBERNETES_VERSION
+        + "/"
+        + kind.toLowerCase(java.util.Locale.ROOT)
+        + group
+        + "-"
+        + groupVersion[1]
+        + ".json";
   }
 
   /** Whether a schema is shipped (custom resources, e.g. a PodMonitor, have none). */
@@ -56,15 +68,19 @@ public final class JsonSchemas {
   }
 
   private static Schema load(String schema) {
-    return CACHE.computeIfAbsent(schema, name -> {
-      try (InputStream in = JsonSchemas.class.getClassLoader().getResourceAsStream(resource(name))) {
-        if (in == null) {
-          throw new IllegalArgumentException("no schema sparkgen/schemas/" + name + " in the jar");
-        }
-        return REGISTRY.getSchema(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return CACHE.computeIfAbsent(
+        schema,
+        name -> {
+          try (InputStream in =
+              JsonSchemas.class.getClassLoader().getResourceAsStream(resource(name))) {
+            if (in == null) {
+              throw new IllegalArgumentException(
+                  "no schema sparkgen/schemas/" + name + " in the jar");
+            }
+            return REGISTRY.getSchema(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** The keys of a properties file in order, with the line each starts on (java.util.Properties keeps neither). */
+/**
+ * The keys of a properties file in order, with the line each starts on (java.util.Properties keeps
+ * neither).
+ */
 final class PropertiesFile {
 
   record Entry(String key, int line) {}

@@ -9,17 +9,39 @@ import java.util.regex.Pattern;
 /** Sizes as Spark and Kubernetes write them, in MiB and millicores, so the two can be compared. */
 final class Quantities {
 
-  private static final Pattern SPARK_SIZE = Pattern.compile("(\\d+)\\s*([kmgtp]?)b?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern KUBERNETES = Pattern.compile("(\\d+(?:\\.\\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P|m)?");
-  private static final Map<String, BigDecimal> KUBERNETES_FACTORS = Map.of(
-      "Ki", BigDecimal.valueOf(1024L), "Mi", BigDecimal.valueOf(1024L * 1024), "Gi", BigDecimal.valueOf(1024L * 1024 * 1024),
-      "Ti", BigDecimal.valueOf(1024L * 1024 * 1024 * 1024), "Pi", BigDecimal.valueOf(1024L * 1024 * 1024 * 1024 * 1024),
-      "k", BigDecimal.valueOf(1000L), "M", BigDecimal.valueOf(1000L * 1000), "G", BigDecimal.valueOf(1000L * 1000 * 1000),
-      "T", BigDecimal.valueOf(1000L * 1000 * 1000 * 1000), "P", BigDecimal.valueOf(1000L * 1000 * 1000 * 1000 * 1000));
+  private static final Pattern SPARK_SIZE =
+      Pattern.compile("(\\d+)\\s*([kmgtp]?)b?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern KUBERNETES =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P|m)?");
+  private static final Map<String, BigDecimal> KUBERNETES_FACTORS =
+      Map.of(
+          "Ki",
+          BigDecimal.valueOf(1024L),
+          "Mi",
+          BigDecimal.valueOf(1024L * 1024),
+          "Gi",
+          BigDecimal.valueOf(1024L * 1024 * 1024),
+          "Ti",
+          BigDecimal.valueOf(1024L * 1024 * 1024 * 1024),
+          "Pi",
+          BigDecimal.valueOf(1024L * 1024 * 1024 * 1024 * 1024),
+          "k",
+          BigDecimal.valueOf(1000L),
+          "M",
+          BigDecimal.valueOf(1000L * 1000),
+          "G",
+          BigDecimal.valueOf(1000L * 1000 * 1000),
+          "T",
+          BigDecimal.valueOf(1000L * 1000 * 1000 * 1000),
+          "P",
+          BigDecimal.valueOf(1000L * 1000 * 1000 * 1000 * 1000));
 
   private Quantities() {}
 
-  /** A Spark memory setting (512m, 4g, 4096: MiB when it has no unit, as spark.*.memory are read) in MiB; -1 if unreadable. */
+  /**
+   * A Spark memory setting (512m, 4g, 4096: MiB when it has no unit, as spark.*.memory are read) in
+   * MiB; -1 if unreadable.
+   */
   static long sparkMebibytes(String value) {
     if (value == null) {
       return -1;
@@ -38,10 +60,15 @@ final class Quantities {
     };
   }
 
-  /** A Kubernetes memory quantity (1536Mi, 32Gi, 2G, plain bytes) in MiB, rounded down; -1 if unreadable. */
+  /**
+   * A Kubernetes memory quantity (1536Mi, 32Gi, 2G, plain bytes) in MiB, rounded down; -1 if
+   * unreadable.
+   */
   static long kubernetesMebibytes(Object quantity) {
     BigDecimal bytes = kubernetes(quantity, false);
-    return bytes == null ? -1 : bytes.divideToIntegralValue(BigDecimal.valueOf(1024L * 1024)).longValue();
+    return bytes == null
+        ? -1
+        : bytes.divideToIntegralValue(BigDecimal.valueOf(1024L * 1024)).longValue();
   }
 
   /** A CPU amount (500m, 1, "2", 0.5) in millicores; -1 if unreadable. */

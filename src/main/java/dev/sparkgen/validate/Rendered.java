@@ -15,13 +15,16 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The output of {@code kubectl kustomize DIR}, parsed: the documents, and the views the checks
- * read (pod specs, the executor pod template inside its ConfigMap, Spark's effective settings as
- * the Job assembles them).
+ * The output of {@code kubectl kustomize DIR}, parsed: the documents, and the views the checks read
+ * (pod specs, the executor pod template inside its ConfigMap, Spark's effective settings as the Job
+ * assembles them).
  */
 public record Rendered(String text, List<Map<String, Object>> documents) {
 
-  /** Where the base mounts the executor pod template, and under which key: spark.kubernetes.executor.podTemplateFile. */
+  /**
+   * Where the base mounts the executor pod template, and under which key:
+   * spark.kubernetes.executor.podTemplateFile.
+   */
   static final String EXECUTOR_TEMPLATE_KEY = "executor.yaml";
 
   public static Rendered parse(String text) {
@@ -45,7 +48,8 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
   public Map<String, Object> one(String kind, String name) {
     List<Map<String, Object>> found = find(kind, name);
     if (found.size() != 1) {
-      throw new IllegalStateException(found.size() + " objects " + kind + "/" + name + " in " + kindsAndNames());
+      throw new IllegalStateException(
+          found.size() + " objects " + kind + "/" + name + " in " + kindsAndNames());
     }
     return found.get(0);
   }
@@ -53,7 +57,11 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
   /** Objects of this kind named {@code name} (a generated ConfigMap also with its hash suffix). */
   public List<Map<String, Object>> find(String kind, String name) {
     return ofKind(kind).stream()
-        .filter(d -> name(d).equals(name) || (kind.equals("ConfigMap") && name(d).matches(Pattern.quote(name) + "-[a-z0-9]{10}")))
+        .filter(
+            d ->
+                name(d).equals(name)
+                    || (kind.equals("ConfigMap")
+                        && name(d).matches(Pattern.quote(name) + "-[a-z0-9]{10}")))
         .toList();
   }
 
@@ -61,7 +69,10 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
     return documents.stream().map(Rendered::id).toList();
   }
 
-  /** Every pod spec that will run: those of Jobs, CronJobs and Deployments, and the executor template. */
+  /**
+   * Every pod spec that will run: those of Jobs, CronJobs and Deployments, and the executor
+   * template.
+   */
   public Map<String, Map<String, Object>> podSpecs() {
     Map<String, Map<String, Object>> specs = new LinkedHashMap<>();
     for (Map<String, Object> d : documents) {
@@ -83,7 +94,8 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
   /** The pod spec of a workload object, or null for other kinds. */
   static Object podSpec(Map<String, Object> document) {
     return switch (String.valueOf(document.get("kind"))) {
-      case "Job", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> at(document, "spec.template.spec");
+      case "Job", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" ->
+          at(document, "spec.template.spec");
       case "CronJob" -> at(document, "spec.jobTemplate.spec.template.spec");
       case "Pod" -> document.get("spec");
       default -> null;
@@ -93,18 +105,28 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
   /** The ConfigMap holding the executor pod template, if any. */
   public Optional<Map<String, Object>> executorTemplateConfigMap() {
     return ofKind("ConfigMap").stream()
-        .filter(d -> name(d).contains("spark-pod-templates") && map(d.get("data")).containsKey(EXECUTOR_TEMPLATE_KEY))
+        .filter(
+            d ->
+                name(d).contains("spark-pod-templates")
+                    && map(d.get("data")).containsKey(EXECUTOR_TEMPLATE_KEY))
         .findFirst();
   }
 
   /** The executor pod template Spark reads, parsed from its ConfigMap; null if there is none. */
   public Map<String, Object> executorTemplate() {
     return executorTemplateConfigMap()
-        .map(d -> map(new Load(LoadSettings.builder().build()).loadFromString((String) map(d.get("data")).get(EXECUTOR_TEMPLATE_KEY))))
+        .map(
+            d ->
+                map(
+                    new Load(LoadSettings.builder().build())
+                        .loadFromString((String) map(d.get("data")).get(EXECUTOR_TEMPLATE_KEY))))
         .orElse(null);
   }
 
-  /** The ConfigMap spark-conf whose files the Job concatenates into spark-submit's properties file, if any. */
+  /**
+   * The ConfigMap spark-conf whose files the Job concatenates into spark-submit's properties file,
+   * if any.
+   */
   public Optional<Map<String, Object>> sparkConf() {
     return ofKind("ConfigMap").stream().filter(d -> name(d).contains("spark-conf")).findFirst();
   }
@@ -116,7 +138,11 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
    */
   public Properties sparkProperties() {
     StringBuilder all = new StringBuilder();
-    sparkConf().ifPresent(conf -> new TreeMap<>(map(conf.get("data"))).forEach((key, value) -> all.append(value).append('\n')));
+    sparkConf()
+        .ifPresent(
+            conf ->
+                new TreeMap<>(map(conf.get("data")))
+                    .forEach((key, value) -> all.append(value).append('\n')));
     Properties properties = new Properties();
     try {
       properties.load(new StringReader(all.toString()));
@@ -158,6 +184,8 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
 
   @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> list(Object node) {
-    return node instanceof List<?> l ? (List<Map<String, Object>>) l.stream().filter(Map.class::isInstance).toList() : List.of();
+    return node instanceof List<?> l
+        ? (List<Map<String, Object>>) l.stream().filter(Map.class::isInstance).toList()
+        : List.of();
   }
 }

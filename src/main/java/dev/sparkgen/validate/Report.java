@@ -23,13 +23,16 @@ public record Report(Path repository, List<String> environments, List<Finding> f
 
   public void printText(PrintWriter out) {
     for (Finding f : findings) {
-      out.printf("%s: %s%s [%s]%n", f.file(), f.object() == null ? "" : f.object() + ": ", f.message(), f.rule());
+      out.printf(
+          "%s: %s%s [%s]%n",
+          f.file(), f.object() == null ? "" : f.object() + ": ", f.message(), f.rule());
       out.printf("    fix: %s%n", f.fix());
     }
     if (clean()) {
       out.printf("%s: no findings in %s (%d rules).%n", repository, environments, Rules.ALL.size());
     } else {
-      out.printf("%d finding%s in %s.%n", findings.size(), findings.size() == 1 ? "" : "s", environments);
+      out.printf(
+          "%d finding%s in %s.%n", findings.size(), findings.size() == 1 ? "" : "s", environments);
     }
   }
 
@@ -39,16 +42,24 @@ public record Report(Path repository, List<String> environments, List<Finding> f
     report.put("repository", repository.toString());
     report.put("environments", environments);
     report.put("clean", clean());
-    report.put("findings", findings.stream().map(f -> {
-      Map<String, Object> finding = new LinkedHashMap<>();
-      finding.put("rule", f.rule());
-      finding.put("environment", f.environment());
-      finding.put("file", f.file());
-      finding.put("object", f.object());
-      finding.put("message", f.message());
-      finding.put("fix", f.fix());
-      return finding;
-    }).toList());
-    return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(report);
+    report.put(
+        "findings",
+        findings.stream()
+            .map(
+                f -> {
+                  Map<String, Object> finding = new LinkedHashMap<>();
+                  finding.put("rule", f.rule());
+                  finding.put("environment", f.environment());
+                  finding.put("file", f.file());
+                  finding.put("object", f.object());
+                  finding.put("message", f.message());
+                  finding.put("fix", f.fix());
+                  return finding;
+                })
+            .toList());
+    return JsonMapper.builder()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build()
+        .writeValueAsString(report);
   }
 }

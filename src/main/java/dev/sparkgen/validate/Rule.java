@@ -6,7 +6,8 @@ import java.util.List;
  * One check, with a stable id (in findings, the JSON output and docs/validate.md) and a one-line
  * summary. An environment rule runs once per rendered environment, a repository rule once.
  */
-public record Rule(String id, String summary, EnvironmentCheck environmentCheck, RepositoryCheck repositoryCheck) {
+public record Rule(
+    String id, String summary, EnvironmentCheck environmentCheck, RepositoryCheck repositoryCheck) {
 
   @FunctionalInterface
   interface EnvironmentCheck {

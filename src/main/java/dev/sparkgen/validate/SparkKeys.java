@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +37,8 @@ public final class SparkKeys {
     return CACHE.computeIfAbsent(line, SparkKeys::load);
   }
 
-  private static final java.util.Map<String, Optional<SparkKeys>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, Optional<SparkKeys>> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static Optional<SparkKeys> load(String line) {
     List<String> keys = lines(DIRECTORY + line + ".txt");
@@ -46,7 +46,8 @@ public final class SparkKeys {
       return Optional.empty();
     }
     List<String> prefixes = lines(DIRECTORY + "prefixes.txt");
-    return Optional.of(new SparkKeys(line, new TreeSet<>(keys), prefixes == null ? List.of() : prefixes));
+    return Optional.of(
+        new SparkKeys(line, new TreeSet<>(keys), prefixes == null ? List.of() : prefixes));
   }
 
   /**
@@ -55,7 +56,10 @@ public final class SparkKeys {
    * 4.1+), which older ones ignore by design. Such a key is deliberate, not a typo.
    */
   public static boolean knownToAnyLine(String key, List<String> lines) {
-    return lines.stream().map(SparkKeys::forLine).flatMap(Optional::stream).anyMatch(k -> k.keys.contains(key));
+    return lines.stream()
+        .map(SparkKeys::forLine)
+        .flatMap(Optional::stream)
+        .anyMatch(k -> k.keys.contains(key));
   }
 
   public String line() {
@@ -65,7 +69,8 @@ public final class SparkKeys {
   /** Whether Spark reads this key: a key of its table, or one of a free-form family. */
   public boolean known(String key) {
     // Keys outside spark.* belong to someone else (a library's own settings): not ours to judge.
-    return keys.contains(key) || !key.startsWith("spark.")
+    return keys.contains(key)
+        || !key.startsWith("spark.")
         || prefixes.stream().anyMatch(p -> p.endsWith(".") ? key.startsWith(p) : key.equals(p));
   }
 
@@ -82,7 +87,8 @@ public final class SparkKeys {
     if (in == null) {
       return null;
     }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       List<String> lines = new ArrayList<>();
       for (String l = reader.readLine(); l != null; l = reader.readLine()) {
         if (!l.isBlank() && !l.startsWith("#")) {

@@ -3,14 +3,17 @@ package dev.sparkgen.validate;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean": the closest of some names to a mistyped one, when it is close enough to be a typo. */
+/**
+ * "Did you mean": the closest of some names to a mistyped one, when it is close enough to be a
+ * typo.
+ */
 public final class Suggestions {
 
   private Suggestions() {}
 
   /**
-   * The candidate nearest to {@code typed} by edit distance (ignoring case first), if within
-   * {@code allowed} edits; the first such candidate wins a tie.
+   * The candidate nearest to {@code typed} by edit distance (ignoring case first), if within {@code
+   * allowed} edits; the first such candidate wins a tie.
    */
   public static Optional<String> closest(String typed, Collection<String> candidates, int allowed) {
     String best = null;
@@ -25,7 +28,9 @@ public final class Suggestions {
     return Optional.ofNullable(best);
   }
 
-  /** Levenshtein distance, or {@code limit + 1} as soon as the lengths alone exceed {@code limit}. */
+  /**
+   * Levenshtein distance, or {@code limit + 1} as soon as the lengths alone exceed {@code limit}.
+   */
   static int distance(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) > limit) {
       return limit + 1;

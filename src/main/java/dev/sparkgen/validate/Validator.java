@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates a job repository: renders each selected overlay (and its shared/) with
- * {@link Kustomize} and applies every rule of {@link Rules#ALL}. Reads files and runs kubectl;
- * writes nothing.
+ * Validates a job repository: renders each selected overlay (and its shared/) with {@link
+ * Kustomize} and applies every rule of {@link Rules#ALL}. Reads files and runs kubectl; writes
+ * nothing.
  */
 public final class Validator {
 
@@ -19,21 +19,34 @@ public final class Validator {
     this.kustomize = kustomize;
   }
 
-  /** The findings for {@code environments} (all when empty); an environment without an overlay is bad input. */
+  /**
+   * The findings for {@code environments} (all when empty); an environment without an overlay is
+   * bad input.
+   */
   public Report validate(JobRepository repository, List<String> environments) {
     for (String env : environments) {
       if (!repository.environments().contains(env)) {
-        throw new InvalidInputException("Environment '" + env + "' has no overlay in " + repository.root().resolve(JobRepository.OVERLAYS)
-            + "; the repository's environments are " + repository.environments() + ".");
+        throw new InvalidInputException(
+            "Environment '"
+                + env
+                + "' has no overlay in "
+                + repository.root().resolve(JobRepository.OVERLAYS)
+                + "; the repository's environments are "
+                + repository.environments()
+                + ".");
       }
     }
-    List<String> selected = environments.isEmpty() ? repository.environments() : List.copyOf(environments);
+    List<String> selected =
+        environments.isEmpty() ? repository.environments() : List.copyOf(environments);
     List<Finding> findings = new ArrayList<>();
     for (String name : selected) {
       String overlay = JobRepository.OVERLAYS + "/" + name;
       Rendered job = render(repository, name, overlay, findings);
-      Rendered shared = Files.isRegularFile(repository.root().resolve(overlay).resolve("shared/kustomization.yaml"))
-          ? render(repository, name, overlay + "/shared", findings) : null;
+      Rendered shared =
+          Files.isRegularFile(
+                  repository.root().resolve(overlay).resolve("shared/kustomization.yaml"))
+              ? render(repository, name, overlay + "/shared", findings)
+              : null;
       if (job == null) {
         continue;
       }
@@ -48,8 +61,14 @@ public final class Validator {
       repository.skaffold();
     } catch (RuntimeException notYaml) {
       // The skaffold rules then see no skaffold.yaml; this says why.
-      findings.add(new Finding("skaffold-schema", null, "skaffold.yaml", null, "is not readable YAML: " + firstLine(notYaml.getMessage()) + ".",
-          "correct the YAML syntax."));
+      findings.add(
+          new Finding(
+              "skaffold-schema",
+              null,
+              "skaffold.yaml",
+              null,
+              "is not readable YAML: " + firstLine(notYaml.getMessage()) + ".",
+              "correct the YAML syntax."));
     }
     for (Rule rule : Rules.ALL) {
       if (rule.repositoryCheck() != null) {
@@ -59,30 +78,50 @@ public final class Validator {
     return new Report(repository.root(), selected, findings);
   }
 
-  private Rendered render(JobRepository repository, String env, String dir, List<Finding> findings) {
+  private Rendered render(
+      JobRepository repository, String env, String dir, List<Finding> findings) {
     Path path = repository.root().resolve(dir);
     Kustomize.Result result = kustomize.render(path);
     String file = dir + "/kustomization.yaml";
     if (result.exitCode() != 0) {
-      findings.add(new Finding(Rules.KUSTOMIZE_BUILD, env, file, null, "does not render: " + firstLine(result.stderr()) + ".",
-          "fix the kustomization (try `kubectl kustomize " + dir + "`)."));
+      findings.add(
+          new Finding(
+              Rules.KUSTOMIZE_BUILD,
+              env,
+              file,
+              null,
+              "does not render: " + firstLine(result.stderr()) + ".",
+              "fix the kustomization (try `kubectl kustomize " + dir + "`)."));
       return null;
     }
     if (!result.stderr().isBlank()) {
-      findings.add(new Finding(Rules.KUSTOMIZE_WARNINGS, env, file, null, "renders with warnings: " + firstLine(result.stderr()) + ".",
-          "replace the deprecated fields kustomize names (e.g. commonLabels by labels, patchesStrategicMerge by patches)."));
+      findings.add(
+          new Finding(
+              Rules.KUSTOMIZE_WARNINGS,
+              env,
+              file,
+              null,
+              "renders with warnings: " + firstLine(result.stderr()) + ".",
+              "replace the deprecated fields kustomize names (e.g. commonLabels by labels, patchesStrategicMerge by patches)."));
     }
     try {
       return Rendered.parse(result.stdout());
     } catch (RuntimeException e) {
-      findings.add(new Finding(Rules.KUSTOMIZE_BUILD, env, file, null, "renders YAML that cannot be read: " + firstLine(e.getMessage()) + ".",
-          "fix the kustomization (try `kubectl kustomize " + dir + "`)."));
+      findings.add(
+          new Finding(
+              Rules.KUSTOMIZE_BUILD,
+              env,
+              file,
+              null,
+              "renders YAML that cannot be read: " + firstLine(e.getMessage()) + ".",
+              "fix the kustomization (try `kubectl kustomize " + dir + "`)."));
       return null;
     }
   }
 
   private static Rule.Sink sink(Rule rule, List<Finding> findings) {
-    return (environment, file, object, message, fix) -> findings.add(new Finding(rule.id(), environment, file, object, message, fix));
+    return (environment, file, object, message, fix) ->
+        findings.add(new Finding(rule.id(), environment, file, object, message, fix));
   }
 
   private static String firstLine(String text) {

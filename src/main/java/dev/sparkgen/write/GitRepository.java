@@ -30,15 +30,15 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * The job repository's git, through JGit: whether the work tree is clean, the generated files
- * read back by blob id, and the branch that keeps every generated version reachable.
+ * The job repository's git, through JGit: whether the work tree is clean, the generated files read
+ * back by blob id, and the branch that keeps every generated version reachable.
  *
  * <p>Why a branch: the answers file records each generated file's blob id, and the first commit
  * after {@code sparkgen new} holds those blobs. But a file that upgrade merges or add-env changes
  * is committed as the merge, not as generated; its generated content must still be found by the
- * next upgrade. So each upgrade and add-env commits the complete generated tree to
- * {@value #PRISTINE_BRANCH} (its own history, never checked out or merged), which keeps those
- * blobs from git's garbage collection and travels with {@code git push}/{@code git clone}.
+ * next upgrade. So each upgrade and add-env commits the complete generated tree to {@value
+ * #PRISTINE_BRANCH} (its own history, never checked out or merged), which keeps those blobs from
+ * git's garbage collection and travels with {@code git push}/{@code git clone}.
  */
 public final class GitRepository implements AutoCloseable {
 
@@ -52,9 +52,13 @@ public final class GitRepository implements AutoCloseable {
 
   /** The git repository whose work tree holds {@code dir}; refuses a directory outside any. */
   public static GitRepository open(Path dir) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
     if (builder.getGitDir() == null) {
-      throw new InvalidInputException("'" + dir.toAbsolutePath() + "' is not in a git repository; sparkgen changes job repositories only under git, so that every change can be undone (git init && git add -A && git commit, then run it again).");
+      throw new InvalidInputException(
+          "'"
+              + dir.toAbsolutePath()
+              + "' is not in a git repository; sparkgen changes job repositories only under git, so that every change can be undone (git init && git add -A && git commit, then run it again).");
     }
     try {
       return new GitRepository(builder.build());
@@ -89,14 +93,18 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  /** Commits {@code plan} as the next commit of {@value #PRISTINE_BRANCH}; the work tree is not touched. */
+  /**
+   * Commits {@code plan} as the next commit of {@value #PRISTINE_BRANCH}; the work tree is not
+   * touched.
+   */
   public void recordGenerated(Plan plan, String message) {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       DirCache tree = DirCache.newInCore();
       DirCacheBuilder builder = tree.builder();
       for (Map.Entry<String, PlannedFile> file : plan.files().entrySet()) {
         DirCacheEntry entry = new DirCacheEntry(file.getKey());
-        entry.setFileMode(file.getValue().executable() ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE);
+        entry.setFileMode(
+            file.getValue().executable() ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE);
         entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.getValue().content()));
         builder.add(entry);
       }
@@ -120,10 +128,12 @@ public final class GitRepository implements AutoCloseable {
       update.setRefLogMessage("sparkgen: " + message.lines().findFirst().orElse(""), false);
       RefUpdate.Result result = update.update();
       if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
-        throw new IllegalStateException("updating branch " + PRISTINE_BRANCH + " failed: " + result);
+        throw new IllegalStateException(
+            "updating branch " + PRISTINE_BRANCH + " failed: " + result);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("writing the generated files to branch " + PRISTINE_BRANCH + " failed", e);
+      throw new UncheckedIOException(
+          "writing the generated files to branch " + PRISTINE_BRANCH + " failed", e);
     }
   }
 

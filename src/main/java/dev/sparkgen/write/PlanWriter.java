@@ -36,17 +36,23 @@ import java.util.stream.Stream;
 public final class PlanWriter {
 
   static final String STAGING_PREFIX = ".sparkgen-staging-";
+
   /**
    * Inside an existing directory the staging name is fixed: creating it is the lock that lets only
    * one of two concurrent runs fill the directory.
    */
   static final String IN_PLACE_STAGING = ".sparkgen-staging";
+
   /** Linux's NAME_MAX, shared by ext4, XFS, btrfs, tmpfs, APFS and NTFS. */
   static final int MAX_NAME_BYTES = 255;
+
   /** Linux's PATH_MAX (4,096) less the terminating NUL. */
   static final int MAX_PATH_BYTES = 4095;
-  private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
-  private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
+
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
+  private static final Set<PosixFilePermission> REGULAR =
+      PosixFilePermissions.fromString("rw-r--r--");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
@@ -58,34 +64,56 @@ public final class PlanWriter {
   public record Target(Path path, boolean inPlace) {}
 
   /**
-   * Rejects a target that cannot receive a new repository, before anything is rendered or
-   * written: one that exists and is not an empty writable directory, a symbolic link that leads
-   * nowhere, or a new path whose nearest existing ancestor is not a writable directory.
+   * Rejects a target that cannot receive a new repository, before anything is rendered or written:
+   * one that exists and is not an empty writable directory, a symbolic link that leads nowhere, or
+   * a new path whose nearest existing ancestor is not a writable directory.
    */
   public Target checkTarget(Path target) {
     Path absolute = target.toAbsolutePath().normalize();
     if (Files.exists(absolute)) {
       if (!Files.isDirectory(absolute)) {
-        throw new InvalidInputException("Output '" + target + "' exists and is a file; pass a new or empty directory.");
+        throw new InvalidInputException(
+            "Output '" + target + "' exists and is a file; pass a new or empty directory.");
       }
       if (!isEmpty(absolute)) {
-        throw new InvalidInputException("Output directory '" + target + "' exists and is not empty; pass a new or empty directory (nothing was changed).");
+        throw new InvalidInputException(
+            "Output directory '"
+                + target
+                + "' exists and is not empty; pass a new or empty directory (nothing was changed).");
       }
       if (!Files.isWritable(absolute)) {
-        throw new InvalidInputException("Output directory '" + target + "' is not writable (no permission, or a read-only file system); pass a writable empty directory or a new path.");
+        throw new InvalidInputException(
+            "Output directory '"
+                + target
+                + "' is not writable (no permission, or a read-only file system); pass a writable empty directory or a new path.");
       }
       return new Target(target, true);
     }
-    Path ancestor = Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) ? absolute : nearestExisting(absolute);
+    Path ancestor =
+        Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) ? absolute : nearestExisting(absolute);
     if (ancestor != null && Files.isSymbolicLink(ancestor) && !Files.exists(ancestor)) {
-      throw new InvalidInputException("Output '" + target + "' cannot be created: '" + ancestor
-          + "' is a symbolic link that leads nowhere (a missing target or a loop of links); pass a new or empty directory.");
+      throw new InvalidInputException(
+          "Output '"
+              + target
+              + "' cannot be created: '"
+              + ancestor
+              + "' is a symbolic link that leads nowhere (a missing target or a loop of links); pass a new or empty directory.");
     }
     if (ancestor == null || !Files.isDirectory(ancestor)) {
-      throw new InvalidInputException("Output '" + target + "' cannot be created: '" + ancestor + "' is not a directory; pass a path under a writable directory.");
+      throw new InvalidInputException(
+          "Output '"
+              + target
+              + "' cannot be created: '"
+              + ancestor
+              + "' is not a directory; pass a path under a writable directory.");
     }
     if (!Files.isWritable(ancestor)) {
-      throw new InvalidInputException("Output '" + target + "' cannot be created: directory '" + ancestor + "' is not writable; pass a path under a writable directory.");
+      throw new InvalidInputException(
+          "Output '"
+              + target
+              + "' cannot be created: directory '"
+              + ancestor
+              + "' is not writable; pass a path under a writable directory.");
     }
     return new Target(target, false);
   }
@@ -103,12 +131,19 @@ public final class PlanWriter {
     Path ancestor = inPlace ? absolute : nearestExisting(absolute);
     // The topmost directory that does not exist yet is what the final move creates.
     Path moved = inPlace ? absolute : ancestor.resolve(ancestor.relativize(absolute).getName(0));
-    Path stagingDir = inPlace
-        ? absolute.resolve(IN_PLACE_STAGING)
-        : ancestor.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong()));
+    Path stagingDir =
+        inPlace
+            ? absolute.resolve(IN_PLACE_STAGING)
+            : ancestor.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong()));
     // Plan paths use "/"; so does the prefix of directories the move creates above the target.
-    String prefix = moved.equals(absolute) ? "" : moved.relativize(absolute).toString()
-        .replace(absolute.getFileSystem().getSeparator(), "/") + "/";
+    String prefix =
+        moved.equals(absolute)
+            ? ""
+            : moved
+                    .relativize(absolute)
+                    .toString()
+                    .replace(absolute.getFileSystem().getSeparator(), "/")
+                + "/";
     checkLengths(plan, target, stagingDir.toString() + "/" + prefix, absolute + "/");
 
     Staging staging = new Staging(stagingDir, inPlace);
@@ -122,7 +157,12 @@ public final class PlanWriter {
       }
       staging.moveTo(moved, target);
     } catch (AccessDeniedException e) {
-      throw new InvalidInputException("Output '" + target + "' cannot be written: access denied to " + e.getFile() + "; pass a path under a writable directory.");
+      throw new InvalidInputException(
+          "Output '"
+              + target
+              + "' cannot be written: access denied to "
+              + e.getFile()
+              + "; pass a path under a writable directory.");
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + target + " failed: " + e.getMessage(), e);
     } finally {
@@ -142,15 +182,34 @@ public final class PlanWriter {
       for (String name : path.split("/")) {
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES) {
-          throw new InvalidInputException("Output '" + target + "' cannot hold the file name '" + name.substring(0, Math.min(name.length(), 60))
-              + "…', which is " + bytes + " bytes long; file systems accept at most " + MAX_NAME_BYTES + ".");
+          throw new InvalidInputException(
+              "Output '"
+                  + target
+                  + "' cannot hold the file name '"
+                  + name.substring(0, Math.min(name.length(), 60))
+                  + "…', which is "
+                  + bytes
+                  + " bytes long; file systems accept at most "
+                  + MAX_NAME_BYTES
+                  + ".");
         }
       }
-      int bytes = Math.max(stagedRoot.getBytes(StandardCharsets.UTF_8).length, finalRoot.getBytes(StandardCharsets.UTF_8).length)
-          + path.getBytes(StandardCharsets.UTF_8).length;
+      int bytes =
+          Math.max(
+                  stagedRoot.getBytes(StandardCharsets.UTF_8).length,
+                  finalRoot.getBytes(StandardCharsets.UTF_8).length)
+              + path.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_PATH_BYTES) {
-        throw new InvalidInputException("Output '" + target + "' is too deep for the generated tree: its file '" + path.substring(0, Math.min(path.length(), 60))
-            + "…' would have a path of " + bytes + " bytes, and Linux accepts at most " + MAX_PATH_BYTES + "; pass a shorter output path or package.");
+        throw new InvalidInputException(
+            "Output '"
+                + target
+                + "' is too deep for the generated tree: its file '"
+                + path.substring(0, Math.min(path.length(), 60))
+                + "…' would have a path of "
+                + bytes
+                + " bytes, and Linux accepts at most "
+                + MAX_PATH_BYTES
+                + "; pass a shorter output path or package.");
       }
     }
   }
@@ -177,12 +236,23 @@ public final class PlanWriter {
         Files.createDirectory(dir);
       } catch (FileAlreadyExistsException e) {
         finished = true; // Another run's: never ours to delete.
-        throw new InvalidInputException("Output directory '" + target + "' is being filled by another run of sparkgen (or holds the leftover " + dir.getFileName() + " of one stopped by kill -9); pass a new or empty directory.");
+        throw new InvalidInputException(
+            "Output directory '"
+                + target
+                + "' is being filled by another run of sparkgen (or holds the leftover "
+                + dir.getFileName()
+                + " of one stopped by kill -9); pass a new or empty directory.");
       } catch (AccessDeniedException e) {
         throw e;
       } catch (IOException e) {
-        throw new InvalidInputException("Output '" + target + "' cannot be created in '" + dir.getParent() + "' ("
-            + reason(e) + "); pass a path under a writable directory.");
+        throw new InvalidInputException(
+            "Output '"
+                + target
+                + "' cannot be created in '"
+                + dir.getParent()
+                + "' ("
+                + reason(e)
+                + "); pass a path under a writable directory.");
       }
     }
 
@@ -240,7 +310,9 @@ public final class PlanWriter {
       }
     }
 
-    /** Deletes the staging tree and any entry already moved, unless the move completed; idempotent. */
+    /**
+     * Deletes the staging tree and any entry already moved, unless the move completed; idempotent.
+     */
     synchronized void discard() {
       if (!finished) {
         movedEntries.forEach(PlanWriter::deleteTree);
@@ -257,7 +329,10 @@ public final class PlanWriter {
   }
 
   private static InvalidInputException filledMeanwhile(Path target) {
-    return new InvalidInputException("Output directory '" + target + "' was filled by something else while generating (another run of sparkgen?); nothing was changed.");
+    return new InvalidInputException(
+        "Output directory '"
+            + target
+            + "' was filled by something else while generating (another run of sparkgen?); nothing was changed.");
   }
 
   /** The operating system's words for a failure, never a Java class name. */
@@ -265,7 +340,8 @@ public final class PlanWriter {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "the file system does not let a directory be created there";
     }
-    String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
+    String reason =
+        e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
     return reason == null ? "refused by the file system" : reason;
   }
 
@@ -294,7 +370,12 @@ public final class PlanWriter {
     try (Stream<Path> children = Files.list(dir)) {
       return children.findAny().isEmpty();
     } catch (IOException e) {
-      throw new InvalidInputException("Output directory '" + dir + "' cannot be read (" + reason(e) + "); pass a new or empty directory.");
+      throw new InvalidInputException(
+          "Output directory '"
+              + dir
+              + "' cannot be read ("
+              + reason(e)
+              + "); pass a new or empty directory.");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.sparkgen.write;
 
 import dev.sparkgen.plan.Changes;
 import dev.sparkgen.plan.FileChange;
-import dev.sparkgen.plan.PlannedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,8 @@ import java.util.List;
  * The second writer: applies {@link Changes} to an existing repository, the way {@link PlanWriter}
  * writes a new one, and with the same guarantee as far as a file system allows. Every new content
  * is first written into a hidden staging directory inside the repository; then each file is swapped
- * in by renames, the replaced file moved into the staging directory first. If anything fails, or
- * a Ctrl-C or SIGTERM arrives (a shutdown hook), the swaps done so far are undone in reverse order
+ * in by renames, the replaced file moved into the staging directory first. If anything fails, or a
+ * Ctrl-C or SIGTERM arrives (a shutdown hook), the swaps done so far are undone in reverse order
  * and the staging directory removed: the repository is left as it was. Only a SIGKILL or a power
  * loss in the middle of the renames (milliseconds for a few dozen files) can leave part of them,
  * which {@code git status} shows and {@code git checkout}/{@code git clean} undo.
@@ -34,7 +33,10 @@ public final class RepositoryUpdater {
     if (writes.isEmpty()) {
       return;
     }
-    Swap swap = new Swap(root, root.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
+    Swap swap =
+        new Swap(
+            root,
+            root.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
     Thread rollback = new Thread(swap::rollBack, "sparkgen-update-rollback");
     boolean hookInstalled = PlanWriter.installHook(rollback);
     try {
@@ -42,7 +44,8 @@ public final class RepositoryUpdater {
       swap.swapIn(writes);
       swap.commit();
     } catch (IOException e) {
-      throw new UncheckedIOException("updating " + root + " failed, nothing was changed: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "updating " + root + " failed, nothing was changed: " + e.getMessage(), e);
     } finally {
       swap.rollBack();
       if (hookInstalled) {
@@ -51,7 +54,9 @@ public final class RepositoryUpdater {
     }
   }
 
-  /** The staging directory and the undo log; one lock orders the swaps and a shutdown's roll-back. */
+  /**
+   * The staging directory and the undo log; one lock orders the swaps and a shutdown's roll-back.
+   */
   private static final class Swap {
     private final Path root;
     private final Path staging;
@@ -141,7 +146,8 @@ public final class RepositoryUpdater {
       try {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        throw new UncheckedIOException("rolling back " + to + " failed (the replaced file is in " + from + ")", e);
+        throw new UncheckedIOException(
+            "rolling back " + to + " failed (the replaced file is in " + from + ")", e);
       }
     }
 

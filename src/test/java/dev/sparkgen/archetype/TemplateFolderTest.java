@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A user's --templates folder: only its own regular files reach a repository. */
 class TemplateFolderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path files() throws IOException {
     return Files.createDirectories(dir.resolve("archetypes/spark-pi/files"));
@@ -29,7 +28,12 @@ class TemplateFolderTest {
 
     assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Template folder '" + dir + "' contains the symbolic link '" + leak + "'; links are refused so that no file from outside the folder lands in a repository: copy the file in instead.");
+        .hasMessage(
+            "Template folder '"
+                + dir
+                + "' contains the symbolic link '"
+                + leak
+                + "'; links are refused so that no file from outside the folder lands in a repository: copy the file in instead.");
   }
 
   @Test
@@ -55,7 +59,12 @@ class TemplateFolderTest {
 
     assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Template folder '" + dir + "' contains '" + fifo + "', which is not a regular file (a FIFO, socket or device); templates must be files.");
+        .hasMessage(
+            "Template folder '"
+                + dir
+                + "' contains '"
+                + fifo
+                + "', which is not a regular file (a FIFO, socket or device); templates must be files.");
   }
 
   @Test
@@ -67,13 +76,20 @@ class TemplateFolderTest {
 
     assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("spark-pi"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Template folder '" + dir + "' contains '" + huge + "', 16,777,217 bytes; a template may have at most 16,777,216.");
+        .hasMessage(
+            "Template folder '"
+                + dir
+                + "' contains '"
+                + huge
+                + "', 16,777,217 bytes; a template may have at most 16,777,216.");
   }
 
   @Test
   void refusesALinkedDescriptorOrArchetypeFolder() throws IOException {
-    Path descriptor = Files.createSymbolicLink(Files.createDirectories(dir.resolve("archetypes/leak")).resolve("archetype.yaml"),
-        Path.of("/etc/passwd"));
+    Path descriptor =
+        Files.createSymbolicLink(
+            Files.createDirectories(dir.resolve("archetypes/leak")).resolve("archetype.yaml"),
+            Path.of("/etc/passwd"));
 
     assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).descriptors())
         .isInstanceOf(InvalidInputException.class)
@@ -94,7 +110,8 @@ class TemplateFolderTest {
       file.setLength(16L << 20);
     }
 
-    assertThat(ArchetypeCatalog.withOverrides(dir).load("spark-pi").files().get("big.bin")).hasSize(16 << 20);
+    assertThat(ArchetypeCatalog.withOverrides(dir).load("spark-pi").files().get("big.bin"))
+        .hasSize(16 << 20);
   }
 
   @Test
@@ -105,7 +122,10 @@ class TemplateFolderTest {
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
     assertThat(loaded.files()).containsKey("sub/extra.txt").containsKey("pom.xml.ftl");
-    assertThat(new String(loaded.files().get("sub/extra.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("mine");
+    assertThat(
+            new String(
+                loaded.files().get("sub/extra.txt"), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("mine");
   }
 
   @Test
@@ -117,11 +137,19 @@ class TemplateFolderTest {
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
     assertThat(new String(loaded.files().get("skaffold.yaml.ftl"))).isEqualTo("# ours\n");
-    assertThat(loaded.files()).containsKey("extra.txt").containsKey("mvnw").containsKey("pom.xml.ftl");
+    assertThat(loaded.files())
+        .containsKey("extra.txt")
+        .containsKey("mvnw")
+        .containsKey("pom.xml.ftl");
     assertThat(loaded.isUserFile("skaffold.yaml.ftl")).isTrue();
     assertThat(loaded.isUserFile("mvnw")).isFalse();
-    assertThat(loaded.source().digest()).isNotEqualTo(ArchetypeCatalog.withOverrides(Files.createDirectories(dir.resolve("other/archetypes")).getParent())
-        .load("spark-pi").source().digest());
+    assertThat(loaded.source().digest())
+        .isNotEqualTo(
+            ArchetypeCatalog.withOverrides(
+                    Files.createDirectories(dir.resolve("other/archetypes")).getParent())
+                .load("spark-pi")
+                .source()
+                .digest());
   }
 
   @Test
@@ -132,17 +160,21 @@ class TemplateFolderTest {
 
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
-    assertThat(new String(loaded.files().get("skaffold.yaml.ftl"))).isEqualTo("# the archetype's own\n");
+    assertThat(new String(loaded.files().get("skaffold.yaml.ftl")))
+        .isEqualTo("# the archetype's own\n");
     assertThat(new String(loaded.files().get(".editorconfig"))).isEqualTo("root = true\n");
   }
 
   @Test
   void refusesASharedGlobThatMatchesNoSharedTemplate() throws IOException {
     Path archetype = Files.createDirectories(dir.resolve("archetypes/lean"));
-    Files.writeString(archetype.resolve("archetype.yaml"), "id: lean\ndescription: d\nmainClass: Main\nshared:\n  - \"k8s/**\"\n  - \"docs/**\"\n");
+    Files.writeString(
+        archetype.resolve("archetype.yaml"),
+        "id: lean\ndescription: d\nmainClass: Main\nshared:\n  - \"k8s/**\"\n  - \"docs/**\"\n");
 
     assertThatThrownBy(() -> ArchetypeCatalog.withOverrides(dir).load("lean"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Archetype 'lean' takes the shared templates 'docs/**' (archetype.yaml, field 'shared[1]'), but archetypes/_shared/files has none that match; fix the glob or add the templates.");
+        .hasMessage(
+            "Archetype 'lean' takes the shared templates 'docs/**' (archetype.yaml, field 'shared[1]'), but archetypes/_shared/files has none that match; fix the glob or add the templates.");
   }
 }

@@ -17,8 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CliTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exitCode, String out, String err) {}
 
@@ -30,8 +29,13 @@ class CliTest {
   static Run run(List<String> subcommands, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-        dev.sparkgen.plan.PlanRenderer.Limits.DEFAULT, subcommands).execute(args);
+    int exit =
+        SparkgenCommand.commandLine(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                dev.sparkgen.plan.PlanRenderer.Limits.DEFAULT,
+                subcommands)
+            .execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -43,7 +47,8 @@ class CliTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).contains("Created " + target + ": Spark 4.2.0, Java 17, environments [dev, staging, prod]")
+    assertThat(run.out())
+        .contains("Created " + target + ": Spark 4.2.0, Java 17, environments [dev, staging, prod]")
         .contains("Next: cd " + target + " && ./mvnw verify   (then: skaffold dev); see README.md");
     assertThat(target.resolve("pom.xml")).exists();
     assertThat(target.resolve("src/main/java/com/example/paymentsetl/SparkPi.java")).exists();
@@ -57,7 +62,8 @@ class CliTest {
     Run run = run("new", "job", "--output", target.toString(), "--dry-run");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).containsPattern("Would create .*job with \\d+ files \\(\\d+ bytes\\):")
+    assertThat(run.out())
+        .containsPattern("Would create .*job with \\d+ files \\(\\d+ bytes\\):")
         .containsPattern("(?m)^\\s+\\d+  pom\\.xml$")
         .containsPattern("(?m)^\\s+\\d+  src/main/java/com/example/job/SparkPi\\.java$")
         .containsPattern("(?m)^\\s+\\d+  \\.sparkgen\\.yaml$");
@@ -70,34 +76,60 @@ class CliTest {
         Arguments.of(List.of("new", "Bad_Name"), "'Bad_Name' is not a DNS-1123 label"),
         Arguments.of(List.of("new", "job", "--group", "com.int"), "reserved word 'int'"),
         Arguments.of(List.of("new", "job", "--envs", "dev,dev"), "'dev' is given twice"),
-        Arguments.of(List.of("new", "job", "--envs", "dev:cloud,prod"),
+        Arguments.of(
+            List.of("new", "job", "--envs", "dev:cloud,prod"),
             "Environment 'dev:cloud' names the cluster 'cloud'; use ENV:local for a cluster you own (kind, minikube: the namespace is created and nothing is pushed) or ENV:shared for a namespace you were given on a shared cluster (nothing namespace-wide is created and the image is pushed), e.g. --envs dev:shared,staging,prod."),
-        Arguments.of(List.of("new", "job", "--archetype", "nope"), "Archetype 'nope' does not exist"),
-        Arguments.of(List.of("new", "job", "--spark", "3.5", "--java", "21"), "no official apache/spark image"),
-        Arguments.of(List.of("new", "job", "--registry", "http://x"), "Registry 'http://x' is malformed"),
-        Arguments.of(List.of("new", "job", "--base-image", "apache/spark"), "--base-image 'apache/spark' names neither a tag nor a digest"),
-        Arguments.of(List.of("new", "job", "--object-store", "s3a,"), "The object store list 's3a,' has an empty item"),
-        Arguments.of(List.of("new", "job", "--object-store", "abfs"), "Object store 'abfs' is not known; use 's3a' for s3a://"),
-        Arguments.of(List.of("new", "job", "--java", "seventeen"), "Invalid value for option '--java'"),
-        Arguments.of(List.of("new", "job", "--no-such-option"), "Unknown option: '--no-such-option'"),
+        Arguments.of(
+            List.of("new", "job", "--archetype", "nope"), "Archetype 'nope' does not exist"),
+        Arguments.of(
+            List.of("new", "job", "--spark", "3.5", "--java", "21"),
+            "no official apache/spark image"),
+        Arguments.of(
+            List.of("new", "job", "--registry", "http://x"), "Registry 'http://x' is malformed"),
+        Arguments.of(
+            List.of("new", "job", "--base-image", "apache/spark"),
+            "--base-image 'apache/spark' names neither a tag nor a digest"),
+        Arguments.of(
+            List.of("new", "job", "--object-store", "s3a,"),
+            "The object store list 's3a,' has an empty item"),
+        Arguments.of(
+            List.of("new", "job", "--object-store", "abfs"),
+            "Object store 'abfs' is not known; use 's3a' for s3a://"),
+        Arguments.of(
+            List.of("new", "job", "--java", "seventeen"), "Invalid value for option '--java'"),
+        Arguments.of(
+            List.of("new", "job", "--no-such-option"), "Unknown option: '--no-such-option'"),
         Arguments.of(List.of("new"), "Missing required parameter: 'NAME'"),
-        Arguments.of(List.of("new", "job", "--param", "partitions=0"), "'partitions' = '0' is not accepted"),
-        Arguments.of(List.of("new", "job", "--envs", "dev,"), "The environment list 'dev,' has an empty item"),
-        Arguments.of(List.of("new", "job", "--envs", "dev,,prod"), "The environment list 'dev,,prod' has an empty item"),
-        Arguments.of(List.of("new", "job", "--param", "partitions=1", "--param", "partitions=2"),
+        Arguments.of(
+            List.of("new", "job", "--param", "partitions=0"), "'partitions' = '0' is not accepted"),
+        Arguments.of(
+            List.of("new", "job", "--envs", "dev,"),
+            "The environment list 'dev,' has an empty item"),
+        Arguments.of(
+            List.of("new", "job", "--envs", "dev,,prod"),
+            "The environment list 'dev,,prod' has an empty item"),
+        Arguments.of(
+            List.of("new", "job", "--param", "partitions=1", "--param", "partitions=2"),
             "Parameter 'partitions' is given twice ('partitions=1', 'partitions=2')"),
-        Arguments.of(List.of("new", "job", "--param", "partitions"), "Parameter 'partitions' has no value"),
+        Arguments.of(
+            List.of("new", "job", "--param", "partitions"), "Parameter 'partitions' has no value"),
         Arguments.of(List.of("new", "-x"), "Unknown option: '-x'"),
         Arguments.of(List.of("new", "job", "-x"), "Unknown option: '-x'"),
-        Arguments.of(List.of("new", "job", "--group", "a.".repeat(2600) + "a"), "is 5201 characters long"),
-        Arguments.of(List.of("new", "job\nrm -rf ~"), "Application name 'job\\nrm -rf ~' is not a DNS-1123 label"),
+        Arguments.of(
+            List.of("new", "job", "--group", "a.".repeat(2600) + "a"), "is 5201 characters long"),
+        Arguments.of(
+            List.of("new", "job\nrm -rf ~"),
+            "Application name 'job\\nrm -rf ~' is not a DNS-1123 label"),
         Arguments.of(List.of("new", "job\u001b[31m"), "'job\\u001b[31m' is not a DNS-1123 label"));
   }
 
   @ParameterizedTest
   @MethodSource("badInvocations")
-  void rejectsBadInputWithExitCodeTwoOneSentenceAndNothingWritten(List<String> args, String message) throws IOException {
-    String[] withOutput = Stream.concat(args.stream(), Stream.of("--output", dir.resolve("out").toString())).toArray(String[]::new);
+  void rejectsBadInputWithExitCodeTwoOneSentenceAndNothingWritten(List<String> args, String message)
+      throws IOException {
+    String[] withOutput =
+        Stream.concat(args.stream(), Stream.of("--output", dir.resolve("out").toString()))
+            .toArray(String[]::new);
 
     Run run = run(withOutput);
 
@@ -131,7 +163,9 @@ class CliTest {
     Path templates = dir.resolve("templates");
     Path pom = templates.resolve("archetypes/spark-pi/files/pom.xml.ftl");
     Files.createDirectories(pom.getParent());
-    Files.writeString(pom, "<project>\n  <artifactId>[=app.artifactId]</artifactId>\n  [=app.nope]\n</project>\n");
+    Files.writeString(
+        pom,
+        "<project>\n  <artifactId>[=app.artifactId]</artifactId>\n  [=app.nope]\n</project>\n");
     Path target = dir.resolve("job");
 
     Run run = run("new", "job", "--templates", templates.toString(), "--output", target.toString());
@@ -145,14 +179,25 @@ class CliTest {
   void rejectsABadUserDescriptorNamingFileAndFieldAndWritesNothing() throws IOException {
     Path descriptor = dir.resolve("templates/archetypes/spark-pi/archetype.yaml");
     Files.createDirectories(descriptor.getParent());
-    Files.writeString(descriptor, "id: spark-pi\ndescription: x\nmainClass: SparkPi\nparameters: [1, 2]\n");
+    Files.writeString(
+        descriptor, "id: spark-pi\ndescription: x\nmainClass: SparkPi\nparameters: [1, 2]\n");
     Path target = dir.resolve("job");
 
-    Run run = run("new", "job", "--templates", dir.resolve("templates").toString(), "--output", target.toString());
+    Run run =
+        run(
+            "new",
+            "job",
+            "--templates",
+            dir.resolve("templates").toString(),
+            "--output",
+            target.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("sparkgen: Archetype descriptor " + descriptor
-        + " field 'parameters[0]' is the integer '1'; each parameter must be a mapping with name, description, default and pattern.\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "sparkgen: Archetype descriptor "
+                + descriptor
+                + " field 'parameters[0]' is the integer '1'; each parameter must be a mapping with name, description, default and pattern.\n");
     assertThat(target).doesNotExist();
   }
 
@@ -173,7 +218,8 @@ class CliTest {
 
   @Test
   void rejectsATemplateFolderWithoutTheExpectedLayout() {
-    Run run = run("new", "job", "--templates", dir.toString(), "--output", dir.resolve("job").toString());
+    Run run =
+        run("new", "job", "--templates", dir.toString(), "--output", dir.resolve("job").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("has neither archetypes/ nor kustomize-base/");
@@ -184,7 +230,9 @@ class CliTest {
     Run run = run("archetypes");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("spark-pi").contains("Spark Pi")
+    assertThat(run.out())
+        .contains("spark-pi")
+        .contains("Spark Pi")
         .contains("  parameters (--param KEY=VALUE):" + System.lineSeparator())
         .containsPattern("partitions\\s+.*\\(default: 10\\)");
   }
@@ -202,19 +250,25 @@ class CliTest {
 
   @Test
   void turnsAnErrorOfTheJvmIntoOneSentenceAndExitCodeOne() {
-    for (Throwable error : List.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"))) {
+    for (Throwable error :
+        List.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"))) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      picocli.CommandLine cli = SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+      picocli.CommandLine cli =
+          SparkgenCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
       cli.addSubcommand("boom", new picocli.CommandLine(new Boom(error)));
 
       int exit = cli.execute("boom");
       int traced = cli.execute("boom", "--stacktrace");
 
       assertThat(exit).isEqualTo(1);
-      assertThat(err.toString().lines().findFirst().orElseThrow()).isEqualTo("sparkgen: failed: "
-          + (error instanceof StackOverflowError ? "StackOverflowError" : "OutOfMemoryError: Java heap space")
-          + " (run with --stacktrace for details)");
+      assertThat(err.toString().lines().findFirst().orElseThrow())
+          .isEqualTo(
+              "sparkgen: failed: "
+                  + (error instanceof StackOverflowError
+                      ? "StackOverflowError"
+                      : "OutOfMemoryError: Java heap space")
+                  + " (run with --stacktrace for details)");
       assertThat(traced).isEqualTo(1);
       assertThat(err.toString()).contains("\tat dev.sparkgen.cli.CliTest.turnsAnErrorOfTheJvm");
       assertThat(err.toString().split("\n", 2)[0]).doesNotContain("\tat ");
@@ -223,17 +277,24 @@ class CliTest {
 
   @Test
   void reportsAnUnexpectedExceptionAsAFailureWithItsMessageOrClass() {
-    for (RuntimeException e : List.of(new IllegalStateException("disk on fire"), new IllegalStateException())) {
+    for (RuntimeException e :
+        List.of(new IllegalStateException("disk on fire"), new IllegalStateException())) {
       StringWriter err = new StringWriter();
-      picocli.CommandLine cli = SparkgenCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+      picocli.CommandLine cli =
+          SparkgenCommand.commandLine(
+              new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
       cli.addSubcommand("boom", new picocli.CommandLine(new Boom(e)));
       cli.setErr(new PrintWriter(err, true)); // reaches the subcommand added after the first setErr
 
       int exit = cli.execute("boom");
 
       assertThat(exit).isEqualTo(1);
-      assertThat(err.toString()).isEqualTo("sparkgen: failed: " + (e.getMessage() == null ? "IllegalStateException" : "disk on fire")
-          + " (run with --stacktrace for details)" + System.lineSeparator());
+      assertThat(err.toString())
+          .isEqualTo(
+              "sparkgen: failed: "
+                  + (e.getMessage() == null ? "IllegalStateException" : "disk on fire")
+                  + " (run with --stacktrace for details)"
+                  + System.lineSeparator());
     }
   }
 
@@ -245,21 +306,32 @@ class CliTest {
     assertThat(plain.exitCode()).isEqualTo(2);
     assertThat(plain.err()).doesNotContain("\tat picocli");
     assertThat(traced.exitCode()).isEqualTo(2);
-    assertThat(traced.err()).startsWith("sparkgen: Unknown option: '--no-such'").contains("\tat picocli.");
-    assertThat(plain.err()).isEqualTo("sparkgen: Unknown option: '--no-such'" + System.lineSeparator()
-        + "Try 'sparkgen new --help' for the accepted options." + System.lineSeparator());
+    assertThat(traced.err())
+        .startsWith("sparkgen: Unknown option: '--no-such'")
+        .contains("\tat picocli.");
+    assertThat(plain.err())
+        .isEqualTo(
+            "sparkgen: Unknown option: '--no-such'"
+                + System.lineSeparator()
+                + "Try 'sparkgen new --help' for the accepted options."
+                + System.lineSeparator());
   }
 
   @Test
   void buildsOnlyTheCommandItRunsAndAnswersAsTheWholeTreeWould() {
     assertThat(SparkgenCommand.neededBy(new String[] {"new", "job"})).containsExactly("new");
-    assertThat(SparkgenCommand.neededBy(new String[] {"help", "new"})).isEqualTo(SparkgenCommand.SUBCOMMANDS);
-    assertThat(SparkgenCommand.neededBy(new String[] {"nwe"})).isEqualTo(SparkgenCommand.SUBCOMMANDS);
-    assertThat(SparkgenCommand.neededBy(new String[] {"--stacktrace", "new"})).isEqualTo(SparkgenCommand.SUBCOMMANDS);
+    assertThat(SparkgenCommand.neededBy(new String[] {"help", "new"}))
+        .isEqualTo(SparkgenCommand.SUBCOMMANDS);
+    assertThat(SparkgenCommand.neededBy(new String[] {"nwe"}))
+        .isEqualTo(SparkgenCommand.SUBCOMMANDS);
+    assertThat(SparkgenCommand.neededBy(new String[] {"--stacktrace", "new"}))
+        .isEqualTo(SparkgenCommand.SUBCOMMANDS);
     for (String command : SparkgenCommand.SUBCOMMANDS) {
       for (List<String> args : List.of(List.of(command, "--help"), List.of(command, "--no-such"))) {
         String[] argv = args.toArray(String[]::new);
-        assertThat(run(argv)).as(String.join(" ", args)).isEqualTo(run(SparkgenCommand.SUBCOMMANDS, argv));
+        assertThat(run(argv))
+            .as(String.join(" ", args))
+            .isEqualTo(run(SparkgenCommand.SUBCOMMANDS, argv));
       }
     }
   }
@@ -275,26 +347,46 @@ class CliTest {
   @Test
   void listsAnArchetypeWithoutParameters() throws IOException {
     Path archetype = Files.createDirectories(dir.resolve("t/archetypes/bare"));
-    Files.writeString(archetype.resolve("archetype.yaml"), "id: bare\ndescription: Nothing to set\nmainClass: Main\n");
+    Files.writeString(
+        archetype.resolve("archetype.yaml"),
+        "id: bare\ndescription: Nothing to set\nmainClass: Main\n");
 
     Run run = run("archetypes", "--templates", dir.resolve("t").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("bare" + System.lineSeparator() + "  Nothing to set" + System.lineSeparator() + "  parameters: none");
+    assertThat(run.out())
+        .contains(
+            "bare"
+                + System.lineSeparator()
+                + "  Nothing to set"
+                + System.lineSeparator()
+                + "  parameters: none");
   }
 
   @Test
   void nextStepsNameOnlyWhatTheArchetypeGenerated() throws IOException {
     Path archetype = Files.createDirectories(dir.resolve("t/archetypes/bare"));
-    Files.writeString(archetype.resolve("archetype.yaml"), "id: bare\ndescription: Nothing to set\nmainClass: Main\n");
+    Files.writeString(
+        archetype.resolve("archetype.yaml"),
+        "id: bare\ndescription: Nothing to set\nmainClass: Main\n");
     Files.createDirectories(archetype.resolve("files"));
     Files.writeString(archetype.resolve("files/pom.xml"), "<project/>\n");
     Path target = dir.resolve("job");
 
-    Run run = run("new", "job", "--archetype", "bare", "--templates", dir.resolve("t").toString(), "--output", target.toString());
+    Run run =
+        run(
+            "new",
+            "job",
+            "--archetype",
+            "bare",
+            "--templates",
+            dir.resolve("t").toString(),
+            "--output",
+            target.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Next: cd " + target + " && mvn verify" + System.lineSeparator())
+    assertThat(run.out())
+        .contains("Next: cd " + target + " && mvn verify" + System.lineSeparator())
         .doesNotContain("skaffold", "./mvnw", "README");
   }
 

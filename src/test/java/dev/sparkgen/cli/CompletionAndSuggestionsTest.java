@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** `sparkgen completion` completes in a real bash; mistyped commands and options get a "did you mean". */
+/**
+ * `sparkgen completion` completes in a real bash; mistyped commands and options get a "did you
+ * mean".
+ */
 class CompletionAndSuggestionsTest {
 
   @TempDir Path dir;
@@ -19,10 +22,18 @@ class CompletionAndSuggestionsTest {
   String complete(String script, String... words) throws Exception {
     Path file = dir.resolve("sparkgen_completion");
     Files.writeString(file, script);
-    String array = String.join(" ", java.util.Arrays.stream(words).map(w -> "'" + w + "'").toList());
-    ExternalTools.Result result = ExternalTools.run(dir, ExternalTools.require("bash").toString(), "-c",
-        "source ./sparkgen_completion; COMP_WORDS=(" + array + "); COMP_CWORD=" + (words.length - 1)
-            + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_sparkgen; printf '%s\\n' \"${COMPREPLY[@]}\"");
+    String array =
+        String.join(" ", java.util.Arrays.stream(words).map(w -> "'" + w + "'").toList());
+    ExternalTools.Result result =
+        ExternalTools.run(
+            dir,
+            ExternalTools.require("bash").toString(),
+            "-c",
+            "source ./sparkgen_completion; COMP_WORDS=("
+                + array
+                + "); COMP_CWORD="
+                + (words.length - 1)
+                + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_sparkgen; printf '%s\\n' \"${COMPREPLY[@]}\"");
     result.assertSuccess("bash completion");
     return result.stdout();
   }
@@ -34,7 +45,8 @@ class CompletionAndSuggestionsTest {
     assertThat(run.exitCode()).isZero();
     assertThat(complete(run.out(), "sparkgen", "va")).isEqualTo("validate\n");
     assertThat(complete(run.out(), "sparkgen", "validate", "--o")).contains("--output");
-    assertThat(complete(run.out(), "sparkgen", "validate", "--output", "")).contains("text", "json");
+    assertThat(complete(run.out(), "sparkgen", "validate", "--output", ""))
+        .contains("text", "json");
     assertThat(complete(run.out(), "sparkgen", "new", "x", "--dr")).isEqualTo("--dry-run\n");
   }
 
@@ -55,13 +67,16 @@ class CompletionAndSuggestionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "nwe x                  | Did you mean new?",
-      "validat                | Did you mean validate?",
-      "new x --spakr 4.2      | Did you mean --spark?",
-      "new x --dryrun         | Did you mean --dry-run?",
-      "new x --regsitry=h     | Did you mean --registry?",
-      "validate --outptu json | Did you mean --output?"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nwe x                  | Did you mean new?",
+        "validat                | Did you mean validate?",
+        "new x --spakr 4.2      | Did you mean --spark?",
+        "new x --dryrun         | Did you mean --dry-run?",
+        "new x --regsitry=h     | Did you mean --registry?",
+        "validate --outptu json | Did you mean --output?"
+      })
   void aMistypedCommandOrOptionGetsTheNearestName(String args, String suggestion) {
     CliTest.Run run = CliTest.run(args.split(" "));
 

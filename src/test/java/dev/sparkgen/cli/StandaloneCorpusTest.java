@@ -37,18 +37,24 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * environment, sparkgen.args) through {@code sparkgen new --submit --defaults}: the overlays, the
  * pom and MIGRATION.md against reviewed copies in src/test/golden/standalone/CASE (the overlays
  * also as kubectl kustomize renders them), every input setting exactly once in its environment's
- * table, no credential in any file, and a repository {@code sparkgen validate} finds nothing in.
- * To accept an intended change:
+ * table, no credential in any file, and a repository {@code sparkgen validate} finds nothing in. To
+ * accept an intended change:
  *
- * <pre>./mvnw test -Dtest=StandaloneCorpusTest -Dgolden.update=true &amp;&amp; git diff src/test/golden/standalone</pre>
+ * <pre>
+ * ./mvnw test -Dtest=StandaloneCorpusTest -Dgolden.update=true &amp;&amp; git diff src/test/golden/standalone
+ * </pre>
  */
 class StandaloneCorpusTest {
 
   static final Path CORPUS = Path.of("src/test/resources/standalone");
   static final Path GOLDEN = Path.of("src/test/golden/standalone");
-  static final Pattern ROW = Pattern.compile("\\| (\\S+:\\d+) \\| (`+) ?(.*?) ?\\2 \\| (kept|translated|dropped|\\*\\*needs action\\*\\*) \\| .+ \\|");
+  static final Pattern ROW =
+      Pattern.compile(
+          "\\| (\\S+:\\d+) \\| (`+) ?(.*?) ?\\2 \\| (kept|translated|dropped|\\*\\*needs action\\*\\*) \\| .+ \\|");
+
   /** The credentials the corpus holds; none may reach a generated file. */
-  static final List<String> SECRETS = List.of("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "AKIAIOSFODNN7EXAMPLE");
+  static final List<String> SECRETS =
+      List.of("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "AKIAIOSFODNN7EXAMPLE");
 
   @TempDir Path work;
 
@@ -65,9 +71,17 @@ class StandaloneCorpusTest {
     Path input = CORPUS.resolve(name);
     Path repo = work.resolve("job");
     List<String> environments = new ArrayList<>();
-    List<String> args = new ArrayList<>(List.of("new", "job", "--output", repo.toString(),
-        "--submit", input.resolve("submit.sh").toString()));
-    args.addAll(Arrays.asList(Files.readString(input.resolve("sparkgen.args")).strip().split("\\s+")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "new",
+                "job",
+                "--output",
+                repo.toString(),
+                "--submit",
+                input.resolve("submit.sh").toString()));
+    args.addAll(
+        Arrays.asList(Files.readString(input.resolve("sparkgen.args")).strip().split("\\s+")));
     for (String env : args.get(args.indexOf("--envs") + 1).split(",")) {
       environments.add(env.replaceAll(":.*", ""));
     }
@@ -77,8 +91,10 @@ class StandaloneCorpusTest {
       }
     }
     StringWriter err = new StringWriter();
-    int code = SparkgenCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
-        .execute(args.toArray(String[]::new));
+    int code =
+        SparkgenCommand.commandLine(
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+            .execute(args.toArray(String[]::new));
     assertThat(code).as(err.toString()).isZero();
 
     Map<String, String> produced = new TreeMap<>();
@@ -87,7 +103,8 @@ class StandaloneCorpusTest {
     Kustomize kubectl = Kustomize.kubectlOnPath();
     for (String env : environments) {
       String overlay = "k8s/overlays/" + env + "/";
-      for (String file : List.of("kustomization.yaml", "spark.properties", "shared/kustomization.yaml")) {
+      for (String file :
+          List.of("kustomization.yaml", "spark.properties", "shared/kustomization.yaml")) {
         produced.put(overlay + file, Files.readString(repo.resolve(overlay + file)));
       }
       produced.put("rendered/" + env + ".yaml", rendered(kubectl, repo.resolve(overlay)));
@@ -95,11 +112,17 @@ class StandaloneCorpusTest {
     compareWithGolden(GOLDEN.resolve(name), produced);
 
     everyInputSettingAppearsOnceInItsTable(input, environments, produced.get("MIGRATION.md"));
-    assertThat(Files.readString(repo.resolve("README.md"))).as("the README points at the report").contains("`MIGRATION.md`");
+    assertThat(Files.readString(repo.resolve("README.md")))
+        .as("the README points at the report")
+        .contains("`MIGRATION.md`");
     try (Stream<Path> files = Files.walk(repo)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String text = Files.readString(file);
-        SECRETS.forEach(secret -> assertThat(text).as(repo.relativize(file) + " holds a credential").doesNotContain(secret));
+        SECRETS.forEach(
+            secret ->
+                assertThat(text)
+                    .as(repo.relativize(file) + " holds a credential")
+                    .doesNotContain(secret));
       }
     }
     Report report = new Validator(kubectl).validate(JobRepository.open(repo), List.of());
@@ -107,8 +130,10 @@ class StandaloneCorpusTest {
   }
 
   /** The table of each environment has one row per input setting, in input order, and no other. */
-  static void everyInputSettingAppearsOnceInItsTable(Path input, List<String> environments, String report) throws IOException {
-    List<StandaloneSetting> submit = SubmitScript.parse("submit.sh", Files.readString(input.resolve("submit.sh")));
+  static void everyInputSettingAppearsOnceInItsTable(
+      Path input, List<String> environments, String report) throws IOException {
+    List<StandaloneSetting> submit =
+        SubmitScript.parse("submit.sh", Files.readString(input.resolve("submit.sh")));
     for (String env : environments) {
       List<StandaloneSetting> expected = new ArrayList<>(submit);
       Path defaults = input.resolve(env + ".conf");
@@ -116,12 +141,19 @@ class StandaloneCorpusTest {
         expected.addAll(SparkDefaults.parse(env + ".conf", Files.readString(defaults)));
       }
       List<String> rows = new ArrayList<>();
-      for (String line : section(report, env).lines().filter(l -> l.startsWith("| ") && !l.startsWith("| Where") && !l.startsWith("| ---")).toList()) {
+      for (String line :
+          section(report, env)
+              .lines()
+              .filter(l -> l.startsWith("| ") && !l.startsWith("| Where") && !l.startsWith("| ---"))
+              .toList()) {
         Matcher m = ROW.matcher(line);
         assertThat(m.matches()).as("a row of one of the four outcomes: " + line).isTrue();
         rows.add(m.group(1) + " " + m.group(3).replace("\\|", "|"));
       }
-      assertThat(rows).as(env).containsExactlyElementsOf(expected.stream().map(s -> s.where() + " " + s.written()).toList());
+      assertThat(rows)
+          .as(env)
+          .containsExactlyElementsOf(
+              expected.stream().map(s -> s.where() + " " + s.written()).toList());
     }
   }
 
@@ -132,7 +164,10 @@ class StandaloneCorpusTest {
     return report.substring(start, end);
   }
 
-  /** What the migration changes in the rendered overlay: the Job, the entry point and, from shared/, the quota. */
+  /**
+   * What the migration changes in the rendered overlay: the Job, the entry point and, from shared/,
+   * the quota.
+   */
   static String rendered(Kustomize kubectl, Path overlay) {
     List<Object> kept = new ArrayList<>();
     for (Path dir : List.of(overlay, overlay.resolve("shared"))) {
@@ -141,7 +176,9 @@ class StandaloneCorpusTest {
       assertThat(result.stderr()).as("kubectl kustomize %s printed warnings", dir).isBlank();
       for (Map<String, Object> doc : Rendered.parse(result.stdout()).documents()) {
         String kind = String.valueOf(doc.get("kind"));
-        if (kind.equals("Job") || kind.equals("ResourceQuota") || kind.equals("ConfigMap") && Rendered.name(doc).contains("-spark-app-")) {
+        if (kind.equals("Job")
+            || kind.equals("ResourceQuota")
+            || kind.equals("ConfigMap") && Rendered.name(doc).contains("-spark-app-")) {
           kept.add(doc);
         }
       }
@@ -171,8 +208,14 @@ class StandaloneCorpusTest {
         expected.put(golden.relativize(file).toString(), Files.readString(file));
       }
     }
-    String refresh = "If intended: ./mvnw test -Dtest=StandaloneCorpusTest -Dgolden.update=true, then review git diff " + golden;
+    String refresh =
+        "If intended: ./mvnw test -Dtest=StandaloneCorpusTest -Dgolden.update=true, then review git diff "
+            + golden;
     assertThat(produced.keySet()).as(refresh).containsExactlyElementsOf(expected.keySet());
-    produced.forEach((path, text) -> assertThat(text).as(path + " differs from the golden copy. " + refresh).isEqualTo(expected.get(path)));
+    produced.forEach(
+        (path, text) ->
+            assertThat(text)
+                .as(path + " differs from the golden copy. " + refresh)
+                .isEqualTo(expected.get(path)));
   }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** `sparkgen validate` as users run it: exit codes, text and JSON, bad usage, kubectl missing, and what `new` does not load. */
+/**
+ * `sparkgen validate` as users run it: exit codes, text and JSON, bad usage, kubectl missing, and
+ * what `new` does not load.
+ */
 class ValidateCliTest {
 
   @TempDir Path dir;
@@ -41,13 +44,18 @@ class ValidateCliTest {
   void findingsExitOneAndNameFileObjectRuleAndFix() throws Exception {
     ExternalTools.require("kubectl");
     Path repo = demo();
-    Files.writeString(repo.resolve("k8s/overlays/dev/spark.properties"), "spark.driver.memory=8g\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        repo.resolve("k8s/overlays/dev/spark.properties"),
+        "spark.driver.memory=8g\n",
+        java.nio.file.StandardOpenOption.APPEND);
 
     CliTest.Run run = CliTest.run("validate", repo.toString(), "--env", "dev");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("k8s/overlays/dev/spark.properties: Job/spark-pi-demo-driver: spark.driver.memory 8g plus 819Mi overhead needs 9011Mi, "
-        + "over the driver container's memory limit 1536Mi: the kernel kills it (OOMKilled). [driver-resources]")
+    assertThat(run.out())
+        .contains(
+            "k8s/overlays/dev/spark.properties: Job/spark-pi-demo-driver: spark.driver.memory 8g plus 819Mi overhead needs 9011Mi, "
+                + "over the driver container's memory limit 1536Mi: the kernel kills it (OOMKilled). [driver-resources]")
         .contains("    fix: raise the driver container's resources.limits.memory")
         .contains("1 finding in [dev].");
   }
@@ -56,19 +64,30 @@ class ValidateCliTest {
   void jsonOutputIsValidAgainstThePublishedSchema() throws Exception {
     ExternalTools.require("kubectl");
     Path repo = demo();
-    Files.writeString(repo.resolve("k8s/overlays/prod/spark.properties"), "spark.executor.memoryOverhed=1g\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        repo.resolve("k8s/overlays/prod/spark.properties"),
+        "spark.executor.memoryOverhed=1g\n",
+        java.nio.file.StandardOpenOption.APPEND);
 
     CliTest.Run run = CliTest.run("validate", repo.toString(), "--output", "json");
 
     assertThat(run.exitCode()).isEqualTo(1);
     Object report = new Load(LoadSettings.builder().build()).loadFromString(run.out());
     assertThat(JsonSchemas.validate("sparkgen/validate-report.json", report)).isEmpty();
-    assertThat(report).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("clean", false);
+    assertThat(report)
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("clean", false);
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> findings = (List<Map<String, Object>>) ((Map<String, Object>) report).get("findings");
-    assertThat(findings).singleElement().satisfies(f -> assertThat(f)
-        .containsEntry("rule", "spark-property-unknown").containsEntry("environment", "prod")
-        .containsEntry("object", "setting spark.executor.memoryOverhed"));
+    List<Map<String, Object>> findings =
+        (List<Map<String, Object>>) ((Map<String, Object>) report).get("findings");
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f)
+                    .containsEntry("rule", "spark-property-unknown")
+                    .containsEntry("environment", "prod")
+                    .containsEntry("object", "setting spark.executor.memoryOverhed"));
     // The schema rejects what it should: a finding without a fix.
     findings.get(0).remove("fix");
     assertThat(JsonSchemas.validate("sparkgen/validate-report.json", report)).isNotEmpty();
@@ -83,10 +102,15 @@ class ValidateCliTest {
     CliTest.Run output = CliTest.run("validate", repo.toString(), "--output", "xml");
 
     assertThat(env.exitCode()).isEqualTo(2);
-    assertThat(env.err()).isEqualTo("sparkgen: Environment 'qa' has no overlay in " + repo.resolve("k8s/overlays")
-        + "; the repository's environments are [dev, prod, staging].\n");
+    assertThat(env.err())
+        .isEqualTo(
+            "sparkgen: Environment 'qa' has no overlay in "
+                + repo.resolve("k8s/overlays")
+                + "; the repository's environments are [dev, prod, staging].\n");
     assertThat(notRepo.exitCode()).isEqualTo(2);
-    assertThat(notRepo.err()).startsWith("sparkgen: '" + dir + "' is not a job repository: it has no k8s/overlays/ directory");
+    assertThat(notRepo.err())
+        .startsWith(
+            "sparkgen: '" + dir + "' is not a job repository: it has no k8s/overlays/ directory");
     assertThat(output.exitCode()).isEqualTo(2);
     assertThat(output.err()).contains("--output", "xml");
     assertThat(env.out() + notRepo.out()).isEmpty();
@@ -94,8 +118,12 @@ class ValidateCliTest {
 
   /** The CLI in its own JVM with a given PATH, as a user's shell starts it. */
   static ExternalTools.Result cli(Path workDir, String path, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path")));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().put("PATH", path);
@@ -109,23 +137,44 @@ class ValidateCliTest {
   void withoutKubectlOneLineAndExitOne() throws Exception {
     Path repo = demo();
 
-    ExternalTools.Result run = cli(dir, dir.resolve("no-tools").toString(), "dev.sparkgen.cli.SparkgenCommand", "validate", repo.toString());
+    ExternalTools.Result run =
+        cli(
+            dir,
+            dir.resolve("no-tools").toString(),
+            "dev.sparkgen.cli.SparkgenCommand",
+            "validate",
+            repo.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("sparkgen: kubectl is not on PATH: validate renders the overlays with `kubectl kustomize` "
-        + "(kubectl 1.27 or newer, kustomize v5); install it and retry.\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "sparkgen: kubectl is not on PATH: validate renders the overlays with `kubectl kustomize` "
+                + "(kubectl 1.27 or newer, kustomize v5); install it and retry.\n");
     assertThat(run.stdout()).isEmpty();
   }
 
   @Test
   void newLoadsNoValidationClass() throws Exception {
-    ExternalTools.Result run = cli(dir, System.getenv("PATH"), "-verbose:class", "dev.sparkgen.cli.SparkgenCommand",
-        "new", "quick", "--output", dir.resolve("quick").toString());
+    ExternalTools.Result run =
+        cli(
+            dir,
+            System.getenv("PATH"),
+            "-verbose:class",
+            "dev.sparkgen.cli.SparkgenCommand",
+            "new",
+            "quick",
+            "--output",
+            dir.resolve("quick").toString());
 
     assertThat(run.exitCode()).isZero();
     // Not even the command: `new` builds only its own command line (SparkgenCommand.neededBy).
-    assertThat(run.stdout()).contains("dev.sparkgen.cli.NewCommand", "dev.sparkgen.plan.PlanRenderer")
-        .doesNotContain("dev.sparkgen.cli.ValidateCommand", "dev.sparkgen.validate.", "com.networknt", "tools.jackson")
+    assertThat(run.stdout())
+        .contains("dev.sparkgen.cli.NewCommand", "dev.sparkgen.plan.PlanRenderer")
+        .doesNotContain(
+            "dev.sparkgen.cli.ValidateCommand",
+            "dev.sparkgen.validate.",
+            "com.networknt",
+            "tools.jackson")
         // FreeMarker logs to nothing (SparkgenCommand.main), so it sets up no java.util.logging.
         .doesNotContain("java.util.logging.LogManager");
   }

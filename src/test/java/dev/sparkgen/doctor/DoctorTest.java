@@ -22,16 +22,26 @@ class DoctorTest {
 
   @TempDir Path dir;
 
-  static final String CLIENT = "{\"clientVersion\": {\"major\": \"1\", \"minor\": \"32+\", \"gitVersion\": \"v1.32.4\"}, \"kustomizeVersion\": \"v5.5.0\"}";
-  static final String OLD_CLIENT = "{\"clientVersion\": {\"major\": \"1\", \"minor\": \"20\", \"gitVersion\": \"v1.20.15\"}, \"kustomizeVersion\": \"v2.0.3\"}";
-  static final String SERVER = "{\"clientVersion\": {\"minor\": \"32\"}, \"serverVersion\": {\"major\": \"1\", \"minor\": \"31\", \"gitVersion\": \"v1.31.2\"}}";
+  static final String CLIENT =
+      "{\"clientVersion\": {\"major\": \"1\", \"minor\": \"32+\", \"gitVersion\": \"v1.32.4\"}, \"kustomizeVersion\": \"v5.5.0\"}";
+  static final String OLD_CLIENT =
+      "{\"clientVersion\": {\"major\": \"1\", \"minor\": \"20\", \"gitVersion\": \"v1.20.15\"}, \"kustomizeVersion\": \"v2.0.3\"}";
+  static final String SERVER =
+      "{\"clientVersion\": {\"minor\": \"32\"}, \"serverVersion\": {\"major\": \"1\", \"minor\": \"31\", \"gitVersion\": \"v1.31.2\"}}";
 
-  /** A fake tool: "args" → answer lines of a case statement; anything else fails loudly (exit 3). */
+  /**
+   * A fake tool: "args" → answer lines of a case statement; anything else fails loudly (exit 3).
+   */
   Path fake(Path bin, String tool, List<String> cases) throws Exception {
     Files.createDirectories(bin);
-    StringBuilder script = new StringBuilder("#!/bin/sh\necho \"$*\" >> \"" + dir.resolve("calls.log") + "\"\ncase \"$*\" in\n");
+    StringBuilder script =
+        new StringBuilder(
+            "#!/bin/sh\necho \"$*\" >> \"" + dir.resolve("calls.log") + "\"\ncase \"$*\" in\n");
     cases.forEach(c -> script.append("  ").append(c).append("\n"));
-    script.append("  *) echo \"fake ").append(tool).append(": not recorded: $*\" >&2; exit 3;;\nesac\n");
+    script
+        .append("  *) echo \"fake ")
+        .append(tool)
+        .append(": not recorded: $*\" >&2; exit 3;;\nesac\n");
     Path file = bin.resolve(tool);
     Files.writeString(file, script);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -44,13 +54,23 @@ class DoctorTest {
 
   Path repo(String... envs) {
     Path repo = dir.resolve("demo");
-    new PlanWriter().write(Fixtures.plan("demo", b -> b.envs(List.of(envs)).registry("registry.invalid/team")), repo);
+    new PlanWriter()
+        .write(
+            Fixtures.plan("demo", b -> b.envs(List.of(envs)).registry("registry.invalid/team")),
+            repo);
     return repo;
   }
 
   ExternalTools.Result doctor(Path bin, Path repo, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.sparkgen.cli.SparkgenCommand", "doctor", repo.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sparkgen.cli.SparkgenCommand",
+                "doctor",
+                repo.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("PATH", bin.toString());
@@ -63,26 +83,34 @@ class DoctorTest {
   /** Only reads: versions, the kubeconfig, get, auth can-i. */
   void assertOnlyReads() throws Exception {
     List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
-    assertThat(calls).isNotEmpty().allMatch(c -> c.matches("(version.*|config current-context|get namespace .*|auth can-i .*)"), "a read-only call");
+    assertThat(calls)
+        .isNotEmpty()
+        .allMatch(
+            c -> c.matches("(version.*|config current-context|get namespace .*|auth can-i .*)"),
+            "a read-only call");
   }
 
   @Test
   void aFitMachineAndClusterPass() throws Exception {
     Path bin = dir.resolve("bin");
-    fake(bin, "kubectl", List.of(
-        answer("version --client -o json", CLIENT, 0),
-        answer("config current-context", "kind-dev", 0),
-        answer("version -o json", SERVER, 0),
-        answer("get namespace demo-dev -o json", "", 1),
-        "\"auth can-i \"*\"--as system:serviceaccount:demo-dev:demo-executor\") echo no; exit 1;;",
-        "\"auth can-i \"*) echo yes;;"));
+    fake(
+        bin,
+        "kubectl",
+        List.of(
+            answer("version --client -o json", CLIENT, 0),
+            answer("config current-context", "kind-dev", 0),
+            answer("version -o json", SERVER, 0),
+            answer("get namespace demo-dev -o json", "", 1),
+            "\"auth can-i \"*\"--as system:serviceaccount:demo-dev:demo-executor\") echo no; exit 1;;",
+            "\"auth can-i \"*) echo yes;;"));
     fake(bin, "skaffold", List.of(answer("version", "v2.16.1", 0)));
 
     ExternalTools.Result run = doctor(bin, repo("dev", "prod"), "--env", "dev");
 
     assertThat(run.stderr()).isEmpty();
     assertThat(run.exitCode()).as(run.stdout()).isZero();
-    assertThat(run.stdout()).containsPattern("(?m)^Java +OK +\\d+ \\(the job needs 17\\)$")
+    assertThat(run.stdout())
+        .containsPattern("(?m)^Java +OK +\\d+ \\(the job needs 17\\)$")
         .containsPattern("(?m)^kubectl +OK +v1.32.4, kustomize v5.5.0$")
         .containsPattern("(?m)^skaffold +OK +v2.16.1$")
         .containsPattern("(?m)^current context +OK +kind-dev$")
@@ -90,40 +118,54 @@ class DoctorTest {
         .containsPattern("(?m)^namespace demo-dev +WARN +does not exist yet$")
         .containsPattern("(?m)^rights of your account +OK +has every right it needs$")
         .containsPattern("(?m)^rights of driver account demo-driver +OK +has every right it needs$")
-        .containsPattern("(?m)^rights of executor account demo-executor +OK +has none of the rights it must not have$")
+        .containsPattern(
+            "(?m)^rights of executor account demo-executor +OK +has none of the rights it must not have$")
         .containsPattern("(?m)^registry +OK +not needed");
     assertThat(Files.readAllLines(dir.resolve("calls.log")))
-        .contains("auth can-i deletecollection pods --namespace demo-dev --as system:serviceaccount:demo-dev:demo-driver",
+        .contains(
+            "auth can-i deletecollection pods --namespace demo-dev --as system:serviceaccount:demo-dev:demo-driver",
             "auth can-i get podtemplates/demo-executor-scheduling --namespace demo-dev --as system:serviceaccount:demo-dev:demo-driver",
-            "auth can-i create jobs.batch --namespace demo-dev", "auth can-i get secrets --namespace demo-dev --as system:serviceaccount:demo-dev:demo-executor");
+            "auth can-i create jobs.batch --namespace demo-dev",
+            "auth can-i get secrets --namespace demo-dev --as system:serviceaccount:demo-dev:demo-executor");
     assertOnlyReads();
   }
 
   @Test
   void anUnfitOneFailsWithAFixForEachProblem() throws Exception {
     Path bin = dir.resolve("bin");
-    fake(bin, "kubectl", List.of(
-        answer("version --client -o json", OLD_CLIENT, 0),
-        answer("config current-context", "prod-cluster", 0),
-        answer("version -o json", SERVER, 0),
-        answer("get namespace demo-staging -o json", "{\"metadata\": {\"labels\": {\"pod-security.kubernetes.io/enforce\": \"baseline\"}}}", 0),
-        "\"auth can-i deletecollection pods --namespace demo-staging --as system:serviceaccount:demo-staging:demo-driver\") echo no; exit 1;;",
-        "\"auth can-i get secrets --namespace demo-staging --as system:serviceaccount:demo-staging:demo-executor\") echo yes;;",
-        "\"auth can-i \"*\"--as system:serviceaccount:demo-staging:demo-executor\") echo no; exit 1;;",
-        "\"auth can-i create pods/portforward --namespace demo-staging\") echo no; exit 1;;",
-        "\"auth can-i \"*) echo yes;;"));
+    fake(
+        bin,
+        "kubectl",
+        List.of(
+            answer("version --client -o json", OLD_CLIENT, 0),
+            answer("config current-context", "prod-cluster", 0),
+            answer("version -o json", SERVER, 0),
+            answer(
+                "get namespace demo-staging -o json",
+                "{\"metadata\": {\"labels\": {\"pod-security.kubernetes.io/enforce\": \"baseline\"}}}",
+                0),
+            "\"auth can-i deletecollection pods --namespace demo-staging --as system:serviceaccount:demo-staging:demo-driver\") echo no; exit 1;;",
+            "\"auth can-i get secrets --namespace demo-staging --as system:serviceaccount:demo-staging:demo-executor\") echo yes;;",
+            "\"auth can-i \"*\"--as system:serviceaccount:demo-staging:demo-executor\") echo no; exit 1;;",
+            "\"auth can-i create pods/portforward --namespace demo-staging\") echo no; exit 1;;",
+            "\"auth can-i \"*) echo yes;;"));
     fake(bin, "skaffold", List.of(answer("version", "v2.3.0", 0)));
 
     ExternalTools.Result run = doctor(bin, repo("dev", "staging"), "--env", "staging");
 
     assertThat(run.exitCode()).as(run.stdout()).isEqualTo(1);
     assertThat(run.stderr()).isEmpty();
-    assertThat(run.stdout()).containsPattern("(?m)^kubectl +FAIL +v1.20.15, kustomize v2.0.3\\n +fix: install kubectl 1.27 or newer")
+    assertThat(run.stdout())
+        .containsPattern(
+            "(?m)^kubectl +FAIL +v1.20.15, kustomize v2.0.3\\n +fix: install kubectl 1.27 or newer")
         .containsPattern("(?m)^skaffold +FAIL +v2.3.0\\n +fix: install skaffold 2.15 or newer")
-        .containsPattern("(?m)^namespace demo-staging +WARN +exists, enforces Pod Security baseline\\n +fix: label it pod-security.kubernetes.io/enforce=restricted")
+        .containsPattern(
+            "(?m)^namespace demo-staging +WARN +exists, enforces Pod Security baseline\\n +fix: label it pod-security.kubernetes.io/enforce=restricted")
         .containsPattern("(?m)^rights of your account +FAIL +may not create pods/portforward\\n")
-        .containsPattern("(?m)^rights of driver account demo-driver +FAIL +may not deletecollection pods\\n +fix: deploy the overlay")
-        .containsPattern("(?m)^rights of executor account demo-executor +FAIL +may get secrets\\n +fix: remove the RoleBindings")
+        .containsPattern(
+            "(?m)^rights of driver account demo-driver +FAIL +may not deletecollection pods\\n +fix: deploy the overlay")
+        .containsPattern(
+            "(?m)^rights of executor account demo-executor +FAIL +may get secrets\\n +fix: remove the RoleBindings")
         .containsPattern("(?m)^registry +FAIL +registry.invalid not reachable");
     assertOnlyReads();
   }
@@ -136,14 +178,16 @@ class DoctorTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).isEmpty();
-    assertThat(run.stdout()).containsPattern("(?m)^kubectl +FAIL +not on PATH\\n +fix: install kubectl 1.27 or newer")
+    assertThat(run.stdout())
+        .containsPattern("(?m)^kubectl +FAIL +not on PATH\\n +fix: install kubectl 1.27 or newer")
         .containsPattern("(?m)^skaffold +FAIL +not on PATH\\n +fix: install skaffold 2.15 or newer")
         .doesNotContain("current context");
   }
 
   @Test
   void anUnknownEnvironmentIsBadUsage() throws Exception {
-    ExternalTools.Result run = doctor(Files.createDirectories(dir.resolve("empty")), repo("dev"), "--env", "prod");
+    ExternalTools.Result run =
+        doctor(Files.createDirectories(dir.resolve("empty")), repo("dev"), "--env", "prod");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).startsWith("sparkgen: Environment 'prod' has no overlay in ");

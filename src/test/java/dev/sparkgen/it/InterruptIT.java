@@ -19,8 +19,7 @@ class InterruptIT {
 
   static final int BULK_FILES = 40_000;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void terminationWhileWritingLeavesNeitherTheRepositoryNorItsStagingBehind() throws Exception {
@@ -33,11 +32,20 @@ class InterruptIT {
     Path out = Files.createDirectories(dir.resolve("out"));
     Path target = out.resolve("job");
 
-    Process cli = new ProcessBuilder("java", "-jar", System.getProperty("sparkgen.jar"), "new", "job",
-        "--templates", templates.toString(), "--output", target.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("cli.log").toFile())
-        .start();
+    Process cli =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                System.getProperty("sparkgen.jar"),
+                "new",
+                "job",
+                "--templates",
+                templates.toString(),
+                "--output",
+                target.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("cli.log").toFile())
+            .start();
     boolean sawStaging = false;
     while (cli.isAlive() && !sawStaging) {
       sawStaging = !staging(out).isEmpty();
@@ -45,7 +53,9 @@ class InterruptIT {
     cli.destroy();
     cli.waitFor(60, TimeUnit.SECONDS);
 
-    assertThat(sawStaging).as("the CLI finished before it could be interrupted; make the plan bigger").isTrue();
+    assertThat(sawStaging)
+        .as("the CLI finished before it could be interrupted; make the plan bigger")
+        .isTrue();
     assertThat(cli.exitValue()).as(Files.readString(dir.resolve("cli.log"))).isNotZero();
     assertThat(target).doesNotExist();
     assertThat(staging(out)).isEmpty();

@@ -12,23 +12,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upgrade stopped by SIGTERM while it swaps files into the repository puts every file back:
- * the CLI is terminated the moment the first new file appears in the work tree.
+ * An upgrade stopped by SIGTERM while it swaps files into the repository puts every file back: the
+ * CLI is terminated the moment the first new file appears in the work tree.
  */
 class UpgradeInterruptIT {
 
   static final int BULK_FILES = 20_000;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void terminationWhileSwappingLeavesTheRepositoryAsItWas() throws Exception {
     Path repo = dir.resolve("job");
-    run(dir, "java", "-jar", System.getProperty("sparkgen.jar"), "new", "job", "--output", repo.toString());
+    run(
+        dir,
+        "java",
+        "-jar",
+        System.getProperty("sparkgen.jar"),
+        "new",
+        "job",
+        "--output",
+        repo.toString());
     run(repo, "git", "init", "-q", "-b", "main");
     run(repo, "git", "add", "-A");
-    run(repo, "git", "-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "-q", "-m", "sparkgen new");
+    run(
+        repo,
+        "git",
+        "-c",
+        "user.name=Team",
+        "-c",
+        "user.email=team@example.com",
+        "commit",
+        "-q",
+        "-m",
+        "sparkgen new");
     // The next templates change the README and add many files, so that swapping takes a while.
     Path templates = dir.resolve("templates");
     Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");
@@ -40,12 +57,18 @@ class UpgradeInterruptIT {
     }
     String readmeBefore = Files.readString(repo.resolve("README.md"));
 
-    Process cli = new ProcessBuilder("java", "-jar", System.getProperty("sparkgen.jar"), "upgrade",
-        "--templates", templates.toString())
-        .directory(repo.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("cli.log").toFile())
-        .start();
+    Process cli =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                System.getProperty("sparkgen.jar"),
+                "upgrade",
+                "--templates",
+                templates.toString())
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("cli.log").toFile())
+            .start();
     boolean sawSwap = false;
     while (cli.isAlive() && !sawSwap) {
       sawSwap = Files.isDirectory(repo.resolve("bulk"));
@@ -53,21 +76,30 @@ class UpgradeInterruptIT {
     cli.destroy();
     cli.waitFor(60, TimeUnit.SECONDS);
 
-    assertThat(sawSwap).as("the upgrade finished before it could be interrupted; add files").isTrue();
+    assertThat(sawSwap)
+        .as("the upgrade finished before it could be interrupted; add files")
+        .isTrue();
     assertThat(cli.exitValue()).as(Files.readString(dir.resolve("cli.log"))).isNotZero();
     assertThat(repo.resolve("bulk")).doesNotExist();
     assertThat(repo.resolve("README.md")).hasContent(readmeBefore);
     assertThat(run(repo, "git", "status", "--porcelain", "--untracked-files=all")).isEmpty();
     try (Stream<Path> list = Files.list(repo)) {
-      assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".sparkgen-staging-"));
+      assertThat(list.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".sparkgen-staging-"));
     }
   }
 
   private String run(Path workDir, String... command) throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "cmd", ".log");
-    Process process = new ProcessBuilder(List.of(command)).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + Files.readString(log)).isZero();
+    Process process =
+        new ProcessBuilder(List.of(command))
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertThat(process.waitFor())
+        .as(String.join(" ", command) + ": " + Files.readString(log))
+        .isZero();
     String out = Files.readString(log);
     Files.delete(log);
     return out.strip();

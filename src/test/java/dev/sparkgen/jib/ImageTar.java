@@ -39,8 +39,12 @@ public record ImageTar(JsonNode config, List<Layer> layers) {
     for (JsonNode name : manifest.get("Layers")) {
       byte[] stored = members.get(name.asString()).content();
       byte[] content = isGzip(stored) ? gunzip(stored) : stored;
-      layers.add(new Layer("sha256:" + StandInSparkImage.sha256(content), stored.length, content.length,
-          Tar.byName(Tar.read(new ByteArrayInputStream(content)))));
+      layers.add(
+          new Layer(
+              "sha256:" + StandInSparkImage.sha256(content),
+              stored.length,
+              content.length,
+              Tar.byName(Tar.read(new ByteArrayInputStream(content)))));
     }
     return new ImageTar(config, layers);
   }
@@ -55,8 +59,12 @@ public record ImageTar(JsonNode config, List<Layer> layers) {
   /** The {@code created_by}/{@code comment} of each layer's history entry, base first. */
   List<String> history() {
     List<String> entries = new ArrayList<>();
-    config.get("history").forEach(h -> entries.add(
-        h.path("created_by").asString("") + " " + h.path("comment").asString("")));
+    config
+        .get("history")
+        .forEach(
+            h ->
+                entries.add(
+                    h.path("created_by").asString("") + " " + h.path("comment").asString("")));
     return entries;
   }
 

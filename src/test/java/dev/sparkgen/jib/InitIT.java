@@ -23,13 +23,16 @@ import tools.jackson.databind.JsonNode;
  * builds with its own {@code ./mvnw -B -ntp verify}, and skaffold's Jib build line makes the image
  * a generated repository makes: on the Spark image's entrypoint as user 185, the application's jar
  * alone in its layer at the path the Job runs, no Spark or Scala copied in, and the team's own
- * dependencies in the libs layer; the ledger sample is adopted with its Standalone submission, whose
- * {@code --packages} reach the libs layer too. Slow (six Maven builds and six image builds): one class.
+ * dependencies in the libs layer; the ledger sample is adopted with its Standalone submission,
+ * whose {@code --packages} reach the libs layer too. Slow (six Maven builds and six image builds):
+ * one class.
  */
 class InitIT {
 
   static final String APP_JAR = SkaffoldJibIT.APP_JAR;
-  static final Pattern SPARK_OR_SCALA = Pattern.compile(".*/(spark-[a-z-]+_2\\.1[23]|scala-library|scala-reflect|hadoop-client-api)[^/]*\\.jar");
+  static final Pattern SPARK_OR_SCALA =
+      Pattern.compile(
+          ".*/(spark-[a-z-]+_2\\.1[23]|scala-library|scala-reflect|hadoop-client-api)[^/]*\\.jar");
 
   @TempDir static Path work;
   static Path baseImage;
@@ -42,75 +45,124 @@ class InitIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "plain,  .,   com/acme/wordcount/WordCount.class, ''",
-      "parent, job, com/acme/etl/NightlyEtl.class,      ''",
-      "shade,  .,   com/acme/enrich/Enrich.class,       opt/spark/app/libs/joou-0.9.4.jar",
-      "scala,  .,   com/acme/sessions/Sessions.class,   ''",
-      "jib,    .,   com/acme/report/DailyReport.class,  ''",
-      // Adopted with its Standalone submission: its --packages (joou) become a dependency the image ships.
-      "ledger, .,   com/acme/ledger/DailyAggregation.class, opt/spark/app/libs/joou-0.9.4.jar"})
-  void theAdoptedProjectBuildsAndItsImageIsLaidOutAsAGeneratedOnes(String sample, String module, String mainClassFile, String library)
-      throws Exception {
+    "plain,  .,   com/acme/wordcount/WordCount.class, ''",
+    "parent, job, com/acme/etl/NightlyEtl.class,      ''",
+    "shade,  .,   com/acme/enrich/Enrich.class,       opt/spark/app/libs/joou-0.9.4.jar",
+    "scala,  .,   com/acme/sessions/Sessions.class,   ''",
+    "jib,    .,   com/acme/report/DailyReport.class,  ''",
+    // Adopted with its Standalone submission: its --packages (joou) become a dependency the image
+    // ships.
+    "ledger, .,   com/acme/ledger/DailyAggregation.class, opt/spark/app/libs/joou-0.9.4.jar"
+  })
+  void theAdoptedProjectBuildsAndItsImageIsLaidOutAsAGeneratedOnes(
+      String sample, String module, String mainClassFile, String library) throws Exception {
     Path top = copy(Path.of("src/test/resources/adopt", sample), work.resolve(sample));
     ExternalTools.run(top, "git", "init", "-q", "-b", "main").assertSuccess("git init");
     ExternalTools.run(top, "git", "add", "-A").assertSuccess("git add");
-    ExternalTools.run(top, "git", "-c", "user.name=Team", "-c", "user.email=team@example.com", "commit", "-q", "-m", "team")
+    ExternalTools.run(
+            top,
+            "git",
+            "-c",
+            "user.name=Team",
+            "-c",
+            "user.email=team@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "team")
         .assertSuccess("git commit");
     Path project = top.resolve(module);
 
-    List<String> init = new ArrayList<>(List.of("java", "-jar", System.getProperty("sparkgen.jar"), "init"));
+    List<String> init =
+        new ArrayList<>(List.of("java", "-jar", System.getProperty("sparkgen.jar"), "init"));
     if (Files.exists(project.resolve("bin/submit-ledger.sh"))) {
-      init.addAll(List.of("--submit", "bin/submit-ledger.sh", "--defaults", "prod=conf/prod/spark-defaults.conf"));
+      init.addAll(
+          List.of(
+              "--submit",
+              "bin/submit-ledger.sh",
+              "--defaults",
+              "prod=conf/prod/spark-defaults.conf"));
     }
-    ExternalTools.run(project, init.toArray(String[]::new)).assertSuccess("sparkgen init " + sample);
+    ExternalTools.run(project, init.toArray(String[]::new))
+        .assertSuccess("sparkgen init " + sample);
     if (sample.equals("ledger")) {
-      assertThat(project.resolve("MIGRATION.md")).content().contains("`--packages org.jooq:joou:0.9.4,com.typesafe:config:1.4.1` | translated");
-      assertThat(project.resolve("pom.xml")).content().containsOnlyOnce("<artifactId>joou</artifactId>");
+      assertThat(project.resolve("MIGRATION.md"))
+          .content()
+          .contains("`--packages org.jooq:joou:0.9.4,com.typesafe:config:1.4.1` | translated");
+      assertThat(project.resolve("pom.xml"))
+          .content()
+          .containsOnlyOnce("<artifactId>joou</artifactId>");
     }
-    ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify").assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
+    ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify")
+        .assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
     if (sample.equals("shade")) {
-      assertThat(project.resolve("target/enrich-0.9.1-shaded.jar")).as("the team's fat jar is still built").exists();
+      assertThat(project.resolve("target/enrich-0.9.1-shaded.jar"))
+          .as("the team's fat jar is still built")
+          .exists();
     }
 
     SkaffoldJibBuild build = new SkaffoldJibBuild(project);
     ImageTar image = build.buildTar(baseImage, sample + ":test", true);
 
     JsonNode config = image.config().get("config");
-    assertThat(SkaffoldJibIT.strings(config.get("Entrypoint"))).containsExactly(StandInSparkImage.ENTRYPOINT);
+    assertThat(SkaffoldJibIT.strings(config.get("Entrypoint")))
+        .containsExactly(StandInSparkImage.ENTRYPOINT);
     assertThat(config.get("User").asString()).isEqualTo("185");
     assertThat(config.get("WorkingDir").asString()).isEqualTo(StandInSparkImage.WORKING_DIRECTORY);
     List<ImageTar.Layer> added = image.layers().subList(1, image.layers().size());
     List<ImageTar.Layer> withJar = added.stream().filter(l -> l.contains(APP_JAR)).toList();
     assertThat(withJar).as("one layer holds %s", APP_JAR).hasSize(1);
-    assertThat(withJar.get(0).files().keySet()).as("the application layer holds the jar alone")
+    assertThat(withJar.get(0).files().keySet())
+        .as("the application layer holds the jar alone")
         .allMatch(p -> p.equals(APP_JAR) || p.endsWith("/"));
     List<String> entries = new ArrayList<>();
-    try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(withJar.get(0).files().get(APP_JAR).content()))) {
+    try (JarInputStream jar =
+        new JarInputStream(
+            new ByteArrayInputStream(withJar.get(0).files().get(APP_JAR).content()))) {
       for (var e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
         entries.add(e.getName());
       }
     }
-    assertThat(entries).as("the application's own jar, not a shaded one").contains(mainClassFile)
-        .noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/") || n.startsWith("org/joou/"));
-    // k8s/base names it in spark.kubernetes.executor.pod.featureSteps: without it no executor starts.
-    assertThat(entries).as("sparkgen's executor feature step, built from src/sparkgen/java")
-        .contains("dev/sparkgen/runtime/ExecutorPodFeatureStep.class", "dev/sparkgen/runtime/DriverImage.class",
+    assertThat(entries)
+        .as("the application's own jar, not a shaded one")
+        .contains(mainClassFile)
+        .noneMatch(
+            n ->
+                n.startsWith("org/apache/spark/")
+                    || n.startsWith("scala/")
+                    || n.startsWith("org/joou/"));
+    // k8s/base names it in spark.kubernetes.executor.pod.featureSteps: without it no executor
+    // starts.
+    assertThat(entries)
+        .as("sparkgen's executor feature step, built from src/sparkgen/java")
+        .contains(
+            "dev/sparkgen/runtime/ExecutorPodFeatureStep.class",
+            "dev/sparkgen/runtime/DriverImage.class",
             "dev/sparkgen/runtime/ExecutorScheduling.class")
         .noneMatch(n -> n.startsWith("io/fabric8/"));
-    assertThat(project.resolve("src/sparkgen/test")).as("its tests stay in sparkgen's build").doesNotExist();
+    assertThat(project.resolve("src/sparkgen/test"))
+        .as("its tests stay in sparkgen's build")
+        .doesNotExist();
     for (ImageTar.Layer layer : added) {
-      assertThat(layer.files().keySet()).as("Spark and Scala come from the base image only")
+      assertThat(layer.files().keySet())
+          .as("Spark and Scala come from the base image only")
           .noneMatch(p -> SPARK_OR_SCALA.matcher(p).matches() || p.startsWith("opt/spark/jars/"));
     }
     if (!library.isEmpty()) {
-      assertThat(added).as("the team's runtime dependency in the libs layer").anyMatch(l -> l.contains(library));
+      assertThat(added)
+          .as("the team's runtime dependency in the libs layer")
+          .anyMatch(l -> l.contains(library));
     }
     if (sample.equals("ledger")) {
-      assertThat(added).as("the dependency pom.xml declared, once").anyMatch(l -> l.contains("opt/spark/app/libs/config-1.4.1.jar"));
+      assertThat(added)
+          .as("the dependency pom.xml declared, once")
+          .anyMatch(l -> l.contains("opt/spark/app/libs/config-1.4.1.jar"));
     }
     if (sample.equals("plain")) {
       SkaffoldJibIT.deleteRecursively(project.resolve("target"));
-      assertThat(build.buildTar(baseImage, sample + ":test", true).diffIds()).as("same sources, same layers").isEqualTo(image.diffIds());
+      assertThat(build.buildTar(baseImage, sample + ":test", true).diffIds())
+          .as("same sources, same layers")
+          .isEqualTo(image.diffIds());
     }
   }
 

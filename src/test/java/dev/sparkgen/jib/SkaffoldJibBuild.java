@@ -32,7 +32,9 @@ public final class SkaffoldJibBuild {
 
   /** mavenArgs(): the version guard, the artifact's jib args, --non-recursive (single module). */
   List<String> mavenArgs() {
-    List<String> args = new ArrayList<>(List.of("jib:_skaffold-fail-if-jib-out-of-date", "-Djib.requiredVersion=1.4.0"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("jib:_skaffold-fail-if-jib-out-of-date", "-Djib.requiredVersion=1.4.0"));
     args.addAll(jibArgs);
     args.add("--non-recursive");
     return args;
@@ -50,8 +52,12 @@ public final class SkaffoldJibBuild {
     if (skipTests) {
       command.add("-DskipTests=true");
     }
-    command.addAll(List.of("prepare-package", "jib:buildTar",
-        "-Djib.from.image=tar://" + baseImage.toAbsolutePath(), "-Dimage=" + image));
+    command.addAll(
+        List.of(
+            "prepare-package",
+            "jib:buildTar",
+            "-Djib.from.image=tar://" + baseImage.toAbsolutePath(),
+            "-Dimage=" + image));
     mvnw(command).assertSuccess("skaffold's Jib build line");
     return ImageTar.read(repo.resolve("target/jib-image.tar"));
   }
@@ -60,14 +66,18 @@ public final class SkaffoldJibBuild {
     List<String> command = new ArrayList<>(List.of("./mvnw", "-ntp"));
     command.addAll(args);
     // skaffold's default line runs the project's tests, KubernetesManifestsTest among them.
-    return ExternalTools.run(repo, ExternalTools.GENERATED_PROJECT_ENV, command.toArray(String[]::new));
+    return ExternalTools.run(
+        repo, ExternalTools.GENERATED_PROJECT_ENV, command.toArray(String[]::new));
   }
 
   @SuppressWarnings("unchecked")
   static List<String> jibArgs(Path skaffoldYaml) throws IOException {
-    Map<String, Object> config = (Map<String, Object>) new Load(LoadSettings.builder().build())
-        .loadFromString(Files.readString(skaffoldYaml));
-    Map<String, Object> artifact = ((List<Map<String, Object>>) ((Map<String, Object>) config.get("build")).get("artifacts")).get(0);
+    Map<String, Object> config =
+        (Map<String, Object>)
+            new Load(LoadSettings.builder().build()).loadFromString(Files.readString(skaffoldYaml));
+    Map<String, Object> artifact =
+        ((List<Map<String, Object>>) ((Map<String, Object>) config.get("build")).get("artifacts"))
+            .get(0);
     Map<String, Object> jib = (Map<String, Object>) artifact.get("jib");
     assertThat(jib).as("the artifact is built by Jib").isNotNull();
     return (List<String>) jib.getOrDefault("args", List.of());

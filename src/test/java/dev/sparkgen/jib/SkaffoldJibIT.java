@@ -28,15 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Replays, against a freshly generated demo repository, the Maven command lines skaffold's Jib
  * builder runs (GoogleContainerTools/skaffold pkg/skaffold/build/jib/{maven,jib,init}.go): the
- * file-watch listing, the init probe, and the build, with {@code jib:buildTar} in place of
- * {@code jib:dockerBuild} and a stand-in for apache/spark as a {@code tar://} base image, since
- * there is neither a Docker engine nor a registry here. Then inspects the image Jib wrote.
+ * file-watch listing, the init probe, and the build, with {@code jib:buildTar} in place of {@code
+ * jib:dockerBuild} and a stand-in for apache/spark as a {@code tar://} base image, since there is
+ * neither a Docker engine nor a registry here. Then inspects the image Jib wrote.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class SkaffoldJibIT {
 
   /** Where the Job's spark-submit finds the application: see pom.xml.ftl and k8s/base. */
   static final String APP_JAR = "opt/spark/app/classpath/app.jar";
+
   static final String MAIN_CLASS_FILE = "com/example/demo/SparkPi.class";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,11 +51,20 @@ class SkaffoldJibIT {
   @BeforeAll
   static void generateAndBuild() throws Exception {
     demo = work.resolve("demo");
-    ExternalTools.run(work, "java", "-jar", System.getProperty("sparkgen.jar"), "new", "demo",
-        "--output", demo.toString()).assertSuccess("sparkgen new demo");
+    ExternalTools.run(
+            work,
+            "java",
+            "-jar",
+            System.getProperty("sparkgen.jar"),
+            "new",
+            "demo",
+            "--output",
+            demo.toString())
+        .assertSuccess("sparkgen new demo");
     baseImage = StandInSparkImage.write(work.resolve("stand-in-spark.tar"));
     build = new SkaffoldJibBuild(demo);
-    // skaffold dev's own line, tests included (skaffold adds -DskipTests=true only with --skip-tests).
+    // skaffold dev's own line, tests included (skaffold adds -DskipTests=true only with
+    // --skip-tests).
     first = build(false);
   }
 
@@ -62,7 +72,8 @@ class SkaffoldJibIT {
   @Order(0)
   void defaultLineRunsTheProjectsTestsSparkgenValidateIncluded() throws Exception {
     Path reports = demo.resolve("target/surefire-reports");
-    assertThat(Files.readString(reports.resolve("com.example.demo.SparkPiTest.txt"))).contains("Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(Files.readString(reports.resolve("com.example.demo.SparkPiTest.txt")))
+        .contains("Failures: 0, Errors: 0, Skipped: 0");
     assertThat(Files.readString(reports.resolve("com.example.demo.KubernetesManifestsTest.txt")))
         .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
   }
@@ -77,8 +88,10 @@ class SkaffoldJibIT {
 
     Path real = demo.toRealPath();
     assertThat(strings(files.get("build"))).contains(real.resolve("pom.xml").toString());
-    assertThat(strings(files.get("inputs"))).contains(
-        real.resolve("src/main/java").toString(), real.resolve("src/main/resources").toString());
+    assertThat(strings(files.get("inputs")))
+        .contains(
+            real.resolve("src/main/java").toString(),
+            real.resolve("src/main/resources").toString());
     assertThat(strings(files.get("inputs"))).noneMatch(p -> p.contains("/target"));
   }
 
@@ -86,8 +99,11 @@ class SkaffoldJibIT {
   @Order(2)
   void initProbeFindsJibAndTheImageName() throws Exception {
     // init.go validate(): <wrapper> jib:_skaffold-init -q --batch-mode
-    JsonNode init = jibJson(mvnw(List.of("jib:_skaffold-init", "-q", "--batch-mode"))
-        .assertSuccess("jib:_skaffold-init").stdout());
+    JsonNode init =
+        jibJson(
+            mvnw(List.of("jib:_skaffold-init", "-q", "--batch-mode"))
+                .assertSuccess("jib:_skaffold-init")
+                .stdout());
     assertThat(init.get("image").asString()).isEqualTo("demo");
     assertThat(init.get("project").asString()).isEqualTo("com.example:demo");
   }
@@ -100,7 +116,9 @@ class SkaffoldJibIT {
     assertThat(config.get("User").asString()).isEqualTo("185");
     assertThat(config.get("WorkingDir").asString()).isEqualTo(StandInSparkImage.WORKING_DIRECTORY);
     assertThat(strings(config.get("Env"))).contains("SPARK_HOME=" + StandInSparkImage.SPARK_HOME);
-    assertThat(config.path("Cmd").isMissingNode() || config.get("Cmd").isNull()).as("no Cmd of Jib's own").isTrue();
+    assertThat(config.path("Cmd").isMissingNode() || config.get("Cmd").isNull())
+        .as("no Cmd of Jib's own")
+        .isTrue();
   }
 
   @Test
@@ -109,25 +127,35 @@ class SkaffoldJibIT {
     // The generated Job's spark-submit names this very path (k8s/base/job.yaml).
     assertThat(Files.readString(demo.resolve("k8s/base/job.yaml"))).contains("local:///" + APP_JAR);
     List<ImageTar.Layer> added = first.layers().subList(1, first.layers().size());
-    assertThat(first.diffIds().get(0)).as("base layer untouched").isEqualTo(first.layers().get(0).diffId());
+    assertThat(first.diffIds().get(0))
+        .as("base layer untouched")
+        .isEqualTo(first.layers().get(0).diffId());
 
     List<ImageTar.Layer> withJar = added.stream().filter(l -> l.contains(APP_JAR)).toList();
     assertThat(withJar).as("one layer holds %s", APP_JAR).hasSize(1);
     ImageTar.Layer app = withJar.get(0);
-    assertThat(app.files().keySet()).as("the application layer holds the jar alone")
+    assertThat(app.files().keySet())
+        .as("the application layer holds the jar alone")
         .allMatch(p -> p.equals(APP_JAR) || p.endsWith("/"));
-    try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(app.files().get(APP_JAR).content()))) {
-      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.example.demo.SparkPi");
+    try (JarInputStream jar =
+        new JarInputStream(new ByteArrayInputStream(app.files().get(APP_JAR).content()))) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("com.example.demo.SparkPi");
       List<String> entries = new ArrayList<>();
       for (var e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
         entries.add(e.getName());
       }
-      assertThat(entries).contains(MAIN_CLASS_FILE).noneMatch(n -> n.startsWith("org/apache/spark/"));
+      assertThat(entries)
+          .contains(MAIN_CLASS_FILE)
+          .noneMatch(n -> n.startsWith("org/apache/spark/"));
     }
 
-    Pattern sparkJar = Pattern.compile(".*/(spark-[a-z-]+_2\\.1[23]|scala-library|scala-reflect|hadoop-client-api)[^/]*\\.jar");
+    Pattern sparkJar =
+        Pattern.compile(
+            ".*/(spark-[a-z-]+_2\\.1[23]|scala-library|scala-reflect|hadoop-client-api)[^/]*\\.jar");
     for (ImageTar.Layer layer : added) {
-      assertThat(layer.files().keySet()).as("Spark and Scala come from the base image only")
+      assertThat(layer.files().keySet())
+          .as("Spark and Scala come from the base image only")
           .noneMatch(p -> sparkJar.matcher(p).matches() || p.startsWith("opt/spark/jars/"));
     }
   }
@@ -162,7 +190,9 @@ class SkaffoldJibIT {
     assertThat(differing).as("indexes of changed layers").hasSize(1);
     ImageTar.Layer layer = changed.layers().get(differing.get(0));
     assertThat(layer.contains(APP_JAR)).as("the changed layer is the application's").isTrue();
-    assertThat(layer.compressedSize()).as("bytes to push after a one-line change").isLessThan(64 * 1024);
+    assertThat(layer.compressedSize())
+        .as("bytes to push after a one-line change")
+        .isLessThan(64 * 1024);
   }
 
   static List<String> mavenArgs() {

@@ -91,7 +91,7 @@ public final class Tar {
       switch (type) {
         case 'x' -> longName = paxPath(content, longName);
         case 'L' -> longName = new String(content, StandardCharsets.UTF_8).replace("\0", "");
-        case 'g' -> { }
+        case 'g' -> {}
         default -> {
           String effective = longName != null ? longName : name;
           longName = null;

@@ -61,15 +61,24 @@ class DataAccessTest {
   void everyOverlayWithDataAccessOffAndOn(String spark, List<String> stores) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     Path repo = work.resolve(APP);
-    new PlanWriter().write(Fixtures.plan(APP, b -> b.spark(spark).objectStores(stores).envs(List.of("dev", "staging", "prod"))), repo);
+    new PlanWriter()
+        .write(
+            Fixtures.plan(
+                APP,
+                b -> b.spark(spark).objectStores(stores).envs(List.of("dev", "staging", "prod"))),
+            repo);
     SparkRelease release = SparkVersions.find(spark);
 
     // Off, as generated: the image has the connectors, the cluster objects are the base's.
     for (String env : List.of("dev", "staging", "prod")) {
       Rendered off = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + env));
-      assertThat(off.kindsAndNames()).noneMatch(k -> k.contains("object-store") || k.contains("gke-metadata-server"));
-      assertThat(list(driver(off).get("env"))).extracting(e -> e.get("name")).doesNotContain("AWS_ACCESS_KEY_ID");
-      off.ofKind("ServiceAccount").forEach(sa -> assertThat(map(sa.get("metadata"))).doesNotContainKey("annotations"));
+      assertThat(off.kindsAndNames())
+          .noneMatch(k -> k.contains("object-store") || k.contains("gke-metadata-server"));
+      assertThat(list(driver(off).get("env")))
+          .extracting(e -> e.get("name"))
+          .doesNotContain("AWS_ACCESS_KEY_ID");
+      off.ofKind("ServiceAccount")
+          .forEach(sa -> assertThat(map(sa.get("metadata"))).doesNotContainKey("annotations"));
     }
     assertThat(validate(repo)).as("validate, everything off").isEmpty();
 
@@ -85,31 +94,45 @@ class DataAccessTest {
       Checks.driverJob(on, APP + "-driver");
       Checks.executorTemplate(on);
       Checks.networkPolicies(on, Map.of("app.kubernetes.io/name", APP));
-      on.podSpecs().forEach((pod, podSpec) -> assertThat(PodSecurity.violations(podSpec)).as(where + pod).isEmpty());
+      on.podSpecs()
+          .forEach(
+              (pod, podSpec) ->
+                  assertThat(PodSecurity.violations(podSpec)).as(where + pod).isEmpty());
       Properties settings = on.sparkProperties();
 
       // Identity: both accounts annotated, neither mounts a token; the executors' pods get none.
       for (String account : List.of(APP + "-driver", APP + "-executor")) {
         Map<String, Object> sa = on.one("ServiceAccount", account);
-        assertThat(map(at(sa, "metadata.annotations"))).as(where + account)
-            .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/" + APP + "-" + env)
-            .containsEntry("iam.gke.io/gcp-service-account", "spark-jobs@my-project.iam.gserviceaccount.com")
+        assertThat(map(at(sa, "metadata.annotations")))
+            .as(where + account)
+            .containsEntry(
+                "eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/" + APP + "-" + env)
+            .containsEntry(
+                "iam.gke.io/gcp-service-account", "spark-jobs@my-project.iam.gserviceaccount.com")
             .containsKey("azure.workload.identity/client-id");
         assertThat(sa).as(where + account).containsEntry("automountServiceAccountToken", false);
       }
-      assertThat(map(on.executorTemplate().get("spec"))).containsEntry("automountServiceAccountToken", false);
-      assertThat(settings.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName")).isEqualTo(APP + "-executor");
-      // AKS Workload ID's webhook acts on labelled pods: the driver's, and the executors' through Spark.
+      assertThat(map(on.executorTemplate().get("spec")))
+          .containsEntry("automountServiceAccountToken", false);
+      assertThat(settings.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName"))
+          .isEqualTo(APP + "-executor");
+      // AKS Workload ID's webhook acts on labelled pods: the driver's, and the executors' through
+      // Spark.
       assertThat(map(at(on.one("Job", APP + "-driver"), "spec.template.metadata.labels")))
           .containsEntry("azure.workload.identity/use", "true");
-      assertThat(settings.getProperty("spark.kubernetes.executor.label.azure.workload.identity/use")).isEqualTo("true");
+      assertThat(
+              settings.getProperty("spark.kubernetes.executor.label.azure.workload.identity/use"))
+          .isEqualTo("true");
 
       // Egress: HTTPS outside the cluster for the driver and executors, narrowed by the overlay's
       // patch; the GKE metadata server; the base's own policies unchanged (checked above).
       Map<String, Object> store = on.one("NetworkPolicy", APP + "-object-store");
-      assertThat(map(at(store, "spec.podSelector.matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", APP));
-      assertThat(list(at(store, "spec.podSelector.matchExpressions"))).containsExactly(
-          Map.of("key", "spark-role", "operator", "In", "values", List.of("driver", "executor")));
+      assertThat(map(at(store, "spec.podSelector.matchLabels")))
+          .isEqualTo(Map.of("app.kubernetes.io/name", APP));
+      assertThat(list(at(store, "spec.podSelector.matchExpressions")))
+          .containsExactly(
+              Map.of(
+                  "key", "spark-role", "operator", "In", "values", List.of("driver", "executor")));
       assertThat(Checks.rules(store, "egress")).containsExactly("to ip 10.0.64.0/24 TCP 443");
       assertThat(Checks.rules(on.one("NetworkPolicy", APP + "-gke-metadata-server"), "egress"))
           .containsExactly("to ip 169.254.169.254/32 TCP 80");
@@ -119,21 +142,32 @@ class DataAccessTest {
         // as Spark's EnvSecretsFeatureStep reads its settings: ENV=NAME:KEY, split at the colon.
         List<Map<String, Object>> env0 = list(driver(on).get("env"));
         for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
-          Map<String, Object> fromSecret = env0.stream().filter(e -> variable.equals(e.get("name"))).findFirst().orElseThrow();
-          assertThat(map(at(fromSecret, "valueFrom.secretKeyRef"))).as(where + variable)
+          Map<String, Object> fromSecret =
+              env0.stream().filter(e -> variable.equals(e.get("name"))).findFirst().orElseThrow();
+          assertThat(map(at(fromSecret, "valueFrom.secretKeyRef")))
+              .as(where + variable)
               .isEqualTo(Map.of("name", SECRET, "key", variable));
-          String[] ref = settings.getProperty("spark.kubernetes.executor.secretKeyRef." + variable).split(":", -1);
+          String[] ref =
+              settings
+                  .getProperty("spark.kubernetes.executor.secretKeyRef." + variable)
+                  .split(":", -1);
           assertThat(ref).as(where + "executors' " + variable).containsExactly(SECRET, variable);
         }
         assertThat(settings.getProperty("spark.hadoop.fs.s3a.aws.credentials.provider"))
             .isEqualTo(release.hadoop().s3aEnvironmentProvider());
       }
-      // No credential value anywhere in what is rendered: the Secret itself is not (the team creates it).
+      // No credential value anywhere in what is rendered: the Secret itself is not (the team
+      // creates it).
       assertThat(on.ofKind("Secret")).isEmpty();
       for (Map<String, Object> configMap : on.ofKind("ConfigMap")) {
-        assertThat(map(configMap.get("data")).values()).as(where + name(configMap)).allSatisfy(v -> assertThat((String) v)
-            .doesNotContainPattern("(?m)^\\s*(spark\\.hadoop\\.fs\\.s3a\\.(access|secret)\\.key|spark\\.(executorEnv|kubernetes\\.driverEnv)\\.AWS_"
-                + "|AWS_SECRET_ACCESS_KEY\\s*=|[^#]*private\\.key)"));
+        assertThat(map(configMap.get("data")).values())
+            .as(where + name(configMap))
+            .allSatisfy(
+                v ->
+                    assertThat((String) v)
+                        .doesNotContainPattern(
+                            "(?m)^\\s*(spark\\.hadoop\\.fs\\.s3a\\.(access|secret)\\.key|spark\\.(executorEnv|kubernetes\\.driverEnv)\\.AWS_"
+                                + "|AWS_SECRET_ACCESS_KEY\\s*=|[^#]*private\\.key)"));
       }
     }
     assertThat(validate(repo)).as("validate, everything on").isEmpty();
@@ -150,29 +184,49 @@ class DataAccessTest {
     new PlanWriter().write(Fixtures.plan(APP, b -> b.objectStores(List.of("s3a"))), repo);
     Path overlay = repo.resolve("k8s/overlays/prod");
     switchOnDataAccess(overlay, true);
-    OverlaysTest.uncomment(overlay.resolve("kustomization.yaml"), "  # - ../../base/components/schedule");
+    OverlaysTest.uncomment(
+        overlay.resolve("kustomization.yaml"), "  # - ../../base/components/schedule");
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     assertThat(rendered.ofKind("Job")).isEmpty();
     Map<String, Object> cronJob = rendered.one("CronJob", APP + "-driver");
-    Map<String, Object> container = list(at(cronJob, "spec.jobTemplate.spec.template.spec.containers")).get(0);
-    assertThat(list(container.get("env"))).anySatisfy(e -> assertThat(e).containsEntry("name", "AWS_SECRET_ACCESS_KEY")
-        .satisfies(x -> assertThat(at(x, "valueFrom.secretKeyRef.name")).isEqualTo(SECRET)));
-    assertThat(map(at(cronJob, "spec.jobTemplate.spec.template.metadata.labels"))).containsEntry("azure.workload.identity/use", "true");
+    Map<String, Object> container =
+        list(at(cronJob, "spec.jobTemplate.spec.template.spec.containers")).get(0);
+    assertThat(list(container.get("env")))
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .containsEntry("name", "AWS_SECRET_ACCESS_KEY")
+                    .satisfies(
+                        x -> assertThat(at(x, "valueFrom.secretKeyRef.name")).isEqualTo(SECRET)));
+    assertThat(map(at(cronJob, "spec.jobTemplate.spec.template.metadata.labels")))
+        .containsEntry("azure.workload.identity/use", "true");
     assertThat(validate(repo)).isEmpty();
   }
 
-  /** What the overlay's spark.properties says per Spark line: the S3A providers of the line's AWS SDK. */
+  /**
+   * What the overlay's spark.properties says per Spark line: the S3A providers of the line's AWS
+   * SDK.
+   */
   @Test
   void theS3aProvidersAreThoseOfTheLinesAwsSdk() throws Exception {
     for (SparkRelease release : SparkVersions.RELEASES) {
       Path repo = work.resolve("s3a-" + release.line());
-      new PlanWriter().write(Fixtures.plan(APP, b -> b.spark(release.line()).objectStores(List.of("s3a"))), repo);
+      new PlanWriter()
+          .write(
+              Fixtures.plan(APP, b -> b.spark(release.line()).objectStores(List.of("s3a"))), repo);
       String properties = Files.readString(repo.resolve("k8s/overlays/prod/spark.properties"));
-      String sdk = release.hadoop().awsSdk() == 1 ? "com.amazonaws.auth." : "software.amazon.awssdk.auth.credentials.";
-      assertThat(properties).as(release.line())
+      String sdk =
+          release.hadoop().awsSdk() == 1
+              ? "com.amazonaws.auth."
+              : "software.amazon.awssdk.auth.credentials.";
+      assertThat(properties)
+          .as(release.line())
           .contains("# spark.hadoop.fs.s3a.aws.credentials.provider=" + sdk + "WebIdentityToken")
-          .contains("# spark.hadoop.fs.s3a.aws.credentials.provider=" + sdk + "EnvironmentVariableCredentialsProvider");
+          .contains(
+              "# spark.hadoop.fs.s3a.aws.credentials.provider="
+                  + sdk
+                  + "EnvironmentVariableCredentialsProvider");
     }
   }
 
@@ -181,7 +235,8 @@ class DataAccessTest {
   }
 
   static List<Finding> validate(Path repo) {
-    Report report = new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
+    Report report =
+        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
     return report.findings();
   }
 
@@ -192,15 +247,22 @@ class DataAccessTest {
    */
   static void switchOnDataAccess(Path overlay, boolean s3a) throws IOException {
     Path kustomization = overlay.resolve("kustomization.yaml");
-    OverlaysTest.uncomment(kustomization, "  # - ../../base/components/object-store-egress",
-        "  # - ../../base/components/workload-identity-gke", "  # - ../../base/components/workload-identity-azure");
+    OverlaysTest.uncomment(
+        kustomization,
+        "  # - ../../base/components/object-store-egress",
+        "  # - ../../base/components/workload-identity-gke",
+        "  # - ../../base/components/workload-identity-azure");
     if (s3a) {
       OverlaysTest.uncomment(kustomization, "  # - ../../base/components/object-store-secret");
     } else {
-      assertThat(Files.readString(kustomization)).as("keys from a Secret are for s3a").doesNotContain("object-store-secret");
+      assertThat(Files.readString(kustomization))
+          .as("keys from a Secret are for s3a")
+          .doesNotContain("object-store-secret");
     }
     List<String> lines = new ArrayList<>(Files.readAllLines(kustomization));
-    int heading = lines.indexOf("# 4. Data access, more entries for `patches:` above (k8s/base/README.md, \"Data access\"). The");
+    int heading =
+        lines.indexOf(
+            "# 4. Data access, more entries for `patches:` above (k8s/base/README.md, \"Data access\"). The");
     assertThat(heading).as("the data-access patches").isPositive();
     int start = heading;
     while (!lines.get(start).equals("#   - target:")) {
@@ -215,10 +277,23 @@ class DataAccessTest {
     if (s3a) {
       Path properties = overlay.resolve("spark.properties");
       String text = Files.readString(properties);
-      String provider = text.lines().filter(l -> l.startsWith("# spark.hadoop.fs.s3a.aws.credentials.provider=") && l.contains("EnvironmentVariable"))
-          .findFirst().orElseThrow();
-      for (String line : List.of(provider, "# spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=" + SECRET + ":AWS_ACCESS_KEY_ID",
-          "# spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY=" + SECRET + ":AWS_SECRET_ACCESS_KEY")) {
+      String provider =
+          text.lines()
+              .filter(
+                  l ->
+                      l.startsWith("# spark.hadoop.fs.s3a.aws.credentials.provider=")
+                          && l.contains("EnvironmentVariable"))
+              .findFirst()
+              .orElseThrow();
+      for (String line :
+          List.of(
+              provider,
+              "# spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID="
+                  + SECRET
+                  + ":AWS_ACCESS_KEY_ID",
+              "# spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY="
+                  + SECRET
+                  + ":AWS_SECRET_ACCESS_KEY")) {
         assertThat(text.lines()).as(properties + ": " + line).containsOnlyOnce(line);
         text = text.replace(line + "\n", line.substring(2) + "\n");
       }

@@ -46,9 +46,9 @@ import java.util.concurrent.TimeUnit;
  *       its volumes;
  *   <li>the command is the container's, else the image's entrypoint with the container's args; the
  *       environment is the image's, then the container's, with the downward API resolved (the pod
- *       IP is loopback, the network being the host's) and {@code configMapKeyRef} and
- *       {@code secretKeyRef} read from the API server: a missing object or key fails the start, as
- *       a kubelet's CreateContainerConfigError does (for an executor, tried again next round);
+ *       IP is loopback, the network being the host's) and {@code configMapKeyRef} and {@code
+ *       secretKeyRef} read from the API server: a missing object or key fails the start, as a
+ *       kubelet's CreateContainerConfigError does (for an executor, tried again next round);
  *   <li>the pod's status follows the process: Running when it starts, Succeeded or Failed with the
  *       exit code when it ends; a pod deleted from the API has its process stopped.
  * </ul>
@@ -68,10 +68,17 @@ final class Kubelet implements AutoCloseable {
   private final List<Pod> executorsAsCreated = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
-  /** The image every pod runs: its extracted root, config environment, entrypoint and working dir, and the ID a node would report. */
-  record Image(Path root, List<String> env, List<String> entrypoint, String workingDir, String imageId) {}
+  /**
+   * The image every pod runs: its extracted root, config environment, entrypoint and working dir,
+   * and the ID a node would report.
+   */
+  record Image(
+      Path root, List<String> env, List<String> entrypoint, String workingDir, String imageId) {}
 
-  /** A pod's process, the environment it was started with (exactly: {@code env -i}), and its log (stdout and stderr). */
+  /**
+   * A pod's process, the environment it was started with (exactly: {@code env -i}), and its log
+   * (stdout and stderr).
+   */
   record Started(Pod pod, Process process, Map<String, String> env, Path log) {
     String output() {
       try {
@@ -89,7 +96,10 @@ final class Kubelet implements AutoCloseable {
     this.state = state;
   }
 
-  /** From now on, starts every pod with label {@code spark-role=executor} that appears, and stops those deleted. */
+  /**
+   * From now on, starts every pod with label {@code spark-role=executor} that appears, and stops
+   * those deleted.
+   */
   void runExecutors() {
     poller.scheduleWithFixedDelay(this::syncExecutors, 0, 200, TimeUnit.MILLISECONDS);
   }
@@ -105,7 +115,13 @@ final class Kubelet implements AutoCloseable {
 
   private void syncExecutors() {
     try {
-      List<Pod> pods = client.pods().inNamespace(namespace).withLabel("spark-role", "executor").list().getItems();
+      List<Pod> pods =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withLabel("spark-role", "executor")
+              .list()
+              .getItems();
       Set<String> present = ConcurrentHashMap.newKeySet();
       for (Pod pod : pods) {
         String name = pod.getMetadata().getName();
@@ -117,11 +133,14 @@ final class Kubelet implements AutoCloseable {
           executorsAsCreated.add(pod);
         }
       }
-      started.forEach((name, s) -> {
-        if (!present.contains(name) && s.process().isAlive() && "executor".equals(s.pod().getMetadata().getLabels().get("spark-role"))) {
-          stop(s);
-        }
-      });
+      started.forEach(
+          (name, s) -> {
+            if (!present.contains(name)
+                && s.process().isAlive()
+                && "executor".equals(s.pod().getMetadata().getLabels().get("spark-role"))) {
+              stop(s);
+            }
+          });
     } catch (RuntimeException | IOException e) {
       // The next round tries again; a pod that cannot start shows in the test's assertions.
       e.printStackTrace();
@@ -136,31 +155,45 @@ final class Kubelet implements AutoCloseable {
     long uid = pod.getSpec().getSecurityContext().getRunAsUser();
     long gid = pod.getSpec().getSecurityContext().getRunAsGroup();
 
-    List<String> script = new ArrayList<>(List.of(
-        "set -e",
-        "mount -t tmpfs -o mode=755 tmpfs /opt",
-        "mount -t tmpfs -o mode=755 tmpfs /var",
-        "mkdir -p /opt/spark /opt/java/openjdk",
-        "mount --bind " + q(image.root().resolve("opt/spark")) + " /opt/spark",
-        "touch /opt/entrypoint.sh",
-        "mount --bind " + q(image.root().resolve("opt/entrypoint.sh")) + " /opt/entrypoint.sh",
-        "mount --bind " + q(Path.of(System.getProperty("java.home"))) + " /opt/java/openjdk",
-        "mount --bind " + q(image.root().resolve("etc/passwd")) + " /etc/passwd",
-        "mount --bind " + q(image.root().resolve("etc/group")) + " /etc/group"));
+    List<String> script =
+        new ArrayList<>(
+            List.of(
+                "set -e",
+                "mount -t tmpfs -o mode=755 tmpfs /opt",
+                "mount -t tmpfs -o mode=755 tmpfs /var",
+                "mkdir -p /opt/spark /opt/java/openjdk",
+                "mount --bind " + q(image.root().resolve("opt/spark")) + " /opt/spark",
+                "touch /opt/entrypoint.sh",
+                "mount --bind "
+                    + q(image.root().resolve("opt/entrypoint.sh"))
+                    + " /opt/entrypoint.sh",
+                "mount --bind "
+                    + q(Path.of(System.getProperty("java.home")))
+                    + " /opt/java/openjdk",
+                "mount --bind " + q(image.root().resolve("etc/passwd")) + " /etc/passwd",
+                "mount --bind " + q(image.root().resolve("etc/group")) + " /etc/group"));
     List<VolumeMount> mounts = new ArrayList<>(container.getVolumeMounts());
     Map<String, Path> volumes = volumes(pod, dir.resolve("volumes"), uid, gid);
     if (!Boolean.FALSE.equals(pod.getSpec().getAutomountServiceAccountToken())) {
-      mounts.add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withMountPath(SERVICE_ACCOUNT_DIR)
-          .withName("service-account-token").withReadOnly(true).build());
-      volumes.put("service-account-token", serviceAccountToken(pod, dir.resolve("volumes/service-account-token")));
+      mounts.add(
+          new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+              .withMountPath(SERVICE_ACCOUNT_DIR)
+              .withName("service-account-token")
+              .withReadOnly(true)
+              .build());
+      volumes.put(
+          "service-account-token",
+          serviceAccountToken(pod, dir.resolve("volumes/service-account-token")));
     }
     // Volumes live in the test's temporary directory: a mount over it (/tmp) goes last, so the
     // sources of the others are still reachable when they are mounted.
-    mounts.sort(java.util.Comparator.comparing(m -> state.toAbsolutePath().startsWith(m.getMountPath())));
+    mounts.sort(
+        java.util.Comparator.comparing(m -> state.toAbsolutePath().startsWith(m.getMountPath())));
     for (VolumeMount mount : mounts) {
       Path source = volumes.get(mount.getName());
       if (source == null) {
-        throw new IllegalStateException("pod " + name + " mounts volume " + mount.getName() + ", which it does not declare");
+        throw new IllegalStateException(
+            "pod " + name + " mounts volume " + mount.getName() + ", which it does not declare");
       }
       if (mount.getMountPath().startsWith("/opt/spark/")) {
         // A container runtime creates mount points in the image's file system, read-only or not.
@@ -174,40 +207,74 @@ final class Kubelet implements AutoCloseable {
       }
     }
     script.add("mount -o remount,bind,ro /opt/spark");
-    script.add("cd " + q(container.getWorkingDir() != null ? container.getWorkingDir() : image.workingDir()));
+    script.add(
+        "cd "
+            + q(
+                container.getWorkingDir() != null
+                    ? container.getWorkingDir()
+                    : image.workingDir()));
 
-    List<String> exec = new ArrayList<>(List.of("exec", "setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "env", "-i"));
+    List<String> exec =
+        new ArrayList<>(
+            List.of(
+                "exec",
+                "setpriv",
+                "--reuid=" + uid,
+                "--regid=" + gid,
+                "--clear-groups",
+                "env",
+                "-i"));
     Map<String, String> env = environment(pod, container);
     env.forEach((key, value) -> exec.add(q(key + "=" + value)));
-    List<String> command = container.getCommand() == null || container.getCommand().isEmpty()
-        ? new ArrayList<>(image.entrypoint()) : new ArrayList<>(container.getCommand());
+    List<String> command =
+        container.getCommand() == null || container.getCommand().isEmpty()
+            ? new ArrayList<>(image.entrypoint())
+            : new ArrayList<>(container.getCommand());
     command.addAll(container.getArgs());
     command.forEach(c -> exec.add(q(c)));
     script.add(String.join(" ", exec));
 
     Path log = dir.resolve("log.txt");
-    Process process = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "bash", "-c", String.join("\n", script))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    // Start and exit times in epoch milliseconds, for the phases src/test/bench/inner-loop.sh reports.
+    Process process =
+        new ProcessBuilder(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "bash",
+                "-c",
+                String.join("\n", script))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    // Start and exit times in epoch milliseconds, for the phases src/test/bench/inner-loop.sh
+    // reports.
     Files.writeString(dir.resolve("started.ms"), System.currentTimeMillis() + "\n");
     Started s = new Started(pod, process, Map.copyOf(env), log);
     started.put(name, s);
     setStatus(pod, running(container));
-    process.onExit().thenAccept(p -> {
-      writeQuietly(dir.resolve("exited.ms"), System.currentTimeMillis() + "\n");
-      terminated(pod, container, p.exitValue());
-    });
+    process
+        .onExit()
+        .thenAccept(
+            p -> {
+              writeQuietly(dir.resolve("exited.ms"), System.currentTimeMillis() + "\n");
+              terminated(pod, container, p.exitValue());
+            });
     return s;
   }
 
-  /** Stops a pod's process as a kubelet does on deletion: SIGTERM, then SIGKILL after the grace period. */
+  /**
+   * Stops a pod's process as a kubelet does on deletion: SIGTERM, then SIGKILL after the grace
+   * period.
+   */
   void stop(Started s) {
     Process process = s.process();
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
-    long grace = s.pod().getSpec().getTerminationGracePeriodSeconds() == null ? 30 : s.pod().getSpec().getTerminationGracePeriodSeconds();
+    long grace =
+        s.pod().getSpec().getTerminationGracePeriodSeconds() == null
+            ? 30
+            : s.pod().getSpec().getTerminationGracePeriodSeconds();
     process.onExit().completeOnTimeout(null, Math.min(grace, 10), TimeUnit.SECONDS).join();
     if (process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -218,11 +285,14 @@ final class Kubelet implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
-    started.values().forEach(s -> {
-      if (s.process().isAlive()) {
-        stop(s);
-      }
-    });
+    started
+        .values()
+        .forEach(
+            s -> {
+              if (s.process().isAlive()) {
+                stop(s);
+              }
+            });
   }
 
   // --- the pod's volumes and environment ---
@@ -237,10 +307,20 @@ final class Kubelet implements AutoCloseable {
         chown(path, uid, fsGroup != null ? fsGroup : gid);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxrwxr-x"));
       } else if (volume.getConfigMap() != null) {
-        ConfigMap map = client.configMaps().inNamespace(namespace).withName(volume.getConfigMap().getName()).get();
+        ConfigMap map =
+            client
+                .configMaps()
+                .inNamespace(namespace)
+                .withName(volume.getConfigMap().getName())
+                .get();
         if (map == null) {
-          throw new IllegalStateException("pod " + pod.getMetadata().getName() + " mounts ConfigMap "
-              + volume.getConfigMap().getName() + ", which does not exist in namespace " + namespace);
+          throw new IllegalStateException(
+              "pod "
+                  + pod.getMetadata().getName()
+                  + " mounts ConfigMap "
+                  + volume.getConfigMap().getName()
+                  + ", which does not exist in namespace "
+                  + namespace);
         }
         List<KeyToPath> items = volume.getConfigMap().getItems();
         Map<String, String> data = map.getData() == null ? Map.of() : map.getData();
@@ -256,8 +336,12 @@ final class Kubelet implements AutoCloseable {
           }
         }
       } else {
-        throw new IllegalStateException("pod " + pod.getMetadata().getName() + " has volume " + volume.getName()
-            + " of a kind this test's kubelet does not provide");
+        throw new IllegalStateException(
+            "pod "
+                + pod.getMetadata().getName()
+                + " has volume "
+                + volume.getName()
+                + " of a kind this test's kubelet does not provide");
       }
       paths.put(volume.getName(), path);
     }
@@ -297,31 +381,57 @@ final class Kubelet implements AutoCloseable {
         case "status.podIP", "status.hostIP" -> POD_IP;
         case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
         case "spec.nodeName" -> "test-node";
-        default -> throw new IllegalStateException("env " + var.getName() + ": fieldRef " + field + " is not provided by this test's kubelet");
+        default ->
+            throw new IllegalStateException(
+                "env "
+                    + var.getName()
+                    + ": fieldRef "
+                    + field
+                    + " is not provided by this test's kubelet");
       };
     }
     if (var.getValueFrom().getConfigMapKeyRef() != null) {
       var ref = var.getValueFrom().getConfigMapKeyRef();
       ConfigMap map = client.configMaps().inNamespace(namespace).withName(ref.getName()).get();
       if (map == null || map.getData() == null || !map.getData().containsKey(ref.getKey())) {
-        throw new IllegalStateException("env " + var.getName() + ": ConfigMap " + ref.getName() + " has no key " + ref.getKey());
+        throw new IllegalStateException(
+            "env "
+                + var.getName()
+                + ": ConfigMap "
+                + ref.getName()
+                + " has no key "
+                + ref.getKey());
       }
       return map.getData().get(ref.getKey());
     }
     if (var.getValueFrom().getSecretKeyRef() != null) {
       var ref = var.getValueFrom().getSecretKeyRef();
       Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-      if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
+      if (secret == null
+          || secret.getData() == null
+          || !secret.getData().containsKey(ref.getKey())) {
         if (Boolean.TRUE.equals(ref.getOptional())) {
           return null;
         }
-        throw new IllegalStateException("pod " + pod.getMetadata().getName() + ", env " + var.getName() + ": Secret "
-            + ref.getName() + (secret == null ? " not found" : " has no key " + ref.getKey()) + " in namespace " + namespace);
+        throw new IllegalStateException(
+            "pod "
+                + pod.getMetadata().getName()
+                + ", env "
+                + var.getName()
+                + ": Secret "
+                + ref.getName()
+                + (secret == null ? " not found" : " has no key " + ref.getKey())
+                + " in namespace "
+                + namespace);
       }
       // The API server stores a Secret's values base64-encoded (stringData is write-only).
-      return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
     }
-    throw new IllegalStateException("env " + var.getName() + ": this test's kubelet resolves fieldRef, configMapKeyRef and secretKeyRef only");
+    throw new IllegalStateException(
+        "env "
+            + var.getName()
+            + ": this test's kubelet resolves fieldRef, configMapKeyRef and secretKeyRef only");
   }
 
   // --- status, as the kubelet reports it ---
@@ -332,36 +442,55 @@ final class Kubelet implements AutoCloseable {
         .withPodIP(POD_IP)
         .withHostIP(POD_IP)
         .withStartTime(Instant.now().toString())
-        // Spark's Kubernetes backend waits (spark.kubernetes.allocation.driver.readinessTimeout) for
+        // Spark's Kubernetes backend waits (spark.kubernetes.allocation.driver.readinessTimeout)
+        // for
         // its driver pod's Ready condition before requesting executors, as a kubelet reports it.
-        .addNewCondition().withType("Ready").withStatus("True").endCondition()
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName(container.getName())
-            .withImage(container.getImage())
-            .withImageID(image.imageId())
-            .withReady(true)
-            .withStarted(true)
-            .withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().endState()
-            .build())
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .endCondition()
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(container.getName())
+                .withImage(container.getImage())
+                .withImageID(image.imageId())
+                .withReady(true)
+                .withStarted(true)
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt(Instant.now().toString())
+                .endRunning()
+                .endState()
+                .build())
         .build();
   }
 
   private void terminated(Pod pod, Container container, int exitCode) {
-    PodStatus status = new PodStatusBuilder(running(container))
-        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .build();
+    PodStatus status =
+        new PodStatusBuilder(running(container))
+            .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+            .build();
     status.getConditions().get(0).setStatus("False");
     status.getContainerStatuses().get(0).setReady(false);
     status.getContainerStatuses().get(0).getState().setRunning(null);
-    status.getContainerStatuses().get(0).setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
-        .withNewTerminated().withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error")
-        .withFinishedAt(Instant.now().toString()).endTerminated().build());
+    status
+        .getContainerStatuses()
+        .get(0)
+        .setState(
+            new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason(exitCode == 0 ? "Completed" : "Error")
+                .withFinishedAt(Instant.now().toString())
+                .endTerminated()
+                .build());
     setStatus(pod, status);
   }
 
   private void setStatus(Pod pod, PodStatus status) {
     try {
-      Pod current = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+      Pod current =
+          client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
       if (current != null) {
         current.setStatus(status);
         client.pods().inNamespace(namespace).resource(current).updateStatus();
@@ -382,7 +511,8 @@ final class Kubelet implements AutoCloseable {
   private static void chown(Path path, long uid, long gid) throws IOException {
     try {
       Process p = new ProcessBuilder("chown", uid + ":" + gid, path.toString()).inheritIO().start();
-      if (p.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS) && p.exitValue() != 0) {
+      if (p.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
+          && p.exitValue() != 0) {
         throw new IOException("chown " + uid + ":" + gid + " " + path + " failed");
       }
     } catch (InterruptedException e) {

@@ -34,10 +34,12 @@ public final class OverlayChecks {
         Checks.executorTemplate(rendered);
         Checks.baseSparkSettings(rendered.sparkProperties());
         Checks.networkPolicies(rendered, Map.of("app.kubernetes.io/name", app));
-        rendered.podSpecs().forEach((pod, spec) -> assertThat(PodSecurity.violations(spec)).as(where + pod).isEmpty());
+        rendered
+            .podSpecs()
+            .forEach(
+                (pod, spec) -> assertThat(PodSecurity.violations(spec)).as(where + pod).isEmpty());
         Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
         Checks.allValidAgainstKubernetesSchemas(shared);
-
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,9 +1,5 @@
 package dev.sparkgen.k8s;
 
-import dev.sparkgen.validate.PodSecurity;
-import dev.sparkgen.validate.Environment;
-import dev.sparkgen.validate.Rendered;
-import dev.sparkgen.validate.Rules;
 import static dev.sparkgen.validate.Rendered.at;
 import static dev.sparkgen.validate.Rendered.list;
 import static dev.sparkgen.validate.Rendered.map;
@@ -14,6 +10,10 @@ import dev.sparkgen.plan.Plan;
 import dev.sparkgen.spec.Tier;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
+import dev.sparkgen.validate.Environment;
+import dev.sparkgen.validate.PodSecurity;
+import dev.sparkgen.validate.Rendered;
+import dev.sparkgen.validate.Rules;
 import dev.sparkgen.write.PlanWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Every overlay of generated repositories (the default environments, and custom --envs lists),
- * rendered by a real {@code kubectl kustomize} from the repository as written to disk, and
- * checked object by object: what runs where, as whom, with which rights, ports, sizes and Spark
- * settings, and which image.
+ * rendered by a real {@code kubectl kustomize} from the repository as written to disk, and checked
+ * object by object: what runs where, as whom, with which rights, ports, sizes and Spark settings,
+ * and which image.
  */
 class OverlaysTest {
 
@@ -41,23 +41,28 @@ class OverlaysTest {
   static Stream<Arguments> repositories() {
     return Stream.of(
         Arguments.of("demo", List.of("dev", "staging", "prod"), null),
-        // A dev namespace given on a shared cluster, and a prod-tier environment on a cluster of one's own.
-        Arguments.of("payments-etl", List.of("dev:shared", "qa", "prod"), "registry.example.com/data"),
+        // A dev namespace given on a shared cluster, and a prod-tier environment on a cluster of
+        // one's own.
+        Arguments.of(
+            "payments-etl", List.of("dev:shared", "qa", "prod"), "registry.example.com/data"),
         Arguments.of("nightly", List.of("local", "uat-eu", "production:local"), "localhost:5000"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("repositories")
-  void everyOverlayRendersTheApplicationSecurelyInItsOwnNamespace(String app, List<String> envs, String registry) throws Exception {
+  void everyOverlayRendersTheApplicationSecurelyInItsOwnNamespace(
+      String app, List<String> envs, String registry) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
-    Plan plan = Fixtures.plan(app, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
+    Plan plan =
+        Fixtures.plan(app, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
     Path repo = work.resolve(app);
     new PlanWriter().write(plan, repo);
     String image = registry == null ? app : registry + "/" + app;
     List<String> names = envs.stream().map(e -> e.split(":")[0]).toList();
 
     try (Stream<Path> overlays = Files.list(repo.resolve("k8s/overlays"))) {
-      assertThat(overlays.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(names);
+      assertThat(overlays.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(names);
     }
     for (String entry : envs) {
       String env = entry.split(":")[0];
@@ -68,10 +73,23 @@ class OverlaysTest {
       Rendered rendered = Render.kustomize(kubectl, overlay);
       String where = app + " " + env + ": ";
 
-      // Per-environment Spark settings are a properties file in the overlay, not patches on arguments.
-      Map<String, Object> kustomization = map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(overlay.resolve("kustomization.yaml"))));
-      assertThat(kustomization).as(where + "overlay kustomization").doesNotContainKeys("patches", "commonLabels", "patchesStrategicMerge", "patchesJson6902", "bases", "vars")
-          .containsEntry("namespace", namespace).containsEntry("namePrefix", app + "-");
+      // Per-environment Spark settings are a properties file in the overlay, not patches on
+      // arguments.
+      Map<String, Object> kustomization =
+          map(
+              new Load(LoadSettings.builder().build())
+                  .loadFromString(Files.readString(overlay.resolve("kustomization.yaml"))));
+      assertThat(kustomization)
+          .as(where + "overlay kustomization")
+          .doesNotContainKeys(
+              "patches",
+              "commonLabels",
+              "patchesStrategicMerge",
+              "patchesJson6902",
+              "bases",
+              "vars")
+          .containsEntry("namespace", namespace)
+          .containsEntry("namePrefix", app + "-");
       assertThat(overlay.resolve("spark.properties")).isRegularFile();
 
       // Kinds, names, namespaces, labels.
@@ -81,19 +99,33 @@ class OverlaysTest {
         String id = where + d.get("kind") + "/" + name(d);
         Map<String, Object> metadata = map(d.get("metadata"));
         if (d.get("kind").equals("Namespace")) {
-          assertThat(metadata).as(id).containsEntry("name", namespace).doesNotContainKey("namespace");
-          assertThat(map(metadata.get("labels"))).as(id).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+          assertThat(metadata)
+              .as(id)
+              .containsEntry("name", namespace)
+              .doesNotContainKey("namespace");
+          assertThat(map(metadata.get("labels")))
+              .as(id)
+              .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         } else {
           assertThat(metadata).as(id).containsEntry("namespace", namespace);
           assertThat(name(d)).as(id).startsWith(app + "-");
         }
         assertThat(map(metadata.get("labels"))).as(id).containsEntry("app.kubernetes.io/name", app);
       }
-      // What skaffold deploys (and its clean-up deletes) holds nothing long-lived: those are in shared/.
-      assertThat(rendered.kindsAndNames()).as(where + "nothing long-lived in what skaffold deploys")
-          .noneMatch(k -> k.startsWith("Namespace/") || k.startsWith("ResourceQuota/") || k.startsWith("LimitRange/")
-              || k.startsWith("PersistentVolumeClaim/") || k.startsWith("Deployment/") || k.contains("history-server"));
-      Shared shared = shared(kubectl, overlay, app, namespace, local, tier.historyServer(), where, spark(repo));
+      // What skaffold deploys (and its clean-up deletes) holds nothing long-lived: those are in
+      // shared/.
+      assertThat(rendered.kindsAndNames())
+          .as(where + "nothing long-lived in what skaffold deploys")
+          .noneMatch(
+              k ->
+                  k.startsWith("Namespace/")
+                      || k.startsWith("ResourceQuota/")
+                      || k.startsWith("LimitRange/")
+                      || k.startsWith("PersistentVolumeClaim/")
+                      || k.startsWith("Deployment/")
+                      || k.contains("history-server"));
+      Shared shared =
+          shared(kubectl, overlay, app, namespace, local, tier.historyServer(), where, spark(repo));
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
@@ -104,48 +136,81 @@ class OverlaysTest {
       Checks.executorTemplate(rendered);
       Properties spark = rendered.sparkProperties();
       Checks.baseSparkSettings(spark);
-      assertThat(spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName")).isEqualTo(app + "-executor");
-      assertThat(spark.getProperty(Rules.SCHEDULING_SETTING)).isEqualTo(app + "-executor-scheduling");
-      assertThat(map(rendered.one("ServiceAccount", app + "-executor"))).containsEntry("automountServiceAccountToken", false);
+      assertThat(spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName"))
+          .isEqualTo(app + "-executor");
+      assertThat(spark.getProperty(Rules.SCHEDULING_SETTING))
+          .isEqualTo(app + "-executor-scheduling");
+      assertThat(map(rendered.one("ServiceAccount", app + "-executor")))
+          .containsEntry("automountServiceAccountToken", false);
 
-      // Pod Security "restricted" on every pod, executors included; requests and limits on every container.
-      rendered.podSpecs().forEach((pod, spec) -> {
-        assertThat(PodSecurity.violations(spec)).as(where + pod).isEmpty();
-        if (!pod.equals("executor pod template")) {
-          list(spec.get("containers")).forEach(c -> assertThat(map(c.get("resources")))
-              .as(where + pod + " resources").containsOnlyKeys("requests", "limits")
-              .allSatisfy((k, v) -> assertThat(map(v)).containsKeys("cpu", "memory")));
-        }
-      });
+      // Pod Security "restricted" on every pod, executors included; requests and limits on every
+      // container.
+      rendered
+          .podSpecs()
+          .forEach(
+              (pod, spec) -> {
+                assertThat(PodSecurity.violations(spec)).as(where + pod).isEmpty();
+                if (!pod.equals("executor pod template")) {
+                  list(spec.get("containers"))
+                      .forEach(
+                          c ->
+                              assertThat(map(c.get("resources")))
+                                  .as(where + pod + " resources")
+                                  .containsOnlyKeys("requests", "limits")
+                                  .allSatisfy(
+                                      (k, v) -> assertThat(map(v)).containsKeys("cpu", "memory")));
+                }
+              });
 
       // The driver's Service is the UI skaffold forwards, nothing else: executors connect to the
       // driver pod's own IP (the Job sets spark.driver.host), which no overlapping run shares.
       Map<String, Object> service = rendered.one("Service", app + "-driver-svc");
       assertThat(map(service.get("spec"))).containsEntry("clusterIP", "None");
-      assertThat(map(at(service, "spec.selector"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
-      assertThat(list(at(service, "spec.ports"))).extracting(p -> p.get("port")).containsExactly(4040);
-      assertThat(spark.stringPropertyNames()).as(where + "no settings file names the driver's address").doesNotContain("spark.driver.host");
+      assertThat(map(at(service, "spec.selector")))
+          .isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
+      assertThat(list(at(service, "spec.ports")))
+          .extracting(p -> p.get("port"))
+          .containsExactly(4040);
+      assertThat(spark.stringPropertyNames())
+          .as(where + "no settings file names the driver's address")
+          .doesNotContain("spark.driver.host");
 
       // The main class reaches spark-submit --class through the overlay's ConfigMap spark-app.
       Map<String, Object> appConfig = rendered.one("ConfigMap", app + "-spark-app");
-      assertThat(map(appConfig.get("data"))).as(where + "ConfigMap spark-app")
+      assertThat(map(appConfig.get("data")))
+          .as(where + "ConfigMap spark-app")
           .isEqualTo(Map.of("main-class", Fixtures.spec(app, b -> b).packageName() + ".SparkPi"));
       assertThat(map(at(job, "spec.template.metadata.labels")))
-          .containsEntry("app.kubernetes.io/name", app).containsEntry("app.kubernetes.io/instance", namespace);
-      // Executors carry the application's labels too, so the NetworkPolicies and the Service tell them apart.
-      assertThat(spark.getProperty("spark.kubernetes.executor.label.app.kubernetes.io/name")).isEqualTo(app);
-      assertThat(spark.getProperty("spark.kubernetes.executor.label.app.kubernetes.io/instance")).isEqualTo(namespace);
+          .containsEntry("app.kubernetes.io/name", app)
+          .containsEntry("app.kubernetes.io/instance", namespace);
+      // Executors carry the application's labels too, so the NetworkPolicies and the Service tell
+      // them apart.
+      assertThat(spark.getProperty("spark.kubernetes.executor.label.app.kubernetes.io/name"))
+          .isEqualTo(app);
+      assertThat(spark.getProperty("spark.kubernetes.executor.label.app.kubernetes.io/instance"))
+          .isEqualTo(namespace);
       Checks.networkPolicies(rendered, Map.of("app.kubernetes.io/name", app));
 
-      // Sizes: the driver pod holds spark.driver.memory plus Spark's overhead, executors' CPU request
+      // Sizes: the driver pod holds spark.driver.memory plus Spark's overhead, executors' CPU
+      // request
       // is within their limit, and a quota of the environment admits the driver and every executor:
       // validate's own rules, on this environment's two renders.
       Map<String, Object> driver = list(podSpec.get("containers")).get(0);
-      Environment environment = new Environment(env, "k8s/overlays/" + env, rendered, shared.rendered());
-      for (String rule : List.of("driver-resources", "executor-cores", "namespace-quota", "spark-references", "rbac", "shared-namespace",
-          "executor-scheduling", "one-image")) {
+      Environment environment =
+          new Environment(env, "k8s/overlays/" + env, rendered, shared.rendered());
+      for (String rule :
+          List.of(
+              "driver-resources",
+              "executor-cores",
+              "namespace-quota",
+              "spark-references",
+              "rbac",
+              "shared-namespace",
+              "executor-scheduling",
+              "one-image")) {
         // A prod tier on a cluster of its own outgrows the namespace component's quota: a known
-        // template finding, pinned by CleanRepositoriesTest.aProdTierOnALocalClusterOutgrowsItsNamespaceQuota.
+        // template finding, pinned by
+        // CleanRepositoriesTest.aProdTierOnALocalClusterOutgrowsItsNamespaceQuota.
         if (!(rule.equals("namespace-quota") && tier == Tier.PROD)) {
           assertThat(Rules.check(rule, environment)).as(where + rule).isEmpty();
         }
@@ -155,26 +220,43 @@ class OverlaysTest {
       Tier.Executors executors = tier.executors();
       if (!executors.dynamic()) {
         assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("false");
-        assertThat(spark.getProperty("spark.executor.instances")).isEqualTo(String.valueOf(executors.min()));
+        assertThat(spark.getProperty("spark.executor.instances"))
+            .isEqualTo(String.valueOf(executors.min()));
         // A namespace it owns has a quota, which namespace-quota (above) held the job to.
         assertThat(shared.rendered().ofKind("ResourceQuota")).hasSize(local ? 1 : 0);
       } else {
         dynamic(spark, executors.min(), executors.max());
       }
-      assertThat(spark.getProperty("spark.executor.cores")).isEqualTo(String.valueOf(executors.cores()));
+      assertThat(spark.getProperty("spark.executor.cores"))
+          .isEqualTo(String.valueOf(executors.cores()));
       assertThat(spark.getProperty("spark.executor.memory")).isEqualTo(executors.memory());
-      assertThat(spark.getProperty("spark.executor.memoryOverhead")).isEqualTo(executors.memoryOverhead());
+      assertThat(spark.getProperty("spark.executor.memoryOverhead"))
+          .isEqualTo(executors.memoryOverhead());
       // Nothing that needs more than an ordinary cluster unless asked for (optInsWork): no claim
       // for event logs (ReadWriteMany), no PodMonitor (the Prometheus operator's CRDs).
-      assertThat(spark.stringPropertyNames()).as(where + "event logs are opt-in").doesNotContain("spark.eventLog.enabled");
-      assertThat(rendered.kindsAndNames()).as(where + "monitoring is opt-in").noneMatch(k -> k.startsWith("PodMonitor/"));
+      assertThat(spark.stringPropertyNames())
+          .as(where + "event logs are opt-in")
+          .doesNotContain("spark.eventLog.enabled");
+      assertThat(rendered.kindsAndNames())
+          .as(where + "monitoring is opt-in")
+          .noneMatch(k -> k.startsWith("PodMonitor/"));
 
       // The image: the driver's container (and the History Server's) name the application's
       // image, untagged until skaffold or `kustomize edit set image` tags it; nothing else names
       // an image, so the executors can only get the driver's (sparkgen's executor feature step).
-      rendered.podSpecs().forEach((pod, spec) -> list(spec.get("containers"))
-          .forEach(c -> assertThat(c.get("image")).as(where + pod).isEqualTo(pod.equals("executor pod template") ? null : image)));
-      assertThat(spark.stringPropertyNames()).doesNotContain("spark.kubernetes.container.image", "spark.kubernetes.executor.container.image");
+      rendered
+          .podSpecs()
+          .forEach(
+              (pod, spec) ->
+                  list(spec.get("containers"))
+                      .forEach(
+                          c ->
+                              assertThat(c.get("image"))
+                                  .as(where + pod)
+                                  .isEqualTo(pod.equals("executor pod template") ? null : image)));
+      assertThat(spark.stringPropertyNames())
+          .doesNotContain(
+              "spark.kubernetes.container.image", "spark.kubernetes.executor.container.image");
     }
   }
 
@@ -189,49 +271,95 @@ class OverlaysTest {
   void optInsWork(String env) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     String app = "payments-etl";
-    new PlanWriter().write(Fixtures.plan(app, b -> b.envs(List.of("dev", "staging", "prod"))), work.resolve(app));
+    new PlanWriter()
+        .write(
+            Fixtures.plan(app, b -> b.envs(List.of("dev", "staging", "prod"))), work.resolve(app));
     Path overlay = work.resolve(app).resolve("k8s/overlays/" + env);
     String namespace = app + "-" + env;
-    uncomment(overlay.resolve("kustomization.yaml"), "  # - ../../base/components/event-logs", "  # - ../../base/components/monitoring");
-    uncomment(overlay.resolve("shared/kustomization.yaml"), "# components:", "#   - ../../../base/components/history-server");
+    uncomment(
+        overlay.resolve("kustomization.yaml"),
+        "  # - ../../base/components/event-logs",
+        "  # - ../../base/components/monitoring");
+    uncomment(
+        overlay.resolve("shared/kustomization.yaml"),
+        "# components:",
+        "#   - ../../../base/components/history-server");
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     Checks.allValidAgainstKubernetesSchemas(rendered);
     Properties spark = rendered.sparkProperties();
     assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
-    Map<String, Object> podSpec = map(at(Checks.driverJob(rendered, app + "-driver"), "spec.template.spec"));
-    assertThat(Checks.mounts(list(podSpec.get("containers")).get(0))).containsEntry("/var/spark-events", "spark-events");
-    assertThat(list(podSpec.get("volumes"))).as("event log volume")
-        .anySatisfy(v -> assertThat(map(v.get("persistentVolumeClaim"))).containsEntry("claimName", app + "-spark-events"));
+    Map<String, Object> podSpec =
+        map(at(Checks.driverJob(rendered, app + "-driver"), "spec.template.spec"));
+    assertThat(Checks.mounts(list(podSpec.get("containers")).get(0)))
+        .containsEntry("/var/spark-events", "spark-events");
+    assertThat(list(podSpec.get("volumes")))
+        .as("event log volume")
+        .anySatisfy(
+            v ->
+                assertThat(map(v.get("persistentVolumeClaim")))
+                    .containsEntry("claimName", app + "-spark-events"));
 
     Map<String, Object> podMonitor = rendered.one("PodMonitor", app + "-driver");
-    assertThat(map(at(podMonitor, "metadata.labels"))).containsEntry("release", "kube-prometheus-stack");
-    assertThat(map(at(podMonitor, "spec.selector.matchLabels"))).as("this application's drivers only")
+    assertThat(map(at(podMonitor, "metadata.labels")))
+        .containsEntry("release", "kube-prometheus-stack");
+    assertThat(map(at(podMonitor, "spec.selector.matchLabels")))
+        .as("this application's drivers only")
         .isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
-    assertThat(Rendered.strings(at(podMonitor, "spec.podTargetLabels"))).contains("app.kubernetes.io/name", "app.kubernetes.io/instance");
-    assertThat(list(at(podMonitor, "spec.podMetricsEndpoints"))).extracting(e -> e.get("port") + " " + e.get("path"))
+    assertThat(Rendered.strings(at(podMonitor, "spec.podTargetLabels")))
+        .contains("app.kubernetes.io/name", "app.kubernetes.io/instance");
+    assertThat(list(at(podMonitor, "spec.podMetricsEndpoints")))
+        .extracting(e -> e.get("port") + " " + e.get("path"))
         .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus");
-    assertThat(spark.getProperty("spark.metrics.namespace")).as("driver metric names independent of the run").isEqualTo("spark");
+    assertThat(spark.getProperty("spark.metrics.namespace"))
+        .as("driver metric names independent of the run")
+        .isEqualTo("spark");
 
-    Shared shared = shared(kubectl, overlay, app, namespace, false, true, app + " " + env + ": ", spark(work.resolve(app)));
-    assertThat(Rendered.strings(at(shared.rendered().one("PersistentVolumeClaim", app + "-spark-events"), "spec.accessModes")))
+    Shared shared =
+        shared(
+            kubectl,
+            overlay,
+            app,
+            namespace,
+            false,
+            true,
+            app + " " + env + ": ",
+            spark(work.resolve(app)));
+    assertThat(
+            Rendered.strings(
+                at(
+                    shared.rendered().one("PersistentVolumeClaim", app + "-spark-events"),
+                    "spec.accessModes")))
         .containsExactly("ReadWriteMany");
-    Map<String, Object> history = list(at(shared.rendered().one("Deployment", app + "-history-server"), "spec.template.spec.containers")).get(0);
-    String historyConf = (String) map(shared.rendered().ofKind("ConfigMap").get(0).get("data")).get("history-server.properties");
+    Map<String, Object> history =
+        list(at(
+                shared.rendered().one("Deployment", app + "-history-server"),
+                "spec.template.spec.containers"))
+            .get(0);
+    String historyConf =
+        (String)
+            map(shared.rendered().ofKind("ConfigMap").get(0).get("data"))
+                .get("history-server.properties");
     assertThat(historyConf).contains("spark.history.fs.cleaner.enabled=true");
-    assertThat(list(history.get("volumeMounts"))).as("the cleaner deletes: the event log volume is writable")
-        .anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/var/spark-events").doesNotContainEntry("readOnly", true));
+    assertThat(list(history.get("volumeMounts")))
+        .as("the cleaner deletes: the event log volume is writable")
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .containsEntry("mountPath", "/var/spark-events")
+                    .doesNotContainEntry("readOnly", true));
   }
 
   /**
    * The overlay's commented patches, uncommented: the first narrows the driver's way to the API
    * server to that address and leaves every other rule as it was; the second places the driver
    * (priority class, node selector, toleration) in this environment only; the third places the
-   * executors (the same, and affinity) through the scheduling PodTemplate, still valid for validate.
-   * The executors' node selector is also a commented Spark setting of the same overlay.
+   * executors (the same, and affinity) through the scheduling PodTemplate, still valid for
+   * validate. The executors' node selector is also a commented Spark setting of the same overlay.
    */
   @org.junit.jupiter.api.Test
-  void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriverAndTheExecutors() throws Exception {
+  void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriverAndTheExecutors()
+      throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     String app = "payments-etl";
     new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
@@ -241,32 +369,55 @@ class OverlaysTest {
     Rendered rendered = Render.kustomize(kubectl, overlay);
     Checks.allValidAgainstKubernetesSchemas(rendered);
     Map<String, Object> apiServer = rendered.one("NetworkPolicy", app + "-driver-api-server");
-    assertThat(Checks.rules(apiServer, "egress")).containsExactly("to ip 192.0.2.10/32 TCP 443,TCP 6443");
-    assertThat(map(at(apiServer, "spec.podSelector.matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
-    assertThat(Checks.rules(rendered.one("NetworkPolicy", app + "-driver"), "egress")).contains(Checks.CLUSTER_DNS);
+    assertThat(Checks.rules(apiServer, "egress"))
+        .containsExactly("to ip 192.0.2.10/32 TCP 443,TCP 6443");
+    assertThat(map(at(apiServer, "spec.podSelector.matchLabels")))
+        .isEqualTo(Map.of("app.kubernetes.io/name", app, "spark-role", "driver"));
+    assertThat(Checks.rules(rendered.one("NetworkPolicy", app + "-driver"), "egress"))
+        .contains(Checks.CLUSTER_DNS);
 
     // The second entry: where the driver runs, in this environment only.
     Map<String, Object> pod = map(at(rendered.one("Job", app + "-driver"), "spec.template.spec"));
-    assertThat(pod).containsEntry("priorityClassName", "spark-batch").containsEntry("nodeSelector", Map.of("node-pool", "spark"));
-    assertThat(list(pod.get("tolerations"))).containsExactly(
-        Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
+    assertThat(pod)
+        .containsEntry("priorityClassName", "spark-batch")
+        .containsEntry("nodeSelector", Map.of("node-pool", "spark"));
+    assertThat(list(pod.get("tolerations")))
+        .containsExactly(
+            Map.of(
+                "key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
     assertThat(PodSecurity.violations(pod)).isEmpty();
     Rendered staging = Render.kustomize(kubectl, work.resolve(app).resolve("k8s/overlays/staging"));
     assertThat(staging.one("Job", app + "-driver"))
-        .as("other environments unchanged").satisfies(j -> assertThat(map(at(j, "spec.template.spec"))).doesNotContainKeys("priorityClassName", "nodeSelector", "tolerations"));
+        .as("other environments unchanged")
+        .satisfies(
+            j ->
+                assertThat(map(at(j, "spec.template.spec")))
+                    .doesNotContainKeys("priorityClassName", "nodeSelector", "tolerations"));
 
     // The third: where the executors run, in this environment only; what the feature step merges.
-    Map<String, Object> scheduling = map(at(rendered.one("PodTemplate", app + "-executor-scheduling"), "template.spec"));
-    assertThat(scheduling).containsEntry("priorityClassName", "spark-batch").containsEntry("nodeSelector", Map.of("node-pool", "spark"))
+    Map<String, Object> scheduling =
+        map(at(rendered.one("PodTemplate", app + "-executor-scheduling"), "template.spec"));
+    assertThat(scheduling)
+        .containsEntry("priorityClassName", "spark-batch")
+        .containsEntry("nodeSelector", Map.of("node-pool", "spark"))
         .containsKey("affinity");
-    assertThat(list(scheduling.get("tolerations"))).containsExactly(
-        Map.of("key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
-    assertThat(map(at(list(at(scheduling, "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution")).get(0),
-            "podAffinityTerm.labelSelector.matchLabels")))
+    assertThat(list(scheduling.get("tolerations")))
+        .containsExactly(
+            Map.of(
+                "key", "dedicated", "operator", "Equal", "value", "spark", "effect", "NoSchedule"));
+    assertThat(
+            map(
+                at(
+                    list(at(
+                            scheduling,
+                            "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"))
+                        .get(0),
+                    "podAffinityTerm.labelSelector.matchLabels")))
         .as("the executors of this environment: the labels Spark gives them")
         .isEqualTo(Map.of("spark-role", "executor", "app.kubernetes.io/instance", app + "-prod"));
     Environment prod = new Environment("prod", "k8s/overlays/prod", rendered, null);
-    for (String rule : List.of("executor-scheduling", "rbac", "spark-references", "kubernetes-schema")) {
+    for (String rule :
+        List.of("executor-scheduling", "rbac", "spark-references", "kubernetes-schema")) {
       assertThat(Rules.check(rule, prod)).as(rule).isEmpty();
     }
     Checks.executorScheduling(staging, app + "-executor-scheduling");
@@ -276,7 +427,10 @@ class OverlaysTest {
     String line = "# spark.kubernetes.executor.node.selector.node-pool=spark";
     assertThat(Files.readAllLines(properties)).containsOnlyOnce(line);
     Files.writeString(properties, Files.readString(properties).replace(line, line.substring(2)));
-    assertThat(Render.kustomize(kubectl, overlay).sparkProperties().getProperty("spark.kubernetes.executor.node.selector.node-pool"))
+    assertThat(
+            Render.kustomize(kubectl, overlay)
+                .sparkProperties()
+                .getProperty("spark.kubernetes.executor.node.selector.node-pool"))
         .isEqualTo("spark");
   }
 
@@ -289,15 +443,24 @@ class OverlaysTest {
     Path kubectl = ExternalTools.require("kubectl");
     String app = "payments-etl";
     String digest = "sha256:" + "0123456789abcdef".repeat(4);
-    String reference = "registry.example.com:5000/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@" + digest;
+    String reference =
+        "registry.example.com:5000/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@" + digest;
     new PlanWriter().write(Fixtures.plan(app, b -> b.baseImage(reference)), work.resolve(app));
-    assertThat(Files.readString(work.resolve(app).resolve("pom.xml"))).contains("<spark.base.image>" + reference + "</spark.base.image>");
+    assertThat(Files.readString(work.resolve(app).resolve("pom.xml")))
+        .contains("<spark.base.image>" + reference + "</spark.base.image>");
 
     Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
-    uncomment(overlay.resolve("shared/kustomization.yaml"), "# components:", "#   - ../../../base/components/history-server");
+    uncomment(
+        overlay.resolve("shared/kustomization.yaml"),
+        "# components:",
+        "#   - ../../../base/components/history-server");
     Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
     Checks.allValidAgainstKubernetesSchemas(shared);
-    assertThat(list(at(shared.one("Deployment", app + "-history-server"), "spec.template.spec.containers")).get(0))
+    assertThat(
+            list(at(
+                    shared.one("Deployment", app + "-history-server"),
+                    "spec.template.spec.containers"))
+                .get(0))
         .containsEntry("image", reference);
   }
 
@@ -305,7 +468,9 @@ class OverlaysTest {
     return Stream.of("staging", "prod");
   }
 
-  /** Uncomments the overlay's commented {@code patches:} block, every entry of it, as a team would. */
+  /**
+   * Uncomments the overlay's commented {@code patches:} block, every entry of it, as a team would.
+   */
   static void uncommentPatches(Path kustomization) throws java.io.IOException {
     List<String> lines = new java.util.ArrayList<>(Files.readAllLines(kustomization));
     int start = lines.indexOf("# patches:");
@@ -334,59 +499,89 @@ class OverlaysTest {
    * and its volume only in prod-tier environments, everything else as restricted and labelled as
    * the job's own objects, and the History Server on the official image of the application's Spark.
    */
-  static Shared shared(Path kubectl, Path overlay, String app, String namespace, boolean local, boolean history,
-      String where, String baseImage) {
+  static Shared shared(
+      Path kubectl,
+      Path overlay,
+      String app,
+      String namespace,
+      boolean local,
+      boolean history,
+      String where,
+      String baseImage) {
     Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
     String whereShared = where + "shared/: ";
     Checks.allValidAgainstKubernetesSchemas(shared);
     List<String> expected = new java.util.ArrayList<>();
     if (local) {
-      expected.addAll(List.of("Namespace/" + namespace, "ResourceQuota/" + app + "-quota", "LimitRange/" + app + "-defaults"));
+      expected.addAll(
+          List.of(
+              "Namespace/" + namespace,
+              "ResourceQuota/" + app + "-quota",
+              "LimitRange/" + app + "-defaults"));
     }
     if (history) {
-      expected.addAll(List.of("PersistentVolumeClaim/" + app + "-spark-events", "ServiceAccount/" + app + "-history-server",
-          "Deployment/" + app + "-history-server", "Service/" + app + "-history-server", "NetworkPolicy/" + app + "-history-server"));
+      expected.addAll(
+          List.of(
+              "PersistentVolumeClaim/" + app + "-spark-events",
+              "ServiceAccount/" + app + "-history-server",
+              "Deployment/" + app + "-history-server",
+              "Service/" + app + "-history-server",
+              "NetworkPolicy/" + app + "-history-server"));
     }
     assertThat(shared.kindsAndNames().stream().filter(k -> !k.startsWith("ConfigMap/")))
-        .as(whereShared + "objects").containsExactlyInAnyOrderElementsOf(expected);
+        .as(whereShared + "objects")
+        .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(shared.ofKind("ConfigMap")).as(whereShared + "config maps").hasSize(history ? 1 : 0);
     for (Map<String, Object> d : shared.documents()) {
       Map<String, Object> metadata = map(d.get("metadata"));
-      assertThat(map(metadata.get("labels"))).as(whereShared + name(d)).containsEntry("app.kubernetes.io/name", app);
+      assertThat(map(metadata.get("labels")))
+          .as(whereShared + name(d))
+          .containsEntry("app.kubernetes.io/name", app);
       if (d.get("kind").equals("Namespace")) {
-        assertThat(map(metadata.get("labels"))).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(map(metadata.get("labels")))
+            .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
       } else {
         assertThat(metadata).as(whereShared + name(d)).containsEntry("namespace", namespace);
       }
     }
-    shared.podSpecs().forEach((pod, spec) -> {
-      assertThat(PodSecurity.violations(spec)).as(whereShared + pod).isEmpty();
-      list(spec.get("containers")).forEach(c -> assertThat(c.get("image")).as(whereShared + pod).isEqualTo(baseImage));
-    });
+    shared
+        .podSpecs()
+        .forEach(
+            (pod, spec) -> {
+              assertThat(PodSecurity.violations(spec)).as(whereShared + pod).isEmpty();
+              list(spec.get("containers"))
+                  .forEach(
+                      c -> assertThat(c.get("image")).as(whereShared + pod).isEqualTo(baseImage));
+            });
     if (history) {
-      assertThat(list(at(shared.one("Service", app + "-history-server"), "spec.ports")).get(0)).containsEntry("port", 18080);
+      assertThat(list(at(shared.one("Service", app + "-history-server"), "spec.ports")).get(0))
+          .containsEntry("port", 18080);
     }
     return new Shared(shared);
   }
 
   /** The apache/spark image the generated pom builds on. */
   static String spark(Path repo) throws java.io.IOException {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<spark.base.image>([^<@]+)")
-        .matcher(Files.readString(repo.resolve("pom.xml")));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<spark.base.image>([^<@]+)")
+            .matcher(Files.readString(repo.resolve("pom.xml")));
     assertThat(m.find()).as("spark.base.image in pom.xml").isTrue();
     return m.group(1);
   }
 
   static void dynamic(Properties spark, int min, int max) {
     assertThat(spark.getProperty("spark.dynamicAllocation.enabled")).isEqualTo("true");
-    assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.enabled"))
+        .isEqualTo("true");
     assertThat(spark.getProperty("spark.dynamicAllocation.shuffleTracking.timeout")).isNotBlank();
-    assertThat(spark.getProperty("spark.dynamicAllocation.minExecutors")).isEqualTo(String.valueOf(min));
-    assertThat(spark.getProperty("spark.dynamicAllocation.initialExecutors")).isEqualTo(String.valueOf(min));
-    assertThat(spark.getProperty("spark.dynamicAllocation.maxExecutors")).isEqualTo(String.valueOf(max));
+    assertThat(spark.getProperty("spark.dynamicAllocation.minExecutors"))
+        .isEqualTo(String.valueOf(min));
+    assertThat(spark.getProperty("spark.dynamicAllocation.initialExecutors"))
+        .isEqualTo(String.valueOf(min));
+    assertThat(spark.getProperty("spark.dynamicAllocation.maxExecutors"))
+        .isEqualTo(String.valueOf(max));
     assertThat(spark.getProperty("spark.decommission.enabled")).isEqualTo("true");
     assertThat(spark.getProperty("spark.storage.decommission.enabled")).isEqualTo("true");
     assertThat(spark.stringPropertyNames()).doesNotContain("spark.executor.instances");
   }
-
 }

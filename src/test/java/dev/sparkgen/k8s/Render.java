@@ -8,15 +8,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Renders a kustomization with the kubectl a test found, strictly: a failure or any warning fails the test. */
+/**
+ * Renders a kustomization with the kubectl a test found, strictly: a failure or any warning fails
+ * the test.
+ */
 final class Render {
 
   private Render() {}
 
   static Rendered kustomize(Path kubectl, Path dir) {
     try {
-      ExternalTools.Result result = ExternalTools.run(dir.toAbsolutePath(), kubectl.toString(), "kustomize", ".")
-          .assertSuccess("kubectl kustomize " + dir);
+      ExternalTools.Result result =
+          ExternalTools.run(dir.toAbsolutePath(), kubectl.toString(), "kustomize", ".")
+              .assertSuccess("kubectl kustomize " + dir);
       assertThat(result.stderr()).as("kubectl kustomize %s printed warnings", dir).isBlank();
       return Rendered.parse(result.stdout());
     } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.sparkgen.k8s;
 
-import dev.sparkgen.validate.Rendered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,9 +20,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.ByteArrayInputStream;
@@ -57,9 +56,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       not ship (used inside the tasks), and built by skaffold's own Jib line into an image tar on
  *       a stand-in for apache/spark; the image's file system is laid out from its layers, with
  *       Spark's real jars (from Maven Central) where apache/spark keeps them;
- *   <li>the dev overlay is rendered by {@code kubectl kustomize}, its image reference set as skaffold
- *       sets it, and applied to a fabric8 Kubernetes mock API server in CRUD mode, where the driver
- *       pod is created as the Job controller would create it;
+ *   <li>the dev overlay is rendered by {@code kubectl kustomize}, its image reference set as
+ *       skaffold sets it, and applied to a fabric8 Kubernetes mock API server in CRUD mode, where
+ *       the driver pod is created as the Job controller would create it;
  *   <li>{@link Kubelet} runs that pod's container (the Job's own command line and environment,
  *       through the image's entrypoint and Spark's own launcher): the real {@code SparkSubmit} in
  *       client mode, whose real Kubernetes backend creates the executor pods in the API server,
@@ -70,13 +69,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       status kept as a kubelet keeps it;
  *   <li>data access by keys from a Secret is switched on in the dev overlay as its comments say
  *       (component object-store-secret for the driver, Spark's {@code secretKeyRef} settings for
- *       the executors), the Secret is created with test values, and the kubelet resolves the
- *       pods' {@code secretKeyRef}s from it.
+ *       the executors), the Secret is created with test values, and the kubelet resolves the pods'
+ *       {@code secretKeyRef}s from it.
  * </ol>
  *
  * The one thing the test supplies differently from a cluster is the API server's address: plain
  * HTTP on loopback ({@code spark.master} in one more key of the Spark settings ConfigMap, which
- * Spark's client and the feature step's both use) instead of {@code https://kubernetes.default.svc}.
+ * Spark's client and the feature step's both use) instead of {@code
+ * https://kubernetes.default.svc}.
  *
  * <p>Needs root (mount namespaces, {@code setpriv} to the pods' user 185) and kubectl.
  */
@@ -90,7 +90,8 @@ class SparkOnKubernetesIT {
   static final List<String> KEYS = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
   /** A library no Spark release ships, used inside the job's tasks. */
-  static final String DEPENDENCY = """
+  static final String DEPENDENCY =
+      """
           <dependency>
             <groupId>org.jooq</groupId>
             <artifactId>joou</artifactId>
@@ -105,21 +106,41 @@ class SparkOnKubernetesIT {
   void theDevJobRunsSparkPiWithExecutorsSparkCreatesFromTheTemplate(String spark) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     requireRoot();
-    assumeTrue(BENCH_SPARK == null || BENCH_SPARK.equals(spark), "SPARKGEN_IT_SPARK=" + BENCH_SPARK + ": Spark " + spark + " skipped");
+    assumeTrue(
+        BENCH_SPARK == null || BENCH_SPARK.equals(spark),
+        "SPARKGEN_IT_SPARK=" + BENCH_SPARK + ": Spark " + spark + " skipped");
     SparkRelease release = SparkVersions.find(spark);
 
     Path repo = work.resolve(APP);
-    String jar = System.getenv().getOrDefault("SPARKGEN_IT_JAR", System.getProperty("sparkgen.jar"));
-    ExternalTools.run(work, "java", "-jar", jar, "new", APP, "--spark", spark,
-        "--object-store", "s3a", "--output", repo.toString()).assertSuccess("sparkgen new");
+    String jar =
+        System.getenv().getOrDefault("SPARKGEN_IT_JAR", System.getProperty("sparkgen.jar"));
+    ExternalTools.run(
+            work,
+            "java",
+            "-jar",
+            jar,
+            "new",
+            APP,
+            "--spark",
+            spark,
+            "--object-store",
+            "s3a",
+            "--output",
+            repo.toString())
+        .assertSuccess("sparkgen new");
     assertTheJobCallsNothingOfSparkgens(repo);
     addRuntimeDependencyUsedInTasks(repo);
-    // The overlay's commented patches, as a team uncomments them: the third schedules the executors.
+    // The overlay's commented patches, as a team uncomments them: the third schedules the
+    // executors.
     OverlaysTest.uncommentPatches(repo.resolve("k8s/overlays/" + ENV + "/kustomization.yaml"));
     switchOnKeysFromTheSecret(repo);
-    ImageTar built = new SkaffoldJibBuild(repo).buildTar(StandInSparkImage.write(work.resolve("base.tar")), BUILT_IMAGE, true);
+    ImageTar built =
+        new SkaffoldJibBuild(repo)
+            .buildTar(StandInSparkImage.write(work.resolve("base.tar")), BUILT_IMAGE, true);
     Path root = imageRoot(built, spark, release.kubernetesModule(), release.scalaBinary());
-    String digest = "sha256:" + StandInSparkImage.sha256(built.config().toString().getBytes(StandardCharsets.UTF_8));
+    String digest =
+        "sha256:"
+            + StandInSparkImage.sha256(built.config().toString().getBytes(StandardCharsets.UTF_8));
 
     String rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV)).text();
 
@@ -137,14 +158,20 @@ class SparkOnKubernetesIT {
   /**
    * src/test/bench/inner-loop.sh runs the job several times with these and reads the kept logs:
    * SPARKGEN_IT_SPARK (only that Spark line), SPARKGEN_IT_JAR (the sparkgen jar generating the
-   * repository), SPARKGEN_IT_RUNS (job runs on one built image), SPARKGEN_IT_KEEP (where the
-   * pods' logs and start/exit times are copied).
+   * repository), SPARKGEN_IT_RUNS (job runs on one built image), SPARKGEN_IT_KEEP (where the pods'
+   * logs and start/exit times are copied).
    */
   static final String BENCH_SPARK = System.getenv("SPARKGEN_IT_SPARK");
 
-  void runTheJob(String rendered, ImageTar built, Path root, String digest, Path pods) throws Exception {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+  void runTheJob(String rendered, ImageTar built, Path root, String digest, Path pods)
+      throws Exception {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     String apiServer = "http://127.0.0.1:" + server.getPort();
     try (KubernetesClient client = server.createClient()) {
@@ -152,8 +179,13 @@ class SparkOnKubernetesIT {
       Map<String, String> keys = createObjectStoreSecret(client);
       Pod driver = createDriverPod(client, job);
 
-      Kubelet.Image image = new Kubelet.Image(root, env(built), strings(built.config().get("config").get("Entrypoint")),
-          built.config().get("config").get("WorkingDir").asString(), "docker.io/library/" + APP + "@" + digest);
+      Kubelet.Image image =
+          new Kubelet.Image(
+              root,
+              env(built),
+              strings(built.config().get("config").get("Entrypoint")),
+              built.config().get("config").get("WorkingDir").asString(),
+              "docker.io/library/" + APP + "@" + digest);
       try (Kubelet kubelet = new Kubelet(client, NAMESPACE, image, pods)) {
         kubelet.runExecutors();
         Kubelet.Started run = kubelet.start(driver);
@@ -162,38 +194,61 @@ class SparkOnKubernetesIT {
         }
         assertThat(run.process().exitValue()).as("driver exit code\n%s", logs(kubelet)).isZero();
         assertThat(run.output()).contains("Pi is roughly 3.1");
-        assertThat(effectiveSettings(run.output())).as("the settings the driver ran with (spark.logConf)")
+        assertThat(effectiveSettings(run.output()))
+            .as("the settings the driver ran with (spark.logConf)")
             .containsEntry("spark.authenticate", "true")
             .containsEntry("spark.network.crypto.enabled", "true")
             .containsEntry("spark.io.encryption.enabled", "true")
             .containsEntry("spark.ui.killEnabled", "false");
-        assertThat(phaseWithin(client, driver, "Succeeded", 10)).as("the driver pod's phase, as the kubelet reports it")
+        assertThat(phaseWithin(client, driver, "Succeeded", 10))
+            .as("the driver pod's phase, as the kubelet reports it")
             .isEqualTo("Succeeded");
 
         List<Pod> executors = kubelet.executorsAsCreated();
-        assertThat(executors).as("executor pods Spark created (dev: spark.executor.instances=2)").hasSize(2);
-        assertThat(run.output()).as("the feature step's account of the image, once per executor")
-            .contains("Executor 1 runs the driver's image " + APP + "@" + digest, "Executor 2 runs the driver's image " + APP + "@" + digest);
+        assertThat(executors)
+            .as("executor pods Spark created (dev: spark.executor.instances=2)")
+            .hasSize(2);
+        assertThat(run.output())
+            .as("the feature step's account of the image, once per executor")
+            .contains(
+                "Executor 1 runs the driver's image " + APP + "@" + digest,
+                "Executor 2 runs the driver's image " + APP + "@" + digest);
         for (Pod executor : executors) {
           assertExecutorPodFollowsTheTemplate(executor, driver, APP + "@" + digest);
           assertExecutorIsScheduledAsTheOverlaysPatchSays(executor);
           Kubelet.Started started = kubelet.started().get(executor.getMetadata().getName());
-          assertThat(started.output()).as("log of %s", executor.getMetadata().getName())
+          assertThat(started.output())
+              .as("log of %s", executor.getMetadata().getName())
               .contains("Successfully registered with driver");
           assertExecutorAuthenticatesWithTheApplicationsSecret(executor, started.output());
         }
         assertTheKeysCameFromTheSecretOnly(client, kubelet, run, executors, pods, keys);
-        assertThat(kubelet.started().values().stream().filter(s -> s != run).map(Kubelet.Started::output))
+        assertThat(
+                kubelet.started().values().stream()
+                    .filter(s -> s != run)
+                    .map(Kubelet.Started::output))
             .as("tasks ran in the executors, with the job's runtime dependency on their class path")
             .anyMatch(log -> log.contains("Finished task"))
-            .noneMatch(log -> log.contains("NoClassDefFoundError") || log.contains("ClassNotFoundException"));
+            .noneMatch(
+                log ->
+                    log.contains("NoClassDefFoundError") || log.contains("ClassNotFoundException"));
 
-        assertThat(client.pods().inNamespace(NAMESPACE).withLabel("spark-role", "executor").list().getItems())
-            .as("Spark deletes its executor pods when the job ends").isEmpty();
+        assertThat(
+                client
+                    .pods()
+                    .inNamespace(NAMESPACE)
+                    .withLabel("spark-role", "executor")
+                    .list()
+                    .getItems())
+            .as("Spark deletes its executor pods when the job ends")
+            .isEmpty();
         for (Pod executor : executors) {
           Process process = kubelet.started().get(executor.getMetadata().getName()).process();
-          assertThat(process.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() == null && process.isAlive())
-              .as("executor process %s still running", executor.getMetadata().getName()).isFalse();
+          assertThat(
+                  process.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() == null
+                      && process.isAlive())
+              .as("executor process %s still running", executor.getMetadata().getName())
+              .isFalse();
         }
       }
     } finally {
@@ -203,8 +258,14 @@ class SparkOnKubernetesIT {
 
   static void keepLogs(Path pods, Path target) throws IOException {
     try (Stream<Path> files = Files.walk(pods)) {
-      for (Path file : files.filter(f -> f.getParent().getParent() != null && f.getParent().getParent().equals(pods)
-          && f.toString().matches(".*\\.(txt|ms)$")).toList()) {
+      for (Path file :
+          files
+              .filter(
+                  f ->
+                      f.getParent().getParent() != null
+                          && f.getParent().getParent().equals(pods)
+                          && f.toString().matches(".*\\.(txt|ms)$"))
+              .toList()) {
         Path copy = target.resolve(pods.relativize(file));
         Files.createDirectories(copy.getParent());
         Files.copy(file, copy);
@@ -224,20 +285,28 @@ class SparkOnKubernetesIT {
 
     Path job;
     try (Stream<Path> files = Files.walk(repo.resolve("src/main/java"))) {
-      job = files.filter(p -> p.getFileName().toString().equals("SparkPi.java")).findFirst().orElseThrow();
+      job =
+          files
+              .filter(p -> p.getFileName().toString().equals("SparkPi.java"))
+              .findFirst()
+              .orElseThrow();
     }
     String code = Files.readString(job);
     String task = ".map(seed -> countInside(seed, samplesPerPartition))";
     assertThat(code).contains(task);
-    Files.writeString(job, code.replace(task,
-        ".map(seed -> countInside(org.joou.Unsigned.uint(seed).intValue(), samplesPerPartition))"));
+    Files.writeString(
+        job,
+        code.replace(
+            task,
+            ".map(seed -> countInside(org.joou.Unsigned.uint(seed).intValue(), samplesPerPartition))"));
   }
 
   /**
    * The image's file system: its layers extracted in order, then Spark's jars for this release in
    * /opt/spark/jars, where the stand-in base has a placeholder.
    */
-  Path imageRoot(ImageTar image, String spark, String sparkKubernetes, String scala) throws Exception {
+  Path imageRoot(ImageTar image, String spark, String sparkKubernetes, String scala)
+      throws Exception {
     Path root = work.resolve("image");
     for (ImageTar.Layer layer : image.layers()) {
       for (Tar.Entry entry : layer.files().values()) {
@@ -255,8 +324,11 @@ class SparkOnKubernetesIT {
     }
     Files.delete(root.resolve(StandInSparkImage.SPARK_JAR));
     // Spark's default logging with millisecond epoch times, so that src/test/bench/inner-loop.sh
-    // can time the job's phases: in the test's image only, on the driver's and executors' class path.
-    Files.writeString(Files.createDirectories(root.resolve("opt/spark/conf")).resolve("log4j2.properties"), """
+    // can time the job's phases: in the test's image only, on the driver's and executors' class
+    // path.
+    Files.writeString(
+        Files.createDirectories(root.resolve("opt/spark/conf")).resolve("log4j2.properties"),
+        """
         rootLogger.level = info
         rootLogger.appenderRef.stdout.ref = console
         appender.console.type = Console
@@ -267,16 +339,26 @@ class SparkOnKubernetesIT {
         """);
 
     Path distribution = Files.createDirectories(work.resolve("spark-distribution"));
-    try (var pom = SparkOnKubernetesIT.class.getResourceAsStream("/cluster/spark-distribution.xml")) {
+    try (var pom =
+        SparkOnKubernetesIT.class.getResourceAsStream("/cluster/spark-distribution.xml")) {
       Files.copy(pom, distribution.resolve("pom.xml"));
     }
     Path mvnw = Path.of(System.getProperty("sparkgen.root"), "mvnw");
-    ExternalTools.run(distribution, mvnw.toString(), "-B", "-ntp", "-q", "dependency:copy-dependencies",
-        "-DoutputDirectory=" + root.resolve("opt/spark/jars"), "-Dspark.version=" + spark,
-        "-Dspark.kubernetes.version=" + sparkKubernetes, "-Dscala.binary.version=" + scala)
+    ExternalTools.run(
+            distribution,
+            mvnw.toString(),
+            "-B",
+            "-ntp",
+            "-q",
+            "dependency:copy-dependencies",
+            "-DoutputDirectory=" + root.resolve("opt/spark/jars"),
+            "-Dspark.version=" + spark,
+            "-Dspark.kubernetes.version=" + sparkKubernetes,
+            "-Dscala.binary.version=" + scala)
         .assertSuccess("Spark " + spark + "'s jars");
     try (Stream<Path> jars = Files.list(root.resolve("opt/spark/jars"))) {
-      assertThat(jars.map(p -> p.getFileName().toString())).as("the image's Spark ships no joou")
+      assertThat(jars.map(p -> p.getFileName().toString()))
+          .as("the image's Spark ships no joou")
           .noneMatch(name -> name.startsWith("joou"));
     }
     return root;
@@ -287,34 +369,63 @@ class SparkOnKubernetesIT {
    * gives the driver's container the keys, and Spark's settings that give them to the executors.
    *
    * <p>The S3A connector goes out of the pom again: this test follows the keys from the Secret into
-   * the processes, it reads no store, and the connector's AWS SDK bundle (0.3 GB for Spark 3.5,
-   * 0.7 GB for 4.2) would be most of the image tar, which the test reads and extracts in memory.
+   * the processes, it reads no store, and the connector's AWS SDK bundle (0.3 GB for Spark 3.5, 0.7
+   * GB for 4.2) would be most of the image tar, which the test reads and extracts in memory.
    * ObjectStoreConnectorsIT checks the connector's place in the image.
    */
   static void switchOnKeysFromTheSecret(Path repo) throws IOException {
     Path overlay = repo.resolve("k8s/overlays/" + ENV);
-    OverlaysTest.uncomment(overlay.resolve("kustomization.yaml"), "  # - ../../base/components/object-store-secret");
-    OverlaysTest.uncomment(overlay.resolve("spark.properties"), KEYS.stream()
-        .map(key -> "# spark.kubernetes.executor.secretKeyRef." + key + "=" + SECRET + ":" + key).toArray(String[]::new));
+    OverlaysTest.uncomment(
+        overlay.resolve("kustomization.yaml"), "  # - ../../base/components/object-store-secret");
+    OverlaysTest.uncomment(
+        overlay.resolve("spark.properties"),
+        KEYS.stream()
+            .map(
+                key -> "# spark.kubernetes.executor.secretKeyRef." + key + "=" + SECRET + ":" + key)
+            .toArray(String[]::new));
 
     Path pom = repo.resolve("pom.xml");
     String xml = Files.readString(pom);
-    Pattern connector = Pattern.compile("\\n    <dependency>\\s*<groupId>org\\.apache\\.hadoop</groupId>\\s*<artifactId>hadoop-aws</artifactId>.*?</dependency>\\n",
-        Pattern.DOTALL);
-    assertThat(connector.matcher(xml).results()).as("the s3a connector in the generated pom").hasSize(1);
+    Pattern connector =
+        Pattern.compile(
+            "\\n    <dependency>\\s*<groupId>org\\.apache\\.hadoop</groupId>\\s*<artifactId>hadoop-aws</artifactId>.*?</dependency>\\n",
+            Pattern.DOTALL);
+    assertThat(connector.matcher(xml).results())
+        .as("the s3a connector in the generated pom")
+        .hasSize(1);
     Files.writeString(pom, connector.matcher(xml).replaceFirst("\n"));
   }
 
   // --- the API server ---
 
-  /** The Secret the team creates for data access (component object-store-secret), with this run's values. */
+  /**
+   * The Secret the team creates for data access (component object-store-secret), with this run's
+   * values.
+   */
   static Map<String, String> createObjectStoreSecret(KubernetesClient client) {
-    Map<String, String> keys = Map.of("AWS_ACCESS_KEY_ID", "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(),
-        "AWS_SECRET_ACCESS_KEY", "test-secret-" + UUID.randomUUID());
+    Map<String, String> keys =
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            "AKIATEST"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(),
+            "AWS_SECRET_ACCESS_KEY",
+            "test-secret-" + UUID.randomUUID());
     Map<String, String> data = new HashMap<>();
-    keys.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    client.resource(new SecretBuilder().withNewMetadata().withName(SECRET).withNamespace(NAMESPACE).endMetadata()
-        .withType("Opaque").withData(data).build()).create();
+    keys.forEach(
+        (key, value) ->
+            data.put(
+                key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(data)
+                .build())
+        .create();
     return keys;
   }
 
@@ -325,39 +436,64 @@ class SparkOnKubernetesIT {
    */
   static Job apply(KubernetesClient client, String rendered, String apiServer) {
     Job job = null;
-    for (HasMetadata object : client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()) {
+    for (HasMetadata object :
+        client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()) {
       if (object instanceof Job j) {
         Container container = j.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getImage()).as("the rendered Job's image, before skaffold sets its tag").isEqualTo(APP);
+        assertThat(container.getImage())
+            .as("the rendered Job's image, before skaffold sets its tag")
+            .isEqualTo(APP);
         container.setImage(BUILT_IMAGE);
         job = j;
       }
-      if (object instanceof ConfigMap map && map.getMetadata().getName().startsWith(APP + "-spark-conf-")) {
+      if (object instanceof ConfigMap map
+          && map.getMetadata().getName().startsWith(APP + "-spark-conf-")) {
         // spark.logConf: the driver logs its effective settings, which the test reads back.
-        map.getData().put("99-test-api-server.properties", "spark.master=k8s://" + apiServer + "\nspark.logConf=true\n");
+        map.getData()
+            .put(
+                "99-test-api-server.properties",
+                "spark.master=k8s://" + apiServer + "\nspark.logConf=true\n");
       }
       client.resource(object).create();
     }
     assertThat(job).as("the dev overlay renders a Job").isNotNull();
-    return client.batch().v1().jobs().inNamespace(NAMESPACE).withName(job.getMetadata().getName()).get();
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NAMESPACE)
+        .withName(job.getMetadata().getName())
+        .get();
   }
 
-  /** The Job's pod, as the Job controller creates it: its template, a generated name, owned by the Job. */
+  /**
+   * The Job's pod, as the Job controller creates it: its template, a generated name, owned by the
+   * Job.
+   */
   static Pod createDriverPod(KubernetesClient client, Job job) {
     String jobName = job.getMetadata().getName();
-    Pod pod = new PodBuilder()
-        .withNewMetadata()
-          .withName(jobName + "-x7k2p")
-          .withNamespace(NAMESPACE)
-          .withUid(UUID.randomUUID().toString())
-          .withLabels(new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels()))
-          .addToLabels("batch.kubernetes.io/job-name", jobName)
-          .withAnnotations(job.getSpec().getTemplate().getMetadata().getAnnotations())
-          .withOwnerReferences(new OwnerReference("batch/v1", true, true, "Job", jobName,
-              job.getMetadata().getUid() == null ? UUID.randomUUID().toString() : job.getMetadata().getUid()))
-        .endMetadata()
-        .withSpec(job.getSpec().getTemplate().getSpec())
-        .build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(jobName + "-x7k2p")
+            .withNamespace(NAMESPACE)
+            .withUid(UUID.randomUUID().toString())
+            .withLabels(new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels()))
+            .addToLabels("batch.kubernetes.io/job-name", jobName)
+            .withAnnotations(job.getSpec().getTemplate().getMetadata().getAnnotations())
+            .withOwnerReferences(
+                new OwnerReference(
+                    "batch/v1",
+                    true,
+                    true,
+                    "Job",
+                    jobName,
+                    job.getMetadata().getUid() == null
+                        ? UUID.randomUUID().toString()
+                        : job.getMetadata().getUid()))
+            .endMetadata()
+            .withSpec(job.getSpec().getTemplate().getSpec())
+            .build();
     return client.resource(pod).create();
   }
 
@@ -368,32 +504,66 @@ class SparkOnKubernetesIT {
     assertThat(executor.getSpec().getContainers()).as("%s containers", name).hasSize(1);
     Container container = executor.getSpec().getContainers().get(0);
     assertThat(container.getName()).as("%s container (the template's)", name).isEqualTo("executor");
-    assertThat(container.getImage()).as("%s image: the driver's own, by the digest its node pulled", name).isEqualTo(expectedImage);
-    assertThat(executor.getSpec().getServiceAccountName()).as("%s service account", name).isEqualTo(APP + "-executor");
-    assertThat(executor.getSpec().getAutomountServiceAccountToken()).as("%s mounts no token", name).isFalse();
-    assertThat(executor.getMetadata().getLabels()).as("%s labels", name).containsEntry("sidecar.istio.io/inject", "false");
-    assertThat(executor.getMetadata().getAnnotations()).as("%s annotations", name).containsEntry("linkerd.io/inject", "disabled");
-    assertThat(executor.getMetadata().getOwnerReferences()).as("%s owner", name)
-        .anyMatch(o -> o.getKind().equals("Pod") && o.getName().equals(driver.getMetadata().getName())
-            && o.getUid().equals(driver.getMetadata().getUid()));
+    assertThat(container.getImage())
+        .as("%s image: the driver's own, by the digest its node pulled", name)
+        .isEqualTo(expectedImage);
+    assertThat(executor.getSpec().getServiceAccountName())
+        .as("%s service account", name)
+        .isEqualTo(APP + "-executor");
+    assertThat(executor.getSpec().getAutomountServiceAccountToken())
+        .as("%s mounts no token", name)
+        .isFalse();
+    assertThat(executor.getMetadata().getLabels())
+        .as("%s labels", name)
+        .containsEntry("sidecar.istio.io/inject", "false");
+    assertThat(executor.getMetadata().getAnnotations())
+        .as("%s annotations", name)
+        .containsEntry("linkerd.io/inject", "disabled");
+    assertThat(executor.getMetadata().getOwnerReferences())
+        .as("%s owner", name)
+        .anyMatch(
+            o ->
+                o.getKind().equals("Pod")
+                    && o.getName().equals(driver.getMetadata().getName())
+                    && o.getUid().equals(driver.getMetadata().getUid()));
 
     var pod = executor.getSpec().getSecurityContext();
     assertThat(pod.getRunAsNonRoot()).as("%s runAsNonRoot", name).isTrue();
-    assertThat(List.of(pod.getRunAsUser(), pod.getRunAsGroup(), pod.getFsGroup())).as("%s user, group, fsGroup", name)
+    assertThat(List.of(pod.getRunAsUser(), pod.getRunAsGroup(), pod.getFsGroup()))
+        .as("%s user, group, fsGroup", name)
         .containsOnly(185L);
-    assertThat(pod.getSeccompProfile().getType()).as("%s seccomp", name).isEqualTo("RuntimeDefault");
+    assertThat(pod.getSeccompProfile().getType())
+        .as("%s seccomp", name)
+        .isEqualTo("RuntimeDefault");
     var own = container.getSecurityContext();
     assertThat(own.getAllowPrivilegeEscalation()).as("%s allowPrivilegeEscalation", name).isFalse();
     assertThat(own.getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", name).isTrue();
-    assertThat(own.getCapabilities().getDrop()).as("%s capabilities dropped", name).containsExactly("ALL");
+    assertThat(own.getCapabilities().getDrop())
+        .as("%s capabilities dropped", name)
+        .containsExactly("ALL");
 
-    assertThat(container.getVolumeMounts()).as("%s mounts", name)
+    assertThat(container.getVolumeMounts())
+        .as("%s mounts", name)
         .anyMatch(m -> m.getName().equals("tmp") && m.getMountPath().equals("/tmp"))
-        .anyMatch(m -> m.getName().equals("work-dir") && m.getMountPath().equals(StandInSparkImage.WORKING_DIRECTORY));
-    assertThat(executor.getSpec().getVolumes()).as("%s volumes", name)
-        .anyMatch(v -> v.getName().equals("tmp") && v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null)
-        .anyMatch(v -> v.getName().equals("work-dir") && v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() != null);
-    assertThat(container.getResources().getLimits()).as("%s limits", name).containsKeys("cpu", "memory");
+        .anyMatch(
+            m ->
+                m.getName().equals("work-dir")
+                    && m.getMountPath().equals(StandInSparkImage.WORKING_DIRECTORY));
+    assertThat(executor.getSpec().getVolumes())
+        .as("%s volumes", name)
+        .anyMatch(
+            v ->
+                v.getName().equals("tmp")
+                    && v.getEmptyDir() != null
+                    && v.getEmptyDir().getSizeLimit() != null)
+        .anyMatch(
+            v ->
+                v.getName().equals("work-dir")
+                    && v.getEmptyDir() != null
+                    && v.getEmptyDir().getSizeLimit() != null);
+    assertThat(container.getResources().getLimits())
+        .as("%s limits", name)
+        .containsKeys("cpu", "memory");
   }
 
   /**
@@ -405,40 +575,72 @@ class SparkOnKubernetesIT {
     String name = executor.getMetadata().getName();
     var spec = executor.getSpec();
     assertThat(spec.getPriorityClassName()).as("%s priority class", name).isEqualTo("spark-batch");
-    assertThat(spec.getTolerations()).as("%s tolerations", name).singleElement()
-        .satisfies(t -> assertThat(List.of(t.getKey(), t.getOperator(), t.getValue(), t.getEffect()))
-            .containsExactly("dedicated", "Equal", "spark", "NoSchedule"));
-    assertThat(spec.getNodeSelector()).as("%s node selector", name).containsEntry("node-pool", "spark");
-    var term = spec.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
-    assertThat(term).as("%s pod anti-affinity", name).singleElement().satisfies(t -> {
-      assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-      assertThat(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())
-          .containsEntry("spark-role", "executor").containsEntry("app.kubernetes.io/instance", NAMESPACE);
-    });
-    assertThat(executor.getMetadata().getLabels()).as("%s carries the labels its anti-affinity selects", name)
-        .containsEntry("spark-role", "executor").containsEntry("app.kubernetes.io/instance", NAMESPACE);
+    assertThat(spec.getTolerations())
+        .as("%s tolerations", name)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(List.of(t.getKey(), t.getOperator(), t.getValue(), t.getEffect()))
+                    .containsExactly("dedicated", "Equal", "spark", "NoSchedule"));
+    assertThat(spec.getNodeSelector())
+        .as("%s node selector", name)
+        .containsEntry("node-pool", "spark");
+    var term =
+        spec.getAffinity()
+            .getPodAntiAffinity()
+            .getPreferredDuringSchedulingIgnoredDuringExecution();
+    assertThat(term)
+        .as("%s pod anti-affinity", name)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getPodAffinityTerm().getTopologyKey())
+                  .isEqualTo("kubernetes.io/hostname");
+              assertThat(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+                  .containsEntry("spark-role", "executor")
+                  .containsEntry("app.kubernetes.io/instance", NAMESPACE);
+            });
+    assertThat(executor.getMetadata().getLabels())
+        .as("%s carries the labels its anti-affinity selects", name)
+        .containsEntry("spark-role", "executor")
+        .containsEntry("app.kubernetes.io/instance", NAMESPACE);
   }
 
-  /** SparkPi, the team's code, names nothing of sparkgen's: the guarantees come from the settings alone. */
+  /**
+   * SparkPi, the team's code, names nothing of sparkgen's: the guarantees come from the settings
+   * alone.
+   */
   static void assertTheJobCallsNothingOfSparkgens(Path repo) throws IOException {
     try (Stream<Path> files = Files.walk(repo.resolve("src/main/java"))) {
       for (Path source : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(source)).as(source.toString()).doesNotContain("dev.sparkgen", "container.image");
+        assertThat(Files.readString(source))
+            .as(source.toString())
+            .doesNotContain("dev.sparkgen", "container.image");
       }
     }
   }
 
   /**
    * The driver requires authentication (spark.authenticate, checked in its effective settings), so
-   * an executor that registered with it authenticated: here, with the secret Spark generated and put
-   * in the executor's pod, and with encryption on from the executor's first connection.
+   * an executor that registered with it authenticated: here, with the secret Spark generated and
+   * put in the executor's pod, and with encryption on from the executor's first connection.
    */
   static void assertExecutorAuthenticatesWithTheApplicationsSecret(Pod executor, String log) {
     String name = executor.getMetadata().getName();
     Map<String, String> env = new HashMap<>();
-    executor.getSpec().getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
-    assertThat(env.get("_SPARK_AUTH_SECRET")).as("%s: the application's secret, from the driver", name).isNotBlank();
-    assertThat(env.entrySet().stream().filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_")).map(Map.Entry::getValue))
+    executor
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    assertThat(env.get("_SPARK_AUTH_SECRET"))
+        .as("%s: the application's secret, from the driver", name)
+        .isNotBlank();
+    assertThat(
+            env.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_"))
+                .map(Map.Entry::getValue))
         .as("%s: settings the executor needs before it reaches the driver", name)
         .contains("-Dspark.authenticate=true", "-Dspark.network.crypto.enabled=true");
     assertThat(log).as("log of %s", name).contains("authentication enabled");
@@ -447,12 +649,18 @@ class SparkOnKubernetesIT {
   /**
    * The driver's and every executor's process were started with the Secret's values, each pod
    * naming the Secret rather than the values (the driver's from the Job, the executors' as Spark
-   * wrote them from its secretKeyRef settings), and the values are nowhere else: not in a
-   * ConfigMap (those left in the API server, and those the pods mounted, Spark's executor
-   * ConfigMap among them), a pod spec or a log. The executors still get no API token.
+   * wrote them from its secretKeyRef settings), and the values are nowhere else: not in a ConfigMap
+   * (those left in the API server, and those the pods mounted, Spark's executor ConfigMap among
+   * them), a pod spec or a log. The executors still get no API token.
    */
-  static void assertTheKeysCameFromTheSecretOnly(KubernetesClient client, Kubelet kubelet, Kubelet.Started driver,
-      List<Pod> executors, Path pods, Map<String, String> keys) throws IOException {
+  static void assertTheKeysCameFromTheSecretOnly(
+      KubernetesClient client,
+      Kubelet kubelet,
+      Kubelet.Started driver,
+      List<Pod> executors,
+      Path pods,
+      Map<String, String> keys)
+      throws IOException {
     String[] secrets = keys.values().toArray(String[]::new);
     List<Pod> all = new ArrayList<>(executors);
     all.add(0, driver.pod());
@@ -460,19 +668,26 @@ class SparkOnKubernetesIT {
       String name = pod.getMetadata().getName();
       Container container = pod.getSpec().getContainers().get(0);
       for (String key : KEYS) {
-        assertThat(container.getEnv()).as("%s: env %s from Secret %s", name, key, SECRET)
-            .filteredOn(e -> e.getName().equals(key)).singleElement().satisfies(e -> {
-              assertThat(e.getValue()).isNull();
-              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(SECRET);
-              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
-            });
+        assertThat(container.getEnv())
+            .as("%s: env %s from Secret %s", name, key, SECRET)
+            .filteredOn(e -> e.getName().equals(key))
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.getValue()).isNull();
+                  assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(SECRET);
+                  assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+                });
       }
-      assertThat(kubelet.started().get(name).env()).as("%s: the environment its process was started with", name)
+      assertThat(kubelet.started().get(name).env())
+          .as("%s: the environment its process was started with", name)
           .containsAllEntriesOf(keys);
       assertThat(Serialization.asYaml(pod)).as("%s: its spec", name).doesNotContain(secrets);
     }
     for (ConfigMap map : client.configMaps().inNamespace(NAMESPACE).list().getItems()) {
-      assertThat(Serialization.asYaml(map)).as("ConfigMap %s", map.getMetadata().getName()).doesNotContain(secrets);
+      assertThat(Serialization.asYaml(map))
+          .as("ConfigMap %s", map.getMetadata().getName())
+          .doesNotContain(secrets);
     }
     List<Path> written = new ArrayList<>();
     for (Pod pod : all) {
@@ -486,15 +701,23 @@ class SparkOnKubernetesIT {
         }
       }
     }
-    assertThat(written).as("the logs, and the ConfigMaps the pods mounted (Spark's executor ConfigMap among them)")
-        .anyMatch(f -> f.startsWith(pods.resolve(executors.get(0).getMetadata().getName()).resolve("volumes")));
+    assertThat(written)
+        .as("the logs, and the ConfigMaps the pods mounted (Spark's executor ConfigMap among them)")
+        .anyMatch(
+            f ->
+                f.startsWith(
+                    pods.resolve(executors.get(0).getMetadata().getName()).resolve("volumes")));
     for (Path file : written) {
-      assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(pods.relativize(file).toString())
+      assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+          .as(pods.relativize(file).toString())
           .doesNotContain(secrets);
     }
     for (Pod executor : executors) {
-      assertThat(pods.resolve(executor.getMetadata().getName()).resolve("volumes/service-account-token"))
-          .as("%s: no service-account token", executor.getMetadata().getName()).doesNotExist();
+      assertThat(
+              pods.resolve(executor.getMetadata().getName())
+                  .resolve("volumes/service-account-token"))
+          .as("%s: no service-account token", executor.getMetadata().getName())
+          .doesNotExist();
     }
   }
 
@@ -516,11 +739,14 @@ class SparkOnKubernetesIT {
   // --- helpers ---
 
   /** The pod's phase once it is {@code expected}, or as it is after {@code seconds}. */
-  static String phaseWithin(KubernetesClient client, Pod pod, String expected, int seconds) throws InterruptedException {
+  static String phaseWithin(KubernetesClient client, Pod pod, String expected, int seconds)
+      throws InterruptedException {
     String phase = null;
     for (int i = 0; i < seconds * 10 && !expected.equals(phase); i++) {
-      Pod current = client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get();
-      phase = current == null || current.getStatus() == null ? null : current.getStatus().getPhase();
+      Pod current =
+          client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get();
+      phase =
+          current == null || current.getStatus() == null ? null : current.getStatus().getPhase();
       Thread.sleep(100);
     }
     return phase;
@@ -542,11 +768,17 @@ class SparkOnKubernetesIT {
 
   static String logs(Kubelet kubelet) {
     StringBuilder all = new StringBuilder();
-    kubelet.started().forEach((name, s) -> {
-      String log = s.output();
-      all.append("----- ").append(name).append(" (last 8000 characters)\n")
-          .append(log, Math.max(0, log.length() - 8000), log.length()).append('\n');
-    });
+    kubelet
+        .started()
+        .forEach(
+            (name, s) -> {
+              String log = s.output();
+              all.append("----- ")
+                  .append(name)
+                  .append(" (last 8000 characters)\n")
+                  .append(log, Math.max(0, log.length() - 8000), log.length())
+                  .append('\n');
+            });
     return all.toString();
   }
 

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The adopted pom of each sample project (src/test/resources/adopt/), as a unified diff against
- * the original, compared with the reviewed diff in src/test/golden/adopt/: only what the image
- * needs changes. To accept an intended change:
- * {@code ./mvnw test -Dtest=AdoptedPomTest -Dgolden.update=true}, then review git diff src/test/golden.
+ * The adopted pom of each sample project (src/test/resources/adopt/), as a unified diff against the
+ * original, compared with the reviewed diff in src/test/golden/adopt/: only what the image needs
+ * changes. To accept an intended change: {@code ./mvnw test -Dtest=AdoptedPomTest
+ * -Dgolden.update=true}, then review git diff src/test/golden.
  */
 class AdoptedPomTest {
 
@@ -43,16 +43,25 @@ class AdoptedPomTest {
   }
 
   static ProjectSpec spec(Path dir) {
-    return read(dir).specBuilder(null, null, null, null).registry("registry.example.com/data")
+    return read(dir)
+        .specBuilder(null, null, null, null)
+        .registry("registry.example.com/data")
         .build(ArchetypeCatalog.builtIn().descriptors());
   }
 
-  /** The spec of {@code dir} adopted with a Standalone submit script, as {@code sparkgen init --submit} builds it. */
+  /**
+   * The spec of {@code dir} adopted with a Standalone submit script, as {@code sparkgen init
+   * --submit} builds it.
+   */
   static ProjectSpec spec(Path dir, String submit) {
     MavenProject project = read(dir);
-    Optional<StandaloneSetting> submittedClass = SubmitScript.parse("submit.sh", submit).stream()
-        .filter(s -> s.name().equals("--class")).findFirst();
-    return project.specBuilder(null, null, null, null, submittedClass).submit("submit.sh", submit)
+    Optional<StandaloneSetting> submittedClass =
+        SubmitScript.parse("submit.sh", submit).stream()
+            .filter(s -> s.name().equals("--class"))
+            .findFirst();
+    return project
+        .specBuilder(null, null, null, null, submittedClass)
+        .submit("submit.sh", submit)
         .build(ArchetypeCatalog.builtIn().descriptors());
   }
 
@@ -65,37 +74,61 @@ class AdoptedPomTest {
   @ValueSource(strings = {"plain", "scala", "ledger"})
   void aSubmissionsPackagesAreAddedWhereThePomLacksThem(String sample) throws IOException {
     Path dir = project(sample);
-    String submit = sample.equals("ledger") ? Files.readString(dir.resolve("bin/submit-ledger.sh"))
-        : "spark-submit --master spark://m:7077 --class " + read(dir).mainClasses().get(0) + " \\\n"
-            + "  --packages org.apache.spark:spark-avro_2.13:4.2.0,org.apache.spark:spark-sql_2.13:4.2.0,org.jooq:joou:0.9.4"
-            + (sample.equals("scala") ? ",org.scala-lang:scala-library:2.13.17" : "") + " \\\n"
-            + "  --exclude-packages org.slf4j:slf4j-reload4j \\\n"
-            + "  --repositories https://repo.example.com/maven/ app.jar\n";
+    String submit =
+        sample.equals("ledger")
+            ? Files.readString(dir.resolve("bin/submit-ledger.sh"))
+            : "spark-submit --master spark://m:7077 --class "
+                + read(dir).mainClasses().get(0)
+                + " \\\n"
+                + "  --packages org.apache.spark:spark-avro_2.13:4.2.0,org.apache.spark:spark-sql_2.13:4.2.0,org.jooq:joou:0.9.4"
+                + (sample.equals("scala") ? ",org.scala-lang:scala-library:2.13.17" : "")
+                + " \\\n"
+                + "  --exclude-packages org.slf4j:slf4j-reload4j \\\n"
+                + "  --repositories https://repo.example.com/maven/ app.jar\n";
     String before = Files.readString(dir.resolve("pom.xml"));
     AdoptedPom.Result result = AdoptedPom.adopt(before, spec(dir, submit));
-    String diff = new Changes(List.of(FileChange.write("pom.xml", Action.UPDATE, PlannedFile.text(result.text()))))
-        .unifiedDiff(Map.of("pom.xml", PlannedFile.text(before)));
+    String diff =
+        new Changes(
+                List.of(
+                    FileChange.write("pom.xml", Action.UPDATE, PlannedFile.text(result.text()))))
+            .unifiedDiff(Map.of("pom.xml", PlannedFile.text(before)));
 
     Path golden = GOLDEN.resolve(sample + "-packages.pom.diff");
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(golden, diff);
     }
-    assertThat(diff).as("the pom's diff; if intended: ./mvnw test -Dtest=AdoptedPomTest -Dgolden.update=true, then review git diff src/test/golden")
+    assertThat(diff)
+        .as(
+            "the pom's diff; if intended: ./mvnw test -Dtest=AdoptedPomTest -Dgolden.update=true, then review git diff src/test/golden")
         .isEqualTo(Files.readString(golden));
 
     Element pom = XmlTree.parse("adopted pom.xml", result.text());
-    List<String> declared = pom.path("dependencies").orElseThrow().children("dependency").stream()
-        .map(d -> d.childText("groupId").orElseThrow() + ":" + d.childText("artifactId").orElseThrow()).toList();
-    assertThat(declared).as("each dependency once").doesNotHaveDuplicates().contains("org.jooq:joou");
+    List<String> declared =
+        pom.path("dependencies").orElseThrow().children("dependency").stream()
+            .map(
+                d ->
+                    d.childText("groupId").orElseThrow()
+                        + ":"
+                        + d.childText("artifactId").orElseThrow())
+            .toList();
+    assertThat(declared)
+        .as("each dependency once")
+        .doesNotHaveDuplicates()
+        .contains("org.jooq:joou");
     if (!sample.equals("ledger")) {
       assertThat(declared).contains("org.apache.spark:spark-avro_2.13");
-      assertThat(pom.path("repositories", "repository", "url").orElseThrow().text()).isEqualTo("https://repo.example.com/maven/");
+      assertThat(pom.path("repositories", "repository", "url").orElseThrow().text())
+          .isEqualTo("https://repo.example.com/maven/");
     }
-    assertThat(result.changes()).anyMatch(c -> c.startsWith("dependency org.jooq:joou:0.9.4 (added, from --packages)"));
-    assertThat(result.warnings()).isEqualTo(sample.equals("scala")
-        ? List.of("the submission's --packages names org.scala-lang:scala-library:2.13.17, and pom.xml already declares "
-            + "org.scala-lang:scala-library (version 2.13.18), which stays as it is")
-        : List.of());
+    assertThat(result.changes())
+        .anyMatch(c -> c.startsWith("dependency org.jooq:joou:0.9.4 (added, from --packages)"));
+    assertThat(result.warnings())
+        .isEqualTo(
+            sample.equals("scala")
+                ? List.of(
+                    "the submission's --packages names org.scala-lang:scala-library:2.13.17, and pom.xml already declares "
+                        + "org.scala-lang:scala-library (version 2.13.18), which stays as it is")
+                : List.of());
     AdoptedPom.Result again = AdoptedPom.adopt(result.text(), spec(dir, submit));
     assertThat(again.text()).as("a second adoption adds nothing").isEqualTo(result.text());
   }
@@ -106,30 +139,46 @@ class AdoptedPomTest {
     Path dir = project(sample);
     String before = Files.readString(dir.resolve("pom.xml"));
     AdoptedPom.Result result = AdoptedPom.adopt(before, spec(dir));
-    String diff = new Changes(List.of(FileChange.write("pom.xml", Action.UPDATE, PlannedFile.text(result.text()))))
-        .unifiedDiff(Map.of("pom.xml", PlannedFile.text(before)));
+    String diff =
+        new Changes(
+                List.of(
+                    FileChange.write("pom.xml", Action.UPDATE, PlannedFile.text(result.text()))))
+            .unifiedDiff(Map.of("pom.xml", PlannedFile.text(before)));
 
     Path golden = GOLDEN.resolve(sample + ".pom.diff");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);
       Files.writeString(golden, diff);
     }
-    assertThat(diff).as("the pom's diff; if intended: ./mvnw test -Dtest=AdoptedPomTest -Dgolden.update=true, then review git diff src/test/golden")
+    assertThat(diff)
+        .as(
+            "the pom's diff; if intended: ./mvnw test -Dtest=AdoptedPomTest -Dgolden.update=true, then review git diff src/test/golden")
         .isEqualTo(Files.readString(golden));
 
     Element pom = XmlTree.parse("adopted pom.xml", result.text());
     assertThat(pom.path("build", "finalName").orElseThrow().text()).isEqualTo("app");
     Element jib = plugin(pom, "jib-maven-plugin");
-    assertThat(jib.path("configuration", "from", "image").orElseThrow().text()).isEqualTo("${spark.base.image}");
-    assertThat(jib.path("configuration", "containerizingMode").orElseThrow().text()).isEqualTo("packaged");
-    assertThat(jib.path("configuration", "container", "entrypoint").orElseThrow().text()).isEqualTo("INHERIT");
-    assertThat(jib.path("configuration", "container", "user").orElseThrow().text()).isEqualTo("185");
-    assertThat(jib.path("configuration", "container", "appRoot").orElseThrow().text()).isEqualTo("/opt/spark/app");
+    assertThat(jib.path("configuration", "from", "image").orElseThrow().text())
+        .isEqualTo("${spark.base.image}");
+    assertThat(jib.path("configuration", "containerizingMode").orElseThrow().text())
+        .isEqualTo("packaged");
+    assertThat(jib.path("configuration", "container", "entrypoint").orElseThrow().text())
+        .isEqualTo("INHERIT");
+    assertThat(jib.path("configuration", "container", "user").orElseThrow().text())
+        .isEqualTo("185");
+    assertThat(jib.path("configuration", "container", "appRoot").orElseThrow().text())
+        .isEqualTo("/opt/spark/app");
     Element jar = plugin(pom, "maven-jar-plugin");
-    assertThat(jar.path("executions", "execution").orElseThrow().childText("phase")).contains("prepare-package");
+    assertThat(jar.path("executions", "execution").orElseThrow().childText("phase"))
+        .contains("prepare-package");
     for (Element dependency : pom.path("dependencies").orElseThrow().children("dependency")) {
-      if (dependency.childText("groupId").orElse("").matches("org\\.apache\\.spark|org\\.scala-lang")) {
-        assertThat(dependency.childText("scope")).as(dependency.childText("artifactId").orElse("")).contains("provided");
+      if (dependency
+          .childText("groupId")
+          .orElse("")
+          .matches("org\\.apache\\.spark|org\\.scala-lang")) {
+        assertThat(dependency.childText("scope"))
+            .as(dependency.childText("artifactId").orElse(""))
+            .contains("provided");
       }
     }
     // Adopting twice changes nothing more: each edit tests what is there.
@@ -140,7 +189,9 @@ class AdoptedPomTest {
 
   static Element plugin(Element pom, String artifactId) {
     return pom.path("build", "plugins").orElseThrow().children("plugin").stream()
-        .filter(p -> p.childText("artifactId").orElse("").equals(artifactId)).findFirst().orElseThrow();
+        .filter(p -> p.childText("artifactId").orElse("").equals(artifactId))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Optional<String> readFile(Path file) {
@@ -158,7 +209,8 @@ class AdoptedPomTest {
       return sources;
     }
     try (Stream<Path> walk = Files.walk(src)) {
-      walk.filter(Files::isRegularFile).forEach(f -> sources.put(dir.relativize(f).toString(), readFile(f).orElseThrow()));
+      walk.filter(Files::isRegularFile)
+          .forEach(f -> sources.put(dir.relativize(f).toString(), readFile(f).orElseThrow()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,17 +26,32 @@ class AnswersRoundTripTest {
     return Stream.of(
         b -> b,
         b -> b.group("org.acme").packageName("org.acme.jobs.pi").spark("3.5").java(17),
-        b -> b.spark("4.1").java(21).registry("registry.example.com/team")
-            .parameters(Map.of("partitions", "42")).objectStores(List.of("gcs")),
+        b ->
+            b.spark("4.1")
+                .java(21)
+                .registry("registry.example.com/team")
+                .parameters(Map.of("partitions", "42"))
+                .objectStores(List.of("gcs")),
         b -> b.spark("3.5").objectStores(List.of("gcs", "s3a")),
         // A tier that differs from the one the name implies must survive the trip.
-        b -> b.envs(List.of("dev:shared", "qa", "production:local", "perf")).tiers(Map.of("perf", "prod")),
+        b ->
+            b.envs(List.of("dev:shared", "qa", "production:local", "perf"))
+                .tiers(Map.of("perf", "prod")),
         // A mirrored base image pinned by digest must survive it too.
-        b -> b.baseImage("registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:" + "ab".repeat(32)),
-        // A Standalone submission is translated again from the settings recorded, credentials redacted.
-        b -> b.submit("jobs/submit.sh", corpus("local-jars/submit.sh")).defaults("prod", "conf/prod.conf", corpus("event-logs/prod.conf")),
-        b -> b.envs(List.of("dev", "prod:local")).submit("submit.sh", corpus("per-environment/submit.sh"))
-            .defaults("dev", "dev.conf", corpus("per-environment/dev.conf")).defaults("prod", "prod.conf", corpus("per-environment/prod.conf")),
+        b ->
+            b.baseImage(
+                "registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu@sha256:"
+                    + "ab".repeat(32)),
+        // A Standalone submission is translated again from the settings recorded, credentials
+        // redacted.
+        b ->
+            b.submit("jobs/submit.sh", corpus("local-jars/submit.sh"))
+                .defaults("prod", "conf/prod.conf", corpus("event-logs/prod.conf")),
+        b ->
+            b.envs(List.of("dev", "prod:local"))
+                .submit("submit.sh", corpus("per-environment/submit.sh"))
+                .defaults("dev", "dev.conf", corpus("per-environment/dev.conf"))
+                .defaults("prod", "prod.conf", corpus("per-environment/prod.conf")),
         b -> b.defaults("staging", "staging.conf", corpus("dynamic-shuffle-service/staging.conf")));
   }
 
@@ -56,12 +71,17 @@ class AnswersRoundTripTest {
 
     Answers answers = Answers.parse(".sparkgen.yaml", original.file(".sparkgen.yaml").text());
     ProjectSpec again = answers.specBuilder().build(catalog.descriptors());
-    Plan rerendered = new PlanRenderer(answers.generatorVersion()).render(again, catalog.load(again.archetypeId()));
+    Plan rerendered =
+        new PlanRenderer(answers.generatorVersion())
+            .render(again, catalog.load(again.archetypeId()));
 
     assertThat(rerendered.files().keySet()).containsExactlyElementsOf(original.files().keySet());
-    original.files().forEach((path, file) -> assertThat(rerendered.file(path)).as(path).isEqualTo(file));
-    assertThat(answers.files().keySet()).containsExactlyElementsOf(
-        original.files().keySet().stream().filter(p -> !p.equals(".sparkgen.yaml")).toList());
+    original
+        .files()
+        .forEach((path, file) -> assertThat(rerendered.file(path)).as(path).isEqualTo(file));
+    assertThat(answers.files().keySet())
+        .containsExactlyElementsOf(
+            original.files().keySet().stream().filter(p -> !p.equals(".sparkgen.yaml")).toList());
   }
 
   /** Answers files written before sparkgen offered connectors have no objectStores: none. */
@@ -72,9 +92,14 @@ class AnswersRoundTripTest {
 
     Answers older = Answers.parse(".sparkgen.yaml", text.replace("  objectStores: []\n", ""));
     assertThat(older.inputs().objectStores()).isEmpty();
-    assertThat(older.specBuilder().build(ArchetypeCatalog.builtIn().descriptors()).objectStores()).isEmpty();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Answers.parse(".sparkgen.yaml", text.replace("objectStores: []", "objectStores: s3a")))
-        .hasMessage("Answers file .sparkgen.yaml field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
+    assertThat(older.specBuilder().build(ArchetypeCatalog.builtIn().descriptors()).objectStores())
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                Answers.parse(
+                    ".sparkgen.yaml", text.replace("objectStores: []", "objectStores: s3a")))
+        .hasMessage(
+            "Answers file .sparkgen.yaml field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
   }
 
   @Test
@@ -88,7 +113,8 @@ class AnswersRoundTripTest {
     Plan plan = new PlanRenderer("1.0").render(spec, catalog.load("spark-pi"));
     Answers answers = Answers.parse(".sparkgen.yaml", plan.file(".sparkgen.yaml").text());
     Files.writeString(readme, "# [=app.name]!\n");
-    Plan changed = new PlanRenderer("1.0").render(spec, ArchetypeCatalog.withOverrides(dir).load("spark-pi"));
+    Plan changed =
+        new PlanRenderer("1.0").render(spec, ArchetypeCatalog.withOverrides(dir).load("spark-pi"));
 
     assertThat(answers.templates().folder()).contains(dir.toString());
     assertThat(answers.templates().digest().orElseThrow()).matches("sha256:[0-9a-f]{64}");

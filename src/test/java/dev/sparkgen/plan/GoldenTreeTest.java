@@ -13,16 +13,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole demo repository, file by file, against the reviewed copy in src/test/golden/. A template
- * change shows up here as a diff to review. To accept an intended change, refresh the copy and read
- * the diff before committing:
+ * The whole demo repository, file by file, against the reviewed copy in src/test/golden/. A
+ * template change shows up here as a diff to review. To accept an intended change, refresh the copy
+ * and read the diff before committing:
  *
- * <pre>./mvnw test -Dtest=GoldenTreeTest -Dgolden.update=true &amp;&amp; git diff src/test/golden</pre>
+ * <pre>./mvnw test -Dtest=GoldenTreeTest -Dgolden.update=true &amp;&amp; git diff src/test/golden
+ * </pre>
  */
 class GoldenTreeTest {
 
   static final Path GOLDEN = Path.of("src/test/golden/spark-pi-demo");
-  static final String REFRESH = "If the change is intended: ./mvnw test -Dtest=GoldenTreeTest -Dgolden.update=true, then review git diff src/test/golden";
+  static final String REFRESH =
+      "If the change is intended: ./mvnw test -Dtest=GoldenTreeTest -Dgolden.update=true, then review git diff src/test/golden";
 
   @Test
   void demoRepositoryMatchesTheReviewedGoldenTree() throws IOException {
@@ -32,9 +34,15 @@ class GoldenTreeTest {
     }
 
     Map<String, String> expected = read(GOLDEN);
-    assertThat(plan.files().keySet()).as("generated paths. " + REFRESH).containsExactlyElementsOf(expected.keySet());
-    plan.files().forEach((path, file) ->
-        assertThat(file.text()).as(path + " differs from the golden copy. " + REFRESH).isEqualTo(expected.get(path)));
+    assertThat(plan.files().keySet())
+        .as("generated paths. " + REFRESH)
+        .containsExactlyElementsOf(expected.keySet());
+    plan.files()
+        .forEach(
+            (path, file) ->
+                assertThat(file.text())
+                    .as(path + " differs from the golden copy. " + REFRESH)
+                    .isEqualTo(expected.get(path)));
   }
 
   private static Map<String, String> read(Path root) throws IOException {

@@ -21,41 +21,52 @@ import org.w3c.dom.Document;
 
 class PlanRendererTest {
 
-  private final Plan demo = Fixtures.plan("payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod")));
+  private final Plan demo =
+      Fixtures.plan("payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod")));
 
   @Test
   void placesSourcesInTheUsersPackage() {
-    assertThat(demo.files()).containsKeys(
-        "src/main/java/com/acme/paymentsetl/SparkPi.java",
-        "src/test/java/com/acme/paymentsetl/SparkPiTest.java");
+    assertThat(demo.files())
+        .containsKeys(
+            "src/main/java/com/acme/paymentsetl/SparkPi.java",
+            "src/test/java/com/acme/paymentsetl/SparkPiTest.java");
     assertThat(demo.file("src/main/java/com/acme/paymentsetl/SparkPi.java").text())
         .startsWith("package com.acme.paymentsetl;");
-    assertThat(demo.files().keySet()).noneMatch(path -> path.contains("__") || path.endsWith(".ftl"));
+    assertThat(demo.files().keySet())
+        .noneMatch(path -> path.contains("__") || path.endsWith(".ftl"));
   }
 
   @Test
   void rendersEnvironmentFilesOncePerEnvironmentWithEnvBound() {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
-    Archetype archetype = Archetype.of(descriptor,
-        Map.of("k8s/overlays/__env__/kustomization.yaml.ftl",
-            "namespace: [=env.namespace] # [=env.tier]\n".getBytes(StandardCharsets.UTF_8)),
-        Map.of());
+    ArchetypeDescriptor descriptor =
+        new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
+    Archetype archetype =
+        Archetype.of(
+            descriptor,
+            Map.of(
+                "k8s/overlays/__env__/kustomization.yaml.ftl",
+                "namespace: [=env.namespace] # [=env.tier]\n".getBytes(StandardCharsets.UTF_8)),
+            Map.of());
     ProjectSpec spec = Fixtures.spec("job", b -> b.envs(List.of("dev", "qa", "prod")));
 
     Plan plan = new PlanRenderer("0").render(spec, archetype);
 
-    assertThat(plan.files().keySet()).containsExactly(
-        ".sparkgen.yaml",
-        "k8s/overlays/dev/kustomization.yaml",
-        "k8s/overlays/prod/kustomization.yaml",
-        "k8s/overlays/qa/kustomization.yaml");
-    assertThat(plan.file("k8s/overlays/qa/kustomization.yaml").text()).isEqualTo("namespace: job-qa # staging\n");
-    assertThat(plan.file("k8s/overlays/prod/kustomization.yaml").text()).isEqualTo("namespace: job-prod # prod\n");
+    assertThat(plan.files().keySet())
+        .containsExactly(
+            ".sparkgen.yaml",
+            "k8s/overlays/dev/kustomization.yaml",
+            "k8s/overlays/prod/kustomization.yaml",
+            "k8s/overlays/qa/kustomization.yaml");
+    assertThat(plan.file("k8s/overlays/qa/kustomization.yaml").text())
+        .isEqualTo("namespace: job-qa # staging\n");
+    assertThat(plan.file("k8s/overlays/prod/kustomization.yaml").text())
+        .isEqualTo("namespace: job-prod # prod\n");
   }
 
   @Test
   void copiesTheKustomizeBaseVerbatimUnderK8sBase() {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
+    ArchetypeDescriptor descriptor =
+        new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
     byte[] base = "resources:\n  - job.yaml # [=not.a.template]\n".getBytes(StandardCharsets.UTF_8);
     Archetype archetype = Archetype.of(descriptor, Map.of(), Map.of("kustomization.yaml", base));
 
@@ -67,19 +78,25 @@ class PlanRendererTest {
   @Test
   void shipsTheBuiltInKustomizeBaseInEveryRepository() {
     Map<String, byte[]> base = ArchetypeCatalog.builtIn().load("spark-pi").kustomizeBase();
-    base.forEach((path, bytes) -> assertThat(demo.file("k8s/base/" + path).content()).isEqualTo(bytes));
+    base.forEach(
+        (path, bytes) -> assertThat(demo.file("k8s/base/" + path).content()).isEqualTo(bytes));
   }
 
   @Test
   void marksOnlyTheWrapperExecutable() {
-    assertThat(demo.files()).hasEntrySatisfying("mvnw", file -> assertThat(file.executable()).isTrue());
-    assertThat(demo.files().entrySet()).filteredOn(e -> e.getValue().executable())
-        .extracting(Map.Entry::getKey).containsExactly("mvnw");
+    assertThat(demo.files())
+        .hasEntrySatisfying("mvnw", file -> assertThat(file.executable()).isTrue());
+    assertThat(demo.files().entrySet())
+        .filteredOn(e -> e.getValue().executable())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("mvnw");
   }
 
   @Test
   void rendersTheSameBytesEveryTime() {
-    assertThat(Fixtures.plan("payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod"))))
+    assertThat(
+            Fixtures.plan(
+                "payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod"))))
         .isEqualTo(demo);
   }
 
@@ -87,45 +104,70 @@ class PlanRendererTest {
   void keepsMavenPropertiesLiteralInThePom() throws Exception {
     String pom = demo.file("pom.xml").text();
 
-    assertThat(pom).contains("<version>${spark.version}</version>", "<artifactId>payments-etl</artifactId>",
-        "<groupId>com.acme</groupId>", "<spark.version>4.2.0</spark.version>");
-    Document parsed = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(demo.file("pom.xml").content()));
+    assertThat(pom)
+        .contains(
+            "<version>${spark.version}</version>",
+            "<artifactId>payments-etl</artifactId>",
+            "<groupId>com.acme</groupId>",
+            "<spark.version>4.2.0</spark.version>");
+    Document parsed =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(demo.file("pom.xml").content()));
     assertThat(parsed.getDocumentElement().getTagName()).isEqualTo("project");
   }
 
   @Test
   void generatesOnlyYamlThatParses() {
-    demo.files().forEach((path, file) -> {
-      if (path.endsWith(".yaml") || path.endsWith(".yml")) {
-        assertThat(new Load(LoadSettings.builder().build()).loadAllFromString(file.text()))
-            .as(path).isNotEmpty();
-      }
-    });
+    demo.files()
+        .forEach(
+            (path, file) -> {
+              if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+                assertThat(new Load(LoadSettings.builder().build()).loadAllFromString(file.text()))
+                    .as(path)
+                    .isNotEmpty();
+              }
+            });
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void recordsInputsAndTheBlobIdAndModeOfEveryFileInTheAnswersFile() {
-    Map<String, Object> answers = (Map<String, Object>) new Load(LoadSettings.builder().build())
-        .loadFromString(demo.file(".sparkgen.yaml").text());
+    Map<String, Object> answers =
+        (Map<String, Object>)
+            new Load(LoadSettings.builder().build())
+                .loadFromString(demo.file(".sparkgen.yaml").text());
 
     assertThat(answers).containsEntry("schema", 1).doesNotContainKey("templates");
-    assertThat((Map<String, Object>) answers.get("generator")).containsEntry("version", Fixtures.GENERATOR_VERSION);
+    assertThat((Map<String, Object>) answers.get("generator"))
+        .containsEntry("version", Fixtures.GENERATOR_VERSION);
     assertThat(answers).containsEntry("archetype", "spark-pi");
     Map<String, Object> inputs = (Map<String, Object>) answers.get("inputs");
-    assertThat(inputs).containsEntry("name", "payments-etl").containsEntry("group", "com.acme")
-        .containsEntry("package", "com.acme.paymentsetl").containsEntry("spark", "4.2.0")
-        .containsEntry("java", 17).containsEntry("envs", List.of(
-            Map.of("name", "dev", "tier", "dev", "cluster", "local"),
-            Map.of("name", "qa", "tier", "staging", "cluster", "shared"),
-            Map.of("name", "prod", "tier", "prod", "cluster", "shared")))
+    assertThat(inputs)
+        .containsEntry("name", "payments-etl")
+        .containsEntry("group", "com.acme")
+        .containsEntry("package", "com.acme.paymentsetl")
+        .containsEntry("spark", "4.2.0")
+        .containsEntry("java", 17)
+        .containsEntry(
+            "envs",
+            List.of(
+                Map.of("name", "dev", "tier", "dev", "cluster", "local"),
+                Map.of("name", "qa", "tier", "staging", "cluster", "shared"),
+                Map.of("name", "prod", "tier", "prod", "cluster", "shared")))
         .containsEntry("parameters", Map.of("partitions", "10"));
     Map<String, Object> hashes = (Map<String, Object>) answers.get("files");
-    assertThat(hashes.keySet()).containsExactlyInAnyOrderElementsOf(
-        demo.files().keySet().stream().filter(p -> !p.equals(PlanRenderer.ANSWERS_FILE)).toList());
-    hashes.forEach((path, recorded) -> assertThat(recorded).as(path)
-        .isEqualTo((path.equals("mvnw") ? "100755 " : "100644 ") + demo.file(path).gitBlobId()));
+    assertThat(hashes.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            demo.files().keySet().stream()
+                .filter(p -> !p.equals(PlanRenderer.ANSWERS_FILE))
+                .toList());
+    hashes.forEach(
+        (path, recorded) ->
+            assertThat(recorded)
+                .as(path)
+                .isEqualTo(
+                    (path.equals("mvnw") ? "100755 " : "100644 ") + demo.file(path).gitBlobId()));
   }
 
   @Test
@@ -133,12 +175,20 @@ class PlanRendererTest {
     for (var release : dev.sparkgen.spec.SparkVersions.RELEASES) {
       Plan plan = Fixtures.plan("job", b -> b.spark(release.version()));
 
-      assertThat(plan.file("pom.xml").text()).as(release.version())
-          .contains("<kubernetes-client.version>" + release.kubernetesClient() + "</kubernetes-client.version>")
-          .contains("<spark-kubernetes.version>" + release.kubernetesModule() + "</spark-kubernetes.version>");
+      assertThat(plan.file("pom.xml").text())
+          .as(release.version())
+          .contains(
+              "<kubernetes-client.version>"
+                  + release.kubernetesClient()
+                  + "</kubernetes-client.version>")
+          .contains(
+              "<spark-kubernetes.version>"
+                  + release.kubernetesModule()
+                  + "</spark-kubernetes.version>");
     }
     // spark-kubernetes 3.5.8 is not on Maven Central: the newest 3.5 that is.
-    assertThat(Fixtures.plan("job", b -> b.spark("3.5")).file("pom.xml").text()).contains("<kubernetes-client.version>6.7.2<")
+    assertThat(Fixtures.plan("job", b -> b.spark("3.5")).file("pom.xml").text())
+        .contains("<kubernetes-client.version>6.7.2<")
         .contains("<spark-kubernetes.version>3.5.6<");
   }
 
@@ -150,19 +200,36 @@ class PlanRendererTest {
   @Test
   void addsTheObjectStoreConnectorsOfEachSparkLinesHadoop() throws Exception {
     for (var release : dev.sparkgen.spec.SparkVersions.RELEASES) {
-      String pom = Fixtures.plan("job", b -> b.spark(release.version()).objectStores(List.of("s3a", "gcs"))).file("pom.xml").text();
-      javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+      String pom =
+          Fixtures.plan("job", b -> b.spark(release.version()).objectStores(List.of("s3a", "gcs")))
+              .file("pom.xml")
+              .text();
+      javax.xml.parsers.DocumentBuilderFactory.newInstance()
+          .newDocumentBuilder()
           .parse(new org.xml.sax.InputSource(new java.io.StringReader(pom)));
       var gcs = release.hadoop().gcsConnector();
-      assertThat(pom).as(release.version())
+      assertThat(pom)
+          .as(release.version())
           .contains("<hadoop.version>" + release.hadoop().version() + "</hadoop.version>")
-          .contains("<artifactId>hadoop-aws</artifactId>\n      <version>${hadoop.version}</version>\n      <scope>runtime</scope>")
-          .contains("<groupId>" + gcs.groupId() + "</groupId>\n      <artifactId>" + gcs.artifactId() + "</artifactId>")
-          .contains(gcs.classifier().isEmpty() ? "<version>${hadoop.version}</version>"
-              : "<version>" + gcs.version() + "</version>\n      <classifier>shaded</classifier>");
+          .contains(
+              "<artifactId>hadoop-aws</artifactId>\n      <version>${hadoop.version}</version>\n      <scope>runtime</scope>")
+          .contains(
+              "<groupId>"
+                  + gcs.groupId()
+                  + "</groupId>\n      <artifactId>"
+                  + gcs.artifactId()
+                  + "</artifactId>")
+          .contains(
+              gcs.classifier().isEmpty()
+                  ? "<version>${hadoop.version}</version>"
+                  : "<version>"
+                      + gcs.version()
+                      + "</version>\n      <classifier>shaded</classifier>");
     }
-    assertThat(Fixtures.plan("job", b -> b.spark("4.2")).file("pom.xml").text()).doesNotContain("hadoop");
-    assertThat(dev.sparkgen.spec.SparkVersions.find("4.2").hadoop().gcsConnector().artifactId()).isEqualTo("hadoop-gcp");
+    assertThat(Fixtures.plan("job", b -> b.spark("4.2")).file("pom.xml").text())
+        .doesNotContain("hadoop");
+    assertThat(dev.sparkgen.spec.SparkVersions.find("4.2").hadoop().gcsConnector().artifactId())
+        .isEqualTo("hadoop-gcp");
     assertThat(dev.sparkgen.spec.SparkVersions.find("3.5").hadoop().version()).isEqualTo("3.3.4");
   }
 
@@ -171,7 +238,8 @@ class PlanRendererTest {
     Plan plan = Fixtures.plan("job", b -> b);
 
     // The History Server is opt-in (k8s/overlays/<env>/shared/), so skaffold forwards the UI only.
-    assertThat(plan.file("skaffold.yaml").text()).contains("resourceName: \"job-driver-svc\"")
+    assertThat(plan.file("skaffold.yaml").text())
+        .contains("resourceName: \"job-driver-svc\"")
         .contains("delete job job-driver ");
   }
 
@@ -204,7 +272,10 @@ class PlanRendererTest {
 
   @Test
   void forbidsTemplatesFromInstantiatingJavaClasses() {
-    Archetype hostile = archetypeWith("x.txt.ftl", "<#assign ex = \"freemarker.template.utility.Execute\"?new()>[=ex(\"id\")]");
+    Archetype hostile =
+        archetypeWith(
+            "x.txt.ftl",
+            "<#assign ex = \"freemarker.template.utility.Execute\"?new()>[=ex(\"id\")]");
 
     assertThatThrownBy(() -> render(hostile)).isInstanceOf(TemplateRenderException.class);
   }
@@ -212,8 +283,13 @@ class PlanRendererTest {
   @Test
   void reportsABuiltInTemplateThatFailsToRenderAsABugNotAsBadInput() {
     Archetype user = archetypeWith("pom.xml.ftl", "[=app.nope]");
-    Archetype builtIn = new Archetype(user.descriptor(), user.files(), user.kustomizeBase(), java.util.Set.of(),
-        dev.sparkgen.spec.TemplateSource.BUILT_IN);
+    Archetype builtIn =
+        new Archetype(
+            user.descriptor(),
+            user.files(),
+            user.kustomizeBase(),
+            java.util.Set.of(),
+            dev.sparkgen.spec.TemplateSource.BUILT_IN);
 
     assertThatThrownBy(() -> render(builtIn))
         .isInstanceOf(IllegalStateException.class)
@@ -233,7 +309,8 @@ class PlanRendererTest {
   void forbidsTheApiBuiltIn() {
     Archetype hostile = archetypeWith("x.txt.ftl", "[=app?api.getClass()]");
 
-    assertThatThrownBy(() -> render(hostile)).isInstanceOf(TemplateRenderException.class)
+    assertThatThrownBy(() -> render(hostile))
+        .isInstanceOf(TemplateRenderException.class)
         .hasMessageContaining("?api");
   }
 
@@ -241,13 +318,16 @@ class PlanRendererTest {
   void rethrowsInsteadOfPrintingTheErrorIntoTheFile() {
     Archetype broken = archetypeWith("x.txt.ftl", "before [=nope] after");
 
-    assertThatThrownBy(() -> render(broken)).isInstanceOf(TemplateRenderException.class)
-        .hasMessage("Template files/x.txt.ftl line 1 does not render: The following has evaluated to null or missing: nope");
+    assertThatThrownBy(() -> render(broken))
+        .isInstanceOf(TemplateRenderException.class)
+        .hasMessage(
+            "Template files/x.txt.ftl line 1 does not render: The following has evaluated to null or missing: nope");
   }
 
   @Test
   void plansKnowTheirTotalSize() {
-    Plan plan = Plan.of(java.util.Map.of("a", PlannedFile.text("12"), "b", PlannedFile.text("345")));
+    Plan plan =
+        Plan.of(java.util.Map.of("a", PlannedFile.text("12"), "b", PlannedFile.text("345")));
 
     assertThat(plan.totalBytes()).isEqualTo(5);
   }
@@ -256,18 +336,24 @@ class PlanRendererTest {
   void plannedFilesAreValuesOfContentAndMode() {
     PlannedFile file = PlannedFile.text("x");
 
-    assertThat(file).isEqualTo(PlannedFile.text("x")).hasSameHashCodeAs(PlannedFile.text("x"))
-        .isNotEqualTo(PlannedFile.text("y")).isNotEqualTo(new PlannedFile("x".getBytes(StandardCharsets.UTF_8), true))
+    assertThat(file)
+        .isEqualTo(PlannedFile.text("x"))
+        .hasSameHashCodeAs(PlannedFile.text("x"))
+        .isNotEqualTo(PlannedFile.text("y"))
+        .isNotEqualTo(new PlannedFile("x".getBytes(StandardCharsets.UTF_8), true))
         .isNotEqualTo("x");
-    assertThat(file.hashCode()).isNotEqualTo(new PlannedFile("x".getBytes(StandardCharsets.UTF_8), true).hashCode())
+    assertThat(file.hashCode())
+        .isNotEqualTo(new PlannedFile("x".getBytes(StandardCharsets.UTF_8), true).hashCode())
         .isNotEqualTo(PlannedFile.text("y").hashCode());
     assertThat(file).hasToString("PlannedFile[1 bytes]");
     assertThat(new PlannedFile(new byte[2], true)).hasToString("PlannedFile[2 bytes, executable]");
   }
 
   private static Archetype archetypeWith(String path, String template) {
-    ArchetypeDescriptor descriptor = new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
-    return Archetype.of(descriptor, Map.of(path, template.getBytes(StandardCharsets.UTF_8)), Map.of());
+    ArchetypeDescriptor descriptor =
+        new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
+    return Archetype.of(
+        descriptor, Map.of(path, template.getBytes(StandardCharsets.UTF_8)), Map.of());
   }
 
   private static Plan render(Archetype archetype) {

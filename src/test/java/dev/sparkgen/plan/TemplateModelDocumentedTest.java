@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/templates.md's data model is what TemplateModel really exposes: every name a template can
- * reach is in the table, and every name the table gives exists. A row documents names in its
- * first column ({@code `app.name`}) and the keys of a map in its second ({@code `env.executors`}:
- * {@code `min`}, {@code `max`}, ...).
+ * reach is in the table, and every name the table gives exists. A row documents names in its first
+ * column ({@code `app.name`}) and the keys of a map in its second ({@code `env.executors`}: {@code
+ * `min`}, {@code `max`}, ...).
  */
 class TemplateModelDocumentedTest {
 
@@ -29,26 +29,41 @@ class TemplateModelDocumentedTest {
   @Test
   void everyNameTemplatesSeeIsDocumentedAndEveryDocumentedNameExists() throws IOException {
     ProjectSpec spec = Fixtures.spec("payments-etl", b -> b.envs(List.of("dev", "prod")));
-    Map<String, Object> model = TemplateModel.of(spec,
-        ArchetypeCatalog.builtIn().descriptors().get("spark-pi"), Fixtures.GENERATOR_VERSION);
+    Map<String, Object> model =
+        TemplateModel.of(
+            spec,
+            ArchetypeCatalog.builtIn().descriptors().get("spark-pi"),
+            Fixtures.GENERATOR_VERSION);
     // Each environment is seen as `env` inside __env__ files and as an item of `envs`.
     @SuppressWarnings("unchecked")
     Map<String, Object> env = ((List<Map<String, Object>>) model.get("envs")).get(0);
     TreeSet<String> all = new TreeSet<>();
     model.forEach((key, value) -> collect(key, value, all));
     collect("env", env, all);
-    // The leaves must be documented; the archetype's own parameters and the aliases of env are not listed one by one.
+    // The leaves must be documented; the archetype's own parameters and the aliases of env are not
+    // listed one by one.
     TreeSet<String> names = new TreeSet<>(all);
-    names.removeIf(n -> all.stream().anyMatch(other -> other.startsWith(n + "."))
-        || n.startsWith("params.") || n.startsWith("defaultEnv."));
+    names.removeIf(
+        n ->
+            all.stream().anyMatch(other -> other.startsWith(n + "."))
+                || n.startsWith("params.")
+                || n.startsWith("defaultEnv."));
 
-    List<Row> rows = rows(Files.readString(Path.of(System.getProperty("sparkgen.root", ".")).resolve("docs/templates.md")));
-    assertThat(names).allSatisfy(name -> assertThat(rows.stream().anyMatch(r -> r.documents(name)))
-        .as("%s is in docs/templates.md's data model", name).isTrue());
+    List<Row> rows =
+        rows(
+            Files.readString(
+                Path.of(System.getProperty("sparkgen.root", ".")).resolve("docs/templates.md")));
+    assertThat(names)
+        .allSatisfy(
+            name ->
+                assertThat(rows.stream().anyMatch(r -> r.documents(name)))
+                    .as("%s is in docs/templates.md's data model", name)
+                    .isTrue());
     for (Row row : rows) {
       for (String documented : row.names()) {
         assertThat(all.contains(documented))
-            .as("docs/templates.md documents %s, which the model has", documented).isTrue();
+            .as("docs/templates.md documents %s, which the model has", documented)
+            .isTrue();
       }
     }
   }
@@ -66,9 +81,14 @@ class TemplateModelDocumentedTest {
     boolean documents(String name) {
       int dot = name.lastIndexOf('.');
       return names.contains(name)
-          || (dot > 0 && names.contains(name.substring(0, dot)) && keys.contains(name.substring(dot + 1)))
+          || (dot > 0
+              && names.contains(name.substring(0, dot))
+              && keys.contains(name.substring(dot + 1)))
           // The env row speaks for each environment's direct keys: `name`, `namespace`, ...
-          || (names.contains("env") && name.startsWith("env.") && name.indexOf('.', 4) < 0 && keys.contains(name.substring(4)));
+          || (names.contains("env")
+              && name.startsWith("env.")
+              && name.indexOf('.', 4) < 0
+              && keys.contains(name.substring(4)));
     }
   }
 
@@ -76,9 +96,18 @@ class TemplateModelDocumentedTest {
   private static List<Row> rows(String docs) {
     String table = docs.substring(docs.indexOf("The data model:"));
     List<Row> rows = new ArrayList<>();
-    for (String line : table.lines().skip(1).dropWhile(String::isBlank).takeWhile(l -> l.startsWith("|")).toList()) {
+    for (String line :
+        table
+            .lines()
+            .skip(1)
+            .dropWhile(String::isBlank)
+            .takeWhile(l -> l.startsWith("|"))
+            .toList()) {
       String[] cells = line.split("\\|", -1);
-      if (cells.length < 3 || cells[1].isBlank() || cells[1].contains("---") || cells[1].strip().equals("Name")) {
+      if (cells.length < 3
+          || cells[1].isBlank()
+          || cells[1].contains("---")
+          || cells[1].strip().equals("Name")) {
         continue;
       }
       rows.add(new Row(codes(cells[1]), codes(cells[2])));

@@ -20,7 +20,10 @@ class ThreeWayMergeTest {
     return PlannedFile.text(s);
   }
 
-  static FileChange only(Map<String, PlannedFile> base, Map<String, PlannedFile> next, Map<String, PlannedFile> current,
+  static FileChange only(
+      Map<String, PlannedFile> base,
+      Map<String, PlannedFile> next,
+      Map<String, PlannedFile> current,
       UpgradePolicy policy) {
     Set<String> paths = new java.util.TreeSet<>(base.keySet());
     paths.addAll(next.keySet());
@@ -31,24 +34,41 @@ class ThreeWayMergeTest {
 
   @Test
   void aFileTheTemplatesDropIsDeletedWhenUntouchedAndKeptWhenEdited() {
-    assertThat(only(Map.of("x", text(LINES)), Map.of(), Map.of("x", text(LINES)), UpgradePolicy.MERGED).action())
+    assertThat(
+            only(Map.of("x", text(LINES)), Map.of(), Map.of("x", text(LINES)), UpgradePolicy.MERGED)
+                .action())
         .isEqualTo(Action.DELETE);
-    assertThat(only(Map.of("x", text(LINES)), Map.of(), Map.of("x", text(LINES + "ours\n")), UpgradePolicy.MERGED).action())
+    assertThat(
+            only(
+                    Map.of("x", text(LINES)),
+                    Map.of(),
+                    Map.of("x", text(LINES + "ours\n")),
+                    UpgradePolicy.MERGED)
+                .action())
         .isEqualTo(Action.KEEP_EDITED);
   }
 
   @Test
   void editsOnBothSidesInDifferentPlacesMergeAndInTheSamePlaceConflictWithGitsMarkers() {
-    FileChange clean = only(Map.of("x", text(LINES)), Map.of("x", text(LINES.replace("a\n", "A\n"))),
-        Map.of("x", text(LINES.replace("g\n", "G\n"))), UpgradePolicy.MERGED);
-    FileChange conflict = only(Map.of("x", text(LINES)), Map.of("x", text(LINES.replace("d\n", "template\n"))),
-        Map.of("x", text(LINES.replace("d\n", "ours\n"))), UpgradePolicy.MERGED);
+    FileChange clean =
+        only(
+            Map.of("x", text(LINES)),
+            Map.of("x", text(LINES.replace("a\n", "A\n"))),
+            Map.of("x", text(LINES.replace("g\n", "G\n"))),
+            UpgradePolicy.MERGED);
+    FileChange conflict =
+        only(
+            Map.of("x", text(LINES)),
+            Map.of("x", text(LINES.replace("d\n", "template\n"))),
+            Map.of("x", text(LINES.replace("d\n", "ours\n"))),
+            UpgradePolicy.MERGED);
 
     assertThat(clean.action()).isEqualTo(Action.MERGE);
     assertThat(clean.content().orElseThrow().text()).isEqualTo("A\nb\nc\nd\ne\nf\nG\n");
     assertThat(conflict.action()).isEqualTo(Action.CONFLICT);
     assertThat(conflict.content().orElseThrow().text())
-        .isEqualTo("a\nb\nc\n<<<<<<< yours\nours\n=======\ntemplate\n>>>>>>> generated now\ne\nf\ng\n");
+        .isEqualTo(
+            "a\nb\nc\n<<<<<<< yours\nours\n=======\ntemplate\n>>>>>>> generated now\ne\nf\ng\n");
   }
 
   @Test
@@ -68,21 +88,43 @@ class ThreeWayMergeTest {
 
   @Test
   void aPathTheTeamCreatedThatTheTemplatesNowGenerateConflictsWholeRatherThanBeingOverwritten() {
-    FileChange change = only(Map.of(), Map.of("x", text("generated\n")), Map.of("x", text("ours\n")), UpgradePolicy.MERGED);
+    FileChange change =
+        only(
+            Map.of(),
+            Map.of("x", text("generated\n")),
+            Map.of("x", text("ours\n")),
+            UpgradePolicy.MERGED);
 
     assertThat(change.action()).isEqualTo(Action.CONFLICT);
-    assertThat(change.content().orElseThrow().text()).contains("ours\n", "generated\n", "<<<<<<< yours");
+    assertThat(change.content().orElseThrow().text())
+        .contains("ours\n", "generated\n", "<<<<<<< yours");
   }
 
   @Test
   void theExecutableBitFollowsTheTemplatesUnlessTheTeamChangedIt() {
-    PlannedFile script = new PlannedFile(LINES.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
-    PlannedFile executable = new PlannedFile(LINES.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-    PlannedFile nextScript = new PlannedFile(LINES.replace("a\n", "A\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
-    PlannedFile ourExecutable = new PlannedFile(LINES.replace("g\n", "G\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+    PlannedFile script =
+        new PlannedFile(LINES.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    PlannedFile executable =
+        new PlannedFile(LINES.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+    PlannedFile nextScript =
+        new PlannedFile(
+            LINES.replace("a\n", "A\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    PlannedFile ourExecutable =
+        new PlannedFile(
+            LINES.replace("g\n", "G\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
 
-    FileChange modeOnly = only(Map.of("x", script), Map.of("x", executable), Map.of("x", script), UpgradePolicy.MERGED);
-    FileChange merged = only(Map.of("x", script), Map.of("x", nextScript), Map.of("x", ourExecutable), UpgradePolicy.MERGED);
+    FileChange modeOnly =
+        only(
+            Map.of("x", script),
+            Map.of("x", executable),
+            Map.of("x", script),
+            UpgradePolicy.MERGED);
+    FileChange merged =
+        only(
+            Map.of("x", script),
+            Map.of("x", nextScript),
+            Map.of("x", ourExecutable),
+            UpgradePolicy.MERGED);
 
     assertThat(modeOnly.action()).isEqualTo(Action.UPDATE);
     assertThat(modeOnly.content().orElseThrow().executable()).isTrue();
@@ -92,12 +134,19 @@ class ThreeWayMergeTest {
 
   @Test
   void theAnswersFileIsTheLastChange() {
-    Map<String, PlannedFile> next = new HashMap<>(Map.of("z", text("z2\n"), PlanRenderer.ANSWERS_FILE, text("new\n")));
-    Changes changes = ThreeWayMerge.changes(Map.of("z", text("z1\n")), Plan.of(next),
-        Map.of("z", text("z1\n"), PlanRenderer.ANSWERS_FILE, text("old\n")), p -> UpgradePolicy.MERGED,
-        List.of(PlanRenderer.ANSWERS_FILE, "z"));
+    Map<String, PlannedFile> next =
+        new HashMap<>(Map.of("z", text("z2\n"), PlanRenderer.ANSWERS_FILE, text("new\n")));
+    Changes changes =
+        ThreeWayMerge.changes(
+            Map.of("z", text("z1\n")),
+            Plan.of(next),
+            Map.of("z", text("z1\n"), PlanRenderer.ANSWERS_FILE, text("old\n")),
+            p -> UpgradePolicy.MERGED,
+            List.of(PlanRenderer.ANSWERS_FILE, "z"));
 
-    assertThat(changes.files()).extracting(FileChange::path).containsExactly("z", PlanRenderer.ANSWERS_FILE);
+    assertThat(changes.files())
+        .extracting(FileChange::path)
+        .containsExactly("z", PlanRenderer.ANSWERS_FILE);
     assertThat(changes.files().get(1).content()).isEqualTo(Optional.of(text("new\n")));
   }
 }

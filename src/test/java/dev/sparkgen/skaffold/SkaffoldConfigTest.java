@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
 import dev.sparkgen.testing.ExternalTools;
-import dev.sparkgen.write.PlanWriter;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.validate.JsonSchemas;
+import dev.sparkgen.write.PlanWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -36,7 +36,8 @@ class SkaffoldConfigTest {
     return Stream.of(
         Arguments.of("demo", List.of("dev", "staging", "prod"), null),
         // A dev namespace on a shared cluster: pushed, like every shared environment.
-        Arguments.of("payments-etl", List.of("dev:shared", "qa", "prod"), "registry.example.com/data"),
+        Arguments.of(
+            "payments-etl", List.of("dev:shared", "qa", "prod"), "registry.example.com/data"),
         // A first environment that is not a dev tier: still the default, still valid.
         Arguments.of("nightly", List.of("qa", "production"), null),
         // A prod-tier environment on a cluster of one's own: not pushed, its namespace created.
@@ -45,16 +46,23 @@ class SkaffoldConfigTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("projects")
-  void generatedConfigAndEveryProfileAreValidAndPointAtTheirEnvironment(String name, List<String> envs, String registry) {
-    Plan plan = Fixtures.plan(name, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
+  void generatedConfigAndEveryProfileAreValidAndPointAtTheirEnvironment(
+      String name, List<String> envs, String registry) {
+    Plan plan =
+        Fixtures.plan(name, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
     Map<String, Object> config = yaml(plan.file("skaffold.yaml").text());
     String image = registry == null ? name : registry + "/" + name;
     List<String> names = envs.stream().map(e -> e.split(":")[0]).toList();
-    assertThat(withoutComments(plan.file("skaffold.yaml").text())).as("kubectl apply --force replaces any object whose change is refused")
+    assertThat(withoutComments(plan.file("skaffold.yaml").text()))
+        .as("kubectl apply --force replaces any object whose change is refused")
         .doesNotContain("--force");
 
-    assertThat(JsonSchemas.validate(SCHEMA, config)).as("skaffold.yaml against the schema").isEmpty();
-    assertThat(config).containsEntry("apiVersion", "skaffold/v4beta13").containsEntry("kind", "Config");
+    assertThat(JsonSchemas.validate(SCHEMA, config))
+        .as("skaffold.yaml against the schema")
+        .isEmpty();
+    assertThat(config)
+        .containsEntry("apiVersion", "skaffold/v4beta13")
+        .containsEntry("kind", "Config");
     assertThat(profileNames(config)).containsExactlyElementsOf(names);
     // With no -p, the first environment's profile changes nothing: it is the default.
     assertThat(SkaffoldProfiles.apply(config, names.get(0))).isEqualTo(withoutProfiles(config));
@@ -63,47 +71,74 @@ class SkaffoldConfigTest {
       String env = entry.split(":")[0];
       Map<String, Object> applied = SkaffoldProfiles.apply(config, env);
       String namespace = name + "-" + env;
-      boolean local = entry.endsWith(":local") || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
+      boolean local =
+          entry.endsWith(":local")
+              || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
 
-      assertThat(JsonSchemas.validate(SCHEMA, applied)).as("profile %s against the schema", env).isEmpty();
-      assertThat(at(applied, "build.artifacts")).isEqualTo(List.of(Map.of("image", image, "jib", Map.of("type", "maven"))));
-      assertThat(at(applied, "manifests.kustomize.paths")).isEqualTo(List.of("k8s/overlays/" + env));
+      assertThat(JsonSchemas.validate(SCHEMA, applied))
+          .as("profile %s against the schema", env)
+          .isEmpty();
+      assertThat(at(applied, "build.artifacts"))
+          .isEqualTo(List.of(Map.of("image", image, "jib", Map.of("type", "maven"))));
+      assertThat(at(applied, "manifests.kustomize.paths"))
+          .isEqualTo(List.of("k8s/overlays/" + env));
       // A cluster of one's own: skaffold decides (kind and minikube load the image, others push);
       // a shared cluster pulls from a registry: always push.
-      assertThat(at(applied, "build.local.push")).as("push for %s", env).isEqualTo(local ? null : Boolean.TRUE);
-      assertThat(at(applied, "deploy.kubectl.flags")).as("no kubectl flags (no --force) for %s", env).isNull();
-      // Before every deploy: the shared objects applied where the team owns the cluster, then the Job, and only it, deleted.
+      assertThat(at(applied, "build.local.push"))
+          .as("push for %s", env)
+          .isEqualTo(local ? null : Boolean.TRUE);
+      assertThat(at(applied, "deploy.kubectl.flags"))
+          .as("no kubectl flags (no --force) for %s", env)
+          .isNull();
+      // Before every deploy: the shared objects applied where the team owns the cluster, then the
+      // Job, and only it, deleted.
       List<String> hooks = hookCommands(applied).stream().map(c -> String.join(" ", c)).toList();
-      String deleteJob = "sh -c kubectl delete job " + name + "-driver --namespace " + namespace
-          + " --context \"$SKAFFOLD_KUBE_CONTEXT\" --ignore-not-found --cascade=foreground --wait";
-      assertThat(hooks).as("before-deploy hooks of %s", env).containsExactlyElementsOf(local
-          ? List.of("sh -c kubectl apply -k k8s/overlays/" + env + "/shared --context \"$SKAFFOLD_KUBE_CONTEXT\"", deleteJob)
-          : List.of(deleteJob));
+      String deleteJob =
+          "sh -c kubectl delete job "
+              + name
+              + "-driver --namespace "
+              + namespace
+              + " --context \"$SKAFFOLD_KUBE_CONTEXT\" --ignore-not-found --cascade=foreground --wait";
+      assertThat(hooks)
+          .as("before-deploy hooks of %s", env)
+          .containsExactlyElementsOf(
+              local
+                  ? List.of(
+                      "sh -c kubectl apply -k k8s/overlays/"
+                          + env
+                          + "/shared --context \"$SKAFFOLD_KUBE_CONTEXT\"",
+                      deleteJob)
+                  : List.of(deleteJob));
       assertThat(at(applied, "deploy.statusCheck")).isEqualTo(true);
       // The History Server is opt-in: no forward to a Service that may not exist.
-      assertThat(forwards(applied)).as("port forwards of %s", env).containsExactly(namespace + "/" + name + "-driver-svc:4040");
+      assertThat(forwards(applied))
+          .as("port forwards of %s", env)
+          .containsExactly(namespace + "/" + name + "-driver-svc:4040");
     }
   }
 
   /**
-   * The hooks, run as skaffold runs them (its host hooks exec the command with SKAFFOLD_KUBE_CONTEXT
-   * in the environment, at the repository root) against a kubectl stand-in that records its
-   * arguments and renders what it is asked to apply with the real kubectl: the context survives
-   * the shell whatever it holds, the shared/ path renders from the root, and the one object deleted
-   * is the Job of that environment's overlay, in its namespace.
+   * The hooks, run as skaffold runs them (its host hooks exec the command with
+   * SKAFFOLD_KUBE_CONTEXT in the environment, at the repository root) against a kubectl stand-in
+   * that records its arguments and renders what it is asked to apply with the real kubectl: the
+   * context survives the shell whatever it holds, the shared/ path renders from the root, and the
+   * one object deleted is the Job of that environment's overlay, in its namespace.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("projects")
-  void hooksDeleteOnlyTheJobOfTheOverlayAndApplyTheSharedObjectsOfOwnedClusters(String name, List<String> envs, String registry,
-      @TempDir Path work) throws Exception {
+  void hooksDeleteOnlyTheJobOfTheOverlayAndApplyTheSharedObjectsOfOwnedClusters(
+      String name, List<String> envs, String registry, @TempDir Path work) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
-    Plan plan = Fixtures.plan(name, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
+    Plan plan =
+        Fixtures.plan(name, b -> registry == null ? b.envs(envs) : b.envs(envs).registry(registry));
     Path repo = work.resolve(name);
     new PlanWriter().write(plan, repo);
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path log = work.resolve("kubectl.log");
     Path fake = bin.resolve("kubectl");
-    Files.writeString(fake, """
+    Files.writeString(
+        fake,
+        """
         #!/bin/sh
         for a in "$@"; do printf '%s\\n' "$a"; done >> "$HOOK_LOG"
         echo '--' >> "$HOOK_LOG"
@@ -118,13 +153,16 @@ class SkaffoldConfigTest {
       String namespace = name + "-" + env;
       Files.deleteIfExists(log);
       for (List<String> command : hookCommands(SkaffoldProfiles.apply(config, env))) {
-        ProcessBuilder hook = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        ProcessBuilder hook =
+            new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
         hook.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
         hook.environment().put("SKAFFOLD_KUBE_CONTEXT", context);
         hook.environment().put("HOOK_LOG", log.toString());
         hook.environment().put("REAL_KUBECTL", kubectl.toString());
         Process process = hook.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output =
+            new String(
+                process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as("%s hook %s: %s", env, command, output).isZero();
       }
       List<List<String>> calls = new java.util.ArrayList<>();
@@ -137,26 +175,52 @@ class SkaffoldConfigTest {
           current.add(line);
         }
       }
-      List<String> delete = List.of("delete", "job", name + "-driver", "--namespace", namespace, "--context", context,
-          "--ignore-not-found", "--cascade=foreground", "--wait");
-      boolean local = entry.endsWith(":local") || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
-      assertThat(calls).as("kubectl calls of the %s hooks", env).containsExactlyElementsOf(local
-          ? List.of(List.of("apply", "-k", "k8s/overlays/" + env + "/shared", "--context", context), delete)
-          : List.of(delete));
+      List<String> delete =
+          List.of(
+              "delete",
+              "job",
+              name + "-driver",
+              "--namespace",
+              namespace,
+              "--context",
+              context,
+              "--ignore-not-found",
+              "--cascade=foreground",
+              "--wait");
+      boolean local =
+          entry.endsWith(":local")
+              || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
+      assertThat(calls)
+          .as("kubectl calls of the %s hooks", env)
+          .containsExactlyElementsOf(
+              local
+                  ? List.of(
+                      List.of(
+                          "apply", "-k", "k8s/overlays/" + env + "/shared", "--context", context),
+                      delete)
+                  : List.of(delete));
 
       // The Job the hook deletes is the one skaffold deploys: same name, same namespace.
-      String rendered = ExternalTools.run(repo, kubectl.toString(), "kustomize", "k8s/overlays/" + env)
-          .assertSuccess("kubectl kustomize k8s/overlays/" + env).stdout();
+      String rendered =
+          ExternalTools.run(repo, kubectl.toString(), "kustomize", "k8s/overlays/" + env)
+              .assertSuccess("kubectl kustomize k8s/overlays/" + env)
+              .stdout();
       List<Map<String, Object>> jobs = new java.util.ArrayList<>();
-      new Load(LoadSettings.builder().build()).loadAllFromString(rendered).forEach(d -> {
-        if (d != null && "Job".equals(cast(d).get("kind"))) {
-          jobs.add(cast(d));
-        }
-      });
-      assertThat(jobs).singleElement().satisfies(job -> {
-        assertThat(at(job, "metadata.name")).isEqualTo(name + "-driver");
-        assertThat(at(job, "metadata.namespace")).isEqualTo(namespace);
-      });
+      new Load(LoadSettings.builder().build())
+          .loadAllFromString(rendered)
+          .forEach(
+              d -> {
+                if (d != null && "Job".equals(cast(d).get("kind"))) {
+                  jobs.add(cast(d));
+                }
+              });
+      assertThat(jobs)
+          .singleElement()
+          .satisfies(
+              job -> {
+                assertThat(at(job, "metadata.name")).isEqualTo(name + "-driver");
+                assertThat(at(job, "metadata.namespace")).isEqualTo(namespace);
+              });
     }
   }
 
@@ -166,9 +230,8 @@ class SkaffoldConfigTest {
     if (before == null) {
       return List.of();
     }
-    return ((List<?>) before).stream()
-        .map(h -> (List<String>) at(cast(h), "host.command"))
-        .toList();
+    return ((List<?>) before)
+        .stream().map(h -> (List<String>) at(cast(h), "host.command")).toList();
   }
 
   @Test
@@ -179,36 +242,60 @@ class SkaffoldConfigTest {
 
     assertThat(JsonSchemas.validate(SCHEMA, config)).isEmpty();
     for (String profile : profileNames(config)) {
-      assertThat(JsonSchemas.validate(SCHEMA, SkaffoldProfiles.apply(config, profile))).as(profile).isEmpty();
+      assertThat(JsonSchemas.validate(SCHEMA, SkaffoldProfiles.apply(config, profile)))
+          .as(profile)
+          .isEmpty();
     }
-    assertThat(at(config, "build.artifacts")).asList().singleElement()
-        .satisfies(a -> assertThat(at(cast(a), "custom.dependencies.paths")).asList()
-            .contains("archetypes", "kustomize-base"));
-    String buildCommand = (String) at(cast(((List<?>) at(config, "build.artifacts")).get(0)), "custom.buildCommand");
+    assertThat(at(config, "build.artifacts"))
+        .asList()
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(at(cast(a), "custom.dependencies.paths"))
+                    .asList()
+                    .contains("archetypes", "kustomize-base"));
+    String buildCommand =
+        (String) at(cast(((List<?>) at(config, "build.artifacts")).get(0)), "custom.buildCommand");
     assertThat(root.resolve(buildCommand)).isExecutable();
 
-    // The same hooks as a job repository's, on the demo the build regenerates (`sparkgen new demo`).
-    assertThat(withoutComments(Files.readString(root.resolve("skaffold.yaml")))).doesNotContain("--force");
+    // The same hooks as a job repository's, on the demo the build regenerates (`sparkgen new
+    // demo`).
+    assertThat(withoutComments(Files.readString(root.resolve("skaffold.yaml"))))
+        .doesNotContain("--force");
     Plan demo = Fixtures.plan("demo", b -> b);
     Map<String, Object> generated = yaml(demo.file("skaffold.yaml").text());
     for (String profile : profileNames(config)) {
       Map<String, Object> applied = SkaffoldProfiles.apply(config, profile);
       assertThat(at(applied, "deploy.kubectl.flags")).as(profile).isNull();
-      List<String> expected = hookCommands(SkaffoldProfiles.apply(generated, profile)).stream()
-          .map(c -> String.join(" ", c).replace(" k8s/overlays/", " target/skaffold-demo/k8s/overlays/")).toList();
-      assertThat(hookCommands(applied).stream().map(c -> String.join(" ", c)).toList()).as(profile).isEqualTo(expected);
-      // The demo's object names and namespaces are written out here: they must be the generated ones.
-      assertThat(forwards(applied)).as("port forwards of %s", profile)
+      List<String> expected =
+          hookCommands(SkaffoldProfiles.apply(generated, profile)).stream()
+              .map(
+                  c ->
+                      String.join(" ", c)
+                          .replace(" k8s/overlays/", " target/skaffold-demo/k8s/overlays/"))
+              .toList();
+      assertThat(hookCommands(applied).stream().map(c -> String.join(" ", c)).toList())
+          .as(profile)
+          .isEqualTo(expected);
+      // The demo's object names and namespaces are written out here: they must be the generated
+      // ones.
+      assertThat(forwards(applied))
+          .as("port forwards of %s", profile)
           .isEqualTo(forwards(SkaffoldProfiles.apply(generated, profile)));
       for (String path : (List<String>) at(applied, "manifests.kustomize.paths")) {
         String inDemo = path.replace("target/skaffold-demo/", "");
-        assertThat(demo.files()).as(profile).containsKey(inDemo + "/kustomization.yaml").containsKey(inDemo + "/shared/kustomization.yaml");
+        assertThat(demo.files())
+            .as(profile)
+            .containsKey(inDemo + "/kustomization.yaml")
+            .containsKey(inDemo + "/shared/kustomization.yaml");
       }
     }
   }
 
   static String withoutComments(String yaml) {
-    return yaml.lines().filter(l -> !l.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+    return yaml.lines()
+        .filter(l -> !l.strip().startsWith("#"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   static Map<String, Object> yaml(String text) {
@@ -221,13 +308,16 @@ class SkaffoldConfigTest {
   }
 
   static List<String> profileNames(Map<String, Object> config) {
-    return ((List<?>) config.get("profiles")).stream().map(p -> (String) cast(p).get("name")).toList();
+    return ((List<?>) config.get("profiles"))
+        .stream().map(p -> (String) cast(p).get("name")).toList();
   }
 
   static List<String> forwards(Map<String, Object> config) {
-    return ((List<?>) config.get("portForward")).stream().map(SkaffoldConfigTest::cast)
-        .map(f -> f.get("namespace") + "/" + f.get("resourceName") + ":" + f.get("port"))
-        .toList();
+    return ((List<?>) config.get("portForward"))
+        .stream()
+            .map(SkaffoldConfigTest::cast)
+            .map(f -> f.get("namespace") + "/" + f.get("resourceName") + ":" + f.get("port"))
+            .toList();
   }
 
   private static Map<String, Object> withoutProfiles(Map<String, Object> config) {

@@ -13,29 +13,43 @@ import java.util.Set;
  * <ul>
  *   <li>only in objects of the allow-listed kinds ({@code TransformAllowlist}: Pod, Service,
  *       Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ...) unless the config's
- *       {@code resourceSelector} allows more; never in a ConfigMap, so never inside a pod
- *       template file or a properties file stored in one;
+ *       {@code resourceSelector} allows more; never in a ConfigMap, so never inside a pod template
+ *       file or a properties file stored in one;
  *   <li>in those, at any field named {@code image} (their image paths are {@code ".*"}); an
  *       environment variable or a command-line argument is not an {@code image} field;
- *   <li>when the value's name without tag equals the artifact's image name and it has no digest
- *       (a reference pinned by digest is left as it is).
+ *   <li>when the value's name without tag equals the artifact's image name and it has no digest (a
+ *       reference pinned by digest is left as it is).
  * </ul>
  */
 final class SkaffoldImageRewrite {
 
   /** TransformAllowlist's core kinds, as "group/Kind" ("" for the core group). */
-  static final Set<String> ALLOWLIST = Set.of(
-      "/Pod", "/Service", "apps/DaemonSet", "apps/Deployment", "apps/ReplicaSet", "apps/StatefulSet",
-      "batch/CronJob", "batch/Job", "extensions/DaemonSet", "extensions/Deployment", "extensions/ReplicaSet");
+  static final Set<String> ALLOWLIST =
+      Set.of(
+          "/Pod",
+          "/Service",
+          "apps/DaemonSet",
+          "apps/Deployment",
+          "apps/ReplicaSet",
+          "apps/StatefulSet",
+          "batch/CronJob",
+          "batch/Job",
+          "extensions/DaemonSet",
+          "extensions/Deployment",
+          "extensions/ReplicaSet");
 
   private SkaffoldImageRewrite() {}
 
-  /** The documents with {@code imageName} replaced by {@code builtReference} where skaffold would. */
-  static List<Map<String, Object>> apply(List<Map<String, Object>> documents, String imageName, String builtReference) {
+  /**
+   * The documents with {@code imageName} replaced by {@code builtReference} where skaffold would.
+   */
+  static List<Map<String, Object>> apply(
+      List<Map<String, Object>> documents, String imageName, String builtReference) {
     return documents.stream().map(d -> rewrite(d, imageName, builtReference)).toList();
   }
 
-  static Map<String, Object> rewrite(Map<String, Object> document, String imageName, String builtReference) {
+  static Map<String, Object> rewrite(
+      Map<String, Object> document, String imageName, String builtReference) {
     String apiVersion = String.valueOf(document.get("apiVersion"));
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     if (!ALLOWLIST.contains(group + "/" + document.get("kind"))) {

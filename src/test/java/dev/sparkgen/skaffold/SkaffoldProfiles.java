@@ -17,29 +17,45 @@ import java.util.Set;
 final class SkaffoldProfiles {
 
   /** Pipeline fields that are Go structs (merged field by field), by their YAML path. */
-  private static final Set<String> STRUCTS = Set.of(
-      "build", "manifests", "deploy", "resourceSelector", "deploy.logs", "manifests.hooks");
+  private static final Set<String> STRUCTS =
+      Set.of("build", "manifests", "deploy", "resourceSelector", "deploy.logs", "manifests.hooks");
 
   /** "oneOf" groups: setting any member in a profile replaces every member of the group. */
-  private static final Map<String, Set<String>> ONE_OF = Map.of(
-      "build", Set.of("local", "googleCloudBuild", "cluster"));
+  private static final Map<String, Set<String>> ONE_OF =
+      Map.of("build", Set.of("local", "googleCloudBuild", "cluster"));
 
-  /** The fields of a profile that overlay the pipeline (everything but its own name, activation...). */
-  private static final Set<String> PIPELINE = Set.of(
-      "build", "manifests", "deploy", "portForward", "resourceSelector", "test", "verify", "customActions");
+  /**
+   * The fields of a profile that overlay the pipeline (everything but its own name, activation...).
+   */
+  private static final Set<String> PIPELINE =
+      Set.of(
+          "build",
+          "manifests",
+          "deploy",
+          "portForward",
+          "resourceSelector",
+          "test",
+          "verify",
+          "customActions");
 
   private SkaffoldProfiles() {}
 
-  /** The configuration skaffold runs with {@code -p name}; the profiles section removed, as skaffold does. */
+  /**
+   * The configuration skaffold runs with {@code -p name}; the profiles section removed, as skaffold
+   * does.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> apply(Map<String, Object> config, String name) {
-    List<Map<String, Object>> profiles = (List<Map<String, Object>>) config.getOrDefault("profiles", List.of());
-    Map<String, Object> profile = profiles.stream()
-        .filter(p -> name.equals(p.get("name")))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("couldn't find profile " + name));
+    List<Map<String, Object>> profiles =
+        (List<Map<String, Object>>) config.getOrDefault("profiles", List.of());
+    Map<String, Object> profile =
+        profiles.stream()
+            .filter(p -> name.equals(p.get("name")))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("couldn't find profile " + name));
     if (profile.containsKey("patches")) {
-      throw new UnsupportedOperationException("profile " + name + " uses patches, which this test helper does not apply");
+      throw new UnsupportedOperationException(
+          "profile " + name + " uses patches, which this test helper does not apply");
     }
     Map<String, Object> merged = new LinkedHashMap<>(config);
     merged.remove("profiles");
@@ -57,15 +73,17 @@ final class SkaffoldProfiles {
       return base;
     }
     if (STRUCTS.contains(path) && over instanceof Map<?, ?> overMap) {
-      Map<String, Object> result = base instanceof Map<?, ?> baseMap
-          ? new LinkedHashMap<>((Map<String, Object>) baseMap)
-          : new LinkedHashMap<>();
+      Map<String, Object> result =
+          base instanceof Map<?, ?> baseMap
+              ? new LinkedHashMap<>((Map<String, Object>) baseMap)
+              : new LinkedHashMap<>();
       Set<String> group = ONE_OF.getOrDefault(path, Set.of());
       if (overMap.keySet().stream().anyMatch(group::contains)) {
         group.forEach(result::remove);
       }
       for (Map.Entry<String, Object> e : ((Map<String, Object>) overMap).entrySet()) {
-        result.put(e.getKey(), overlay(path + "." + e.getKey(), result.get(e.getKey()), e.getValue()));
+        result.put(
+            e.getKey(), overlay(path + "." + e.getKey(), result.get(e.getKey()), e.getValue()));
       }
       return result;
     }

@@ -18,12 +18,12 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * "One image", on skaffold's path: every overlay rendered by a real {@code kubectl kustomize},
- * then rewritten the way skaffold documents it ({@link SkaffoldImageRewrite}) with the reference
- * skaffold built. The driver container then runs exactly that reference, and no other place in
- * the manifests holds the image or sets Spark's executor image, so the executors can only get the
- * driver's own image (which the application reads from its pod at start-up, see k8s/base). And
- * the Services that skaffold's port forwards name exist, in the right namespace, with the port.
+ * "One image", on skaffold's path: every overlay rendered by a real {@code kubectl kustomize}, then
+ * rewritten the way skaffold documents it ({@link SkaffoldImageRewrite}) with the reference
+ * skaffold built. The driver container then runs exactly that reference, and no other place in the
+ * manifests holds the image or sets Spark's executor image, so the executors can only get the
+ * driver's own image (which the application reads from its pod at start-up, see k8s/base). And the
+ * Services that skaffold's port forwards name exist, in the right namespace, with the port.
  */
 class SkaffoldRenderedImageTest {
 
@@ -44,47 +44,83 @@ class SkaffoldRenderedImageTest {
 
     for (String env : SkaffoldConfigTest.profileNames(skaffold)) {
       Map<String, Object> applied = SkaffoldProfiles.apply(skaffold, env);
-      String overlay = (String) ((List<?>) Rendered.at(applied, "manifests.kustomize.paths")).get(0);
-      String imageName = (String) SkaffoldConfigTest.cast(((List<?>) Rendered.at(applied, "build.artifacts")).get(0)).get("image");
+      String overlay =
+          (String) ((List<?>) Rendered.at(applied, "manifests.kustomize.paths")).get(0);
+      String imageName =
+          (String)
+              SkaffoldConfigTest.cast(((List<?>) Rendered.at(applied, "build.artifacts")).get(0))
+                  .get("image");
       assertThat(imageName).isEqualTo(REPOSITORY);
 
-      String rendered = ExternalTools.run(repo, kubectl.toString(), "kustomize", overlay)
-          .assertSuccess("kubectl kustomize " + overlay).stdout();
+      String rendered =
+          ExternalTools.run(repo, kubectl.toString(), "kustomize", overlay)
+              .assertSuccess("kubectl kustomize " + overlay)
+              .stdout();
       List<Map<String, Object>> documents = new ArrayList<>();
-      new Load(LoadSettings.builder().build()).loadAllFromString(rendered)
-          .forEach(d -> { if (d != null) documents.add(SkaffoldConfigTest.cast(d)); });
+      new Load(LoadSettings.builder().build())
+          .loadAllFromString(rendered)
+          .forEach(
+              d -> {
+                if (d != null) documents.add(SkaffoldConfigTest.cast(d));
+              });
       List<Map<String, Object>> deployed = SkaffoldImageRewrite.apply(documents, imageName, BUILT);
 
-      List<Map<String, Object>> jobs = deployed.stream().filter(d -> "Job".equals(d.get("kind"))).toList();
+      List<Map<String, Object>> jobs =
+          deployed.stream().filter(d -> "Job".equals(d.get("kind"))).toList();
       assertThat(jobs).as("%s: one spark-submit Job", env).hasSize(1);
       List<?> containers = (List<?>) Rendered.at(jobs.get(0), "spec.template.spec.containers");
-      assertThat(containers).as("%s: the driver container runs what skaffold built", env)
-          .anySatisfy(c -> assertThat(SkaffoldConfigTest.cast(c)).containsEntry("name", "driver").containsEntry("image", BUILT));
+      assertThat(containers)
+          .as("%s: the driver container runs what skaffold built", env)
+          .anySatisfy(
+              c ->
+                  assertThat(SkaffoldConfigTest.cast(c))
+                      .containsEntry("name", "driver")
+                      .containsEntry("image", BUILT));
 
       // Every port forward names a Service of this environment, in its namespace, with that port:
       // the driver's in what skaffold deploys, the History Server's in shared/ (long-lived).
-      String sharedText = ExternalTools.run(repo, kubectl.toString(), "kustomize", overlay + "/shared")
-          .assertSuccess("kubectl kustomize " + overlay + "/shared").stdout();
+      String sharedText =
+          ExternalTools.run(repo, kubectl.toString(), "kustomize", overlay + "/shared")
+              .assertSuccess("kubectl kustomize " + overlay + "/shared")
+              .stdout();
       List<Map<String, Object>> environment = new ArrayList<>(deployed);
-      new Load(LoadSettings.builder().build()).loadAllFromString(sharedText)
-          .forEach(d -> { if (d != null) environment.add(SkaffoldConfigTest.cast(d)); });
-      assertThat(sharedText).as("%s: shared/ holds no copy of the application's image", env).doesNotContain(REPOSITORY);
+      new Load(LoadSettings.builder().build())
+          .loadAllFromString(sharedText)
+          .forEach(
+              d -> {
+                if (d != null) environment.add(SkaffoldConfigTest.cast(d));
+              });
+      assertThat(sharedText)
+          .as("%s: shared/ holds no copy of the application's image", env)
+          .doesNotContain(REPOSITORY);
       for (Object f : (List<?>) applied.get("portForward")) {
         Map<String, Object> forward = SkaffoldConfigTest.cast(f);
-        assertThat(environment).as("%s: Service for port forward %s", env, forward).anySatisfy(d -> {
-          assertThat(d).containsEntry("kind", "Service");
-          assertThat(Rendered.at(d, "metadata.name")).isEqualTo(forward.get("resourceName"));
-          assertThat(Rendered.at(d, "metadata.namespace")).isEqualTo(forward.get("namespace"));
-          assertThat((List<?>) Rendered.at(d, "spec.ports"))
-              .anySatisfy(port -> assertThat(SkaffoldConfigTest.cast(port)).containsEntry("port", forward.get("port")));
-        });
+        assertThat(environment)
+            .as("%s: Service for port forward %s", env, forward)
+            .anySatisfy(
+                d -> {
+                  assertThat(d).containsEntry("kind", "Service");
+                  assertThat(Rendered.at(d, "metadata.name"))
+                      .isEqualTo(forward.get("resourceName"));
+                  assertThat(Rendered.at(d, "metadata.namespace"))
+                      .isEqualTo(forward.get("namespace"));
+                  assertThat((List<?>) Rendered.at(d, "spec.ports"))
+                      .anySatisfy(
+                          port ->
+                              assertThat(SkaffoldConfigTest.cast(port))
+                                  .containsEntry("port", forward.get("port")));
+                });
       }
 
       String everything = deployed.toString();
-      assertThat(everything.replace(BUILT, "")).as("%s: no other copy of the image to keep in step", env)
+      assertThat(everything.replace(BUILT, ""))
+          .as("%s: no other copy of the image to keep in step", env)
           .doesNotContain(REPOSITORY);
       assertThat(EXECUTOR_IMAGE_SETTING.matcher(everything).find())
-          .as("%s: no static executor image setting (it would not be rewritten in a ConfigMap)", env).isFalse();
+          .as(
+              "%s: no static executor image setting (it would not be rewritten in a ConfigMap)",
+              env)
+          .isFalse();
     }
   }
 }

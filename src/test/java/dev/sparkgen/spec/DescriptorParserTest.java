@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DescriptorParserTest {
 
-  static final String GOOD = """
+  static final String GOOD =
+      """
       id: job
       description: a job
       mainClass: Main
@@ -30,7 +31,8 @@ class DescriptorParserTest {
       """;
 
   static ArchetypeDescriptor parse(String yaml) {
-    return DescriptorParser.parse("archetypes/job/archetype.yaml", "job", yaml.getBytes(StandardCharsets.UTF_8));
+    return DescriptorParser.parse(
+        "archetypes/job/archetype.yaml", "job", yaml.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -38,43 +40,67 @@ class DescriptorParserTest {
     ArchetypeDescriptor d = parse(GOOD);
 
     assertThat(d.mainClass()).isEqualTo("Main");
-    assertThat(d.parameters()).singleElement().satisfies(p -> {
-      assertThat(p.defaultValue()).isEqualTo("10");
-      assertThat(p.pattern()).isEqualTo("[1-9][0-9]*");
-    });
+    assertThat(d.parameters())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.defaultValue()).isEqualTo("10");
+              assertThat(p.pattern()).isEqualTo("[1-9][0-9]*");
+            });
     assertThat(d.executables()).containsExactly("mvnw");
     assertThat(d.policyOf("src/main/java/com/example/job/Main.java")).isEqualTo(UpgradePolicy.TEAM);
     assertThat(d.policyOf("k8s/base/job.yaml")).isEqualTo(UpgradePolicy.MANAGED);
-    assertThat(d.policyOf("k8s/base/components/schedule/cronjob.yaml")).isEqualTo(UpgradePolicy.MANAGED);
+    assertThat(d.policyOf("k8s/base/components/schedule/cronjob.yaml"))
+        .isEqualTo(UpgradePolicy.MANAGED);
     assertThat(d.policyOf("pom.xml")).isEqualTo(UpgradePolicy.MERGED);
   }
 
   static Stream<Arguments> badDescriptors() {
     return Stream.of(
-        Arguments.of(GOOD.replaceFirst("(?s)parameters:.*?executables:", "parameters: [1, 2]\nexecutables:"),
+        Arguments.of(
+            GOOD.replaceFirst("(?s)parameters:.*?executables:", "parameters: [1, 2]\nexecutables:"),
             "field 'parameters[0]' is the integer '1'; each parameter must be a mapping"),
-        Arguments.of(GOOD.replace("    default: \"10\"\n", ""), "has no field 'parameters[0].default'; it is required."),
-        Arguments.of(GOOD.replace("default: \"10\"", "default: \"0\""),
+        Arguments.of(
+            GOOD.replace("    default: \"10\"\n", ""),
+            "has no field 'parameters[0].default'; it is required."),
+        Arguments.of(
+            GOOD.replace("default: \"10\"", "default: \"0\""),
             "field 'parameters[0].default' is '0', which does not match its own pattern [1-9][0-9]*."),
-        Arguments.of(GOOD.replace("pattern: \"[1-9][0-9]*\"", "pattern: \"[1-9\""),
+        Arguments.of(
+            GOOD.replace("pattern: \"[1-9][0-9]*\"", "pattern: \"[1-9\""),
             "field 'parameters[0].pattern' is not a valid Java regular expression"),
-        Arguments.of(GOOD.replace("mainClass: Main", "mainClass: ../../x"),
+        Arguments.of(
+            GOOD.replace("mainClass: Main", "mainClass: ../../x"),
             "field 'mainClass' is '../../x'; it must be a simple Java class name"),
-        Arguments.of(GOOD.replace("mainClass: Main", "mainClass: class"), "field 'mainClass' is 'class'"),
-        Arguments.of(GOOD.replace("default: \"10\"", "default: 10"), "field 'parameters[0].default' is the integer '10'; it must be a string (quote it)."),
-        Arguments.of(GOOD.replace("id: job", "id: other"), "declares id 'other' but lives in folder 'job'"),
-        Arguments.of(GOOD.replace("- mvnw", "- ../mvnw"), "field 'executables[0]' is the string '../mvnw'; use a relative generated path"),
-        Arguments.of(GOOD.replace(": team", ": mine"), "field 'upgrade.src/main/java/**/Main.java' is the string 'mine'; use one of managed, merged, team."),
-        Arguments.of(GOOD.replace("\"k8s/base/**\"", "\"k8s/base/[\""), "field 'upgrade.k8s/base/[' is not a valid glob"),
+        Arguments.of(
+            GOOD.replace("mainClass: Main", "mainClass: class"), "field 'mainClass' is 'class'"),
+        Arguments.of(
+            GOOD.replace("default: \"10\"", "default: 10"),
+            "field 'parameters[0].default' is the integer '10'; it must be a string (quote it)."),
+        Arguments.of(
+            GOOD.replace("id: job", "id: other"), "declares id 'other' but lives in folder 'job'"),
+        Arguments.of(
+            GOOD.replace("- mvnw", "- ../mvnw"),
+            "field 'executables[0]' is the string '../mvnw'; use a relative generated path"),
+        Arguments.of(
+            GOOD.replace(": team", ": mine"),
+            "field 'upgrade.src/main/java/**/Main.java' is the string 'mine'; use one of managed, merged, team."),
+        Arguments.of(
+            GOOD.replace("\"k8s/base/**\"", "\"k8s/base/[\""),
+            "field 'upgrade.k8s/base/[' is not a valid glob"),
         Arguments.of(GOOD + "extra: 1\n", "has an unknown field 'extra'"),
         Arguments.of("- just a list\n", "is not a YAML mapping"),
         Arguments.of("id: [\n", "is not valid YAML"),
         Arguments.of(GOOD + "shared: k8s\n", "field 'shared' must be a list of globs"),
         Arguments.of(GOOD + "shared:\n  - 3\n", "field 'shared[0]' is the integer '3'; use a glob"),
-        Arguments.of(GOOD + "shared:\n  - \"**\"\n  - \"../x/**\"\n", "field 'shared[1]' is '../x/**'; use a relative glob"),
+        Arguments.of(
+            GOOD + "shared:\n  - \"**\"\n  - \"../x/**\"\n",
+            "field 'shared[1]' is '../x/**'; use a relative glob"),
         Arguments.of(GOOD + "shared:\n  - \"k8s/[\"\n", "field 'shared[0]' is not a valid glob"),
         Arguments.of(GOOD + "command: adopt\n", "field 'command' is the string 'adopt'; use new"),
-        Arguments.of(GOOD + "command: init\n", "field 'mainClass' is set, but an archetype with 'command: init' adopts a project"));
+        Arguments.of(
+            GOOD + "command: init\n",
+            "field 'mainClass' is set, but an archetype with 'command: init' adopts a project"));
   }
 
   @ParameterizedTest
@@ -89,7 +115,10 @@ class DescriptorParserTest {
 
   @Test
   void sharedGlobsPickTemplatesOfTheSharedFolderAndInitArchetypesHaveNoMainClass() {
-    ArchetypeDescriptor d = parse(GOOD.replace("mainClass: Main\n", "") + "command: init\nshared:\n  - \"k8s/**\"\n  - mvnw\n");
+    ArchetypeDescriptor d =
+        parse(
+            GOOD.replace("mainClass: Main\n", "")
+                + "command: init\nshared:\n  - \"k8s/**\"\n  - mvnw\n");
 
     assertThat(d.command()).isEqualTo(ArchetypeDescriptor.Command.INIT);
     assertThat(d.mainClass()).isNull();
@@ -106,6 +135,7 @@ class DescriptorParserTest {
 
     assertThatThrownBy(() -> DescriptorParser.parse("archetypes/job/archetype.yaml", "job", latin1))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Archetype descriptor archetypes/job/archetype.yaml is not UTF-8 text; save it as UTF-8.");
+        .hasMessage(
+            "Archetype descriptor archetypes/job/archetype.yaml is not UTF-8 text; save it as UTF-8.");
   }
 }

@@ -1,25 +1,31 @@
 package dev.sparkgen.spec;
 
-import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sparkgen.spec.ArchetypeDescriptor;
+import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class SpecBuilderTest {
 
-  static final Map<String, ArchetypeDescriptor> ARCHETYPES = Map.of("spark-pi",
-      new ArchetypeDescriptor("spark-pi", "demo", "SparkPi",
-          List.of(new Parameter("partitions", "partitions", "10", "[1-9][0-9]{0,3}")), Set.of("mvnw"), List.of()));
+  static final Map<String, ArchetypeDescriptor> ARCHETYPES =
+      Map.of(
+          "spark-pi",
+          new ArchetypeDescriptor(
+              "spark-pi",
+              "demo",
+              "SparkPi",
+              List.of(new Parameter("partitions", "partitions", "10", "[1-9][0-9]{0,3}")),
+              Set.of("mvnw"),
+              List.of()));
 
   static ProjectSpec build(String name, UnaryOperator<SpecBuilder> options) {
     return options.apply(SpecBuilder.named(name)).build(ARCHETYPES);
@@ -36,12 +42,20 @@ class SpecBuilderTest {
     assertThat(spec.javaVersion()).isEqualTo(17);
     assertThat(spec.baseImage()).hasToString("apache/spark:4.2.0-scala2.13-java17-ubuntu");
     assertThat(spec.customBaseImage()).isEmpty();
-    assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "staging", "prod");
-    assertThat(spec.environments()).extracting(Environment::namespace)
+    assertThat(spec.environments())
+        .extracting(Environment::name)
+        .containsExactly("dev", "staging", "prod");
+    assertThat(spec.environments())
+        .extracting(Environment::namespace)
         .containsExactly("payments-etl-dev", "payments-etl-staging", "payments-etl-prod");
-    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod");
-    // dev on a local cluster the team owns (kind, minikube); the others in namespaces of shared clusters.
-    assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("local", "shared", "shared");
+    assertThat(spec.environments())
+        .extracting(e -> e.tier().key())
+        .containsExactly("dev", "staging", "prod");
+    // dev on a local cluster the team owns (kind, minikube); the others in namespaces of shared
+    // clusters.
+    assertThat(spec.environments())
+        .extracting(Environment::cluster)
+        .containsExactly("local", "shared", "shared");
     assertThat(spec.registry()).isEmpty();
     assertThat(spec.imageRepository()).isEqualTo("payments-etl");
     assertThat(spec.parameters()).containsExactly(Map.entry("partitions", "10"));
@@ -49,11 +63,17 @@ class SpecBuilderTest {
 
   static Stream<Arguments> goodInputs() {
     return Stream.of(
-        Arguments.of("spark 3.5 line on java 17", (UnaryOperator<SpecBuilder>) b -> b.spark("3.5"),
+        Arguments.of(
+            "spark 3.5 line on java 17",
+            (UnaryOperator<SpecBuilder>) b -> b.spark("3.5"),
             "apache/spark:3.5.8-scala2.12-java17-ubuntu"),
-        Arguments.of("spark 4.1.2 on java 21", (UnaryOperator<SpecBuilder>) b -> b.spark("4.1.2").java(21),
+        Arguments.of(
+            "spark 4.1.2 on java 21",
+            (UnaryOperator<SpecBuilder>) b -> b.spark("4.1.2").java(21),
             "apache/spark:4.1.2-scala2.13-java21-ubuntu"),
-        Arguments.of("registry with port and path", (UnaryOperator<SpecBuilder>) b -> b.registry("registry.example.com:5000/data-team"),
+        Arguments.of(
+            "registry with port and path",
+            (UnaryOperator<SpecBuilder>) b -> b.registry("registry.example.com:5000/data-team"),
             "apache/spark:4.2.0-scala2.13-java17-ubuntu"));
   }
 
@@ -63,21 +83,33 @@ class SpecBuilderTest {
     assertThat(build("job", options).baseImage()).hasToString(baseImage);
   }
 
-  static final String DIGEST = "sha256:a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+  static final String DIGEST =
+      "sha256:a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
 
   static Stream<Arguments> baseImages() {
     return Stream.of(
-        Arguments.of("mirror by tag", "registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu",
-            "registry.example.com/mirror/apache/spark", "4.2.0-scala2.13-java17-ubuntu", ""),
-        Arguments.of("mirror by tag and digest", "registry.example.com:5000/hardened/spark:4.2.0@" + DIGEST,
-            "registry.example.com:5000/hardened/spark", "4.2.0", DIGEST),
-        Arguments.of("by digest only", "localhost:5000/spark@" + DIGEST, "localhost:5000/spark", "", DIGEST),
-        Arguments.of("Docker Hub, one component", "spark:v4.2.0_hardened", "spark", "v4.2.0_hardened", ""));
+        Arguments.of(
+            "mirror by tag",
+            "registry.example.com/mirror/apache/spark:4.2.0-scala2.13-java17-ubuntu",
+            "registry.example.com/mirror/apache/spark",
+            "4.2.0-scala2.13-java17-ubuntu",
+            ""),
+        Arguments.of(
+            "mirror by tag and digest",
+            "registry.example.com:5000/hardened/spark:4.2.0@" + DIGEST,
+            "registry.example.com:5000/hardened/spark",
+            "4.2.0",
+            DIGEST),
+        Arguments.of(
+            "by digest only", "localhost:5000/spark@" + DIGEST, "localhost:5000/spark", "", DIGEST),
+        Arguments.of(
+            "Docker Hub, one component", "spark:v4.2.0_hardened", "spark", "v4.2.0_hardened", ""));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("baseImages")
-  void acceptsABaseImageByTagOrDigest(String what, String reference, String name, String tag, String digest) {
+  void acceptsABaseImageByTagOrDigest(
+      String what, String reference, String name, String tag, String digest) {
     ProjectSpec spec = build("job", b -> b.baseImage(reference));
     assertThat(spec.baseImage()).hasToString(reference);
     assertThat(spec.baseImage().name()).isEqualTo(name);
@@ -88,26 +120,42 @@ class SpecBuilderTest {
 
   @Test
   void prefixesTheImageWithTheRegistry() {
-    assertThat(build("job", b -> b.registry("ghcr.io/acme")).imageRepository()).isEqualTo("ghcr.io/acme/job");
+    assertThat(build("job", b -> b.registry("ghcr.io/acme")).imageRepository())
+        .isEqualTo("ghcr.io/acme/job");
   }
 
   @Test
   void givesCustomEnvironmentsTheStagingTierUnlessNamedForDevOrProd() {
     ProjectSpec spec = build("job", b -> b.envs(List.of("local", "qa", "production")));
 
-    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod");
+    assertThat(spec.environments())
+        .extracting(e -> e.tier().key())
+        .containsExactly("dev", "staging", "prod");
   }
 
   @Test
   void takesTheClusterOfAnEnvironmentFromItsSuffix() {
-    ProjectSpec spec = build("job", b -> b.envs(List.of("dev:shared", "qa:local", "prod", "local")));
+    ProjectSpec spec =
+        build("job", b -> b.envs(List.of("dev:shared", "qa:local", "prod", "local")));
 
-    assertThat(spec.environments()).extracting(Environment::name).containsExactly("dev", "qa", "prod", "local");
-    assertThat(spec.environments()).extracting(Environment::namespace).containsExactly("job-dev", "job-qa", "job-prod", "job-local");
-    assertThat(spec.environments()).extracting(e -> e.tier().key()).containsExactly("dev", "staging", "prod", "dev");
-    assertThat(spec.environments()).extracting(Environment::cluster).containsExactly("shared", "local", "shared", "local");
-    assertThat(spec.environments()).extracting(Environment::spec).containsExactly("dev:shared", "qa:local", "prod:shared", "local:local");
-    assertThat(build("job", b -> b.envs(List.of("dev:local"))).environments()).extracting(Environment::ownsNamespace).containsExactly(true);
+    assertThat(spec.environments())
+        .extracting(Environment::name)
+        .containsExactly("dev", "qa", "prod", "local");
+    assertThat(spec.environments())
+        .extracting(Environment::namespace)
+        .containsExactly("job-dev", "job-qa", "job-prod", "job-local");
+    assertThat(spec.environments())
+        .extracting(e -> e.tier().key())
+        .containsExactly("dev", "staging", "prod", "dev");
+    assertThat(spec.environments())
+        .extracting(Environment::cluster)
+        .containsExactly("shared", "local", "shared", "local");
+    assertThat(spec.environments())
+        .extracting(Environment::spec)
+        .containsExactly("dev:shared", "qa:local", "prod:shared", "local:local");
+    assertThat(build("job", b -> b.envs(List.of("dev:local"))).environments())
+        .extracting(Environment::ownsNamespace)
+        .containsExactly(true);
   }
 
   static Stream<Arguments> badInputs() {
@@ -117,101 +165,315 @@ class SpecBuilderTest {
         bad("name with underscore", "pay_ments", b -> b, "not a DNS-1123 label"),
         bad("name ending in a dash", "payments-", b -> b, "not a DNS-1123 label"),
         bad("empty name", "", b -> b, "name is empty"),
-        bad("name one over the limit", longest + "b", b -> b,
-            "'" + longest + "b' is 46 characters long; at most 45 are accepted, because the scheduled CronJob (NAME-driver) is built from it and is limited to 52"),
-        bad("name starting with a digit", "1job", b -> b, "'1job' starts with a digit; it must start with a letter"),
+        bad(
+            "name one over the limit",
+            longest + "b",
+            b -> b,
+            "'"
+                + longest
+                + "b' is 46 characters long; at most 45 are accepted, because the scheduled CronJob (NAME-driver) is built from it and is limited to 52"),
+        bad(
+            "name starting with a digit",
+            "1job",
+            b -> b,
+            "'1job' starts with a digit; it must start with a letter"),
         bad("group with reserved word", "job", b -> b.group("com.int.jobs"), "reserved word 'int'"),
         bad("group with 'class'", "job", b -> b.group("org.class"), "reserved word 'class'"),
-        bad("group with empty segment", "job", b -> b.group("com..example"), "not a valid Java package name"),
+        bad(
+            "group with empty segment",
+            "job",
+            b -> b.group("com..example"),
+            "not a valid Java package name"),
         bad("group with dash", "job", b -> b.group("com.my-team"), "not a valid Java package name"),
-        bad("package starting with a digit", "job", b -> b.packageName("com.1job"), "not a valid Java package name"),
-        bad("package literal", "job", b -> b.packageName("com.example.true"), "reserved word 'true'"),
+        bad(
+            "package starting with a digit",
+            "job",
+            b -> b.packageName("com.1job"),
+            "not a valid Java package name"),
+        bad(
+            "package literal",
+            "job",
+            b -> b.packageName("com.example.true"),
+            "reserved word 'true'"),
         bad("name that yields no package", "int", b -> b, "pass --package"),
-        bad("env with uppercase", "job", b -> b.envs(List.of("dev", "Prod")), "'Prod' is not a DNS-1123 label"),
-        bad("duplicate env", "job", b -> b.envs(List.of("dev", "prod", "dev")), "'dev' is given twice"),
+        bad(
+            "env with uppercase",
+            "job",
+            b -> b.envs(List.of("dev", "Prod")),
+            "'Prod' is not a DNS-1123 label"),
+        bad(
+            "duplicate env",
+            "job",
+            b -> b.envs(List.of("dev", "prod", "dev")),
+            "'dev' is given twice"),
         bad("no env", "job", b -> b.envs(List.of()), "No environments"),
-        bad("unknown cluster", "job", b -> b.envs(List.of("dev:cloud", "prod")),
+        bad(
+            "unknown cluster",
+            "job",
+            b -> b.envs(List.of("dev:cloud", "prod")),
             "Environment 'dev:cloud' names the cluster 'cloud'; use ENV:local for a cluster you own"),
-        bad("empty cluster", "job", b -> b.envs(List.of("dev:")), "Environment 'dev:' names the cluster ''"),
-        bad("two clusters", "job", b -> b.envs(List.of("dev:local:shared")), "names the cluster 'local:shared'"),
-        bad("uppercase cluster", "job", b -> b.envs(List.of("dev:Local")), "names the cluster 'Local'"),
-        bad("env given twice with different clusters", "job", b -> b.envs(List.of("dev:local", "dev:shared")), "'dev' is given twice"),
-        bad("bad env name with a cluster", "job", b -> b.envs(List.of("Dev:shared")), "'Dev' is not a DNS-1123 label"),
-        bad("namespace too long", "a".repeat(40), b -> b.envs(List.of("dev", "x".repeat(23))),
+        bad(
+            "empty cluster",
+            "job",
+            b -> b.envs(List.of("dev:")),
+            "Environment 'dev:' names the cluster ''"),
+        bad(
+            "two clusters",
+            "job",
+            b -> b.envs(List.of("dev:local:shared")),
+            "names the cluster 'local:shared'"),
+        bad(
+            "uppercase cluster",
+            "job",
+            b -> b.envs(List.of("dev:Local")),
+            "names the cluster 'Local'"),
+        bad(
+            "env given twice with different clusters",
+            "job",
+            b -> b.envs(List.of("dev:local", "dev:shared")),
+            "'dev' is given twice"),
+        bad(
+            "bad env name with a cluster",
+            "job",
+            b -> b.envs(List.of("Dev:shared")),
+            "'Dev' is not a DNS-1123 label"),
+        bad(
+            "namespace too long",
+            "a".repeat(40),
+            b -> b.envs(List.of("dev", "x".repeat(23))),
             "namespace '" + "a".repeat(40) + "-" + "x".repeat(23) + "', 64 characters long"),
-        bad("unknown archetype", "job", b -> b.archetype("spark-sql"), "Archetype 'spark-sql' does not exist; available: spark-pi"),
-        bad("unknown spark", "job", b -> b.spark("3.4.1"), "Spark version '3.4.1' is not supported"),
-        bad("spark 3.5 has no java 21 image", "job", b -> b.spark("3.5.8").java(21), "no official apache/spark image for Spark 3.5.8 on Java 21"),
+        bad(
+            "unknown archetype",
+            "job",
+            b -> b.archetype("spark-sql"),
+            "Archetype 'spark-sql' does not exist; available: spark-pi"),
+        bad(
+            "unknown spark",
+            "job",
+            b -> b.spark("3.4.1"),
+            "Spark version '3.4.1' is not supported"),
+        bad(
+            "spark 3.5 has no java 21 image",
+            "job",
+            b -> b.spark("3.5.8").java(21),
+            "no official apache/spark image for Spark 3.5.8 on Java 21"),
         bad("unsupported java", "job", b -> b.java(11), "Java 11 is not supported"),
-        bad("registry with scheme", "job", b -> b.registry("https://registry.example.com"), "Registry 'https://registry.example.com' is malformed"),
-        bad("registry with tag", "job", b -> b.registry("registry.example.com/team:1"), "malformed"),
-        bad("registry with uppercase path", "job", b -> b.registry("registry.example.com/Team"), "malformed"),
+        bad(
+            "registry with scheme",
+            "job",
+            b -> b.registry("https://registry.example.com"),
+            "Registry 'https://registry.example.com' is malformed"),
+        bad(
+            "registry with tag",
+            "job",
+            b -> b.registry("registry.example.com/team:1"),
+            "malformed"),
+        bad(
+            "registry with uppercase path",
+            "job",
+            b -> b.registry("registry.example.com/Team"),
+            "malformed"),
         bad("registry with trailing slash", "job", b -> b.registry("localhost:5000/"), "malformed"),
-        bad("base image without tag or digest", "job", b -> b.baseImage("registry.example.com/mirror/spark"),
+        bad(
+            "base image without tag or digest",
+            "job",
+            b -> b.baseImage("registry.example.com/mirror/spark"),
             "--base-image 'registry.example.com/mirror/spark' names neither a tag nor a digest"),
-        bad("base image with a scheme", "job", b -> b.baseImage("https://registry.example.com/spark:4.2.0"),
+        bad(
+            "base image with a scheme",
+            "job",
+            b -> b.baseImage("https://registry.example.com/spark:4.2.0"),
             "--base-image 'https://registry.example.com/spark:4.2.0' is not a valid image reference"),
-        bad("base image with uppercase repository", "job", b -> b.baseImage("registry.example.com/Mirror/spark:4.2.0"), "is not a valid image reference"),
-        bad("base image with a short digest", "job", b -> b.baseImage("apache/spark@sha256:abc"), "is not a valid image reference"),
-        bad("base image with an uppercase digest", "job", b -> b.baseImage("apache/spark@" + DIGEST.toUpperCase(java.util.Locale.ROOT)), "is not a valid image reference"),
-        bad("base image with an uppercase first component that is no registry", "job", b -> b.baseImage("Apache/spark:4.2.0"),
+        bad(
+            "base image with uppercase repository",
+            "job",
+            b -> b.baseImage("registry.example.com/Mirror/spark:4.2.0"),
+            "is not a valid image reference"),
+        bad(
+            "base image with a short digest",
+            "job",
+            b -> b.baseImage("apache/spark@sha256:abc"),
+            "is not a valid image reference"),
+        bad(
+            "base image with an uppercase digest",
+            "job",
+            b -> b.baseImage("apache/spark@" + DIGEST.toUpperCase(java.util.Locale.ROOT)),
+            "is not a valid image reference"),
+        bad(
+            "base image with an uppercase first component that is no registry",
+            "job",
+            b -> b.baseImage("Apache/spark:4.2.0"),
             "--base-image 'Apache/spark:4.2.0' is not a valid image reference"),
-        bad("base image with two tags", "job", b -> b.baseImage("apache/spark:4.2.0:extra"), "is not a valid image reference"),
-        bad("base image with a space", "job", b -> b.baseImage("apache/spark:4.2.0 "), "is not a valid image reference"),
+        bad(
+            "base image with two tags",
+            "job",
+            b -> b.baseImage("apache/spark:4.2.0:extra"),
+            "is not a valid image reference"),
+        bad(
+            "base image with a space",
+            "job",
+            b -> b.baseImage("apache/spark:4.2.0 "),
+            "is not a valid image reference"),
         bad("empty base image", "job", b -> b.baseImage(""), "--base-image is empty"),
-        bad("unknown parameter", "job", b -> b.parameters(Map.of("slices", "2")), "has no parameter 'slices'"),
-        bad("parameter not matching", "job", b -> b.parameters(Map.of("partitions", "0")), "'partitions' = '0' is not accepted"),
-        bad("unknown object store", "job", b -> b.objectStores(List.of("s3")),
+        bad(
+            "unknown parameter",
+            "job",
+            b -> b.parameters(Map.of("slices", "2")),
+            "has no parameter 'slices'"),
+        bad(
+            "parameter not matching",
+            "job",
+            b -> b.parameters(Map.of("partitions", "0")),
+            "'partitions' = '0' is not accepted"),
+        bad(
+            "unknown object store",
+            "job",
+            b -> b.objectStores(List.of("s3")),
             "Object store 's3' is not known; use 's3a' for s3a:// (Amazon S3 and S3-compatible stores: hadoop-aws), 'gcs' for gs://"),
-        bad("object store given twice", "job", b -> b.objectStores(List.of("gcs", "s3a", "gcs")), "Object store 'gcs' is given twice"),
-        bad("object store list with an empty item", "job", b -> b.objectStores(List.of("s3a", "")), "The object store list 's3a,' has an empty item"),
-        bad("none with an object store", "job", b -> b.objectStores(List.of("none", "s3a")), "combines 'none' with object stores"),
-        // Hostile input (issue 12): lengths the file system and registries cannot take, names the JVM refuses.
-        bad("group of 5,201 characters (no stack overflow)", "job", b -> b.group("a.".repeat(2600) + "a"),
+        bad(
+            "object store given twice",
+            "job",
+            b -> b.objectStores(List.of("gcs", "s3a", "gcs")),
+            "Object store 'gcs' is given twice"),
+        bad(
+            "object store list with an empty item",
+            "job",
+            b -> b.objectStores(List.of("s3a", "")),
+            "The object store list 's3a,' has an empty item"),
+        bad(
+            "none with an object store",
+            "job",
+            b -> b.objectStores(List.of("none", "s3a")),
+            "combines 'none' with object stores"),
+        // Hostile input (issue 12): lengths the file system and registries cannot take, names the
+        // JVM refuses.
+        bad(
+            "group of 5,201 characters (no stack overflow)",
+            "job",
+            b -> b.group("a.".repeat(2600) + "a"),
             "is 5201 characters long; at most 1024 are accepted"),
-        bad("package of 5,201 characters", "job", b -> b.packageName("a.".repeat(2600) + "a"), "is 5201 characters long"),
-        bad("package of 4,000 characters in short segments", "job", b -> b.packageName("abcd.".repeat(800).substring(0, 3999)),
+        bad(
+            "package of 5,201 characters",
+            "job",
+            b -> b.packageName("a.".repeat(2600) + "a"),
+            "is 5201 characters long"),
+        bad(
+            "package of 4,000 characters in short segments",
+            "job",
+            b -> b.packageName("abcd.".repeat(800).substring(0, 3999)),
             "is 3999 characters long; at most 1024"),
-        bad("package segment of 300 characters", "job", b -> b.packageName("com." + "x".repeat(300)),
+        bad(
+            "package segment of 300 characters",
+            "job",
+            b -> b.packageName("com." + "x".repeat(300)),
             "has a segment of 300 characters; at most 255 are accepted, because each segment is a directory name"),
-        bad("group segment of 256 characters", "job", b -> b.group("g" + "x".repeat(255)), "a segment of 256 characters"),
-        bad("package java.lang", "job", b -> b.packageName("java.lang"), "The package 'java.lang' is reserved for the JDK"),
-        bad("package java.foo", "job", b -> b.packageName("java.foo"), "'java.foo' is reserved for the JDK"),
+        bad(
+            "group segment of 256 characters",
+            "job",
+            b -> b.group("g" + "x".repeat(255)),
+            "a segment of 256 characters"),
+        bad(
+            "package java.lang",
+            "job",
+            b -> b.packageName("java.lang"),
+            "The package 'java.lang' is reserved for the JDK"),
+        bad(
+            "package java.foo",
+            "job",
+            b -> b.packageName("java.foo"),
+            "'java.foo' is reserved for the JDK"),
         bad("package java", "job", b -> b.packageName("java"), "'java' is reserved for the JDK"),
-        bad("default package under the group java", "job", b -> b.group("java"), "'java.job' is reserved for the JDK"),
-        bad("registry port 99999", "job", b -> b.registry("r.io:99999"), "Registry 'r.io:99999' has port 99999; a port is 1 to 65535"),
-        bad("registry port 0", "job", b -> b.registry("r.io:0"), "Registry 'r.io:0' has port 0; a port is 1 to 65535"),
-        bad("registry port with 6 digits", "job", b -> b.registry("r.io:123456"), "has port 123456"),
-        bad("registry host label of 300 characters", "job", b -> b.registry("x".repeat(300) + ".io"),
+        bad(
+            "default package under the group java",
+            "job",
+            b -> b.group("java"),
+            "'java.job' is reserved for the JDK"),
+        bad(
+            "registry port 99999",
+            "job",
+            b -> b.registry("r.io:99999"),
+            "Registry 'r.io:99999' has port 99999; a port is 1 to 65535"),
+        bad(
+            "registry port 0",
+            "job",
+            b -> b.registry("r.io:0"),
+            "Registry 'r.io:0' has port 0; a port is 1 to 65535"),
+        bad(
+            "registry port with 6 digits",
+            "job",
+            b -> b.registry("r.io:123456"),
+            "has port 123456"),
+        bad(
+            "registry host label of 300 characters",
+            "job",
+            b -> b.registry("x".repeat(300) + ".io"),
             "has a host name label of 300 characters; DNS allows at most 63"),
-        bad("registry host of 5,000 labels (no stack overflow)", "job", b -> b.registry("a.".repeat(5000) + "io"),
+        bad(
+            "registry host of 5,000 labels (no stack overflow)",
+            "job",
+            b -> b.registry("a.".repeat(5000) + "io"),
             "is 10002 characters long"),
-        bad("image reference over 255 characters", "job", b -> b.registry("r.io/" + "p".repeat(250)),
+        bad(
+            "image reference over 255 characters",
+            "job",
+            b -> b.registry("r.io/" + "p".repeat(250)),
             "is 255 characters long and makes the image name 'r.io/ppp"),
-        bad("image reference over 255 characters, its length", "job", b -> b.registry("r.io/" + "p".repeat(250)),
+        bad(
+            "image reference over 255 characters, its length",
+            "job",
+            b -> b.registry("r.io/" + "p".repeat(250)),
             "' 259 characters long; registries accept at most 255."),
-        bad("registry path of 5,000 components (no stack overflow)", "job", b -> b.registry("r.io/" + "a-".repeat(5000) + "a"),
+        bad(
+            "registry path of 5,000 components (no stack overflow)",
+            "job",
+            b -> b.registry("r.io/" + "a-".repeat(5000) + "a"),
             "is 10006 characters long"),
-        bad("registry with an empty host label", "job", b -> b.registry("r..io"), "Registry 'r..io' is malformed"),
-        bad("registry with an empty port", "job", b -> b.registry("r.io:"), "Registry 'r.io:' is malformed"),
-        bad("empty item in the environment list", "job", b -> b.envs(List.of("dev", "")),
+        bad(
+            "registry with an empty host label",
+            "job",
+            b -> b.registry("r..io"),
+            "Registry 'r..io' is malformed"),
+        bad(
+            "registry with an empty port",
+            "job",
+            b -> b.registry("r.io:"),
+            "Registry 'r.io:' is malformed"),
+        bad(
+            "empty item in the environment list",
+            "job",
+            b -> b.envs(List.of("dev", "")),
             "The environment list 'dev,' has an empty item"),
-        bad("only an empty environment", "job", b -> b.envs(List.of("")), "The environment list '' has an empty item"),
-        bad("parameter given twice", "job", b -> b.parameterAssignments(List.of("partitions=1", "partitions=2")),
+        bad(
+            "only an empty environment",
+            "job",
+            b -> b.envs(List.of("")),
+            "The environment list '' has an empty item"),
+        bad(
+            "parameter given twice",
+            "job",
+            b -> b.parameterAssignments(List.of("partitions=1", "partitions=2")),
             "Parameter 'partitions' is given twice ('partitions=1', 'partitions=2'); give each parameter once"),
-        bad("parameter without a value", "job", b -> b.parameterAssignments(List.of("partitions")),
+        bad(
+            "parameter without a value",
+            "job",
+            b -> b.parameterAssignments(List.of("partitions")),
             "Parameter 'partitions' has no value; use --param KEY=VALUE"),
-        bad("parameter without a key", "job", b -> b.parameterAssignments(List.of("=3")),
+        bad(
+            "parameter without a key",
+            "job",
+            b -> b.parameterAssignments(List.of("=3")),
             "Parameter '=3' has no name; use --param KEY=VALUE"));
   }
 
-  static Arguments bad(String what, String name, UnaryOperator<SpecBuilder> options, String message) {
+  static Arguments bad(
+      String what, String name, UnaryOperator<SpecBuilder> options, String message) {
     return Arguments.of(what, name, options, message);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInputs")
-  void rejectsBadInputWithOneSentenceNamingTheValue(String what, String name, UnaryOperator<SpecBuilder> options, String message) {
+  void rejectsBadInputWithOneSentenceNamingTheValue(
+      String what, String name, UnaryOperator<SpecBuilder> options, String message) {
     assertThatThrownBy(() -> build(name, options))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(message)
@@ -221,13 +483,15 @@ class SpecBuilderTest {
   @Test
   void listsTheSupportedSparkReleasesWhenRefusingOne() {
     assertThatThrownBy(() -> build("job", b -> b.spark("3.4")))
-        .hasMessage("Spark version '3.4' is not supported; use one of 4.2.0 (or 4.2), 4.1.2 (or 4.1), 4.0.3 (or 4.0), 3.5.8 (or 3.5).");
+        .hasMessage(
+            "Spark version '3.4' is not supported; use one of 4.2.0 (or 4.2), 4.1.2 (or 4.1), 4.0.3 (or 4.0), 3.5.8 (or 3.5).");
   }
 
   @Test
   void ownsTheNamespaceOnlyOnALocalCluster() {
     assertThat(build("job", b -> b.envs(List.of("dev:local", "dev2:shared"))).environments())
-        .extracting(Environment::ownsNamespace).containsExactly(true, false);
+        .extracting(Environment::ownsNamespace)
+        .containsExactly(true, false);
   }
 
   @Test
@@ -244,8 +508,14 @@ class SpecBuilderTest {
 
   @Test
   void acceptsValuesExactlyAtTheFileSystemAndRegistryLimits() {
-    assertThat(build("a".repeat(40), b -> b.envs(List.of("x".repeat(22)))).environments().get(0).namespace()).hasSize(63);
-    assertThat(build("job", b -> b.registry("R.IO/team")).imageRepository()).isEqualTo("R.IO/team/job");
+    assertThat(
+            build("a".repeat(40), b -> b.envs(List.of("x".repeat(22))))
+                .environments()
+                .get(0)
+                .namespace())
+        .hasSize(63);
+    assertThat(build("job", b -> b.registry("R.IO/team")).imageRepository())
+        .isEqualTo("R.IO/team/job");
     String segment = "s".repeat(255);
     String longPackage = ("p".repeat(99) + ".").repeat(10) + "p".repeat(23);
 
@@ -255,15 +525,18 @@ class SpecBuilderTest {
     assertThat(build("job", b -> b.registry("r.io:65535")).registry()).contains("r.io:65535");
     assertThat(build("job", b -> b.registry("r.io:1")).registry()).contains("r.io:1");
     assertThat(build("job", b -> b.registry("x".repeat(63) + ".io")).registry()).isPresent();
-    assertThat(build("job", b -> b.registry("r.io/" + "p".repeat(246))).imageRepository()).hasSize(255);
-    assertThat(build("job", b -> b.packageName("javax.jobs").group("javaa")).packageName()).isEqualTo("javax.jobs");
+    assertThat(build("job", b -> b.registry("r.io/" + "p".repeat(246))).imageRepository())
+        .hasSize(255);
+    assertThat(build("job", b -> b.packageName("javax.jobs").group("javaa")).packageName())
+        .isEqualTo("javax.jobs");
     assertThat(build("job", b -> b.parameterAssignments(List.of("partitions=7"))).parameters())
         .containsExactly(Map.entry("partitions", "7"));
   }
 
   @Test
   void objectStoresAreKeptInOneOrderAndNoneMeansNone() {
-    assertThat(build("job", b -> b.objectStores(List.of("gcs", "s3a"))).objectStores()).containsExactly(ObjectStore.S3A, ObjectStore.GCS);
+    assertThat(build("job", b -> b.objectStores(List.of("gcs", "s3a"))).objectStores())
+        .containsExactly(ObjectStore.S3A, ObjectStore.GCS);
     assertThat(build("job", b -> b.objectStores(List.of("none"))).objectStores()).isEmpty();
     assertThat(build("job", b -> b).objectStores()).isEmpty();
   }

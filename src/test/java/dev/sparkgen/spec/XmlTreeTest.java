@@ -9,24 +9,28 @@ import org.junit.jupiter.api.Test;
 /** Offsets must point exactly at the tags, whatever the line endings, comments or entities. */
 class XmlTreeTest {
 
-  static final String POM = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
-      + "<!-- a comment with <tags> -->\r\n"
-      + "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\r\n"
-      + "  <name>caf\u00e9 &amp; co</name>\r\n"
-      + "  <build/>\r\n"
-      + "  <properties><![CDATA[x]]><a.b>1</a.b><!-- c --></properties>\r\n"
-      + "</project>\r\n";
+  static final String POM =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+          + "<!-- a comment with <tags> -->\r\n"
+          + "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\r\n"
+          + "  <name>caf\u00e9 &amp; co</name>\r\n"
+          + "  <build/>\r\n"
+          + "  <properties><![CDATA[x]]><a.b>1</a.b><!-- c --></properties>\r\n"
+          + "</project>\r\n";
 
   @Test
   void everyOffsetPointsAtItsTag() {
     Element project = XmlTree.parse("pom.xml", POM);
 
     assertThat(project.name()).isEqualTo("project");
-    assertThat(POM.substring(project.start(), project.contentStart())).isEqualTo("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">");
+    assertThat(POM.substring(project.start(), project.contentStart()))
+        .isEqualTo("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">");
     assertThat(POM.substring(project.contentEnd(), project.end())).isEqualTo("</project>");
     Element name = project.child("name").orElseThrow();
-    assertThat(POM.substring(name.start(), name.end())).isEqualTo("<name>caf\u00e9 &amp; co</name>");
-    assertThat(POM.substring(name.contentStart(), name.contentEnd())).isEqualTo("caf\u00e9 &amp; co");
+    assertThat(POM.substring(name.start(), name.end()))
+        .isEqualTo("<name>caf\u00e9 &amp; co</name>");
+    assertThat(POM.substring(name.contentStart(), name.contentEnd()))
+        .isEqualTo("caf\u00e9 &amp; co");
     assertThat(name.text()).isEqualTo("caf\u00e9 & co");
     Element build = project.child("build").orElseThrow();
     assertThat(build.selfClosing()).isTrue();

@@ -59,23 +59,26 @@ public final class ExternalTools {
       java.util.Map.of("SPARKGEN", System.getProperty("sparkgen.jar", ""));
 
   /** Runs a command, returns its result; the caller asserts on it. */
-  public static Result run(Path workDir, String... command) throws IOException, InterruptedException {
+  public static Result run(Path workDir, String... command)
+      throws IOException, InterruptedException {
     return run(workDir, java.util.Map.of(), command);
   }
 
   /** Runs a command with these environment variables added to the test's own. */
-  public static Result run(Path workDir, java.util.Map<String, String> environment, String... command)
+  public static Result run(
+      Path workDir, java.util.Map<String, String> environment, String... command)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("sparkgen-out", ".txt");
     Path err = Files.createTempFile("sparkgen-err", ".txt");
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
-      Process process = builder
-          .directory(workDir.toFile())
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .start();
+      Process process =
+          builder
+              .directory(workDir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       int exit = process.waitFor();
       return new Result(exit, Files.readString(out), Files.readString(err));
     } finally {

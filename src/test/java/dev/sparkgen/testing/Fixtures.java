@@ -21,7 +21,8 @@ public final class Fixtures {
 
   public static Plan plan(String name, UnaryOperator<SpecBuilder> options) {
     ProjectSpec spec = spec(name, options);
-    return new PlanRenderer(GENERATOR_VERSION).render(spec, ArchetypeCatalog.builtIn().load(spec.archetypeId()));
+    return new PlanRenderer(GENERATOR_VERSION)
+        .render(spec, ArchetypeCatalog.builtIn().load(spec.archetypeId()));
   }
 
   public static Plan demoPlan() {

@@ -19,6 +19,7 @@ class RulesDocumentedTest {
     while (rows.find()) {
       documented.add(rows.group(1));
     }
-    assertThat(documented).containsExactlyElementsOf(Rules.ALL.stream().map(Rule::id).collect(Collectors.toList()));
+    assertThat(documented)
+        .containsExactlyElementsOf(Rules.ALL.stream().map(Rule::id).collect(Collectors.toList()));
   }
 }

@@ -24,18 +24,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer on the real file system: what Jimfs cannot show (inodes, links, kernel limits, races). */
+/**
+ * The writer on the real file system: what Jimfs cannot show (inodes, links, kernel limits, races).
+ */
 class PlanWriterOnDiskTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final PlanWriter writer = new PlanWriter();
 
-  private final Plan plan = Plan.of(Map.of(
-      "pom.xml", PlannedFile.text("<project/>\n"),
-      "mvnw", new PlannedFile("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), true),
-      "src/main/java/com/example/Job.java", PlannedFile.text("class Job {}\n")));
+  private final Plan plan =
+      Plan.of(
+          Map.of(
+              "pom.xml", PlannedFile.text("<project/>\n"),
+              "mvnw", new PlannedFile("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), true),
+              "src/main/java/com/example/Job.java", PlannedFile.text("class Job {}\n")));
 
   @Test
   void fillsAnEmptyDirectoryInPlaceKeepingItsInodeModeAndGroup() throws IOException {
@@ -92,17 +95,20 @@ class PlanWriterOnDiskTest {
 
   @Test
   void refusesAPlaceTheKernelDoesNotLetItCreateADirectory() {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")));
+    assumeTrue(
+        Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")));
     for (String target : List.of("/proc/x")) {
       assertThatThrownBy(() -> writer.write(plan, Path.of(target)))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageStartingWith("Output '" + target + "' cannot be created in '")
-          .hasMessageContaining("' (the file system does not let a directory be created there); pass a path under a writable directory.");
+          .hasMessageContaining(
+              "' (the file system does not let a directory be created there); pass a path under a writable directory.");
       assertThat(Path.of(target)).doesNotExist();
     }
     assertThatThrownBy(() -> writer.write(plan, Path.of("/sys/x")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Output '/sys/x' cannot be created in '/sys' (Operation not permitted); pass a path under a writable directory.");
+        .hasMessage(
+            "Output '/sys/x' cannot be created in '/sys' (Operation not permitted); pass a path under a writable directory.");
   }
 
   @Test
@@ -114,28 +120,34 @@ class PlanWriterOnDiskTest {
         Path empty = Files.createDirectory(dir.resolve("empty-" + i));
         for (Path target : List.of(fresh, empty)) {
           CyclicBarrier start = new CyclicBarrier(2);
-          Callable<Throwable> run = () -> {
-            start.await();
-            try {
-              writer.write(plan, target);
-              return null;
-            } catch (RuntimeException e) {
-              return e;
-            }
-          };
-          List<Future<Throwable>> runs = new ArrayList<>(List.of(pool.submit(run), pool.submit(run)));
+          Callable<Throwable> run =
+              () -> {
+                start.await();
+                try {
+                  writer.write(plan, target);
+                  return null;
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              };
+          List<Future<Throwable>> runs =
+              new ArrayList<>(List.of(pool.submit(run), pool.submit(run)));
           List<Throwable> outcomes = new ArrayList<>();
           for (Future<Throwable> f : runs) {
             outcomes.add(f.get());
           }
           assertThat(outcomes).as(target.toString()).containsOnlyOnce((Throwable) null);
           assertThat(outcomes.stream().filter(o -> o != null).findFirst().orElseThrow())
-              .as(target.toString()).isInstanceOf(InvalidInputException.class);
-          assertThat(children(target)).as(target.toString()).containsExactly("mvnw", "pom.xml", "src");
+              .as(target.toString())
+              .isInstanceOf(InvalidInputException.class);
+          assertThat(children(target))
+              .as(target.toString())
+              .containsExactly("mvnw", "pom.xml", "src");
         }
       }
       try (Stream<Path> list = Files.list(dir)) {
-        assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".sparkgen"));
+        assertThat(list.map(p -> p.getFileName().toString()))
+            .noneMatch(n -> n.startsWith(".sparkgen"));
       }
     } finally {
       pool.shutdownNow();

@@ -23,15 +23,18 @@ import org.junit.jupiter.api.Test;
 
 class PlanWriterTest {
 
-  private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-      .setAttributeViews("basic", "posix").build());
+  private final FileSystem fs =
+      Jimfs.newFileSystem(
+          Configuration.unix().toBuilder().setAttributeViews("basic", "posix").build());
   private final Path work = fs.getPath("/work");
   private final PlanWriter writer = new PlanWriter();
 
-  private final Plan plan = Plan.of(Map.of(
-      "pom.xml", PlannedFile.text("<project/>\n"),
-      "mvnw", new PlannedFile("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), true),
-      "src/main/java/com/example/Job.java", PlannedFile.text("class Job {}\n")));
+  private final Plan plan =
+      Plan.of(
+          Map.of(
+              "pom.xml", PlannedFile.text("<project/>\n"),
+              "mvnw", new PlannedFile("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), true),
+              "src/main/java/com/example/Job.java", PlannedFile.text("class Job {}\n")));
 
   @AfterEach
   void close() throws IOException {
@@ -47,9 +50,13 @@ class PlanWriterTest {
 
     assertThat(target.resolve("pom.xml")).hasContent("<project/>");
     assertThat(target.resolve("src/main/java/com/example/Job.java")).hasContent("class Job {}");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("mvnw")))).isEqualTo("rwxr-xr-x");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("pom.xml")))).isEqualTo("rw-r--r--");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("mvnw"))))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("pom.xml"))))
+        .isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rwxr-xr-x");
     assertThat(children(work)).containsExactly("job");
   }
 
@@ -99,9 +106,11 @@ class PlanWriterTest {
     Files.writeString(empty.resolve("pom.xml"), "mine");
 
     assertThatThrownBy(() -> writer.write(plan, checkedNew))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("was filled by something else");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("was filled by something else");
     assertThatThrownBy(() -> writer.write(plan, checkedEmpty))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("was filled by something else");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("was filled by something else");
 
     assertThat(children(fresh)).isEmpty();
     assertThat(children(empty)).containsExactly("pom.xml");
@@ -135,9 +144,18 @@ class PlanWriterTest {
   void leavesNothingBehindWhenWritingFailsHalfway() throws IOException {
     Files.createDirectories(work);
     // "a" is written as a file, then "a/b" needs it to be a directory: the write fails midway.
-    Plan clashing = Plan.of(Map.of("a", PlannedFile.text("x"), "a/b", PlannedFile.text("y"), "0-first", PlannedFile.text("z")));
+    Plan clashing =
+        Plan.of(
+            Map.of(
+                "a",
+                PlannedFile.text("x"),
+                "a/b",
+                PlannedFile.text("y"),
+                "0-first",
+                PlannedFile.text("z")));
 
-    assertThatThrownBy(() -> writer.write(clashing, work.resolve("job"))).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> writer.write(clashing, work.resolve("job")))
+        .isInstanceOf(UncheckedIOException.class);
 
     assertThat(children(work)).isEmpty();
   }
@@ -146,7 +164,8 @@ class PlanWriterTest {
   void refusesBeforeWritingAFileNameOrPathTheFileSystemCannotHold() throws IOException {
     Files.createDirectories(work);
     Plan longName = Plan.of(Map.of("src/" + "n".repeat(256) + ".java", PlannedFile.text("x")));
-    Plan deep = Plan.of(Map.of(("d".repeat(200) + "/").repeat(21) + "Job.java", PlannedFile.text("x")));
+    Plan deep =
+        Plan.of(Map.of(("d".repeat(200) + "/").repeat(21) + "Job.java", PlannedFile.text("x")));
 
     assertThatThrownBy(() -> writer.write(longName, work.resolve("job")))
         .isInstanceOf(InvalidInputException.class)
@@ -172,7 +191,8 @@ class PlanWriterTest {
   @Test
   void acceptsAPathJustUnderTheLimit() throws IOException {
     Files.createDirectories(work);
-    // "/work/job/" + path: 4,095 bytes with the final name, whichever is longer of that and the staging path.
+    // "/work/job/" + path: 4,095 bytes with the final name, whichever is longer of that and the
+    // staging path.
     String path = ("d".repeat(199) + "/").repeat(19) + "e".repeat(4095 - 10 - 3800 - 34 - 1);
 
     writer.write(Plan.of(Map.of(path, PlannedFile.text("x"))), work.resolve("job"));

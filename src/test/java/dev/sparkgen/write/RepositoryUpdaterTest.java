@@ -31,16 +31,25 @@ class RepositoryUpdaterTest {
     write("gone.txt", "bye");
     write("notes.md", "ours");
 
-    new RepositoryUpdater().apply(new Changes(List.of(
-        FileChange.write("pom.xml", Action.MERGE, PlannedFile.text("new pom")),
-        FileChange.write("k8s/overlays/qa/kustomization.yaml", Action.CREATE, PlannedFile.text("qa")),
-        FileChange.none("gone.txt", Action.DELETE),
-        FileChange.none("README.md", Action.KEEP_DELETED))), repo);
+    new RepositoryUpdater()
+        .apply(
+            new Changes(
+                List.of(
+                    FileChange.write("pom.xml", Action.MERGE, PlannedFile.text("new pom")),
+                    FileChange.write(
+                        "k8s/overlays/qa/kustomization.yaml",
+                        Action.CREATE,
+                        PlannedFile.text("qa")),
+                    FileChange.none("gone.txt", Action.DELETE),
+                    FileChange.none("README.md", Action.KEEP_DELETED))),
+            repo);
 
-    assertThat(tree()).isEqualTo(Map.of(
-        "pom.xml", "new pom",
-        "k8s/overlays/qa/kustomization.yaml", "qa",
-        "notes.md", "ours"));
+    assertThat(tree())
+        .isEqualTo(
+            Map.of(
+                "pom.xml", "new pom",
+                "k8s/overlays/qa/kustomization.yaml", "qa",
+                "notes.md", "ours"));
   }
 
   @Test
@@ -51,11 +60,23 @@ class RepositoryUpdaterTest {
     Map<String, String> before = tree();
 
     // Sorted like a real plan: pom.xml and README.md are swapped in before blocked/x fails.
-    assertThatThrownBy(() -> new RepositoryUpdater().apply(new Changes(List.of(
-        FileChange.write("README.md", Action.UPDATE, PlannedFile.text("new readme")),
-        FileChange.write("k8s/overlays/qa/kustomization.yaml", Action.CREATE, PlannedFile.text("qa")),
-        FileChange.write("pom.xml", Action.UPDATE, PlannedFile.text("new pom")),
-        FileChange.write("blocked/x", Action.CREATE, PlannedFile.text("x")))), repo))
+    assertThatThrownBy(
+            () ->
+                new RepositoryUpdater()
+                    .apply(
+                        new Changes(
+                            List.of(
+                                FileChange.write(
+                                    "README.md", Action.UPDATE, PlannedFile.text("new readme")),
+                                FileChange.write(
+                                    "k8s/overlays/qa/kustomization.yaml",
+                                    Action.CREATE,
+                                    PlannedFile.text("qa")),
+                                FileChange.write(
+                                    "pom.xml", Action.UPDATE, PlannedFile.text("new pom")),
+                                FileChange.write(
+                                    "blocked/x", Action.CREATE, PlannedFile.text("x")))),
+                        repo))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("nothing was changed");
 
