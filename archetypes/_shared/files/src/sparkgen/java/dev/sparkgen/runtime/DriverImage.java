@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -49,12 +50,15 @@ final class DriverImage {
         if (spec.getImage().contains("@")) {
             return spec.getImage();
         }
+        // Java 8's API only: an adopted project may compile with --release 8 (Spark 3.5).
         Optional<String> digest = Optional.ofNullable(pod.getStatus())
                 .map(status -> status.getContainerStatuses())
-                .orElse(List.of()).stream()
+                .orElse(Collections.emptyList()).stream()
                 .filter(s -> container.equals(s.getName()))
                 .map(ContainerStatus::getImageID)
-                .flatMap(id -> digestOf(id, spec.getImage()).stream())
+                .map(id -> digestOf(id, spec.getImage()))
+                .filter(Optional::isPresent)
+                .map(Optional::get)
                 .findFirst();
         return digest.map(d -> pinned(spec.getImage(), d)).orElse(spec.getImage());
     }
