@@ -62,6 +62,7 @@ final class TemplateModel {
             Map.entry("officialBaseImage", spec.officialBaseImage()),
             Map.entry("kubernetesClientVersion", spec.spark().kubernetesClient()),
             Map.entry("kubernetesModuleVersion", spec.spark().kubernetesModule()),
+            Map.entry("kubernetesMockServerVersion", spec.spark().kubernetesMockServer()),
             Map.entry("hadoopVersion", hadoop.version()),
             Map.entry(
                 "gcsConnector",

@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param kubernetesClient the fabric8 Kubernetes client inside the image (what spark-kubernetes of
  *     this line depends on): the generated project compiles against it, {@code provided}
+ * @param kubernetesMockServer fabric8's mock API server the generated tests use: the client's own
+ *     version where fabric8 published one (7.4.1, for one, is missing from Maven Central), else the
+ *     nearest earlier one; the client's BOM still aligns every other fabric8 module
  * @param kubernetesModule the newest {@code spark-kubernetes} of this line on Maven Central, which
  *     is not published for every patch release: sparkgen's executor feature step compiles against
  *     it, {@code provided} (the image has the module of {@code version} itself)
@@ -18,6 +21,7 @@ public record SparkRelease(
     String scalaBinary,
     List<Integer> javaVersions,
     String kubernetesClient,
+    String kubernetesMockServer,
     String kubernetesModule,
     Hadoop hadoop) {
 

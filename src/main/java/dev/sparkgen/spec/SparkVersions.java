@@ -30,6 +30,7 @@ public final class SparkVersions {
               "2.13",
               List.of(17, 21),
               "7.6.1",
+              "7.6.1",
               "4.2.0",
               new Hadoop(
                   "3.5.0", new MavenArtifact("org.apache.hadoop", "hadoop-gcp", "3.5.0", ""), 2)),
@@ -38,6 +39,7 @@ public final class SparkVersions {
               "2.13",
               List.of(17, 21),
               "7.4.1",
+              "7.4.0",
               "4.1.1",
               new Hadoop("3.4.2", gcsConnector("hadoop3-2.2.28"), 2)),
           new SparkRelease(
@@ -45,12 +47,14 @@ public final class SparkVersions {
               "2.13",
               List.of(17, 21),
               "7.1.0",
+              "7.1.0",
               "4.0.2",
               new Hadoop("3.4.1", gcsConnector("hadoop3-2.2.26"), 2)),
           new SparkRelease(
               "3.5.8",
               "2.12",
               List.of(17),
+              "6.7.2",
               "6.7.2",
               "3.5.6",
               new Hadoop("3.3.4", gcsConnector("hadoop3-2.2.14"), 1)));
