@@ -1,8 +1,6 @@
 package dev.sparkgen.spec;
 
 import dev.sparkgen.spec.StandaloneSetting.Form;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,43 +23,24 @@ public final class SparkDefaults {
   public static List<StandaloneSetting> parse(String label, String text) {
     String file = label.substring(label.lastIndexOf('/') + 1);
     List<StandaloneSetting> settings = new ArrayList<>();
-    String[] lines = text.split("\r?\n|\r", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int start = i + 1;
-      StringBuilder logical = new StringBuilder(lines[i].stripLeading());
-      while (endsWithOddBackslashes(logical) && i + 1 < lines.length) {
-        logical.setLength(logical.length() - 1);
-        logical.append(lines[++i].stripLeading());
-      }
-      String line = logical.toString();
-      if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
-        continue;
-      }
-      Properties one = new Properties();
-      try {
-        one.load(new StringReader(line));
-      } catch (IOException | IllegalArgumentException e) {
-        throw new InvalidInputException(
-            "Defaults file "
-                + label
-                + " line "
-                + start
-                + " has a malformed \\uXXXX escape; "
-                + "Spark refuses the whole file, so write the character itself or four hexadecimal digits.");
-      }
+    for (PropertiesText.Line line : PropertiesText.lines(text)) {
+      Properties one =
+          line.entry()
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "Defaults file "
+                              + label
+                              + " line "
+                              + line.number()
+                              + " has a malformed \\uXXXX escape; "
+                              + "Spark refuses the whole file, so write the character itself or four hexadecimal digits."));
       for (String key : one.stringPropertyNames()) {
         settings.add(
-            new StandaloneSetting(file, start, Form.PROPERTY, key, one.getProperty(key).strip()));
+            new StandaloneSetting(
+                file, line.number(), Form.PROPERTY, key, one.getProperty(key).strip()));
       }
     }
     return settings;
-  }
-
-  private static boolean endsWithOddBackslashes(CharSequence s) {
-    int n = 0;
-    for (int i = s.length() - 1; i >= 0 && s.charAt(i) == '\\'; i--) {
-      n++;
-    }
-    return n % 2 == 1;
   }
 }
