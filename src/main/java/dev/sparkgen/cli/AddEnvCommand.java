@@ -183,17 +183,7 @@ final class AddEnvCommand implements Callable<Integer> {
       out.printf(
           "Next: kubectl kustomize k8s/overlays/%s   (then: skaffold run -p %s)%n",
           added.name(), added.name());
-      if (!changes.conflicts().isEmpty()) {
-        commandSpec
-            .commandLine()
-            .getErr()
-            .println(
-                "sparkgen: conflicts in "
-                    + String.join(", ", changes.conflicts())
-                    + ": resolve the <<<<<<< markers, then commit.");
-        return ExitCodes.FAILURE;
-      }
-      return ExitCodes.OK;
+      return JobRepository.exitCode(changes, commandSpec.commandLine().getErr());
     }
   }
 }

@@ -140,6 +140,18 @@ final class JobRepository implements AutoCloseable {
   }
 
   /** One line per file that changes or that the team keeps on purpose. */
+  /** 1 with the conflicts listed on {@code err} when any were left, else 0. */
+  static int exitCode(Changes changes, PrintWriter err) {
+    if (changes.conflicts().isEmpty()) {
+      return ExitCodes.OK;
+    }
+    err.println(
+        "sparkgen: conflicts in "
+            + String.join(", ", changes.conflicts())
+            + ": resolve the <<<<<<< markers, then commit.");
+    return ExitCodes.FAILURE;
+  }
+
   static void report(PrintWriter out, Changes changes) {
     for (FileChange change : changes.files()) {
       String reason = change.action().reason();

@@ -121,17 +121,7 @@ final class UpgradeCommand implements Callable<Integer> {
           repo.answers.generatorVersion(), VersionProvider.version());
       JobRepository.report(out, changes);
       out.println("Review with 'git diff'; undo with 'git checkout -- .' and 'git clean -fd'.");
-      if (!changes.conflicts().isEmpty()) {
-        commandSpec
-            .commandLine()
-            .getErr()
-            .println(
-                "sparkgen: conflicts in "
-                    + String.join(", ", changes.conflicts())
-                    + ": resolve the <<<<<<< markers, then commit.");
-        return ExitCodes.FAILURE;
-      }
-      return ExitCodes.OK;
+      return JobRepository.exitCode(changes, commandSpec.commandLine().getErr());
     }
   }
 }
