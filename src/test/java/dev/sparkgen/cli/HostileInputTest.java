@@ -97,19 +97,7 @@ class HostileInputTest {
         }
       }
       ExternalTools.run(project, "git", "init", "-q", "-b", "main").assertSuccess("git init");
-      ExternalTools.run(project, "git", "add", "-A").assertSuccess("git add");
-      ExternalTools.run(
-              project,
-              "git",
-              "-c",
-              "user.name=Team",
-              "-c",
-              "user.email=team@example.com",
-              "commit",
-              "-q",
-              "-m",
-              "team")
-          .assertSuccess("git commit");
+      ExternalTools.commitAll(project, "team");
       more.in(sandbox);
     };
   }

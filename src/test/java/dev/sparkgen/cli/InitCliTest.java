@@ -1,5 +1,7 @@
 package dev.sparkgen.cli;
 
+import static dev.sparkgen.testing.ExternalTools.commitAll;
+import static dev.sparkgen.testing.ExternalTools.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.cli.CliTest.Run;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -483,28 +484,5 @@ class InitCliTest {
         Files.delete(p);
       }
     }
-  }
-
-  static void commitAll(Path repo, String message) throws Exception {
-    git(repo, "add", "-A");
-    git(
-        repo,
-        "-c",
-        "user.name=Team",
-        "-c",
-        "user.email=team@example.com",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        message);
-  }
-
-  static String git(Path repo, String... args) throws Exception {
-    String[] command = Stream.concat(Stream.of("git"), Arrays.stream(args)).toArray(String[]::new);
-    return ExternalTools.run(repo, command)
-        .assertSuccess("git " + String.join(" ", args))
-        .stdout()
-        .strip();
   }
 }

@@ -529,24 +529,10 @@ class UpgradeScenariosTest {
   }
 
   void commitAll(String message) throws Exception {
-    git("add", "-A");
-    git(
-        "-c",
-        "user.name=Team",
-        "-c",
-        "user.email=team@example.com",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        message);
+    ExternalTools.commitAll(repo, message);
   }
 
   String git(String... args) throws Exception {
-    String[] command = Stream.concat(Stream.of("git"), Arrays.stream(args)).toArray(String[]::new);
-    return ExternalTools.run(repo, command)
-        .assertSuccess("git " + String.join(" ", args))
-        .stdout()
-        .strip();
+    return ExternalTools.git(repo, args);
   }
 }

@@ -2,6 +2,7 @@ package dev.sparkgen.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkgen.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +35,7 @@ class UpgradeInterruptIT {
         "--output",
         repo.toString());
     run(repo, "git", "init", "-q", "-b", "main");
-    run(repo, "git", "add", "-A");
-    run(
-        repo,
-        "git",
-        "-c",
-        "user.name=Team",
-        "-c",
-        "user.email=team@example.com",
-        "commit",
-        "-q",
-        "-m",
-        "sparkgen new");
+    ExternalTools.commitAll(repo, "sparkgen new");
     // The next templates change the README and add many files, so that swapping takes a while.
     Path templates = dir.resolve("templates");
     Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");

@@ -58,19 +58,7 @@ class InitIT {
       String sample, String module, String mainClassFile, String library) throws Exception {
     Path top = copy(Path.of("src/test/resources/adopt", sample), work.resolve(sample));
     ExternalTools.run(top, "git", "init", "-q", "-b", "main").assertSuccess("git init");
-    ExternalTools.run(top, "git", "add", "-A").assertSuccess("git add");
-    ExternalTools.run(
-            top,
-            "git",
-            "-c",
-            "user.name=Team",
-            "-c",
-            "user.email=team@example.com",
-            "commit",
-            "-q",
-            "-m",
-            "team")
-        .assertSuccess("git commit");
+    ExternalTools.commitAll(top, "team");
     Path project = top.resolve(module);
 
     List<String> init =

@@ -58,6 +58,30 @@ public final class ExternalTools {
   public static final java.util.Map<String, String> GENERATED_PROJECT_ENV =
       java.util.Map.of("SPARKGEN", System.getProperty("sparkgen.jar", ""));
 
+  /** Runs git in {@code repo}; fails the test unless it succeeds. Returns its output, stripped. */
+  public static String git(Path repo, String... args) throws IOException, InterruptedException {
+    String[] command = new String[args.length + 1];
+    command[0] = "git";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return run(repo, command).assertSuccess("git " + String.join(" ", args)).stdout().strip();
+  }
+
+  /** Commits everything in {@code repo}'s work tree, as a team member would. */
+  public static void commitAll(Path repo, String message) throws IOException, InterruptedException {
+    git(repo, "add", "-A");
+    git(
+        repo,
+        "-c",
+        "user.name=Team",
+        "-c",
+        "user.email=team@example.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        message);
+  }
+
   /** Runs a command, returns its result; the caller asserts on it. */
   public static Result run(Path workDir, String... command)
       throws IOException, InterruptedException {
