@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,7 +154,7 @@ final class InitCommand implements Callable<Integer> {
             .specBuilder(name, spark, java, mainClass, standalone.submittedClass())
             .registry(registry);
     if (envs != null) {
-      builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
+      builder.envs(NewCommand.commaSeparated(envs));
     }
     ProjectSpec spec = standalone.applyTo(builder).build(catalog.descriptors());
     try (GitRepository git = GitRepository.open(root)) {

@@ -154,7 +154,7 @@ final class NewCommand implements Callable<Integer> {
             .baseImage(baseImage)
             .parameterAssignments(params);
     if (envs != null) {
-      builder.envs(envs.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList());
+      builder.envs(commaSeparated(envs));
     }
     standalone.applyTo(builder);
     if (objectStores != null) {
