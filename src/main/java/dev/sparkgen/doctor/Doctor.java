@@ -1,6 +1,5 @@
 package dev.sparkgen.doctor;
 
-import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.validate.Rendered;
 import dev.sparkgen.validate.Rules;
@@ -88,16 +87,7 @@ public final class Doctor {
 
   public List<Check> examine(JobRepository repository, String requestedEnv) {
     String env = requestedEnv != null ? requestedEnv : repository.environments().get(0);
-    if (!repository.environments().contains(env)) {
-      throw new InvalidInputException(
-          "Environment '"
-              + env
-              + "' has no overlay in "
-              + repository.root().resolve(JobRepository.OVERLAYS)
-              + "; the repository's environments are "
-              + repository.environments()
-              + ".");
-    }
+    repository.requireEnvironment(env);
     Path overlay = repository.root().resolve(JobRepository.OVERLAYS).resolve(env);
     Map<String, Object> kustomization =
         Rendered.map(yaml(read(overlay.resolve("kustomization.yaml"))));

@@ -101,4 +101,18 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
     Matcher m = Pattern.compile("<" + Pattern.quote(tag) + ">\\s*([^<\\s]+)\\s*</").matcher(body);
     return m.find() ? m.group(1) : null;
   }
+
+  /** Refuses {@code env} unless the repository has its overlay. */
+  public void requireEnvironment(String env) {
+    if (!environments.contains(env)) {
+      throw new InvalidInputException(
+          "Environment '"
+              + env
+              + "' has no overlay in "
+              + root.resolve(OVERLAYS)
+              + "; the repository's environments are "
+              + environments
+              + ".");
+    }
+  }
 }

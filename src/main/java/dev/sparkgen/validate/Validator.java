@@ -1,6 +1,5 @@
 package dev.sparkgen.validate;
 
-import dev.sparkgen.spec.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,18 +23,7 @@ public final class Validator {
    * bad input.
    */
   public Report validate(JobRepository repository, List<String> environments) {
-    for (String env : environments) {
-      if (!repository.environments().contains(env)) {
-        throw new InvalidInputException(
-            "Environment '"
-                + env
-                + "' has no overlay in "
-                + repository.root().resolve(JobRepository.OVERLAYS)
-                + "; the repository's environments are "
-                + repository.environments()
-                + ".");
-      }
-    }
+    environments.forEach(repository::requireEnvironment);
     List<String> selected =
         environments.isEmpty() ? repository.environments() : List.copyOf(environments);
     List<Finding> findings = new ArrayList<>();
