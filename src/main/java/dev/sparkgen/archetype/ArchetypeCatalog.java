@@ -4,14 +4,14 @@ import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.DescriptorParser;
 import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.spec.TemplateSource;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,9 +22,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The archetypes available to this run: the built-in ones from the classpath, with a user's {@code
@@ -43,24 +46,35 @@ public final class ArchetypeCatalog {
    */
   public static final String SHARED = "_shared";
 
+  private static final String SHARED_FILES = "archetypes/" + SHARED + "/files";
+
   /** The rendering limit of one file (see PlanRenderer.Limits): a bigger template cannot render. */
   static final long MAX_FILE_BYTES = 16L << 20;
 
-  private final List<Path> roots;
+  /**
+   * The built-in templates by path below {@code sparkgen/} ({@code archetypes/spark-pi/...}, {@code
+   * kustomize-base/...}), read once per JVM.
+   */
+  private static SortedMap<String, byte[]> builtInFiles;
 
-  /** The {@code --templates} folder as the user gave it, if any: always the last root. */
+  private static Map<String, ArchetypeDescriptor> builtInDescriptors;
+
+  /** The user's {@code --templates} folder, layered over the built-in files; or null. */
+  private final Path user;
+
+  /** The {@code --templates} folder as the user gave it, if any. */
   private final String userFolder;
 
   private Map<String, ArchetypeDescriptor> descriptors;
 
-  private ArchetypeCatalog(List<Path> roots, String userFolder) {
-    this.roots = List.copyOf(roots);
+  private ArchetypeCatalog(Path user, String userFolder) {
+    this.user = user;
     this.userFolder = userFolder;
   }
 
   /** The templates packaged with the generator. */
   public static ArchetypeCatalog builtIn() {
-    return new ArchetypeCatalog(List.of(classpathRoot()), null);
+    return new ArchetypeCatalog(null, null);
   }
 
   /** The built-in templates with {@code overrides} layered on top. */
@@ -78,7 +92,7 @@ public final class ArchetypeCatalog {
               + overrides
               + "' has neither archetypes/ nor kustomize-base/; lay it out like the generator's own folders.");
     }
-    return new ArchetypeCatalog(List.of(classpathRoot(), overrides), overrides.toString());
+    return new ArchetypeCatalog(overrides, overrides.toString());
   }
 
   /**
@@ -93,24 +107,25 @@ public final class ArchetypeCatalog {
   }
 
   private Map<String, ArchetypeDescriptor> readDescriptors() {
-    Map<String, ArchetypeDescriptor> byId = new TreeMap<>();
-    for (Path root : roots) {
-      Path archetypes = root.resolve("archetypes");
-      if (!Files.isDirectory(archetypes)) {
-        continue;
-      }
-      try (Stream<Path> children = Files.list(archetypes)) {
-        for (Path dir : children.sorted().toList()) {
-          Path descriptor = dir.resolve(DESCRIPTOR);
-          refuseLinks(root, descriptor);
-          if (Files.isRegularFile(descriptor)) {
-            ArchetypeDescriptor parsed = parseDescriptor(descriptor);
-            byId.put(parsed.id(), parsed);
-          }
+    Map<String, ArchetypeDescriptor> byId = new TreeMap<>(builtInDescriptors());
+    if (user == null) {
+      return byId;
+    }
+    Path archetypes = user.resolve("archetypes");
+    if (!Files.isDirectory(archetypes)) {
+      return byId;
+    }
+    try (Stream<Path> children = Files.list(archetypes)) {
+      for (Path dir : children.sorted().toList()) {
+        Path descriptor = dir.resolve(DESCRIPTOR);
+        refuseLinks(user, descriptor);
+        if (Files.isRegularFile(descriptor)) {
+          ArchetypeDescriptor parsed = parseDescriptor(descriptor);
+          byId.put(parsed.id(), parsed);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return byId;
   }
@@ -134,10 +149,13 @@ public final class ArchetypeCatalog {
     TreeMap<String, byte[]> shared = new TreeMap<>();
     TreeMap<String, byte[]> own = new TreeMap<>();
     TreeMap<String, byte[]> base = new TreeMap<>();
-    for (Path root : roots) {
-      readTree(root, sharedFiles(root), shared);
-      readTree(root, root.resolve("archetypes").resolve(id).resolve("files"), own);
-      readTree(root, root.resolve("kustomize-base"), base);
+    readBuiltIn(SHARED_FILES, shared);
+    readBuiltIn("archetypes/" + id + "/files", own);
+    readBuiltIn("kustomize-base", base);
+    if (user != null) {
+      readTree(user, sharedFiles(user), shared);
+      readTree(user, user.resolve("archetypes").resolve(id).resolve("files"), own);
+      readTree(user, user.resolve("kustomize-base"), base);
     }
     for (int i = 0; i < descriptor.shared().size(); i++) {
       String glob = descriptor.shared().get(i);
@@ -165,10 +183,9 @@ public final class ArchetypeCatalog {
           }
         });
     files.putAll(own);
-    if (userFolder == null) {
+    if (user == null) {
       return new Archetype(descriptor, files, base, Set.of(), TemplateSource.BUILT_IN);
     }
-    Path user = roots.get(roots.size() - 1);
     Map<String, byte[]> userOwn = new TreeMap<>();
     readTree(user, user.resolve("archetypes").resolve(id).resolve("files"), userOwn);
     Map<String, byte[]> userShared = new TreeMap<>();
@@ -193,7 +210,15 @@ public final class ArchetypeCatalog {
   }
 
   private static Path sharedFiles(Path root) {
-    return root.resolve("archetypes").resolve(SHARED).resolve("files");
+    return root.resolve(SHARED_FILES);
+  }
+
+  /** The built-in files below {@code dir}, by path relative to it. */
+  private static void readBuiltIn(String dir, Map<String, byte[]> into) {
+    String prefix = dir + "/";
+    builtInFiles()
+        .subMap(prefix, dir + "0") // '0' follows '/': the keys that start with the prefix
+        .forEach((path, bytes) -> into.put(path.substring(prefix.length()), bytes));
   }
 
   /** {@code sha256:<hex>} over paths and contents, so that a renamed file changes it too. */
@@ -284,7 +309,44 @@ public final class ArchetypeCatalog {
     }
   }
 
-  private static Path classpathRoot() {
+  /**
+   * Synchronized, as a command may load its archetype on a second thread (see PlanRenderer's
+   * parseAhead): the other waits rather than reads twice.
+   */
+  private static synchronized SortedMap<String, byte[]> builtInFiles() {
+    if (builtInFiles == null) {
+      builtInFiles = Collections.unmodifiableSortedMap(readBuiltInFiles());
+    }
+    return builtInFiles;
+  }
+
+  private static synchronized Map<String, ArchetypeDescriptor> builtInDescriptors() {
+    if (builtInDescriptors == null) {
+      Map<String, ArchetypeDescriptor> byId = new TreeMap<>();
+      builtInFiles()
+          .forEach(
+              (path, bytes) -> {
+                String[] segments = path.split("/", -1);
+                if (segments.length == 3
+                    && segments[0].equals("archetypes")
+                    && segments[2].equals(DESCRIPTOR)) {
+                  ArchetypeDescriptor parsed =
+                      DescriptorParser.parse("/" + CLASSPATH_ROOT + "/" + path, segments[1], bytes);
+                  byId.put(parsed.id(), parsed);
+                }
+              });
+      builtInDescriptors = Collections.unmodifiableMap(byId);
+    }
+    return builtInDescriptors;
+  }
+
+  /**
+   * Reads the entries below {@code sparkgen/} of the jar this class came from, or of the classes
+   * directory when run from one (the tests, an IDE). Through {@link ZipFile}, which shares the jar
+   * the class loader has already opened: a zip file system would index all of the jar's thousands
+   * of entries again, a tenth of a {@code sparkgen new}.
+   */
+  private static SortedMap<String, byte[]> readBuiltInFiles() {
     URL marker =
         ArchetypeCatalog.class.getClassLoader().getResource(CLASSPATH_ROOT + "/archetypes");
     if (marker == null) {
@@ -293,18 +355,35 @@ public final class ArchetypeCatalog {
               + CLASSPATH_ROOT
               + "/archetypes)");
     }
+    SortedMap<String, byte[]> files = new TreeMap<>();
     try {
       URI uri = marker.toURI();
       if ("jar".equals(uri.getScheme())) {
-        try {
-          FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException alreadyOpen) {
-          // Opened by an earlier call in this JVM; Path.of below finds it.
+        String jarUri = uri.getRawSchemeSpecificPart();
+        Path jar = Path.of(new URI(jarUri.substring(0, jarUri.indexOf("!/"))));
+        String prefix = CLASSPATH_ROOT + "/";
+        try (ZipFile zip = new ZipFile(jar.toFile(), StandardCharsets.UTF_8)) {
+          for (ZipEntry entry : Collections.list(zip.entries())) {
+            if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+              try (InputStream in = zip.getInputStream(entry)) {
+                files.put(entry.getName().substring(prefix.length()), in.readAllBytes());
+              }
+            }
+          }
+        }
+      } else {
+        Path root = Path.of(uri).getParent();
+        try (Stream<Path> walk = Files.walk(root)) {
+          for (Path file : walk.filter(Files::isRegularFile).toList()) {
+            files.put(
+                root.relativize(file).toString().replace(File.separatorChar, '/'),
+                Files.readAllBytes(file));
+          }
         }
       }
-      return Path.of(uri).getParent();
     } catch (URISyntaxException | IOException e) {
       throw new IllegalStateException("cannot read the built-in templates at " + marker, e);
     }
+    return files;
   }
 }

@@ -55,10 +55,12 @@ final class NewCommand implements Callable<Integer> {
       description = "Java package of the application. Default: GROUP.NAME without '-'.")
   String packageName;
 
+  static final String DEFAULT_ARCHETYPE = "spark-pi";
+
   @Option(
       names = "--archetype",
       paramLabel = "ID",
-      defaultValue = "spark-pi",
+      defaultValue = DEFAULT_ARCHETYPE,
       description =
           "Archetype to generate from (see 'sparkgen archetypes'). Default: ${DEFAULT-VALUE}.")
   String archetype;

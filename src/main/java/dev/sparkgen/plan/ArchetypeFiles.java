@@ -3,6 +3,7 @@ package dev.sparkgen.plan;
 import dev.sparkgen.archetype.Archetype;
 import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.TemplateSource;
 import freemarker.cache.StringTemplateLoader;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
@@ -20,10 +21,17 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Contributes the archetype's {@code files/}: a file ending in {@code .ftl} is rendered by
@@ -60,7 +68,7 @@ final class ArchetypeFiles implements PlanContributor {
   @Override
   public void contribute(ProjectSpec spec, Archetype archetype, Map<String, PlannedFile> files) {
     totalChars = 0;
-    Configuration freemarker = configuration(archetype);
+    Parsed freemarker = parsed(archetype);
     Map<String, Object> model = TemplateModel.of(spec, archetype.descriptor(), generatorVersion);
     TreeMap<String, String> sources = new TreeMap<>();
     for (Map.Entry<String, byte[]> entry : archetype.files().entrySet()) {
@@ -155,7 +163,7 @@ final class ArchetypeFiles implements PlanContributor {
 
   private PlannedFile file(
       Archetype archetype,
-      Configuration freemarker,
+      Parsed freemarker,
       String source,
       byte[] bytes,
       Map<String, Object> model,
@@ -184,14 +192,12 @@ final class ArchetypeFiles implements PlanContributor {
     }
   }
 
-  private String render(Configuration freemarker, String source, Map<String, Object> model) {
+  private String render(Parsed freemarker, String source, Map<String, Object> model) {
     String displayName = "files/" + source;
     BoundedWriter out =
         new BoundedWriter(limits.maxFileChars(), limits.maxTotalChars(), totalChars);
     try {
-      Template template = freemarker.getTemplate(source);
-      // FreeMarker has no public time limit; this is the hook its own online template tester uses.
-      _CoreAPI.addThreadInterruptedChecks(template);
+      Template template = freemarker.template(source);
       template.process(model, out);
       totalChars += out.length();
       return out.toString();
@@ -211,7 +217,93 @@ final class ArchetypeFiles implements PlanContributor {
     }
   }
 
-  private Configuration configuration(Archetype archetype) {
+  /**
+   * The archetype's templates: parsed ahead of time when {@link #parseAhead} did it for this
+   * built-in archetype, otherwise now, each as it is first rendered.
+   */
+  private Parsed parsed(Archetype archetype) {
+    FutureTask<Parsed> ahead =
+        archetype.source().equals(TemplateSource.BUILT_IN)
+            ? PARSED_AHEAD.remove(archetype.descriptor().id())
+            : null;
+    if (ahead != null) {
+      try {
+        Parsed parsed = ahead.get();
+        if (parsed.isOf(archetype)) {
+          return parsed;
+        }
+      } catch (ExecutionException e) {
+        // Parsed again below, on the rendering thread, so that a failure is reported as usual.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while rendering", e);
+      }
+    }
+    return new Parsed(archetype.files(), configuration(archetype, path -> current = path));
+  }
+
+  /**
+   * Parses a built-in archetype's templates on a thread of their own, for {@link #contribute} to
+   * take when it renders that archetype. Parsing is most of FreeMarker's part of a {@code sparkgen
+   * new} in a cold JVM (its lexer is one method too big to compile); the command can parse its
+   * command line and check its input meanwhile.
+   */
+  static void parseAhead(Supplier<Archetype> archetype, String id) {
+    FutureTask<Parsed> task =
+        new FutureTask<>(
+            () -> {
+              Archetype loaded = archetype.get();
+              Parsed parsed = new Parsed(loaded.files(), configuration(loaded, path -> {}));
+              for (String path : loaded.files().keySet()) {
+                if (path.endsWith(TEMPLATE_SUFFIX)) {
+                  parsed.template(path);
+                }
+              }
+              return parsed;
+            });
+    if (PARSED_AHEAD.putIfAbsent(id, task) == null) {
+      Thread thread = new Thread(task, "sparkgen-parse-ahead");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  private static final Map<String, FutureTask<Parsed>> PARSED_AHEAD = new ConcurrentHashMap<>();
+
+  /** FreeMarker set up for one archetype's templates, each parsed once whatever renders it. */
+  private static final class Parsed {
+    private final SortedMap<String, byte[]> files;
+    private final Configuration configuration;
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
+
+    Parsed(SortedMap<String, byte[]> files, Configuration configuration) {
+      this.files = files;
+      this.configuration = configuration;
+    }
+
+    Template template(String path) throws IOException {
+      Template template = templates.get(path);
+      if (template == null) {
+        template = configuration.getTemplate(path);
+        // FreeMarker has no public time limit; this is the hook its own online template tester
+        // uses. Once per template: each call adds another check to every loop.
+        _CoreAPI.addThreadInterruptedChecks(template);
+        templates.put(path, template);
+      }
+      return template;
+    }
+
+    /** Whether these are the templates of {@code archetype}, byte for byte. */
+    boolean isOf(Archetype archetype) {
+      if (!files.keySet().equals(archetype.files().keySet())) {
+        return false;
+      }
+      return files.entrySet().stream()
+          .allMatch(e -> Arrays.equals(e.getValue(), archetype.files().get(e.getKey())));
+    }
+  }
+
+  private static Configuration configuration(Archetype archetype, Consumer<String> current) {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_35);
     StringTemplateLoader loader = new StringTemplateLoader();
     archetype
@@ -219,7 +311,7 @@ final class ArchetypeFiles implements PlanContributor {
         .forEach(
             (path, bytes) -> {
               if (path.endsWith(TEMPLATE_SUFFIX)) {
-                current = path;
+                current.accept(path);
                 loader.putTemplate(path, utf8(path, bytes));
               }
             });

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Renders a spec and an archetype into a {@link Plan}. Pure: no disk, no environment, and the same
@@ -101,6 +102,15 @@ public final class PlanRenderer {
       }
       throw new IllegalStateException(cause);
     }
+  }
+
+  /**
+   * Starts parsing built-in archetype {@code id}'s templates, loaded by {@code archetype}, on a
+   * background thread; a later {@link #render} of that archetype takes them. Only a head start:
+   * rendering anything else, or after a failure here, parses as usual.
+   */
+  public static void parseAhead(String id, Supplier<Archetype> archetype) {
+    ArchetypeFiles.parseAhead(archetype, id);
   }
 
   private TemplateRenderException failure(String problem) {

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -23,6 +25,67 @@ class PlanRendererTest {
 
   private final Plan demo =
       Fixtures.plan("payments-etl", b -> b.group("com.acme").envs(List.of("dev", "qa", "prod")));
+
+  @Test
+  void templatesParsedAheadRenderTheSamePlanAndAreTakenOnce() {
+    AtomicInteger loads = new AtomicInteger();
+    PlanRenderer.parseAhead(
+        "spark-pi",
+        () -> {
+          loads.incrementAndGet();
+          return ArchetypeCatalog.builtIn().load("spark-pi");
+        });
+    Plan ahead = Fixtures.demoPlan();
+    Plan parsedNow = Fixtures.demoPlan();
+
+    assertThat(contents(ahead)).isEqualTo(contents(parsedNow));
+    // Taken by the first render: a second head start loads again.
+    PlanRenderer.parseAhead(
+        "spark-pi",
+        () -> {
+          loads.incrementAndGet();
+          return ArchetypeCatalog.builtIn().load("spark-pi");
+        });
+    assertThat(contents(Fixtures.demoPlan())).isEqualTo(contents(parsedNow));
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aHeadStartOnOtherTemplatesIsNotUsed() {
+    Archetype builtIn = ArchetypeCatalog.builtIn().load("spark-pi");
+    Map<String, byte[]> changed = new TreeMap<>(builtIn.files());
+    changed.put("README.md.ftl", "changed\n".getBytes(StandardCharsets.UTF_8));
+    PlanRenderer.parseAhead(
+        "spark-pi",
+        () ->
+            new Archetype(
+                builtIn.descriptor(),
+                new TreeMap<>(changed),
+                builtIn.kustomizeBase(),
+                Set.of(),
+                builtIn.source()));
+
+    assertThat(Fixtures.demoPlan().files().get("README.md").text())
+        .contains("spark-pi-demo")
+        .isNotEqualTo("changed\n");
+  }
+
+  @Test
+  void aFailedHeadStartParsesAsUsual() {
+    PlanRenderer.parseAhead(
+        "spark-pi",
+        () -> {
+          throw new IllegalStateException("no templates");
+        });
+
+    assertThat(Fixtures.demoPlan().files().get("README.md").text()).contains("spark-pi-demo");
+  }
+
+  private static Map<String, String> contents(Plan plan) {
+    Map<String, String> contents = new TreeMap<>();
+    plan.files().forEach((path, file) -> contents.put(path, file.text()));
+    return contents;
+  }
 
   @Test
   void placesSourcesInTheUsersPackage() {
