@@ -21,12 +21,15 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -222,7 +225,7 @@ final class ArchetypeFiles implements PlanContributor {
    * built-in archetype, otherwise now, each as it is first rendered.
    */
   private Parsed parsed(Archetype archetype) {
-    FutureTask<Parsed> ahead =
+    CompletableFuture<Parsed> ahead =
         archetype.source().equals(TemplateSource.BUILT_IN)
             ? PARSED_AHEAD.remove(archetype.descriptor().id())
             : null;
@@ -249,32 +252,52 @@ final class ArchetypeFiles implements PlanContributor {
    * command line and check its input meanwhile.
    */
   static void parseAhead(Supplier<Archetype> archetype, String id) {
-    FutureTask<Parsed> task =
-        new FutureTask<>(
-            () -> {
-              Archetype loaded = archetype.get();
-              Parsed parsed = new Parsed(loaded.files(), configuration(loaded, path -> {}));
-              for (String path : loaded.files().keySet()) {
-                if (path.endsWith(TEMPLATE_SUFFIX)) {
-                  parsed.template(path);
-                }
-              }
-              return parsed;
-            });
-    if (PARSED_AHEAD.putIfAbsent(id, task) == null) {
-      Thread thread = new Thread(task, "sparkgen-parse-ahead");
-      thread.setDaemon(true);
-      thread.start();
+    CompletableFuture<Parsed> ahead = new CompletableFuture<>();
+    if (PARSED_AHEAD.putIfAbsent(id, ahead) != null) {
+      return;
     }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                // FreeMarker's setup first, half of what there is to do before parsing: it needs
+                // no templates, and the command is meanwhile reading them and its input.
+                Configuration settings = settings();
+                Archetype loaded = archetype.get();
+                Parsed parsed =
+                    new Parsed(loaded.files(), withTemplates(settings, loaded, path -> {}));
+                ahead.complete(parsed);
+                // From the last template back, as rendering goes from the first: each thread
+                // parses what the other has not, until they meet.
+                List<String> paths = new ArrayList<>(loaded.files().keySet());
+                Collections.reverse(paths);
+                for (String path : paths) {
+                  if (path.endsWith(TEMPLATE_SUFFIX)) {
+                    parsed.template(path);
+                  }
+                }
+              } catch (IOException | RuntimeException | Error e) {
+                // Before complete: the rendering thread sets up its own. After: it finds the
+                // failure in that template's task and reports it as it would have.
+                ahead.completeExceptionally(e);
+              }
+            },
+            "sparkgen-parse-ahead");
+    thread.setDaemon(true);
+    thread.start();
   }
 
-  private static final Map<String, FutureTask<Parsed>> PARSED_AHEAD = new ConcurrentHashMap<>();
+  private static final Map<String, CompletableFuture<Parsed>> PARSED_AHEAD =
+      new ConcurrentHashMap<>();
 
-  /** FreeMarker set up for one archetype's templates, each parsed once whatever renders it. */
+  /**
+   * FreeMarker set up for one archetype's templates, each parsed once whichever thread gets to it
+   * first; a thread that needs a template another is parsing waits for it.
+   */
   private static final class Parsed {
     private final SortedMap<String, byte[]> files;
     private final Configuration configuration;
-    private final Map<String, Template> templates = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<Template>> templates = new ConcurrentHashMap<>();
 
     Parsed(SortedMap<String, byte[]> files, Configuration configuration) {
       this.files = files;
@@ -282,14 +305,31 @@ final class ArchetypeFiles implements PlanContributor {
     }
 
     Template template(String path) throws IOException {
-      Template template = templates.get(path);
-      if (template == null) {
-        template = configuration.getTemplate(path);
-        // FreeMarker has no public time limit; this is the hook its own online template tester
-        // uses. Once per template: each call adds another check to every loop.
-        _CoreAPI.addThreadInterruptedChecks(template);
-        templates.put(path, template);
+      FutureTask<Template> task =
+          templates.computeIfAbsent(path, p -> new FutureTask<>(() -> parse(p)));
+      task.run(); // Does nothing once run, or while another thread runs it.
+      try {
+        return task.get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw (Error) cause;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while parsing " + path, e);
       }
+    }
+
+    private Template parse(String path) throws IOException {
+      Template template = configuration.getTemplate(path);
+      // FreeMarker has no public time limit; this is the hook its own online template tester
+      // uses. Once per template: each call adds another check to every loop.
+      _CoreAPI.addThreadInterruptedChecks(template);
       return template;
     }
 
@@ -304,7 +344,11 @@ final class ArchetypeFiles implements PlanContributor {
   }
 
   private static Configuration configuration(Archetype archetype, Consumer<String> current) {
-    Configuration cfg = new Configuration(Configuration.VERSION_2_3_35);
+    return withTemplates(settings(), archetype, current);
+  }
+
+  private static Configuration withTemplates(
+      Configuration cfg, Archetype archetype, Consumer<String> current) {
     StringTemplateLoader loader = new StringTemplateLoader();
     archetype
         .files()
@@ -316,6 +360,11 @@ final class ArchetypeFiles implements PlanContributor {
               }
             });
     cfg.setTemplateLoader(loader);
+    return cfg;
+  }
+
+  private static Configuration settings() {
+    Configuration cfg = new Configuration(Configuration.VERSION_2_3_35);
     cfg.setLocalizedLookup(false);
     // [=expr] interpolation: ${...} in poms, shell scripts and Spark settings passes through as is.
     cfg.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
