@@ -10,6 +10,7 @@ import dev.sparkgen.spec.XmlTree.Element;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -443,5 +444,53 @@ class AdoptedPomEditsTest {
             "  <build> <!-- as on the old cluster -->\n    "
                 + JAR_COMMENT
                 + "\n    <finalName>app</finalName>\n    <plugins>\n");
+  }
+
+  @Test
+  void theJarPluginGetsNoVersionWhereThePomManagesOne() {
+    AdoptedPom.Result result =
+        adopt(
+            pom(
+                "",
+                """
+                  <build>
+                    <pluginManagement>
+                      <plugins>
+                        <plugin>
+                          <artifactId>maven-jar-plugin</artifactId>
+                          <version>3.3.0</version>
+                        </plugin>
+                      </plugins>
+                    </pluginManagement>
+                  </build>
+                """));
+
+    assertThat(result.text())
+        .contains(
+            "        <groupId>org.apache.maven.plugins</groupId>\n"
+                + "        <artifactId>maven-jar-plugin</artifactId>\n"
+                + "        <executions>\n");
+    assertThat(plugin(result, "maven-jar-plugin").child("version")).isEmpty();
+  }
+
+  @Test
+  void inACompactBuildWhatInitAddsGetsLinesOfItsOwnAtItsDepth() {
+    String fourSpaces =
+        Pattern.compile("(?m)^( +)")
+            .matcher(
+                pom(
+                    "",
+                    "  <build><plugins><plugin><artifactId>maven-compiler-plugin</artifactId></plugin></plugins></build>\n"))
+            .replaceAll(m -> m.group(1).repeat(2));
+
+    assertThat(adopt(fourSpaces).text())
+        .contains(
+            "    <build>\n        "
+                + JAR_COMMENT
+                + "\n        <finalName>app</finalName><plugins><plugin><artifactId>maven-compiler-plugin</artifactId></plugin>\n"
+                + "            "
+                + JAR_PLUGIN_COMMENT
+                + "\n            <plugin>\n                <groupId>org.apache.maven.plugins</groupId>\n")
+        .contains("            </plugin></plugins></build>\n</project>\n");
   }
 }
