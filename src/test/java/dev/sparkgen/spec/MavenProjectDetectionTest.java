@@ -132,6 +132,17 @@ class MavenProjectDetectionTest {
     assertThat(read(pom, Map.of()).declaredMainClass()).contains("com.acme.etl.Launcher");
   }
 
+  @Test
+  void aSparkHelperWithoutMainIsNoMainClass() {
+    Map<String, String> sources = sources("Job");
+    sources.put(
+        "src/main/java/com/acme/etl/Sessions.java",
+        "package com.acme.etl;\nimport org.apache.spark.sql.SparkSession;\n"
+            + "public class Sessions { static SparkSession get() { return SparkSession.active(); } }\n");
+
+    assertThat(read(pom(""), sources).mainClasses()).containsExactly("com.acme.etl.Job");
+  }
+
   /** The image's Java is the smallest of 17 and 21 that runs the release the pom compiles for. */
   @ParameterizedTest
   @CsvSource({"8, 17", "11, 17", "17, 17", "18, 21", "21, 21"})
@@ -210,6 +221,20 @@ class MavenProjectDetectionTest {
                 .build(Map.of("adopt", MavenProjectTest.ADOPT))
                 .javaVersion())
         .isEqualTo(21);
+    assertThat(
+            project
+                .specBuilder(null, null, 21, null)
+                .build(Map.of("adopt", MavenProjectTest.ADOPT))
+                .javaVersion())
+        .as("the release itself")
+        .isEqualTo(21);
+    assertThatThrownBy(
+            () ->
+                project
+                    .specBuilder(null, null, 11, null)
+                    .build(Map.of("adopt", MavenProjectTest.ADOPT)))
+        .as("a Java with no image is refused as such, whatever the pom compiles for")
+        .hasMessage("Java 11 is not supported; use one of [17, 21].");
   }
 
   @Test
