@@ -143,6 +143,18 @@ class MavenProjectDetectionTest {
     assertThat(read(pom(""), sources).mainClasses()).containsExactly("com.acme.etl.Job");
   }
 
+  @Test
+  void theScalaObjectThatDefinesMainIsTheMainClassNotTheObjectsBeforeIt() {
+    Map<String, String> sources =
+        Map.of(
+            "src/main/scala/com/acme/etl/Stream.scala",
+            "package com.acme.etl\nimport org.apache.spark.sql.SparkSession\n"
+                + "object Helper { val batch = 10 }\n"
+                + "object Stream {\n  def main(args: Array[String]): Unit = SparkSession.builder()\n}\n");
+
+    assertThat(read(pom(""), sources).mainClasses()).containsExactly("com.acme.etl.Stream");
+  }
+
   /** The image's Java is the smallest of 17 and 21 that runs the release the pom compiles for. */
   @ParameterizedTest
   @CsvSource({"8, 17", "11, 17", "17, 17", "18, 21", "21, 21"})
