@@ -471,6 +471,17 @@ class AdoptedPomEditsTest {
                 + "        <artifactId>maven-jar-plugin</artifactId>\n"
                 + "        <executions>\n");
     assertThat(plugin(result, "maven-jar-plugin").child("version")).isEmpty();
+
+    String otherManaged =
+        pom("", "")
+            .replace(
+                "</dependencies>\n",
+                "</dependencies>\n  <build><pluginManagement><plugins><plugin>"
+                    + "<artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version>"
+                    + "</plugin></plugins></pluginManagement></build>\n");
+    assertThat(plugin(adopt(otherManaged), "maven-jar-plugin").childText("version"))
+        .as("another plugin's managed version is not the jar plugin's")
+        .contains(ImageLayout.JAR_PLUGIN_VERSION);
   }
 
   @Test
