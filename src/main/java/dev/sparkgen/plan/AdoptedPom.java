@@ -178,11 +178,10 @@ public final class AdoptedPom {
       Element dependency = dependencies.get(i);
       String group = dependency.childText("groupId").orElse("");
       String artifact = dependency.childText("artifactId").orElse("");
-      int underscore = artifact.indexOf('_');
       boolean spark =
           group.equals("org.apache.spark")
-              && underscore > 0
-              && MavenProject.SPARK_IMAGE_MODULES.contains(artifact.substring(0, underscore));
+              && MavenProject.SPARK_IMAGE_MODULES.stream()
+                  .anyMatch(module -> artifact.startsWith(module + "_"));
       boolean scala =
           group.equals("org.scala-lang")
               && (artifact.equals("scala-library") || artifact.equals("scala-reflect"));
@@ -716,8 +715,8 @@ public final class AdoptedPom {
       } else if (later) {
         // Before every sibling: at the first one's line, unless it shares the parent's line.
         Element first = children.get(0);
-        int line = lineStart(first.start());
-        if (line > parent.contentStart() && text.substring(line, first.start()).isBlank()) {
+        int line = lineStart(first);
+        if (text.substring(line, first.start()).isBlank()) {
           replace(line, line, block + newline);
         } else {
           replace(parent.contentStart(), parent.contentStart(), newline + block);
@@ -749,7 +748,7 @@ public final class AdoptedPom {
    * line.
    */
   private String indentation(Element element) {
-    int start = lineStart(element.start());
+    int start = lineStart(element);
     String before = text.substring(start, element.start());
     if (before.isBlank()) {
       return before;
@@ -770,8 +769,8 @@ public final class AdoptedPom {
     return rest.lookingAt() ? rest.end() : offset;
   }
 
-  private int lineStart(int offset) {
-    return text.lastIndexOf('\n', offset - 1) + 1;
+  private int lineStart(Element element) {
+    return text.lastIndexOf('\n', element.start()) + 1;
   }
 
   static boolean isPlugin(Element plugin, String artifactId) {

@@ -245,8 +245,7 @@ public record MavenProject(
               + main
               + "' is not a qualified Java class name such as 'com.example.etl.Main'.");
     }
-    int dot = main.lastIndexOf('.');
-    if (dot < 0) {
+    if (!main.contains(".")) {
       throw new InvalidInputException(
           "Main class '"
               + main
@@ -254,7 +253,7 @@ public record MavenProject(
               + main
               + ").");
     }
-    String packageName = main.substring(0, dot);
+    String packageName = main.substring(0, main.lastIndexOf('.'));
     String appName = name != null ? name : artifactId;
     if (name == null && !KubernetesNames.DNS_1123_LABEL.matcher(appName).matches()) {
       throw new InvalidInputException(

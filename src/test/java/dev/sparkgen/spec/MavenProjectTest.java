@@ -160,16 +160,36 @@ class MavenProjectTest {
                     Map.of()))
         .hasMessage(
             "pom.xml inherits org.apache.spark:spark-sql_2.12 with scope compile from its parent pom, and the image provides Spark: make it provided there (sparkgen init edits pom.xml only).");
+    assertThat(
+            read(
+                    Map.of(
+                        "pom.xml",
+                        CHILD.replace(
+                            "<dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_${scala.binary}</artifactId></dependency>",
+                            ""),
+                        "../base/pom.xml",
+                        inherits.replace(
+                            "</version></dependency>",
+                            "</version><scope>provided</scope></dependency>")),
+                    Map.of())
+                .sparkVersion())
+        .as("a parent's provided Spark is what the image needs")
+        .contains("3.5.2");
     assertThatThrownBy(
             () ->
                 read(Map.of("pom.xml", "<project><artifactId>x</artifactId></project>"), Map.of()))
         .hasMessageStartingWith("pom.xml has no dependency on Spark");
+    assertThatThrownBy(
+            () -> read(Map.of("pom.xml", "<project><groupId>g</groupId></project>"), Map.of()))
+        .hasMessage("pom.xml has no <artifactId>; add it (Maven needs it too).");
     assertThatThrownBy(
             () ->
                 read(Map.of("pom.xml", "<project><packaging>war</packaging></project>"), Map.of()))
         .hasMessageStartingWith("pom.xml has packaging 'war'");
     assertThatThrownBy(() -> read(Map.of("settings.gradle", ""), Map.of()))
         .hasMessageStartingWith("This is a Gradle project (settings.gradle)");
+    assertThatThrownBy(() -> read(Map.of("build.sbt", ""), Map.of()))
+        .hasMessageStartingWith("This is an sbt project (build.sbt)");
     assertThatThrownBy(() -> read(Map.of(), Map.of()))
         .hasMessageStartingWith("There is no pom.xml here");
   }
