@@ -53,11 +53,9 @@ public final class ArchetypeCatalog {
 
   /**
    * The built-in templates by path below {@code sparkgen/} ({@code archetypes/spark-pi/...}, {@code
-   * kustomize-base/...}), read once per JVM.
+   * kustomize-base/...}), read on first use.
    */
-  private static SortedMap<String, byte[]> builtInFiles;
-
-  private static Map<String, ArchetypeDescriptor> builtInDescriptors;
+  private SortedMap<String, byte[]> builtInFiles;
 
   /** The user's {@code --templates} folder, layered over the built-in files; or null. */
   private final Path user;
@@ -97,9 +95,11 @@ public final class ArchetypeCatalog {
 
   /**
    * Every archetype's descriptor, by id; read once (a command needs them to check its input, then
-   * to load).
+   * to load). Synchronized, as is the reading of the built-in files: a command may load its
+   * archetype on a second thread (PlanRenderer.parseAhead), and the other thread waits for what it
+   * reads rather than reading it twice.
    */
-  public Map<String, ArchetypeDescriptor> descriptors() {
+  public synchronized Map<String, ArchetypeDescriptor> descriptors() {
     if (descriptors == null) {
       descriptors = Collections.unmodifiableMap(readDescriptors());
     }
@@ -107,7 +107,19 @@ public final class ArchetypeCatalog {
   }
 
   private Map<String, ArchetypeDescriptor> readDescriptors() {
-    Map<String, ArchetypeDescriptor> byId = new TreeMap<>(builtInDescriptors());
+    Map<String, ArchetypeDescriptor> byId = new TreeMap<>();
+    builtInFiles()
+        .forEach(
+            (path, bytes) -> {
+              String[] segments = path.split("/", -1);
+              if (segments.length == 3
+                  && segments[0].equals("archetypes")
+                  && segments[2].equals(DESCRIPTOR)) {
+                ArchetypeDescriptor parsed =
+                    DescriptorParser.parse("/" + CLASSPATH_ROOT + "/" + path, segments[1], bytes);
+                byId.put(parsed.id(), parsed);
+              }
+            });
     if (user == null) {
       return byId;
     }
@@ -214,7 +226,7 @@ public final class ArchetypeCatalog {
   }
 
   /** The built-in files below {@code dir}, by path relative to it. */
-  private static void readBuiltIn(String dir, Map<String, byte[]> into) {
+  private void readBuiltIn(String dir, Map<String, byte[]> into) {
     String prefix = dir + "/";
     builtInFiles()
         .subMap(prefix, dir + "0") // '0' follows '/': the keys that start with the prefix
@@ -309,35 +321,11 @@ public final class ArchetypeCatalog {
     }
   }
 
-  /**
-   * Synchronized, as a command may load its archetype on a second thread (see PlanRenderer's
-   * parseAhead): the other waits rather than reads twice.
-   */
-  private static synchronized SortedMap<String, byte[]> builtInFiles() {
+  private synchronized SortedMap<String, byte[]> builtInFiles() {
     if (builtInFiles == null) {
       builtInFiles = Collections.unmodifiableSortedMap(readBuiltInFiles());
     }
     return builtInFiles;
-  }
-
-  private static synchronized Map<String, ArchetypeDescriptor> builtInDescriptors() {
-    if (builtInDescriptors == null) {
-      Map<String, ArchetypeDescriptor> byId = new TreeMap<>();
-      builtInFiles()
-          .forEach(
-              (path, bytes) -> {
-                String[] segments = path.split("/", -1);
-                if (segments.length == 3
-                    && segments[0].equals("archetypes")
-                    && segments[2].equals(DESCRIPTOR)) {
-                  ArchetypeDescriptor parsed =
-                      DescriptorParser.parse("/" + CLASSPATH_ROOT + "/" + path, segments[1], bytes);
-                  byId.put(parsed.id(), parsed);
-                }
-              });
-      builtInDescriptors = Collections.unmodifiableMap(byId);
-    }
-    return builtInDescriptors;
   }
 
   /**

@@ -31,8 +31,12 @@ final class NewCommand implements Callable<Integer> {
 
   private final PlanRenderer.Limits limits;
 
-  NewCommand(PlanRenderer.Limits limits) {
+  /** The built-in templates, shared with a head start on parsing them (see SparkgenCommand). */
+  private final ArchetypeCatalog builtIn;
+
+  NewCommand(PlanRenderer.Limits limits, ArchetypeCatalog builtIn) {
     this.limits = limits;
+    this.builtIn = builtIn;
   }
 
   @Parameters(
@@ -144,7 +148,7 @@ final class NewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ArchetypeCatalog catalog = templates.catalog();
+    ArchetypeCatalog catalog = templates.catalog(builtIn);
     SpecBuilder builder =
         SpecBuilder.named(name)
             .group(group)

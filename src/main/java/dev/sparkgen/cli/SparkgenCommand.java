@@ -52,7 +52,9 @@ public final class SparkgenCommand implements Runnable {
     if (System.getProperty("org.freemarker.loggerLibrary") == null) {
       System.setProperty("org.freemarker.loggerLibrary", "none");
     }
-    parseAhead(args);
+    // One catalog for the command and the thread that parses its templates ahead.
+    ArchetypeCatalog builtIn = ArchetypeCatalog.builtIn();
+    parseAhead(args, builtIn);
     // The console's own encoding: the launcher switches a non-UTF-8 locale to C.UTF-8.
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset());
     int exitCode;
@@ -62,7 +64,8 @@ public final class SparkgenCommand implements Runnable {
                   new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()),
                   err,
                   PlanRenderer.Limits.DEFAULT,
-                  neededBy(args))
+                  neededBy(args),
+                  builtIn)
               .execute(args);
     } catch (Error e) {
       // Thrown before parsing finished (the execution strategy catches the rest).
@@ -77,7 +80,7 @@ public final class SparkgenCommand implements Runnable {
    * time in a cold JVM. A guess from the raw arguments, so only a head start; with another
    * archetype or a template folder the templates are parsed as they are rendered.
    */
-  private static void parseAhead(String[] args) {
+  private static void parseAhead(String[] args, ArchetypeCatalog builtIn) {
     if (args.length == 0 || !args[0].equals("new")) {
       return;
     }
@@ -87,8 +90,7 @@ public final class SparkgenCommand implements Runnable {
       }
     }
     PlanRenderer.parseAhead(
-        NewCommand.DEFAULT_ARCHETYPE,
-        () -> ArchetypeCatalog.builtIn().load(NewCommand.DEFAULT_ARCHETYPE));
+        NewCommand.DEFAULT_ARCHETYPE, () -> builtIn.load(NewCommand.DEFAULT_ARCHETYPE));
   }
 
   /** The configured CLI writing to {@code out} and {@code err}; tests run it in-process. */
@@ -98,7 +100,7 @@ public final class SparkgenCommand implements Runnable {
 
   /** As above, with other rendering limits: tests of runaway templates need not wait 20 s. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, PlanRenderer.Limits limits) {
-    return commandLine(out, err, limits, SUBCOMMANDS);
+    return commandLine(out, err, limits, SUBCOMMANDS, ArchetypeCatalog.builtIn());
   }
 
   /**
@@ -117,10 +119,14 @@ public final class SparkgenCommand implements Runnable {
   }
 
   static CommandLine commandLine(
-      PrintWriter out, PrintWriter err, PlanRenderer.Limits limits, List<String> subcommands) {
+      PrintWriter out,
+      PrintWriter err,
+      PlanRenderer.Limits limits,
+      List<String> subcommands,
+      ArchetypeCatalog builtIn) {
     CommandLine cli = new CommandLine(new SparkgenCommand());
     for (String name : subcommands) {
-      cli.addSubcommand(name, subcommand(name, limits));
+      cli.addSubcommand(name, subcommand(name, limits, builtIn));
     }
     cli.setOut(out);
     cli.setErr(err);
@@ -140,9 +146,10 @@ public final class SparkgenCommand implements Runnable {
   }
 
   /** A switch, not class literals: a command that is not run is not even loaded. */
-  private static Object subcommand(String name, PlanRenderer.Limits limits) {
+  private static Object subcommand(
+      String name, PlanRenderer.Limits limits, ArchetypeCatalog builtIn) {
     return switch (name) {
-      case "new" -> new NewCommand(limits);
+      case "new" -> new NewCommand(limits, builtIn);
       case "init" -> new InitCommand();
       case "add-env" -> new AddEnvCommand();
       case "upgrade" -> new UpgradeCommand();

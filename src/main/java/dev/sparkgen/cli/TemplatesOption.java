@@ -15,8 +15,11 @@ final class TemplatesOption {
   Path templates;
 
   ArchetypeCatalog catalog() {
-    return templates == null
-        ? ArchetypeCatalog.builtIn()
-        : ArchetypeCatalog.withOverrides(templates);
+    return catalog(ArchetypeCatalog.builtIn());
+  }
+
+  /** {@code builtIn} without {@code --templates}: the catalog the command line was built with. */
+  ArchetypeCatalog catalog(ArchetypeCatalog builtIn) {
+    return templates == null ? builtIn : ArchetypeCatalog.withOverrides(templates);
   }
 }

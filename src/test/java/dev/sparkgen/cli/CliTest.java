@@ -34,7 +34,8 @@ class CliTest {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 dev.sparkgen.plan.PlanRenderer.Limits.DEFAULT,
-                subcommands)
+                subcommands,
+                dev.sparkgen.archetype.ArchetypeCatalog.builtIn())
             .execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
