@@ -257,7 +257,8 @@ public final class SubmitScript {
         char c = text.charAt(pos);
         if (c == ' ' || c == '\t' || c == '\r') {
           pos++;
-        } else if (c == '\\' && next() == '\n') {
+        } else if (c == '\\' && (next() == '\n' || pos + 1 == text.length())) {
+          // a continuation, or a backslash ending the file, which the shell drops
           pos += 2;
           line++;
         } else if (c == '\n') {

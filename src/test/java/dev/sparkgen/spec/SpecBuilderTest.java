@@ -568,6 +568,27 @@ class SpecBuilderTest {
   }
 
   @Test
+  void translatesDefaultsFilesWithoutASubmitScriptNamingThemWithoutTheirDirectory() {
+    StandaloneMigration migration =
+        build(
+                "job",
+                b ->
+                    b.defaults("dev", "conf/dev/spark-defaults.conf", "spark.executor.cores 2")
+                        .defaults(
+                            "prod", "conf/prod/spark-defaults.conf", "spark.executor.cores 4"))
+            .migration()
+            .orElseThrow();
+
+    assertThat(migration.inputs().submit()).isEmpty();
+    assertThat(migration.inputs().defaults().get("prod").file()).isEqualTo("spark-defaults.conf");
+    assertThat(migration.environments().get("dev").executors().cores()).isEqualTo(2);
+    assertThat(migration.environments().get("prod").executors().cores()).isEqualTo(4);
+    assertThat(migration.environments().get("prod").rows().get(0).setting().where())
+        .isEqualTo("spark-defaults.conf:1");
+    assertThat(build("job", b -> b).migration()).isEmpty();
+  }
+
+  @Test
   void abbreviatesOnlyValuesOver80Characters() {
     assertThat(SpecBuilder.abbreviate("a".repeat(80))).isEqualTo("a".repeat(80));
     assertThat(SpecBuilder.abbreviate("a".repeat(81))).isEqualTo("a".repeat(60) + "…");

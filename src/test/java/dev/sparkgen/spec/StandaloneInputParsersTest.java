@@ -79,19 +79,31 @@ class StandaloneInputParsersTest {
   }
 
   @Test
+  void aBackslashEndingTheFileIsDroppedAsTheShellDropsIt() {
+    assertThat(written(SubmitScript.parse("s", "spark-submit app.jar in\\")))
+        .containsExactly("1 APPLICATION_JAR application jar = app.jar", "1 ARGUMENT 1 = in");
+    assertThat(written(SubmitScript.parse("s", "spark-submit app.jar \\")))
+        .containsExactly("1 APPLICATION_JAR application jar = app.jar");
+  }
+
+  @Test
   void insideDoubleQuotesABackslashEscapesOnlyWhatTheShellEscapesThere() {
     List<StandaloneSetting> settings =
         SubmitScript.parse(
             "s",
             "spark-submit --conf \"spark.a=\\$HOME \\x \\\" \\\\ \\`\" --conf \"spark.b=x\\\ny\" \\\n"
-                + " --conf \"spark.c=${X:-\"a b\"}\" app.jar");
+                + " --conf \"spark.c=${X:-\"a b\"}\" --conf \"spark.d='$(hostname)'\" \\\n"
+                + " --class \"C\nD\" --name n app.jar");
 
     assertThat(written(settings))
         .containsExactly(
             "1 CONF spark.a = $HOME \\x \" \\ `",
             "1 CONF spark.b = xy",
             "3 CONF spark.c = ${X:-\"a b\"}",
-            "3 APPLICATION_JAR application jar = app.jar");
+            "3 CONF spark.d = '$(hostname)'",
+            "4 OPTION --class = C\nD",
+            "5 OPTION --name = n",
+            "5 APPLICATION_JAR application jar = app.jar");
   }
 
   @Test
@@ -137,6 +149,8 @@ class StandaloneInputParsersTest {
     assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --conf \"spark.a=1\\"))
         .hasMessage(
             "Submit file s.sh line 1 opens a \" quote that is never closed; close it (the shell refuses the file as it is).");
+    assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit app.jar $(date"))
+        .hasMessage("Submit file s.sh line 1 opens a $( that is never closed; close it with ).");
     assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --class"))
         .hasMessageStartingWith("Submit file s.sh line 1 gives --class without a value");
   }
