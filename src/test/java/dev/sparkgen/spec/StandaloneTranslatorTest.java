@@ -323,20 +323,29 @@ class StandaloneTranslatorTest {
         .endsWith("Translate them too: sparkgen new ... --defaults dev=<a copy of conf/job.conf>");
   }
 
+  /** The dev environment of a project sparkgen init adopts, whose main class is com.acme.Main. */
+  private static EnvironmentMigration adopted(String submit) {
+    return SpecBuilder.named("job")
+        .archetype("adopt")
+        .mainClass("com.acme.Main")
+        .submit("submit.sh", submit)
+        .build(ArchetypeCatalog.builtIn().descriptors())
+        .migration()
+        .orElseThrow()
+        .environments()
+        .get("dev");
+  }
+
+  @Test
+  void anAdoptedProjectsJarIsBuiltFromItsOwnSources() {
+    assertThat(row(adopted("spark-submit app.jar"), "app.jar").detail())
+        .isEqualTo(
+            "the jar this repository builds, `local:///opt/spark/app/classpath/app.jar` in the image (pom.xml, Jib), built from this project's sources");
+  }
+
   @Test
   void aShellVariableAsMainClassPointsAtTheClassTheJobRuns() {
-    Row adopted =
-        SpecBuilder.named("job")
-            .archetype("adopt")
-            .mainClass("com.acme.Main")
-            .submit("submit.sh", "spark-submit --class $MAIN_CLASS app.jar")
-            .build(ArchetypeCatalog.builtIn().descriptors())
-            .migration()
-            .orElseThrow()
-            .environments()
-            .get("dev")
-            .rows()
-            .get(0);
+    Row adopted = adopted("spark-submit --class $MAIN_CLASS app.jar").rows().get(0);
     assertThat(adopted.outcome()).isEqualTo(Outcome.NEEDS_ACTION);
     assertThat(adopted.detail())
         .isEqualTo(
@@ -461,6 +470,233 @@ class StandaloneTranslatorTest {
     assertThat(prod.detail())
         .endsWith(
             "pom.xml, one for every environment, already has com.acme:lib:1.0 (dev.conf:1): choose one version");
+  }
+
+  static Stream<Arguments> rows() {
+    return Stream.of(
+        rowOf(
+            "app.py",
+            "app.py",
+            Outcome.NEEDS_ACTION,
+            "not a jar: the spark-pi archetype builds a Java job"),
+        rowOf(
+            "app.R",
+            "app.R",
+            Outcome.NEEDS_ACTION,
+            "not a jar: the spark-pi archetype builds a Java job"),
+        rowOf(
+            "app.jar",
+            "app.jar",
+            Outcome.TRANSLATED,
+            "the jar this repository builds, `local:///opt/spark/app/classpath/app.jar` in the image (pom.xml, Jib); its sources belong in src/main/java"),
+        rowOf(
+            "--py-files deps.zip app.jar",
+            "--py-files deps.zip",
+            Outcome.NEEDS_ACTION,
+            "Python files:"),
+        rowOf(
+            "--driver-class-path /opt/x.jar app.jar",
+            "--driver-class-path /opt/x.jar",
+            Outcome.NEEDS_ACTION,
+            "not written: k8s/base sets it to /opt/spark/app/libs/*"),
+        rowOf(
+            "--driver-default-class-path /opt/x.jar app.jar",
+            "--driver-default-class-path /opt/x.jar",
+            Outcome.NEEDS_ACTION,
+            "not written: k8s/base sets it to /opt/spark/app/libs/*"),
+        rowOf(
+            "--conf spark.executor.extraClassPath=/opt/x.jar app.jar",
+            "--conf spark.executor.extraClassPath=/opt/x.jar",
+            Outcome.NEEDS_ACTION,
+            "not written: k8s/base sets it to /opt/spark/app/libs/*"),
+        rowOf(
+            "--driver-library-path /opt/native app.jar",
+            "--driver-library-path /opt/native",
+            Outcome.NEEDS_ACTION,
+            "native libraries of the Standalone machines"),
+        rowOf(
+            "--conf spark.executor.extraLibraryPath=/opt/native app.jar",
+            "--conf spark.executor.extraLibraryPath=/opt/native",
+            Outcome.NEEDS_ACTION,
+            "native libraries of the Standalone machines"),
+        rowOf(
+            "--conf spark.worker.cleanup.enabled=true app.jar",
+            "--conf spark.worker.cleanup.enabled=true",
+            Outcome.DROPPED,
+            "configures the Standalone master or workers; Kubernetes schedules the pods"),
+        rowOf(
+            "--conf spark.ui.reverseProxy=true app.jar",
+            "--conf spark.ui.reverseProxy=true",
+            Outcome.DROPPED,
+            "configures the Standalone master or workers; Kubernetes schedules the pods"),
+        rowOf(
+            "--queue default app.jar",
+            "--queue default",
+            Outcome.DROPPED,
+            "another cluster manager's setting; Spark on Kubernetes ignores it"),
+        rowOf(
+            "--conf spark.mesos.coarse=true app.jar",
+            "--conf spark.mesos.coarse=true",
+            Outcome.DROPPED,
+            "another cluster manager's setting; Spark on Kubernetes ignores it"),
+        rowOf(
+            "--principal me@EXAMPLE.COM app.jar",
+            "--principal me@EXAMPLE.COM",
+            Outcome.NEEDS_ACTION,
+            "Kerberos: put the keytab"),
+        rowOf(
+            "--conf spark.sql.shuffle.partitions=400 app.jar",
+            "--conf spark.sql.shuffle.partitions=400",
+            Outcome.KEPT,
+            "spark.properties, as it was"),
+        rowOf(
+            "--name nightly app.jar",
+            "--name nightly",
+            Outcome.KEPT,
+            "spark.properties, as `spark.app.name=nightly`"),
+        rowOf(
+            "--conf spark.sql.warehouse.dir=$WAREHOUSE/db app.jar",
+            "--conf spark.sql.warehouse.dir=$WAREHOUSE/db",
+            Outcome.NEEDS_ACTION,
+            "written as is in spark.properties, which expands no shell variables: replace `$WAREHOUSE` with dev's value"),
+        rowOf(
+            "--files a.txt,,conf/b.txt app.jar",
+            "--files a.txt,,conf/b.txt",
+            Outcome.NEEDS_ACTION,
+            "not shipped at submit time any more: put a.txt, b.txt in src/main/resources and read them from the class path"),
+        rowOf(
+            "--conf spark.executor.memoryOverhead=1g --conf spark.executor.memoryOverheadFactor=0.2 app.jar",
+            "--conf spark.executor.memoryOverheadFactor=0.2",
+            Outcome.DROPPED,
+            "superseded by `spark.executor.memoryOverhead` in dev's overlay"),
+        rowOf(
+            "--total-executor-cores 10 --num-executors 3 app.jar",
+            "--total-executor-cores 10",
+            Outcome.DROPPED,
+            "superseded by `spark.executor.instances` in dev's overlay"),
+        rowOf(
+            "--total-executor-cores 10 app.jar",
+            "--total-executor-cores 10",
+            Outcome.TRANSLATED,
+            "10 cores in executors of 1: `spark.executor.instances=10` (spark.executor.cores was not set: a Standalone executor took all of a worker's cores; counted with 1 per executor, set it for the same parallelism)"),
+        rowOf(
+            "--total-executor-cores 10 --executor-cores 2 app.jar",
+            "--total-executor-cores 10",
+            Outcome.TRANSLATED,
+            "10 cores in executors of 2: `spark.executor.instances=5`"));
+  }
+
+  private static Arguments rowOf(String args, String written, Outcome outcome, String detail) {
+    return Arguments.of(args, written, outcome, detail);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void eachInputGetsTheRowOfItsRule(String args, String written, Outcome outcome, String detail) {
+    Row row = row(dev("spark-submit " + args), written);
+
+    assertThat(row.outcome()).isEqualTo(outcome);
+    assertThat(row.detail()).startsWith(detail);
+  }
+
+  @Test
+  void theDynamicAllocationMaximumCountsTotalCoresUnlessGivenItself() {
+    StandaloneMigration m =
+        migrate("spark-submit --total-executor-cores 10 --executor-cores 2 app.jar");
+    assertThat(row(m.environments().get("prod"), "--total-executor-cores 10").detail())
+        .isEqualTo(
+            "10 cores in executors of 2: the dynamic-allocation maximum, `spark.dynamicAllocation.maxExecutors=5`");
+
+    EnvironmentMigration given =
+        migrate(
+                "spark-submit --total-executor-cores 10 --conf spark.dynamicAllocation.maxExecutors=7 app.jar")
+            .environments()
+            .get("prod");
+    assertThat(given.executors().max()).isEqualTo(7);
+    assertThat(row(given, "--total-executor-cores 10").detail())
+        .isEqualTo("superseded by `spark.dynamicAllocation.maxExecutors` in prod's overlay");
+  }
+
+  @Test
+  void aSettingGivenTwiceInOneFormCountsWhereItIsGivenLast() {
+    EnvironmentMigration dev =
+        dev("spark-submit --conf spark.executor.cores=2 --conf spark.executor.cores=3 app.jar");
+
+    assertThat(dev.executors().cores()).isEqualTo(3);
+    assertThat(row(dev, "--conf spark.executor.cores=2").detail())
+        .isEqualTo(
+            "overridden by `--conf spark.executor.cores=3` (submit.sh:1), which Spark applies instead");
+  }
+
+  @Test
+  void numExecutorsAreTheInitialCountWhereExecutorsScale() {
+    EnvironmentMigration prod =
+        migrate("spark-submit --num-executors 5 app.jar").environments().get("prod");
+
+    assertThat(prod.executors().initial()).isEqualTo(5);
+    assertThat(row(prod, "--num-executors 5").detail())
+        .isEqualTo("the initial executors, `spark.dynamicAllocation.initialExecutors=5`");
+  }
+
+  @Test
+  void dynamicAllocationIsSwitchedByTheTeamsValueWhateverItsCase() {
+    assertThat(
+            dev("spark-submit --conf spark.dynamicAllocation.enabled=TRUE app.jar")
+                .executors()
+                .dynamic())
+        .isTrue();
+    assertThat(
+            migrate("spark-submit --conf spark.dynamicAllocation.enabled=false app.jar")
+                .environments()
+                .get("prod")
+                .executors()
+                .dynamic())
+        .isFalse();
+  }
+
+  @Test
+  void refusesAnOverheadFactorThatIsNotAFraction() {
+    for (String factor : List.of("0", "100", "-0.1", "ten")) {
+      assertThatThrownBy(
+              () ->
+                  migrate(
+                      "spark-submit --conf spark.executor.memoryOverheadFactor="
+                          + factor
+                          + " app.jar"))
+          .hasMessage(
+              "Submit file submit.sh line 1 sets spark.executor.memoryOverheadFactor to '"
+                  + factor
+                  + "', which is not a factor such as 0.1.");
+    }
+    assertThat(
+            dev("spark-submit --conf spark.executor.memoryOverheadFactor=99 app.jar")
+                .executors()
+                .memoryOverhead())
+        .isEqualTo((99 * 1024) + "m");
+  }
+
+  @Test
+  void historyServerSettingsComeWithItsPort() {
+    assertThat(
+            dev("spark-submit --conf spark.history.fs.cleaner.enabled=true app.jar")
+                .historyServer())
+        .containsExactly(
+            new Property("spark.history.fs.cleaner.enabled", "true"),
+            new Property("spark.history.ui.port", "18080"));
+    assertThat(dev("spark-submit app.jar").historyServer()).isEmpty();
+  }
+
+  @Test
+  void theQuotaCountsTheOffHeapMemoryOfEachExecutor() {
+    // 20 executors of 1g + 512m + 1g off-heap, a driver of 1g + 384m + 1g off-heap.
+    EnvironmentMigration dev =
+        dev(
+            "spark-submit --num-executors 20 --conf spark.memory.offHeap.enabled=true"
+                + " --conf spark.memory.offHeap.size=1g app.jar");
+
+    assertThat(dev.quota())
+        .containsEntry("requests.memory", "53Gi")
+        .containsEntry("limits.memory", "53Gi");
   }
 
   @Test
