@@ -250,6 +250,11 @@ class SpecBuilderTest {
             b -> b.archetype("spark-sql"),
             "Archetype 'spark-sql' does not exist; available: spark-pi"),
         bad(
+            "main class for an archetype of sparkgen new",
+            "job",
+            b -> b.mainClass("com.acme.Main"),
+            "Archetype 'spark-pi' makes new repositories ('sparkgen new'); an existing project is adopted with an archetype of 'command: init'."),
+        bad(
             "unknown spark",
             "job",
             b -> b.spark("3.4.1"),

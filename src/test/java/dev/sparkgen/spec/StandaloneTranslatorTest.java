@@ -560,6 +560,11 @@ class StandaloneTranslatorTest {
             Outcome.NEEDS_ACTION,
             "written as is in spark.properties, which expands no shell variables: replace `$WAREHOUSE` with dev's value"),
         rowOf(
+            "--files conf/a.txt app.jar",
+            "--files conf/a.txt",
+            Outcome.NEEDS_ACTION,
+            "not shipped at submit time any more: put a.txt in src/main/resources and read it from the class path"),
+        rowOf(
             "--files a.txt,,conf/b.txt app.jar",
             "--files a.txt,,conf/b.txt",
             Outcome.NEEDS_ACTION,
@@ -615,6 +620,35 @@ class StandaloneTranslatorTest {
     assertThat(given.executors().max()).isEqualTo(7);
     assertThat(row(given, "--total-executor-cores 10").detail())
         .isEqualTo("superseded by `spark.dynamicAllocation.maxExecutors` in prod's overlay");
+  }
+
+  @Test
+  void dynamicAllocationSettingsAreTranslatedWhereExecutorsScaleAndDroppedWhereTheyDoNot() {
+    StandaloneMigration m =
+        migrate(
+            "spark-submit --conf spark.dynamicAllocation.minExecutors=1"
+                + " --conf spark.dynamicAllocation.maxExecutors=8"
+                + " --conf spark.dynamicAllocation.initialExecutors=3 app.jar",
+            "dev",
+            "spark.dynamicAllocation.enabled true",
+            "staging",
+            "spark.dynamicAllocation.enabled false");
+
+    EnvironmentMigration dev = m.environments().get("dev");
+    assertThat(row(dev, "spark.dynamicAllocation.enabled true").detail())
+        .isEqualTo(
+            "component dynamic-allocation in dev (kustomization.yaml), 1 to 8 executors, decommissioned gracefully");
+    assertThat(dev.rows())
+        .extracting(Row::detail)
+        .contains(
+            "`spark.dynamicAllocation.minExecutors=1`",
+            "`spark.dynamicAllocation.maxExecutors=8`",
+            "`spark.dynamicAllocation.initialExecutors=3`");
+    EnvironmentMigration staging = m.environments().get("staging");
+    assertThat(row(staging, "spark.dynamicAllocation.enabled false").detail())
+        .isEqualTo("static executors in staging: `spark.executor.instances=1`");
+    assertThat(row(staging, "--conf spark.dynamicAllocation.maxExecutors=8").detail())
+        .isEqualTo("dynamic allocation is off in staging");
   }
 
   @Test
