@@ -513,9 +513,9 @@ public final class SpecBuilder {
               + "' has an empty item; separate environment names with single commas, e.g. --envs dev,staging,prod.");
     }
     for (String entry : envs) {
-      int colon = entry.indexOf(':');
-      String env = colon < 0 ? entry : entry.substring(0, colon);
-      String cluster = colon < 0 ? null : entry.substring(colon + 1);
+      String[] envAndCluster = entry.split(":", 2);
+      String env = envAndCluster[0];
+      String cluster = envAndCluster.length > 1 ? envAndCluster[1] : null;
       if (cluster != null && !Environment.CLUSTERS.contains(cluster)) {
         throw new InvalidInputException(
             "Environment '"
@@ -605,11 +605,10 @@ public final class SpecBuilder {
     if (registry == null) {
       return null;
     }
-    int slash = registry.indexOf('/');
-    String hostPort = slash < 0 ? registry : registry.substring(0, slash);
-    int colon = hostPort.indexOf(':');
-    String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-    boolean wellFormed = colon < 0 || PORT.matcher(hostPort.substring(colon + 1)).matches();
+    String[] hostAndPath = registry.split("/", 2);
+    String[] hostAndPort = hostAndPath[0].split(":", 2);
+    String host = hostAndPort[0];
+    boolean wellFormed = hostAndPort.length == 1 || PORT.matcher(hostAndPort[1]).matches();
     for (String label : host.split("\\.", -1)) {
       wellFormed &= HOST_LABEL.matcher(label).matches();
     }
@@ -628,8 +627,8 @@ public final class SpecBuilder {
                 + ".");
       }
     }
-    if (colon >= 0) {
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
+    if (hostAndPort.length > 1) {
+      int port = Integer.parseInt(hostAndPort[1]);
       if (port < 1 || port > MAX_PORT) {
         throw new InvalidInputException(
             "Registry '" + registry + "' has port " + port + "; a port is 1 to " + MAX_PORT + ".");
@@ -651,8 +650,8 @@ public final class SpecBuilder {
               + ".");
     }
     // Only now, on at most 255 characters: the component pattern repeats a group, which recurses.
-    if (slash >= 0) {
-      for (String component : registry.substring(slash + 1).split("/", -1)) {
+    if (hostAndPath.length > 1) {
+      for (String component : hostAndPath[1].split("/", -1)) {
         if (!PATH_COMPONENT.matcher(component).matches()) {
           throw malformedRegistry();
         }

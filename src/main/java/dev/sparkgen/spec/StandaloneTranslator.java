@@ -208,7 +208,9 @@ final class StandaloneTranslator {
     private Optional<DriverPod> driver = Optional.empty();
     private long executorOverheadMib;
     private boolean overheadDerived;
-    private long driverPodMib = -1;
+
+    /** k8s/base's driver pod, unless a setting sizes it. */
+    private long driverPodMib = BASE_DRIVER_MEMORY_MIB;
 
     EnvironmentTranslation(Environment env, List<StandaloneSetting> settings) {
       this.env = env;
@@ -344,7 +346,6 @@ final class StandaloneTranslator {
     /** What the job needs of its namespace: the driver and every executor at once. */
     private Map<String, String> quota() {
       int n = executors.dynamic() ? executors.max() : executors.min();
-      long driverMemory = driverPodMib >= 0 ? driverPodMib : BASE_DRIVER_MEMORY_MIB;
       Optional<Long> driverCores =
           driver.flatMap(DriverPod::cpu).map(c -> Long.parseLong(c) * 1000);
       long executorMemory = mebibytes(executors.memory()) + executorOverheadMib + offHeapMib();
@@ -357,8 +358,8 @@ final class StandaloneTranslator {
           "limits.cpu",
           driverCores.orElse(BASE_DRIVER_CPU_LIMIT_MILLIS)
               + n * millicores(executors.limitCores()));
-      need.put("requests.memory", driverMemory + n * executorMemory);
-      need.put("limits.memory", driverMemory + n * executorMemory);
+      need.put("requests.memory", driverPodMib + n * executorMemory);
+      need.put("limits.memory", driverPodMib + n * executorMemory);
       need.put("pods", 1L + n);
       Map<String, String> quota = new LinkedHashMap<>();
       if (!env.ownsNamespace()) {

@@ -71,6 +71,10 @@ public final class SubmitScript {
       Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
   private static final Pattern REPORTED_VARIABLE =
       Pattern.compile("(SPARK|HADOOP|YARN|PYSPARK|AWS|AZURE|GOOGLE)_[A-Z0-9_]*|JAVA_HOME");
+
+  /** {@code >}, {@code >>}, {@code >&}, {@code <}, {@code >|} and the blanks before the target. */
+  private static final Pattern REDIRECTION_OPERATOR = Pattern.compile("[<>&|]*[ \t]*");
+
   private static final Pattern EQ_OPTION = Pattern.compile("(--[^=]+)=(.+)", Pattern.DOTALL);
 
   private final String label;
@@ -253,7 +257,8 @@ public final class SubmitScript {
         char c = text.charAt(pos);
         if (c == ' ' || c == '\t' || c == '\r') {
           pos++;
-        } else if (c == '\\' && next() == '\n') {
+        } else if (c == '\\' && (next() == '\n' || pos + 1 == text.length())) {
+          // a continuation, or a backslash ending the file, which the shell drops
           pos += 2;
           line++;
         } else if (c == '\n') {
@@ -272,11 +277,12 @@ public final class SubmitScript {
         } else {
           int start = line;
           String word = word();
-          if (pos < text.length()
-              && (text.charAt(pos) == '<' || text.charAt(pos) == '>')
-              && word.matches("[0-9]+")) {
-            redirection(); // 2>&1, 2>file: the descriptor belongs to the redirection
-          } else {
+          // 2>&1, 2>file: the descriptor belongs to the redirection, read next
+          boolean descriptor =
+              pos < text.length()
+                  && (text.charAt(pos) == '<' || text.charAt(pos) == '>')
+                  && word.matches("[0-9]+");
+          if (!descriptor) {
             command.add(new Word(word, start));
           }
         }
@@ -304,15 +310,10 @@ public final class SubmitScript {
             start,
             "has a here-document, which sparkgen does not read; put the spark-submit command in a file of its own");
       }
-      while (pos < text.length() && "<>&|".indexOf(text.charAt(pos)) >= 0) {
-        pos++;
-      }
-      while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
-        pos++;
-      }
-      if (pos < text.length() && "\n;&|()<>".indexOf(text.charAt(pos)) < 0) {
-        word();
-      }
+      Matcher operator = REDIRECTION_OPERATOR.matcher(text).region(pos, text.length());
+      operator.lookingAt(); // always: the pattern matches an empty operator too
+      pos = operator.end();
+      word(); // the target: none where a newline or an operator follows
     }
 
     private String word() {

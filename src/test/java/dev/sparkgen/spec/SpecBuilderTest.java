@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecBuilderTest {
 
@@ -248,6 +250,11 @@ class SpecBuilderTest {
             b -> b.archetype("spark-sql"),
             "Archetype 'spark-sql' does not exist; available: spark-pi"),
         bad(
+            "main class for an archetype of sparkgen new",
+            "job",
+            b -> b.mainClass("com.acme.Main"),
+            "Archetype 'spark-pi' makes new repositories ('sparkgen new'); an existing project is adopted with an archetype of 'command: init'."),
+        bad(
             "unknown spark",
             "job",
             b -> b.spark("3.4.1"),
@@ -399,6 +406,11 @@ class SpecBuilderTest {
             b -> b.registry("r.io:0"),
             "Registry 'r.io:0' has port 0; a port is 1 to 65535"),
         bad(
+            "registry port 65536",
+            "job",
+            b -> b.registry("r.io:65536/team"),
+            "Registry 'r.io:65536/team' has port 65536; a port is 1 to 65535."),
+        bad(
             "registry port with 6 digits",
             "job",
             b -> b.registry("r.io:123456"),
@@ -408,6 +420,21 @@ class SpecBuilderTest {
             "job",
             b -> b.registry("x".repeat(300) + ".io"),
             "has a host name label of 300 characters; DNS allows at most 63"),
+        bad(
+            "registry host label of 64 characters",
+            "job",
+            b -> b.registry("r." + "x".repeat(64) + ".io:5000"),
+            "has a host name label of 64 characters; DNS allows at most 63."),
+        bad(
+            "registry without a host",
+            "job",
+            b -> b.registry("/team"),
+            "Registry '/team' is malformed"),
+        bad(
+            "registry with a port but no host",
+            "job",
+            b -> b.registry(":5000/team"),
+            "Registry ':5000/team' is malformed"),
         bad(
             "registry host of 5,000 labels (no stack overflow)",
             "job",
@@ -498,6 +525,72 @@ class SpecBuilderTest {
   void namesAnEmptyEnvironmentBeforeItsCluster() {
     assertThatThrownBy(() -> build("job", b -> b.envs(List.of(":local"))))
         .hasMessageStartingWith("Environment name '' is not a DNS-1123 label");
+  }
+
+  @Test
+  void splitsADefaultsAssignmentAtItsFirstEqualsSign() {
+    assertThat(SpecBuilder.defaultsAssignment("prod=conf/prod.conf"))
+        .isEqualTo(Map.entry("prod", "conf/prod.conf"));
+    assertThat(SpecBuilder.defaultsAssignment("p=c")).isEqualTo(Map.entry("p", "c"));
+    assertThat(SpecBuilder.defaultsAssignment("qa=conf/a=b.conf"))
+        .isEqualTo(Map.entry("qa", "conf/a=b.conf"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"=conf/prod.conf", "prod=", "="})
+  void refusesADefaultsAssignmentWithoutAnEnvironmentOrAFile(String given) {
+    assertThatThrownBy(() -> SpecBuilder.defaultsAssignment(given))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "--defaults '"
+                + given
+                + "' is not ENV=FILE; name the environment and its spark-defaults.conf, e.g. --defaults prod=conf/prod/spark-defaults.conf.");
+  }
+
+  @Test
+  void translatesTheStandaloneInputsOfTheAnswersFileOnlyForEnvironmentsTheRepositoryHas() {
+    StandaloneInputs inputs =
+        new StandaloneInputs(
+            Optional.empty(),
+            Map.of(
+                "qa",
+                new StandaloneInputs.Source(
+                    "qa.conf", SparkDefaults.parse("qa.conf", "spark.executor.cores 3"))));
+
+    assertThat(
+            build("job", b -> b.envs(List.of("qa")).standalone(inputs))
+                .migration()
+                .orElseThrow()
+                .environments()
+                .get("qa")
+                .executors()
+                .cores())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> build("job", b -> b.envs(List.of("dev", "prod")).standalone(inputs)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "The answers file records a defaults file for environment 'qa', which the repository does not have; restore .sparkgen.yaml from git.");
+  }
+
+  @Test
+  void translatesDefaultsFilesWithoutASubmitScriptNamingThemWithoutTheirDirectory() {
+    StandaloneMigration migration =
+        build(
+                "job",
+                b ->
+                    b.defaults("dev", "conf/dev/spark-defaults.conf", "spark.executor.cores 2")
+                        .defaults(
+                            "prod", "conf/prod/spark-defaults.conf", "spark.executor.cores 4"))
+            .migration()
+            .orElseThrow();
+
+    assertThat(migration.inputs().submit()).isEmpty();
+    assertThat(migration.inputs().defaults().get("prod").file()).isEqualTo("spark-defaults.conf");
+    assertThat(migration.environments().get("dev").executors().cores()).isEqualTo(2);
+    assertThat(migration.environments().get("prod").executors().cores()).isEqualTo(4);
+    assertThat(migration.environments().get("prod").rows().get(0).setting().where())
+        .isEqualTo("spark-defaults.conf:1");
+    assertThat(build("job", b -> b).migration()).isEmpty();
   }
 
   @Test

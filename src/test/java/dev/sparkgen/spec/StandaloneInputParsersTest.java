@@ -59,6 +59,70 @@ class StandaloneInputParsersTest {
   }
 
   @Test
+  void redirectionsAndTheirTargetsAreNotArguments() {
+    String script =
+        "spark-submit app.jar in > out.log 2>> err.log < input.txt >\tlast.log >|clobbered 3<&0 next\n";
+
+    assertThat(written(SubmitScript.parse("s", script)))
+        .containsExactly(
+            "1 APPLICATION_JAR application jar = app.jar",
+            "1 ARGUMENT 1 = in",
+            "1 ARGUMENT 2 = next");
+  }
+
+  @Test
+  void aCommentOrADollarSignMayEndTheFileWithoutANewline() {
+    assertThat(written(SubmitScript.parse("s", "spark-submit app.jar # the nightly run")))
+        .containsExactly("1 APPLICATION_JAR application jar = app.jar");
+    assertThat(written(SubmitScript.parse("s", "spark-submit app.jar cost$")))
+        .containsExactly("1 APPLICATION_JAR application jar = app.jar", "1 ARGUMENT 1 = cost$");
+  }
+
+  @Test
+  void aBackslashEndingTheFileIsDroppedAsTheShellDropsIt() {
+    assertThat(written(SubmitScript.parse("s", "spark-submit app.jar in\\")))
+        .containsExactly("1 APPLICATION_JAR application jar = app.jar", "1 ARGUMENT 1 = in");
+    assertThat(written(SubmitScript.parse("s", "spark-submit app.jar \\")))
+        .containsExactly("1 APPLICATION_JAR application jar = app.jar");
+  }
+
+  @Test
+  void insideDoubleQuotesABackslashEscapesOnlyWhatTheShellEscapesThere() {
+    List<StandaloneSetting> settings =
+        SubmitScript.parse(
+            "s",
+            "spark-submit --conf \"spark.a=\\$HOME \\x \\\" \\\\ \\`\" --conf \"spark.b=x\\\ny\" \\\n"
+                + " --conf \"spark.c=${X:-\"a b\"}\" --conf \"spark.d='$(hostname)'\" \\\n"
+                + " --class \"C\nD\" --name n app.jar");
+
+    assertThat(written(settings))
+        .containsExactly(
+            "1 CONF spark.a = $HOME \\x \" \\ `",
+            "1 CONF spark.b = xy",
+            "3 CONF spark.c = ${X:-\"a b\"}",
+            "3 CONF spark.d = '$(hostname)'",
+            "4 OPTION --class = C\nD",
+            "5 OPTION --name = n",
+            "5 APPLICATION_JAR application jar = app.jar");
+  }
+
+  @Test
+  void aVariableIsASettingWhereTheScriptAssignsOrExportsItNotWhereACommandPrintsIt() {
+    String script =
+        """
+        export JAVA_OPTS SPARK_CONF_DIR=/etc/spark
+        echo SPARK_HOME=/opt/other
+        HADOOP_CONF_DIR=/etc/hadoop spark-submit app.jar
+        """;
+
+    assertThat(written(SubmitScript.parse("s", script)))
+        .containsExactly(
+            "1 VARIABLE SPARK_CONF_DIR = /etc/spark",
+            "3 VARIABLE HADOOP_CONF_DIR = /etc/hadoop",
+            "3 APPLICATION_JAR application jar = app.jar");
+  }
+
+  @Test
   void refusesWhatTheShellOrSparkSubmitWouldRefuseNamingFileAndLine() {
     assertThatThrownBy(
             () ->
@@ -82,6 +146,11 @@ class StandaloneInputParsersTest {
                 SubmitScript.parse("s.sh", "spark-submit a.jar\n/opt/spark/bin/spark-submit b.jar"))
         .hasMessageStartingWith(
             "Submit file s.sh line 2 runs spark-submit a second time (first on line 1)");
+    assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --conf \"spark.a=1\\"))
+        .hasMessage(
+            "Submit file s.sh line 1 opens a \" quote that is never closed; close it (the shell refuses the file as it is).");
+    assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit app.jar $(date"))
+        .hasMessage("Submit file s.sh line 1 opens a $( that is never closed; close it with ).");
     assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --class"))
         .hasMessageStartingWith("Submit file s.sh line 1 gives --class without a value");
   }
