@@ -136,6 +136,15 @@ class SpecBuilderTest {
   }
 
   @Test
+  void givesAnEnvironmentTheTierItIsGivenOverTheOneItsNameSuggests() {
+    assertThat(
+            build("job", b -> b.envs(List.of("qa", "dev")).tiers(Map.of("qa", "prod")))
+                .environments())
+        .extracting(e -> e.tier().key())
+        .containsExactly("prod", "dev");
+  }
+
+  @Test
   void takesTheClusterOfAnEnvironmentFromItsSuffix() {
     ProjectSpec spec =
         build("job", b -> b.envs(List.of("dev:shared", "qa:local", "prod", "local")));
@@ -254,6 +263,11 @@ class SpecBuilderTest {
             "job",
             b -> b.mainClass("com.acme.Main"),
             "Archetype 'spark-pi' makes new repositories ('sparkgen new'); an existing project is adopted with an archetype of 'command: init'."),
+        bad(
+            "unknown tier",
+            "job",
+            b -> b.envs(List.of("qa")).tiers(Map.of("qa", "production")),
+            "Environment 'qa' has the tier 'production'; use one of dev, staging, prod."),
         bad(
             "unknown spark",
             "job",
