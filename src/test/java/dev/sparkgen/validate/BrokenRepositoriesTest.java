@@ -469,6 +469,37 @@ class BrokenRepositoriesTest {
                     "its account spark-pi-demo-driver may [get] podtemplates (every one in the namespace), more than the executor feature step needs: get on spark-pi-demo-executor-scheduling alone.",
                     "grant only get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] (k8s/base/rbac.yaml)."))),
         Arguments.of(
+            "the driver may get the scheduling PodTemplate and another",
+            List.of(
+                new Edit(
+                    "k8s/base/rbac.yaml",
+                    "resourceNames: [\"executor-scheduling\"]",
+                    "resourceNames: [\"executor-scheduling\", \"team-template\"]")),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may [get] podtemplates [spark-pi-demo-executor-scheduling, team-template], more than the executor feature step needs: get on spark-pi-demo-executor-scheduling alone.",
+                    "grant only get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] (k8s/base/rbac.yaml)."))),
+        Arguments.of(
+            "the driver container renamed, spark.driver.memory=8g",
+            List.of(
+                new Edit(
+                    "k8s/base/job.yaml",
+                    "        - name: driver             # the executor",
+                    "        - name: spark              # the executor"),
+                new Edit(props, null, "spark.driver.memory=8g\n")),
+            "driver-resources",
+            List.of(
+                dev(
+                    "driver-resources",
+                    props,
+                    "Job/spark-pi-demo-driver",
+                    "spark.driver.memory 8g plus 819Mi overhead needs 9011Mi, over the driver container's memory limit 1536Mi: the kernel kills it (OOMKilled).",
+                    "raise the driver container's resources.limits.memory (and requests) in a patch of k8s/overlays/dev/kustomization.yaml to at least 9011Mi, or lower spark.driver.memory."))),
+        Arguments.of(
             "namePrefix removed, exactly",
             List.of(new Edit(kust, "namePrefix: spark-pi-demo-\n", "")),
             "spark-references",
