@@ -713,6 +713,27 @@ class BrokenRepositoriesTest {
                     "runs 2 tasks at once in each executor, whose CPU limit is 1: they are throttled.",
                     "raise spark.kubernetes.executor.limit.cores to 2 or lower spark.executor.cores."))),
         Arguments.of(
+            "the executors' CPU limit 0, meant as no limit",
+            List.of(
+                new Edit(
+                    props,
+                    "spark.kubernetes.executor.limit.cores=1\n",
+                    "spark.kubernetes.executor.limit.cores=0\n")),
+            "executor-cores",
+            List.of(
+                dev(
+                    "executor-cores",
+                    props,
+                    "setting spark.kubernetes.executor.request.cores",
+                    "requests 500m CPU, more than the limit 0: the API server rejects every executor pod.",
+                    "make spark.kubernetes.executor.request.cores at most spark.kubernetes.executor.limit.cores."),
+                dev(
+                    "executor-cores",
+                    props,
+                    "setting spark.executor.cores",
+                    "runs 1 tasks at once in each executor, whose CPU limit is 0: they are throttled.",
+                    "raise spark.kubernetes.executor.limit.cores to 1 or lower spark.executor.cores."))),
+        Arguments.of(
             "a quota 1Mi short of the driver and the executors with off-heap memory",
             List.of(
                 new Edit(
