@@ -743,8 +743,12 @@ public final class Rules {
     for (Map<String, Object> rule : rules) {
       List<String> names = strings(rule.get("resourceNames"));
       Set<String> verbs = new TreeSet<>(strings(rule.get("verbs")));
+      // A broader rule is reported below, but it does let the driver read the PodTemplate.
+      reads |=
+          scheduling != null
+              && verbs.contains("get")
+              && (names.isEmpty() || names.contains(scheduling));
       if (scheduling != null && names.equals(List.of(scheduling)) && verbs.equals(Set.of("get"))) {
-        reads = true;
         continue;
       }
       out.add(

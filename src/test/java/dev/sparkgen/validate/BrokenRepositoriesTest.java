@@ -428,6 +428,451 @@ class BrokenRepositoriesTest {
             "Deployment/spark-pi-demo-history-server"));
   }
 
+  /**
+   * Broken repositories whose findings are pinned whole (rule, file, object, message, fix), in dev
+   * only: each kills a mutant of {@link Rules} that the corpus above, which matches the rule and
+   * object only, let live. A case with no expected finding is a variant the rule must accept.
+   */
+  static Stream<Arguments> exact() {
+    String dev = "k8s/overlays/dev/";
+    String props = dev + "spark.properties";
+    String kust = dev + "kustomization.yaml";
+    String shared = dev + "shared/kustomization.yaml";
+    String historyServer = "  # - ../../../base/components/history-server\n";
+    return Stream.of(
+        Arguments.of(
+            "the driver's Role has no podtemplates rule",
+            List.of(
+                new Edit(
+                    "k8s/base/rbac.yaml",
+                    "  - apiGroups: [\"\"]\n    resources: [\"podtemplates\"]\n    resourceNames: [\"executor-scheduling\"]\n    verbs: [\"get\"]\n",
+                    "")),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may not get PodTemplate spark-pi-demo-executor-scheduling, which the executor feature step reads (spark.sparkgen.executor.scheduling): Spark stops the application when it requests its first executor.",
+                    "grant get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] in the driver's Role (k8s/base/rbac.yaml), or restore the namePrefix it assumes."))),
+        Arguments.of(
+            "the driver may read every PodTemplate, exactly",
+            List.of(
+                new Edit(
+                    "k8s/base/rbac.yaml", "    resourceNames: [\"executor-scheduling\"]\n", "")),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may [get] podtemplates (every one in the namespace), more than the executor feature step needs: get on spark-pi-demo-executor-scheduling alone.",
+                    "grant only get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] (k8s/base/rbac.yaml)."))),
+        Arguments.of(
+            "the driver may get the scheduling PodTemplate and another",
+            List.of(
+                new Edit(
+                    "k8s/base/rbac.yaml",
+                    "resourceNames: [\"executor-scheduling\"]",
+                    "resourceNames: [\"executor-scheduling\", \"team-template\"]")),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may [get] podtemplates [spark-pi-demo-executor-scheduling, team-template], more than the executor feature step needs: get on spark-pi-demo-executor-scheduling alone.",
+                    "grant only get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] (k8s/base/rbac.yaml)."))),
+        Arguments.of(
+            "the driver container renamed, spark.driver.memory=8g",
+            List.of(
+                new Edit(
+                    "k8s/base/job.yaml",
+                    "        - name: driver             # the executor",
+                    "        - name: spark              # the executor"),
+                new Edit(props, null, "spark.driver.memory=8g\n")),
+            "driver-resources",
+            List.of(
+                dev(
+                    "driver-resources",
+                    props,
+                    "Job/spark-pi-demo-driver",
+                    "spark.driver.memory 8g plus 819Mi overhead needs 9011Mi, over the driver container's memory limit 1536Mi: the kernel kills it (OOMKilled).",
+                    "raise the driver container's resources.limits.memory (and requests) in a patch of k8s/overlays/dev/kustomization.yaml to at least 9011Mi, or lower spark.driver.memory."))),
+        Arguments.of(
+            "namePrefix removed, exactly",
+            List.of(new Edit(kust, "namePrefix: spark-pi-demo-\n", "")),
+            "spark-references",
+            List.of(
+                dev(
+                    "spark-references",
+                    props,
+                    "setting spark.kubernetes.authenticate.executor.serviceAccountName",
+                    "names ServiceAccount spark-pi-demo-executor, which the environment does not have (it has [driver, executor]): Spark cannot create the executors.",
+                    "set it to the executors' ServiceAccount the overlay renders (executor), or restore the namePrefix it assumes."),
+                dev(
+                    "spark-references",
+                    props,
+                    "setting spark.sparkgen.executor.scheduling",
+                    "names PodTemplate spark-pi-demo-executor-scheduling, which the environment does not have (it has [executor-scheduling]): Spark stops the application when it requests its first executor.",
+                    "set it to the scheduling PodTemplate the overlay renders (executor-scheduling), or restore the namePrefix it assumes."))),
+        Arguments.of(
+            "the executor template file is not where the driver mounts templates",
+            List.of(
+                new Edit(
+                    props,
+                    null,
+                    "spark.kubernetes.executor.podTemplateFile=/opt/spark/templates/executor.yaml\n")),
+            "spark-references",
+            List.of(
+                dev(
+                    "spark-references",
+                    props,
+                    "setting spark.kubernetes.executor.podTemplateFile",
+                    "names /opt/spark/templates/executor.yaml, but the driver container mounts nothing at /opt/spark/templates.",
+                    "point it at the mounted template (/opt/spark/pod-templates/executor.yaml in k8s/base) or mount the template's ConfigMap there."))),
+        Arguments.of(
+            "event logs on the History Server's claim in shared/",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/event-logs\n",
+                    "  - ../../base/components/event-logs\n"),
+                new Edit(shared, historyServer, historyServer.replace("# ", ""))),
+            null,
+            List.of()),
+        Arguments.of(
+            "an AWS secret key as a literal in the driver's environment",
+            List.of(
+                new Edit(
+                    kust,
+                    null,
+                    """
+                patches:
+                  - patch: |-
+                      apiVersion: batch/v1
+                      kind: Job
+                      metadata:
+                        name: driver
+                      spec:
+                        template:
+                          spec:
+                            containers:
+                              - name: driver
+                                env:
+                                  - name: AWS_SECRET_ACCESS_KEY
+                                    value: wJalrXUtnFEMI/K7MDENG
+                """)),
+            "credentials-in-config",
+            List.of(
+                dev(
+                    "credentials-in-config",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "container driver sets AWS_SECRET_ACCESS_KEY to a literal value: it is readable in the pod spec (and, in the executor template, in a ConfigMap).",
+                    "take it from a Secret: valueFrom.secretKeyRef (component object-store-secret)."))),
+        Arguments.of(
+            "an invalid label on the scheduled runs' pods",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/schedule\n",
+                    "  - ../../base/components/schedule\n"),
+                new Edit(
+                    kust,
+                    null,
+                    """
+                patches:
+                  - target:
+                      kind: CronJob
+                      name: driver
+                    patch: |-
+                      - op: add
+                        path: /spec/jobTemplate/spec/template/metadata/labels/team
+                        value: data engineering
+                """)),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    kust,
+                    "CronJob/spark-pi-demo-driver",
+                    "label team has the invalid value 'data engineering'; the API server rejects the object (executors: Spark fails to create them).",
+                    "use at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "the History Server on an object store without its egress, exactly",
+            List.of(
+                new Edit(
+                    shared,
+                    historyServer,
+                    "  - ../../../base/components/history-server\n  - ../../../base/components/history-server-object-store\n"),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata:
+                            name: history-server-conf
+                          data:
+                            spark.history.fs.logDirectory: s3a://logs/spark-events
+                      - patch: |-
+                          $patch: delete
+                          apiVersion: networking.k8s.io/v1
+                          kind: NetworkPolicy
+                          metadata:
+                            name: history-server-object-store
+                    """)),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    shared,
+                    "event log directory s3a://logs/spark-events",
+                    "is on s3a://, but pom.xml has no hadoop-aws: the image has no connector for it and Spark fails with \"No FileSystem for scheme\".",
+                    "add the connector: sparkgen upgrade --object-store s3a."),
+                dev(
+                    "event-log-dir",
+                    shared,
+                    "Deployment/spark-pi-demo-history-server",
+                    "reads its event logs from s3a://logs/spark-events, but no NetworkPolicy lets it open HTTPS connections: it shows no application.",
+                    "list component history-server-object-store after history-server."))),
+        Arguments.of(
+            "the History Server on an object store with its connector and egress",
+            List.of(
+                new Edit(
+                    shared,
+                    historyServer,
+                    "  - ../../../base/components/history-server\n  - ../../../base/components/history-server-object-store\n"),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata:
+                            name: history-server-conf
+                          data:
+                            spark.history.fs.logDirectory: s3a://logs/spark-events
+                    """),
+                new Edit(
+                    "pom.xml",
+                    "  <dependencies>\n",
+                    "  <dependencies>\n    <dependency>\n      <groupId>org.apache.hadoop</groupId>\n      <artifactId>hadoop-aws</artifactId>\n    </dependency>\n")),
+            "event-log-dir",
+            List.of()),
+        Arguments.of(
+            "the History Server's log directory in its ConfigMap, exactly",
+            List.of(
+                new Edit(shared, historyServer, historyServer.replace("# ", "")),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata:
+                            name: history-server-conf
+                          data:
+                            spark.history.fs.logDirectory: s3a://logs/spark-events
+                    """)),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    shared,
+                    "Deployment/spark-pi-demo-history-server",
+                    "never reads spark.history.fs.logDirectory of its ConfigMap (s3a://logs/spark-events): it reads history-server.properties only, and its volume.",
+                    "list component history-server-object-store after history-server."))),
+        Arguments.of(
+            "spark.driver.cores=2 against the driver's CPU limit of 1",
+            List.of(new Edit(props, null, "spark.driver.cores=2\n")),
+            "driver-resources",
+            List.of(
+                dev(
+                    "driver-resources",
+                    props,
+                    "Job/spark-pi-demo-driver",
+                    "spark.driver.cores 2 exceeds the driver container's CPU limit 1: it is throttled.",
+                    "raise resources.limits.cpu of the driver container or lower spark.driver.cores."))),
+        Arguments.of(
+            "spark.executor.cores=2 against the executors' CPU limit of 1",
+            List.of(new Edit(props, "spark.executor.cores=1\n", "spark.executor.cores=2\n")),
+            "executor-cores",
+            List.of(
+                dev(
+                    "executor-cores",
+                    props,
+                    "setting spark.executor.cores",
+                    "runs 2 tasks at once in each executor, whose CPU limit is 1: they are throttled.",
+                    "raise spark.kubernetes.executor.limit.cores to 2 or lower spark.executor.cores."))),
+        Arguments.of(
+            "the executors' CPU limit 0, meant as no limit",
+            List.of(
+                new Edit(
+                    props,
+                    "spark.kubernetes.executor.limit.cores=1\n",
+                    "spark.kubernetes.executor.limit.cores=0\n")),
+            "executor-cores",
+            List.of(
+                dev(
+                    "executor-cores",
+                    props,
+                    "setting spark.kubernetes.executor.request.cores",
+                    "requests 500m CPU, more than the limit 0: the API server rejects every executor pod.",
+                    "make spark.kubernetes.executor.request.cores at most spark.kubernetes.executor.limit.cores."),
+                dev(
+                    "executor-cores",
+                    props,
+                    "setting spark.executor.cores",
+                    "runs 1 tasks at once in each executor, whose CPU limit is 0: they are throttled.",
+                    "raise spark.kubernetes.executor.limit.cores to 1 or lower spark.executor.cores."))),
+        Arguments.of(
+            "a quota 1Mi short of the driver and the executors with off-heap memory",
+            List.of(
+                new Edit(
+                    props,
+                    null,
+                    "spark.memory.offHeap.enabled=true\nspark.memory.offHeap.size=512m\n"),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ResourceQuota
+                          metadata:
+                            name: quota
+                          spec:
+                            hard:
+                              limits.memory: 5631Mi
+                              pods: "2"
+                    """)),
+            "namespace-quota",
+            List.of(
+                dev(
+                    "namespace-quota",
+                    props,
+                    "ResourceQuota/spark-pi-demo-quota",
+                    "quota limits.memory 5631Mi cannot hold the driver (1536Mi) and 2 executors of 2Gi = 5632Mi: executors beyond it are never created.",
+                    "lower spark.executor.memory/memoryOverhead, the executor cores or spark.executor.instances, or raise the quota."),
+                dev(
+                    "namespace-quota",
+                    props,
+                    "ResourceQuota/spark-pi-demo-quota",
+                    "quota pods 2 is less than the driver and 2 executors.",
+                    "lower spark.executor.instances or raise the quota."))),
+        Arguments.of(
+            "the executor count left to Spark's default",
+            List.of(new Edit(props, "spark.executor.instances=2\n", "")),
+            "namespace-quota",
+            List.of()),
+        Arguments.of(
+            "dynamic allocation without a maximum",
+            List.of(
+                new Edit(
+                    props,
+                    "spark.dynamicAllocation.enabled=false\nspark.executor.instances=2\n",
+                    "spark.dynamicAllocation.enabled=true\n")),
+            "namespace-quota",
+            List.of(
+                dev(
+                    "namespace-quota",
+                    props,
+                    "setting spark.dynamicAllocation.maxExecutors",
+                    "is not set, so the executors are unbounded against the namespace quota.",
+                    "set spark.dynamicAllocation.maxExecutors to a number of executors the quota admits."))),
+        Arguments.of(
+            "a misspelt field in skaffold.yaml",
+            List.of(new Edit("skaffold.yaml", "  statusCheck: true\n", "  statusChek: true\n")),
+            "skaffold-schema",
+            List.of(
+                new Finding(
+                    "skaffold-schema",
+                    null,
+                    "skaffold.yaml",
+                    null,
+                    "is invalid against the skaffold/v4beta13 schema: /deploy: property 'statusChek' is not defined in the schema and the schema does not allow additional properties.",
+                    "correct the field; skaffold refuses the file otherwise."))),
+        Arguments.of(
+            "skaffold's hook applies a shared/ directory that is not there",
+            List.of(
+                new Edit(
+                    "skaffold.yaml",
+                    "kubectl apply -k k8s/overlays/dev/shared ",
+                    "kubectl apply -k k8s/overlays/dev/common ")),
+            "skaffold-overlays",
+            List.of(
+                new Finding(
+                    "skaffold-overlays",
+                    null,
+                    "skaffold.yaml",
+                    "the default pipeline",
+                    "applies k8s/overlays/dev/common in a before-deploy hook, which is not a kustomization.",
+                    "point the hook at the overlay's shared/ directory."),
+                new Finding(
+                    "skaffold-overlays",
+                    null,
+                    "skaffold.yaml",
+                    "profile dev",
+                    "applies k8s/overlays/dev/common in a before-deploy hook, which is not a kustomization.",
+                    "point the hook at the overlay's shared/ directory."))));
+  }
+
+  static Finding dev(String rule, String file, String object, String message, String fix) {
+    return new Finding(rule, "dev", file, object, message, fix);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exact")
+  void eachBrokenRepositoryGetsExactlyItsFindings(
+      String what, List<Object> edits, String rule, List<Finding> expected) throws Exception {
+    Path repo = work.resolve("exact-" + what.replaceAll("[^a-z0-9]+", "-"));
+    new PlanWriter().write(Fixtures.demoPlan(), repo);
+    for (Object edit : edits) {
+      ((Edit) edit).apply(repo);
+    }
+
+    Report report =
+        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of("dev"));
+
+    assertThat(
+            report.findings().stream().filter(f -> rule == null || f.rule().equals(rule)).toList())
+        .as(what)
+        .containsExactlyElementsOf(expected);
+  }
+
+  /** Each Spark line has its own GCS connector: the one of the repository's line is named. */
+  @Test
+  void aGcsEventLogDirectoryWithoutConnectorNamesTheConnectorOfTheRepositorysLine()
+      throws Exception {
+    Path repo = work.resolve("gcs-on-4-1");
+    new PlanWriter().write(Fixtures.plan("spark-pi-demo", b -> b.spark("4.1")), repo);
+    String props = "k8s/overlays/dev/spark.properties";
+    new Edit(
+            props, null, "spark.eventLog.enabled=true\nspark.eventLog.dir=gs://logs/spark-events\n")
+        .apply(repo);
+
+    Report report =
+        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of("dev"));
+
+    assertThat(report.findings())
+        .containsExactly(
+            dev(
+                "event-log-dir",
+                props,
+                "event log directory gs://logs/spark-events",
+                "is on gs://, but pom.xml has no gcs-connector: the image has no connector for it and Spark fails with \"No FileSystem for scheme\".",
+                "add the connector: sparkgen upgrade --object-store gcs."));
+  }
+
   /** Renames a directory. */
   record Rename(String from, String to) {}
 
