@@ -141,7 +141,7 @@ public final class DescriptorParser {
   private List<String> shared(Object declared) {
     List<String> globs = new ArrayList<>();
     if (declared == null) {
-      return globs;
+      return List.of();
     }
     if (!(declared instanceof List<?> list)) {
       throw bad(
@@ -183,7 +183,7 @@ public final class DescriptorParser {
   private List<Parameter> parameters(Object declared) {
     List<Parameter> parameters = new ArrayList<>();
     if (declared == null) {
-      return parameters;
+      return List.of();
     }
     if (!(declared instanceof List<?> list)) {
       throw bad(
@@ -264,7 +264,7 @@ public final class DescriptorParser {
   private Set<String> executables(Object declared) {
     Set<String> executables = new LinkedHashSet<>();
     if (declared == null) {
-      return executables;
+      return Set.of();
     }
     if (!(declared instanceof List<?> list)) {
       throw bad("field 'executables' must be a list of generated paths such as 'mvnw'.");
@@ -287,7 +287,7 @@ public final class DescriptorParser {
   private List<FileRule> upgrade(Object declared) {
     List<FileRule> rules = new ArrayList<>();
     if (declared == null) {
-      return rules;
+      return List.of();
     }
     if (!(declared instanceof Map<?, ?> map)) {
       throw bad(

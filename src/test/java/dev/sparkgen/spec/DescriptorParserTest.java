@@ -88,7 +88,14 @@ class DescriptorParserTest {
         Arguments.of(
             GOOD.replace("\"k8s/base/**\"", "\"k8s/base/[\""),
             "field 'upgrade.k8s/base/[' is not a valid glob"),
-        Arguments.of(GOOD + "extra: 1\n", "has an unknown field 'extra'"),
+        Arguments.of(
+            GOOD + "extra: 1\n",
+            "has an unknown field 'extra'; the fields are [command, description, executables, id,"
+                + " mainClass, parameters, shared, upgrade]."),
+        Arguments.of(
+            GOOD.replace("default: \"10\"", "default: \"10\"\n    type: int"),
+            "field 'parameters[0]' has an unknown key 'type'; a parameter has [default,"
+                + " description, name, pattern]."),
         Arguments.of("- just a list\n", "is not a YAML mapping"),
         Arguments.of("id: [\n", "is not valid YAML"),
         Arguments.of(GOOD + "shared: k8s\n", "field 'shared' must be a list of globs"),
