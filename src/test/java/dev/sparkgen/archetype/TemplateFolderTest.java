@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -150,6 +152,28 @@ class TemplateFolderTest {
                 .load("spark-pi")
                 .source()
                 .digest());
+  }
+
+  @Test
+  void theRecordedDigestChangesWithTheFoldersKustomizeBaseAndWithHowItsBytesSplitIntoFiles()
+      throws IOException {
+    Path base = Files.createDirectories(dir.resolve("kustomize-base"));
+    Files.writeString(base.resolve("job.yaml"), "kind: Job\n");
+    String before = ArchetypeCatalog.withOverrides(dir).load("spark-pi").source().digest().get();
+
+    Files.writeString(base.resolve("job.yaml"), "kind: CronJob\n");
+    String changed = ArchetypeCatalog.withOverrides(dir).load("spark-pi").source().digest().get();
+
+    assertThat(changed).isNotEqualTo(before);
+    // The same bytes under other names or split otherwise are another folder.
+    assertThat(ArchetypeCatalog.digest(Map.of("ab", bytes("c"))))
+        .isNotEqualTo(ArchetypeCatalog.digest(Map.of("a", bytes("bc"))));
+    assertThat(ArchetypeCatalog.digest(new TreeMap<>(Map.of("a", bytes("1"), "b", bytes("")))))
+        .isNotEqualTo(ArchetypeCatalog.digest(Map.of("a", bytes("1b\0\0"))));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
