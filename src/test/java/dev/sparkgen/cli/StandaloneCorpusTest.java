@@ -100,7 +100,7 @@ class StandaloneCorpusTest {
     Map<String, String> produced = new TreeMap<>();
     produced.put("MIGRATION.md", Files.readString(repo.resolve("MIGRATION.md")));
     produced.put("pom.xml", Files.readString(repo.resolve("pom.xml")));
-    Kustomize kubectl = Kustomize.kubectlOnPath();
+    Kustomize kubectl = dev.sparkgen.testing.CachedKustomize.kubectl();
     for (String env : environments) {
       String overlay = "k8s/overlays/" + env + "/";
       for (String file :

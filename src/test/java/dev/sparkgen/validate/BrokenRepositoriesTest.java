@@ -2,6 +2,7 @@ package dev.sparkgen.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkgen.testing.CachedKustomize;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.write.PlanWriter;
@@ -841,7 +842,7 @@ class BrokenRepositoriesTest {
     }
 
     Report report =
-        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of("dev"));
+        new Validator(CachedKustomize.kubectl()).validate(JobRepository.open(repo), List.of("dev"));
 
     assertThat(
             report.findings().stream().filter(f -> rule == null || f.rule().equals(rule)).toList())
@@ -861,7 +862,7 @@ class BrokenRepositoriesTest {
         .apply(repo);
 
     Report report =
-        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of("dev"));
+        new Validator(CachedKustomize.kubectl()).validate(JobRepository.open(repo), List.of("dev"));
 
     assertThat(report.findings())
         .containsExactly(
@@ -891,7 +892,7 @@ class BrokenRepositoriesTest {
     }
 
     Report report =
-        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
+        new Validator(CachedKustomize.kubectl()).validate(JobRepository.open(repo), List.of());
 
     String expectedFile = lineOf(repo, file);
     assertThat(report.findings())
@@ -939,7 +940,7 @@ class BrokenRepositoriesTest {
         .apply(repo);
 
     Report report =
-        new Validator(Kustomize.kubectlOnPath())
+        new Validator(CachedKustomize.kubectl())
             .validate(JobRepository.open(repo), List.of("prod"));
 
     assertThat(report.findings())

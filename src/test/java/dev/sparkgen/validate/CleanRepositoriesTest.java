@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.SparkVersions;
+import dev.sparkgen.testing.CachedKustomize;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.write.PlanWriter;
@@ -42,7 +43,7 @@ class CleanRepositoriesTest {
             repo);
 
     Report report =
-        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
+        new Validator(CachedKustomize.kubectl()).validate(JobRepository.open(repo), List.of());
 
     assertThat(report.environments()).hasSize(3);
     assertThat(report.findings()).isEmpty();
@@ -61,7 +62,7 @@ class CleanRepositoriesTest {
         .write(Fixtures.plan("etl", b -> b.envs(List.of("dev", "production:local"))), repo);
 
     Report report =
-        new Validator(Kustomize.kubectlOnPath()).validate(JobRepository.open(repo), List.of());
+        new Validator(CachedKustomize.kubectl()).validate(JobRepository.open(repo), List.of());
 
     assertThat(report.findings())
         .isNotEmpty()
