@@ -6,11 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -23,18 +20,19 @@ import java.util.stream.Stream;
  */
 public final class CachedKustomize {
 
-  private static final Map<String, Kustomize.Result> RENDERS = new ConcurrentHashMap<>();
+  private static final Map<Key, Kustomize.Result> RENDERS = new ConcurrentHashMap<>();
 
   private CachedKustomize() {}
 
   public static Kustomize kubectl() {
     Kustomize kubectl = Kustomize.kubectlOnPath();
     return dir -> {
-      Path k8s = k8sRoot(dir.toAbsolutePath().normalize());
+      Path absolute = dir.toAbsolutePath().normalize();
+      Path k8s = k8sRoot(absolute);
       if (k8s == null) {
         return kubectl.render(dir);
       }
-      String key = key(k8s, dir.toAbsolutePath().normalize());
+      Key key = key(k8s, absolute);
       Kustomize.Result cached = RENDERS.get(key);
       if (cached != null) {
         return cached;
@@ -57,25 +55,21 @@ public final class CachedKustomize {
     return null;
   }
 
-  private static String key(Path k8s, Path dir) {
+  /** What a render depends on: the directory within k8s/ and every file of the tree. */
+  private record Key(String dir, Map<String, String> files) {}
+
+  private static Key key(Path k8s, Path dir) {
+    Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(k8s)) {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(k8s.relativize(dir).toString().getBytes(StandardCharsets.UTF_8));
-      List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
-      for (Path file : files) {
-        sha.update((byte) 0);
-        sha.update(k8s.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        byte[] bytes = Files.readAllBytes(file);
-        sha.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(bytes);
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        // Latin-1 maps each byte to one char: the key compares the bytes themselves.
+        files.put(
+            k8s.relativize(file).toString(),
+            new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
       }
-      return HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
+    return new Key(k8s.relativize(dir).toString(), files);
   }
 }
