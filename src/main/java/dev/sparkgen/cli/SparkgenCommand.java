@@ -32,6 +32,8 @@ public final class SparkgenCommand implements Runnable {
           "completion",
           "help");
 
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
   @Option(
       names = "--stacktrace",
       hidden = true,
@@ -124,6 +126,11 @@ public final class SparkgenCommand implements Runnable {
       PlanRenderer.Limits limits,
       List<String> subcommands,
       ArchetypeCatalog builtIn) {
+    // Each CommandLine registers converters for java.sql and java.time types by reflection, loading
+    // those classes on every run; no option here has such a type.
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+    }
     CommandLine cli = new CommandLine(new SparkgenCommand());
     for (String name : subcommands) {
       cli.addSubcommand(name, subcommand(name, limits, builtIn));

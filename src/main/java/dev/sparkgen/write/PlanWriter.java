@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -223,6 +224,7 @@ public final class PlanWriter {
     private final Path dir;
     private final boolean inPlace;
     private final List<Path> movedEntries = new ArrayList<>();
+    private final Set<Path> madeDirectories = new HashSet<>();
     private boolean finished;
 
     Staging(Path dir, boolean inPlace) {
@@ -258,7 +260,7 @@ public final class PlanWriter {
 
     synchronized void write(String relative, PlannedFile file) throws IOException {
       ensureOpen();
-      writeFile(dir, relative, file);
+      writeFile(dir, relative, file, madeDirectories);
     }
 
     synchronized void moveTo(Path moved, Path target) throws IOException {
@@ -346,11 +348,22 @@ public final class PlanWriter {
   }
 
   static void writeFile(Path root, String relative, PlannedFile file) throws IOException {
+    writeFile(root, relative, file, new HashSet<>());
+  }
+
+  /**
+   * As above; {@code made} holds the directories already created, as most files share theirs
+   * (creating an existing directory again costs a failed mkdir and an exception).
+   */
+  static void writeFile(Path root, String relative, PlannedFile file, Set<Path> made)
+      throws IOException {
     Path path = root;
     for (String segment : relative.split("/")) {
       path = path.resolve(segment);
     }
-    Files.createDirectories(path.getParent());
+    if (made.add(path.getParent())) {
+      Files.createDirectories(path.getParent());
+    }
     Files.write(path, file.content());
     if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(path, file.executable() ? EXECUTABLE : REGULAR);

@@ -338,6 +338,24 @@ class CliTest {
   }
 
   @Test
+  void skipsPicocliConvertersOfTypesNoOptionHasButKeepsPaths() {
+    System.clearProperty("picocli.converters.excludes");
+    run("--version");
+    String excludes = System.getProperty("picocli.converters.excludes");
+    assertThat(excludes).isNotNull();
+    List<String> regexes = List.of(excludes.split(","));
+    for (String skipped :
+        List.of("java.sql.Timestamp", "java.sql.Connection", "java.time.Duration")) {
+      assertThat(regexes).as(skipped).anyMatch(skipped::matches);
+    }
+    assertThat(regexes).noneMatch("java.nio.file.Path"::matches);
+    // Every option type still converts: a Path option takes a path.
+    Path out = dir.resolve("job");
+    assertThat(run("new", "job", "--output", out.toString()).exitCode()).isZero();
+    assertThat(out.resolve("pom.xml")).isRegularFile();
+  }
+
+  @Test
   void printsTheUsageWithoutACommand() {
     Run run = run();
 
