@@ -1261,6 +1261,7 @@ public final class Rules {
         list(at(server, "spec.template.spec.volumes")).stream()
             .filter(v -> "history-server-conf".equals(v.get("name")))
             .map(v -> (String) at(v, "configMap.name"))
+            .filter(Objects::nonNull) // a projected or other volume of that name: not a ConfigMap's
             .findFirst()
             .orElse(null);
     List<Map<String, Object>> found =

@@ -29,11 +29,14 @@ class BrokenRepositoriesTest {
   @TempDir static Path work;
   static Path kubectl;
 
-  /** A textual edit of one file; {@code from == null} appends {@code to}. */
+  /**
+   * A textual edit of one file; {@code from == null} appends {@code to} (to a new file if there is
+   * none).
+   */
   record Edit(String file, String from, String to) {
     void apply(Path repo) throws Exception {
       Path path = repo.resolve(file);
-      String text = Files.readString(path);
+      String text = from == null && !Files.exists(path) ? "" : Files.readString(path);
       if (from == null) {
         Files.writeString(path, text + to);
       } else {
@@ -440,6 +443,14 @@ class BrokenRepositoriesTest {
     String kust = dev + "kustomization.yaml";
     String shared = dev + "shared/kustomization.yaml";
     String historyServer = "  # - ../../../base/components/history-server\n";
+    String executorLabel = "spark.kubernetes.executor.label.";
+    String name63 = "team-" + "a".repeat(58);
+    String prefix253 = ("a".repeat(62) + ".").repeat(4) + "a";
+    String prefix57 = "spark-pi-demo-" + "x".repeat(42) + "-";
+    String podTemplatesRule = "  - apiGroups: [\"\"]\n    resources: [\"podtemplates\"]\n";
+    String pvcRule =
+        "  - apiGroups: [\"\"]\n    resources: [\"persistentvolumeclaims\"]\n"
+            + "    verbs: [\"get\", \"list\", \"watch\", \"create\", \"delete\", \"deletecollection\"]\n";
     return Stream.of(
         Arguments.of(
             "the driver's Role has no podtemplates rule",
@@ -824,7 +835,594 @@ class BrokenRepositoriesTest {
                     "skaffold.yaml",
                     "profile dev",
                     "applies k8s/overlays/dev/common in a before-deploy hook, which is not a kustomization.",
-                    "point the hook at the overlay's shared/ directory."))));
+                    "point the hook at the overlay's shared/ directory."))),
+        Arguments.of(
+            "an invalid label value in the executor pod template",
+            List.of(
+                new Edit(
+                    "k8s/base/executor-pod-template.yaml",
+                    "    spark-role: executor\n",
+                    "    spark-role: executor\n    team: data engineering\n")),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    kust,
+                    Rendered.EXECUTOR_TEMPLATE,
+                    "label team has the invalid value 'data engineering'; the API server rejects the object (executors: Spark fails to create them).",
+                    "use at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "an executor label name of 63 characters, the most Kubernetes allows",
+            List.of(new Edit(props, null, executorLabel + name63 + "=x\n")),
+            "label-values",
+            List.of()),
+        Arguments.of(
+            "an executor label name of 64 characters",
+            List.of(new Edit(props, null, executorLabel + name63 + "s=x\n")),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    props,
+                    "setting " + executorLabel + name63 + "s",
+                    "label key '" + name63 + "s' is invalid.",
+                    "use [prefix/]name with a name of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "an executor label prefix of 253 characters, the most Kubernetes allows",
+            List.of(new Edit(props, null, executorLabel + prefix253 + "/team=x\n")),
+            "label-values",
+            List.of()),
+        Arguments.of(
+            "an executor label prefix of 254 characters",
+            List.of(new Edit(props, null, executorLabel + prefix253 + "a/team=x\n")),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    props,
+                    "setting " + executorLabel + prefix253 + "a/team",
+                    "label key '" + prefix253 + "a/team' is invalid.",
+                    "use [prefix/]name with a name of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "an executor label name without prefix, in capitals and with an underscore",
+            List.of(new Edit(props, null, executorLabel + "Cost_Center=x\n")),
+            "label-values",
+            List.of()),
+        Arguments.of(
+            "an executor label whose prefix is not a DNS subdomain",
+            List.of(new Edit(props, null, executorLabel + "Example.com/team=x\n")),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    props,
+                    "setting " + executorLabel + "Example.com/team",
+                    "label key 'Example.com/team' is invalid.",
+                    "use [prefix/]name with a name of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "the driver may also update pods",
+            List.of(
+                new Edit(
+                    "k8s/base/rbac.yaml",
+                    "\"create\", \"patch\", \"delete\"",
+                    "\"create\", \"update\", \"patch\", \"delete\"")),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may [update] pods, more than Spark's driver needs.",
+                    "remove those verbs from the driver's Role."))),
+        Arguments.of(
+            "the driver may not patch pods",
+            List.of(
+                new Edit(
+                    "k8s/base/rbac.yaml",
+                    "\"create\", \"patch\", \"delete\"",
+                    "\"create\", \"delete\"")),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may not [patch] pods, which Spark's driver does to manage executors.",
+                    "grant pods [create, delete, deletecollection, get, list, patch, watch] in the driver's Role (k8s/base/rbac.yaml)."))),
+        Arguments.of(
+            "the executors' access key id from the Secret's other key",
+            List.of(
+                new Edit(
+                    kust,
+                    "components:\n",
+                    "components:\n  - ../../base/components/object-store-secret\n"),
+                new Edit(
+                    props,
+                    null,
+                    "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=spark-pi-demo-object-store:AWS_SECRET_ACCESS_KEY\n"
+                        + "spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY=spark-pi-demo-object-store:AWS_SECRET_ACCESS_KEY\n")),
+            "executor-credentials",
+            List.of(
+                dev(
+                    "executor-credentials",
+                    props,
+                    "setting spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID",
+                    "the driver takes AWS_ACCESS_KEY_ID from Secret spark-pi-demo-object-store:AWS_ACCESS_KEY_ID, the executors from spark-pi-demo-object-store:AWS_SECRET_ACCESS_KEY: the driver lists the files and the executors' tasks fail to read them.",
+                    "set spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=spark-pi-demo-object-store:AWS_ACCESS_KEY_ID."))),
+        Arguments.of(
+            "the executor template file in a mounted ConfigMap that does not hold it",
+            List.of(
+                new Edit(
+                    kust,
+                    null,
+                    """
+                  - name: team-templates
+                    options:
+                      disableNameSuffixHash: true
+                    literals:
+                      - owner=data-platform
+                patches:
+                  - target:
+                      kind: Job
+                      name: driver
+                    patch: |-
+                      - op: add
+                        path: /spec/template/spec/volumes/-
+                        value:
+                          name: team-templates
+                          configMap:
+                            name: team-templates
+                      - op: add
+                        path: /spec/template/spec/containers/0/volumeMounts/-
+                        value:
+                          name: team-templates
+                          mountPath: /opt/spark/team-templates
+                          readOnly: true
+                """),
+                new Edit(
+                    props,
+                    null,
+                    "spark.kubernetes.executor.podTemplateFile=/opt/spark/team-templates/executor.yaml\n")),
+            "spark-references",
+            List.of(
+                dev(
+                    "spark-references",
+                    props,
+                    "setting spark.kubernetes.executor.podTemplateFile",
+                    "names /opt/spark/team-templates/executor.yaml, but ConfigMap spark-pi-demo-team-templates mounted there has no key executor.yaml.",
+                    "add the template under key executor.yaml or correct the path."))),
+        Arguments.of(
+            "the driver runs as a ServiceAccount the environment does not have",
+            List.of(
+                new Edit(
+                    "k8s/base/job.yaml",
+                    "serviceAccountName: driver",
+                    "serviceAccountName: spark")),
+            "spark-references",
+            List.of(
+                dev(
+                    "spark-references",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "runs as ServiceAccount spark, which the environment does not have.",
+                    "name one of [spark-pi-demo-driver, spark-pi-demo-executor]."))),
+        Arguments.of(
+            "the scheduling setting names a PodTemplate the overlay does not have, so nothing reads the one it has",
+            List.of(
+                new Edit(
+                    props,
+                    "spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling",
+                    "spark.sparkgen.executor.scheduling=spark-pi-demo-scheduling")),
+            "executor-scheduling",
+            List.of(
+                dev(
+                    "executor-scheduling",
+                    kust,
+                    "PodTemplate/spark-pi-demo-executor-scheduling",
+                    "is named by no spark.sparkgen.executor.scheduling (it names spark-pi-demo-scheduling), so nothing reads it: the executors are not scheduled as it says.",
+                    "set spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling in k8s/overlays/dev/spark.properties."))),
+        Arguments.of(
+            "512m of off-heap memory takes the driver over its 1536Mi limit",
+            List.of(
+                new Edit(
+                    props,
+                    null,
+                    "spark.memory.offHeap.enabled=true\nspark.memory.offHeap.size=512m\n")),
+            "driver-resources",
+            List.of(
+                dev(
+                    "driver-resources",
+                    props,
+                    "Job/spark-pi-demo-driver",
+                    "spark.driver.memory 1g plus 384Mi overhead and 512Mi off-heap needs 1920Mi, over the driver container's memory limit 1536Mi: the kernel kills it (OOMKilled).",
+                    "raise the driver container's resources.limits.memory (and requests) in a patch of k8s/overlays/dev/kustomization.yaml to at least 1920Mi, or lower spark.driver.memory."))),
+        Arguments.of(
+            "a sidecar listed before the driver container",
+            List.of(
+                new Edit(
+                    kust,
+                    null,
+                    """
+                patches:
+                  - target:
+                      kind: Job
+                      name: driver
+                    patch: |-
+                      - op: add
+                        path: /spec/template/spec/containers/0
+                        value:
+                          name: log-shipper
+                          image: fluent-bit:3.0
+                          resources:
+                            requests: {cpu: 50m, memory: 64Mi}
+                            limits: {cpu: 100m, memory: 64Mi}
+                """),
+                new Edit(props, null, "spark.driver.cores=1\n")),
+            "driver-resources",
+            List.of()),
+        Arguments.of(
+            "the driver container without a CPU limit",
+            List.of(
+                new Edit(
+                    "k8s/base/job.yaml",
+                    "            limits:\n              cpu: \"1\"\n",
+                    "            limits:\n")),
+            "container-resources",
+            List.of(
+                dev(
+                    "container-resources",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "container driver declares no limits.cpu: a namespace quota requiring them rejects the pod.",
+                    "set resources.requests and resources.limits (cpu and memory) on the container."))),
+        Arguments.of(
+            "a dot in the namePrefix, which Services and Jobs may not have",
+            List.of(
+                new Edit(kust, "namePrefix: spark-pi-demo-\n", "namePrefix: spark-pi-demo.v2-\n")),
+            "object-names",
+            List.of(
+                dev(
+                    "object-names",
+                    kust,
+                    "Service/spark-pi-demo.v2-driver-svc",
+                    "name spark-pi-demo.v2-driver-svc is not a valid Service name (lowercase letters, digits and '-').",
+                    "shorten or correct the name (the namePrefix, or the base object's name)."),
+                dev(
+                    "object-names",
+                    kust,
+                    "Job/spark-pi-demo.v2-driver",
+                    "name spark-pi-demo.v2-driver is not a valid Job name (lowercase letters, digits and '-').",
+                    "shorten or correct the name (the namePrefix, or the base object's name)."))),
+        Arguments.of(
+            "a team's own feature step in place of sparkgen's, exactly",
+            List.of(
+                new Edit(
+                    props,
+                    null,
+                    "spark.kubernetes.executor.pod.featureSteps=com.example.demo.OwnStep\n")),
+            "one-image",
+            List.of(
+                dev(
+                    "one-image",
+                    props,
+                    "setting spark.kubernetes.executor.pod.featureSteps",
+                    "is com.example.demo.OwnStep, without dev.sparkgen.runtime.ExecutorPodFeatureStep: nothing gives the executors the driver's image, so Spark refuses to create them (\"Must specify the executor container image\"), and their scheduling object is ignored.",
+                    "keep dev.sparkgen.runtime.ExecutorPodFeatureStep as k8s/base/spark.properties sets it; list steps of your own after it, comma-separated."))),
+        Arguments.of(
+            "the executor pod template names an image",
+            List.of(
+                new Edit(
+                    "k8s/base/executor-pod-template.yaml",
+                    "    - name: executor ",
+                    "    - image: spark-pi-demo:1.0\n      name: executor ")),
+            "one-image",
+            List.of(
+                dev(
+                    "one-image",
+                    kust,
+                    Rendered.EXECUTOR_TEMPLATE,
+                    "names the image spark-pi-demo:1.0, a second place to keep in step with the driver's.",
+                    "remove image from the executor template."))),
+        Arguments.of(
+            "a quota the driver and the executors fit exactly",
+            List.of(
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ResourceQuota
+                          metadata:
+                            name: quota
+                          spec:
+                            hard:
+                              requests.cpu: 1500m
+                              limits.cpu: "3"
+                              requests.memory: 4608Mi
+                              limits.memory: 4608Mi
+                              pods: "3"
+                    """)),
+            "namespace-quota",
+            List.of()),
+        Arguments.of(
+            "a quota of no CPU at all, a namespace closed to new pods",
+            List.of(
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ResourceQuota
+                          metadata:
+                            name: quota
+                          spec:
+                            hard:
+                              requests.cpu: "0"
+                    """)),
+            "namespace-quota",
+            List.of(
+                dev(
+                    "namespace-quota",
+                    props,
+                    "ResourceQuota/spark-pi-demo-quota",
+                    "quota requests.cpu 0 cannot hold the driver (500m) and 2 executors of 500m CPU = 1500m: executors beyond it are never created.",
+                    "lower spark.executor.memory/memoryOverhead, the executor cores or spark.executor.instances, or raise the quota."))),
+        Arguments.of(
+            "an invalid label on the Job's pods",
+            List.of(
+                new Edit(
+                    kust,
+                    null,
+                    """
+                patches:
+                  - target:
+                      kind: Job
+                      name: driver
+                    patch: |-
+                      - op: add
+                        path: /spec/template/metadata/labels/team
+                        value: data engineering
+                """)),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "label team has the invalid value 'data engineering'; the API server rejects the object (executors: Spark fails to create them).",
+                    "use at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "an executor label value of 63 characters, the most Kubernetes allows",
+            List.of(new Edit(props, null, executorLabel + "team=" + name63 + "\n")),
+            "label-values",
+            List.of()),
+        Arguments.of(
+            "an executor label value of 64 characters",
+            List.of(new Edit(props, null, executorLabel + "team=" + name63 + "s\n")),
+            "label-values",
+            List.of(
+                dev(
+                    "label-values",
+                    props,
+                    "setting " + executorLabel + "team",
+                    "label team has the invalid value '"
+                        + name63
+                        + "s'; the API server rejects the object (executors: Spark fails to create them).",
+                    "use at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
+        Arguments.of(
+            "a namePrefix that makes the Job's name 63 characters and the Service's 67",
+            List.of(
+                new Edit(kust, "namePrefix: spark-pi-demo-\n", "namePrefix: " + prefix57 + "\n")),
+            "object-names",
+            List.of(
+                dev(
+                    "object-names",
+                    kust,
+                    "Service/" + prefix57 + "driver-svc",
+                    "name "
+                        + prefix57
+                        + "driver-svc is 67 characters, over the 63 a Service may have.",
+                    "shorten or correct the name (the namePrefix, or the base object's name)."))),
+        Arguments.of(
+            "a namePrefix starting with a digit, which a Service's name may not",
+            List.of(
+                new Edit(kust, "namePrefix: spark-pi-demo-\n", "namePrefix: 42-spark-pi-demo-\n")),
+            "object-names",
+            List.of(
+                dev(
+                    "object-names",
+                    kust,
+                    "Service/42-spark-pi-demo-driver-svc",
+                    "name 42-spark-pi-demo-driver-svc is not a valid Service name (lowercase letters, digits and '-').",
+                    "shorten or correct the name (the namePrefix, or the base object's name)."))),
+        Arguments.of(
+            "the driver may manage claims it never creates",
+            List.of(new Edit("k8s/base/rbac.yaml", podTemplatesRule, pvcRule + podTemplatesRule)),
+            "rbac",
+            List.of(
+                dev(
+                    "rbac",
+                    kust,
+                    "Job/spark-pi-demo-driver",
+                    "its account spark-pi-demo-driver may [create, delete, deletecollection, get, list, watch] persistentvolumeclaims, more than Spark's driver needs.",
+                    "remove those verbs from the driver's Role (or set spark.kubernetes.driver.ownPersistentVolumeClaim=true if executors use on-demand claims)."))),
+        Arguments.of(
+            "on-demand claims, which the driver may manage",
+            List.of(
+                new Edit("k8s/base/rbac.yaml", podTemplatesRule, pvcRule + podTemplatesRule),
+                new Edit(props, null, "spark.kubernetes.driver.ownPersistentVolumeClaim=true\n")),
+            "rbac",
+            List.of()),
+        Arguments.of(
+            "namespace renamed, skaffold's dev profile still forwards and hooks into the old one",
+            List.of(new Edit(kust, "namespace: spark-pi-demo-dev", "namespace: payments-dev")),
+            "skaffold-profile",
+            List.of(
+                new Finding(
+                    "skaffold-profile",
+                    "dev",
+                    "skaffold.yaml",
+                    "profile dev",
+                    "forwards service spark-pi-demo-driver-svc from namespace spark-pi-demo-dev, but k8s/overlays/dev deploys to payments-dev.",
+                    "set the port forward's namespace to payments-dev."),
+                new Finding(
+                    "skaffold-profile",
+                    "dev",
+                    "skaffold.yaml",
+                    "profile dev",
+                    "runs a before-deploy hook in namespace spark-pi-demo-dev, but k8s/overlays/dev deploys to payments-dev.",
+                    "change --namespace in the hook to payments-dev."))),
+        Arguments.of(
+            "skaffold's dev hook deletes a Job the overlay does not have",
+            List.of(
+                new Edit(
+                    "skaffold.yaml",
+                    "delete job spark-pi-demo-driver --namespace spark-pi-demo-dev",
+                    "delete job spark-pi-demo --namespace spark-pi-demo-dev")),
+            "skaffold-profile",
+            List.of(
+                new Finding(
+                    "skaffold-profile",
+                    "dev",
+                    "skaffold.yaml",
+                    "profile dev",
+                    "deletes Job spark-pi-demo before deploying, but the overlay's Job is spark-pi-demo-driver: the next deploy fails on the Job's immutable template.",
+                    "delete job spark-pi-demo-driver in the hook."))),
+        Arguments.of(
+            "skaffold renders a misspelt dev overlay, in the default pipeline and the dev profile",
+            List.of(
+                new Edit(
+                    "skaffold.yaml", "- \"k8s/overlays/dev\"\n", "- \"k8s/overlays/develop\"\n")),
+            "skaffold-overlays",
+            List.of(
+                new Finding(
+                    "skaffold-overlays",
+                    null,
+                    "skaffold.yaml",
+                    "the default pipeline",
+                    "renders k8s/overlays/develop, which is not a kustomization (no k8s/overlays/develop/kustomization.yaml): skaffold deploys nothing.",
+                    "point manifests.kustomize.paths at an existing overlay, one of [k8s/overlays/dev]."),
+                new Finding(
+                    "skaffold-overlays",
+                    null,
+                    "skaffold.yaml",
+                    "profile dev",
+                    "renders k8s/overlays/develop, which is not a kustomization (no k8s/overlays/develop/kustomization.yaml): skaffold deploys nothing.",
+                    "point manifests.kustomize.paths at an existing overlay, one of [k8s/overlays/dev]."),
+                new Finding(
+                    "skaffold-overlays",
+                    "dev",
+                    "skaffold.yaml",
+                    null,
+                    "no skaffold profile renders k8s/overlays/dev, so `skaffold run -p dev` cannot deploy it.",
+                    "add a profile named dev whose manifests.kustomize.paths is [k8s/overlays/dev]."))),
+        Arguments.of(
+            "the History Server's log directory in its ConfigMap, behind another ConfigMap's volume",
+            List.of(
+                new Edit(shared, historyServer, historyServer.replace("# ", "")),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: ConfigMap
+                          metadata:
+                            name: history-server-conf
+                          data:
+                            spark.history.fs.logDirectory: s3a://logs/spark-events
+                      - target:
+                          kind: Deployment
+                          name: history-server
+                        patch: |-
+                          - op: add
+                            path: /spec/template/spec/volumes/0
+                            value:
+                              name: log4j
+                              configMap:
+                                name: history-server-log4j
+                    """)),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    shared,
+                    "Deployment/spark-pi-demo-history-server",
+                    "never reads spark.history.fs.logDirectory of its ConfigMap (s3a://logs/spark-events): it reads history-server.properties only, and its volume.",
+                    "list component history-server-object-store after history-server."))),
+        Arguments.of(
+            "the History Server's configuration volume projected from its ConfigMap",
+            List.of(
+                new Edit(shared, historyServer, historyServer.replace("# ", "")),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    patches:
+                      - target:
+                          kind: Deployment
+                          name: history-server
+                        patch: |-
+                          - op: replace
+                            path: /spec/template/spec/volumes/0
+                            value:
+                              name: history-server-conf
+                              projected:
+                                sources:
+                                  - configMap:
+                                      name: history-server-conf
+                    """)),
+            "event-log-dir",
+            List.of()),
+        Arguments.of(
+            "event logs where the History Server does not read, another Deployment in shared/ before it",
+            List.of(
+                new Edit(shared, historyServer, historyServer.replace("# ", "")),
+                new Edit(
+                    shared,
+                    null,
+                    """
+                    resources:
+                      - docs.yaml
+                    """),
+                new Edit(
+                    dev + "shared/docs.yaml",
+                    null,
+                    """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata:
+                      name: docs
+                    spec:
+                      selector:
+                        matchLabels:
+                          app: docs
+                      template:
+                        metadata:
+                          labels:
+                            app: docs
+                        spec:
+                          containers:
+                            - name: docs
+                              image: nginx:1.27
+                    """),
+                new Edit(
+                    props,
+                    null,
+                    "spark.eventLog.enabled=true\nspark.eventLog.dir=file:///var/spark-events/dev\n")),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    props,
+                    "setting spark.eventLog.dir",
+                    "is file:///var/spark-events/dev, but the History Server of shared/ reads file:///var/spark-events: it never shows this job's runs.",
+                    "write the same URI as spark.eventLog.dir here and as spark.history.fs.logDirectory in k8s/overlays/dev/shared/kustomization.yaml."))));
   }
 
   static Finding dev(String rule, String file, String object, String message, String fix) {
