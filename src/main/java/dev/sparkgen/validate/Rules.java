@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -1780,13 +1781,14 @@ public final class Rules {
     if (keys == null) {
       return; // a Spark line this generator has no key list for: nothing to compare against
     }
+    List<SparkKeys> allLines =
+        SUPPORTED_LINES.stream().map(SparkKeys::forLine).flatMap(Optional::stream).toList();
     propertiesFiles(repo, environments)
         .forEach(
             (file, environment) -> {
               for (PropertiesFile.Entry entry :
                   PropertiesFile.entries(JobRepository.read(repo.root().resolve(file)))) {
-                if (!keys.known(entry.key())
-                    && !SparkKeys.knownToAnyLine(entry.key(), SUPPORTED_LINES)) {
+                if (!keys.known(entry.key()) && !SparkKeys.knownToAnyLine(entry.key(), allLines)) {
                   String suggestion =
                       keys.suggestion(entry.key()).map(s -> "did you mean " + s + "?").orElse(null);
                   out.add(

@@ -32,15 +32,12 @@ public final class SparkKeys {
     this.prefixes = prefixes;
   }
 
-  /** The keys of a Spark line ("4.2"), if this generator ships them. */
+  /**
+   * The keys of a Spark line ("4.2"), if this generator ships them. Read anew on each call, a few
+   * milliseconds: a validation reads each line once, and a JVM-wide cache would hide a mutant of
+   * the reading from every later test in a mutation run's JVM.
+   */
   public static Optional<SparkKeys> forLine(String line) {
-    return CACHE.computeIfAbsent(line, SparkKeys::load);
-  }
-
-  private static final java.util.Map<String, Optional<SparkKeys>> CACHE =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static Optional<SparkKeys> load(String line) {
     List<String> keys = lines(DIRECTORY + line + ".txt");
     if (keys == null) {
       return Optional.empty();
@@ -55,11 +52,8 @@ public final class SparkKeys {
    * set a key that only newer Sparks read (spark.kubernetes.executor.terminationGracePeriodSeconds,
    * 4.1+), which older ones ignore by design. Such a key is deliberate, not a typo.
    */
-  public static boolean knownToAnyLine(String key, List<String> lines) {
-    return lines.stream()
-        .map(SparkKeys::forLine)
-        .flatMap(Optional::stream)
-        .anyMatch(k -> k.keys.contains(key));
+  public static boolean knownToAnyLine(String key, List<SparkKeys> lines) {
+    return lines.stream().anyMatch(k -> k.keys.contains(key));
   }
 
   public String line() {
