@@ -46,6 +46,18 @@ class BrokenRepositoriesTest {
     }
   }
 
+  /** An edit of the overlay's shared/ kustomization patching the quota's hard limits. */
+  static Edit quotaPatch(String shared, String... hard) {
+    StringBuilder patch =
+        new StringBuilder(
+            "patches:\n  - patch: |-\n      apiVersion: v1\n      kind: ResourceQuota\n"
+                + "      metadata:\n        name: quota\n      spec:\n        hard:\n");
+    for (String limit : hard) {
+      patch.append("          ").append(limit).append('\n');
+    }
+    return new Edit(shared, null, patch.toString());
+  }
+
   @BeforeAll
   static void tools() {
     kubectl = ExternalTools.require("kubectl");
@@ -752,21 +764,7 @@ class BrokenRepositoriesTest {
                     props,
                     null,
                     "spark.memory.offHeap.enabled=true\nspark.memory.offHeap.size=512m\n"),
-                new Edit(
-                    shared,
-                    null,
-                    """
-                    patches:
-                      - patch: |-
-                          apiVersion: v1
-                          kind: ResourceQuota
-                          metadata:
-                            name: quota
-                          spec:
-                            hard:
-                              limits.memory: 5631Mi
-                              pods: "2"
-                    """)),
+                quotaPatch(shared, "limits.memory: 5631Mi", "pods: \"2\"")),
             "namespace-quota",
             List.of(
                 dev(
@@ -1126,43 +1124,18 @@ class BrokenRepositoriesTest {
         Arguments.of(
             "a quota the driver and the executors fit exactly",
             List.of(
-                new Edit(
+                quotaPatch(
                     shared,
-                    null,
-                    """
-                    patches:
-                      - patch: |-
-                          apiVersion: v1
-                          kind: ResourceQuota
-                          metadata:
-                            name: quota
-                          spec:
-                            hard:
-                              requests.cpu: 1500m
-                              limits.cpu: "3"
-                              requests.memory: 4608Mi
-                              limits.memory: 4608Mi
-                              pods: "3"
-                    """)),
+                    "requests.cpu: 1500m",
+                    "limits.cpu: \"3\"",
+                    "requests.memory: 4608Mi",
+                    "limits.memory: 4608Mi",
+                    "pods: \"3\"")),
             "namespace-quota",
             List.of()),
         Arguments.of(
             "a quota of no CPU at all, a namespace closed to new pods",
-            List.of(
-                new Edit(
-                    shared,
-                    null,
-                    """
-                    patches:
-                      - patch: |-
-                          apiVersion: v1
-                          kind: ResourceQuota
-                          metadata:
-                            name: quota
-                          spec:
-                            hard:
-                              requests.cpu: "0"
-                    """)),
+            List.of(quotaPatch(shared, "requests.cpu: \"0\"")),
             "namespace-quota",
             List.of(
                 dev(

@@ -68,95 +68,84 @@ class PodSecurityTest {
     assertThat(PodSecurity.violations(pod())).isEmpty();
   }
 
+  private static Arguments breaking(
+      String what, Consumer<Map<String, Object>> breakIt, String violation) {
+    return Arguments.of(what, breakIt, violation);
+  }
+
   static Stream<Arguments> broken() {
-    return Stream.<Arguments>of(
-        Arguments.of(
-            "host network",
-            (Consumer<Map<String, Object>>) p -> p.put("hostNetwork", true),
-            "hostNetwork"),
-        Arguments.of(
-            "host PID", (Consumer<Map<String, Object>>) p -> p.put("hostPID", true), "hostPID"),
-        Arguments.of(
-            "host IPC", (Consumer<Map<String, Object>>) p -> p.put("hostIPC", true), "hostIPC"),
-        Arguments.of(
+    return Stream.of(
+        breaking("host network", p -> p.put("hostNetwork", true), "hostNetwork"),
+        breaking("host PID", p -> p.put("hostPID", true), "hostPID"),
+        breaking("host IPC", p -> p.put("hostIPC", true), "hostIPC"),
+        breaking(
             "runAsNonRoot unset",
-            (Consumer<Map<String, Object>>) p -> at(p, "securityContext").remove("runAsNonRoot"),
+            p -> at(p, "securityContext").remove("runAsNonRoot"),
             "pod runAsNonRoot"),
-        Arguments.of(
+        breaking(
             "another uid",
-            (Consumer<Map<String, Object>>) p -> at(p, "securityContext").put("runAsUser", 1000),
+            p -> at(p, "securityContext").put("runAsUser", 1000),
             "pod runAsUser 185"),
-        Arguments.of(
+        breaking(
             "another gid",
-            (Consumer<Map<String, Object>>) p -> at(p, "securityContext").put("runAsGroup", 1000),
+            p -> at(p, "securityContext").put("runAsGroup", 1000),
             "pod runAsGroup 185"),
-        Arguments.of(
-            "another fsGroup",
-            (Consumer<Map<String, Object>>) p -> at(p, "securityContext").put("fsGroup", 0),
-            "pod fsGroup 185"),
-        Arguments.of(
+        breaking(
+            "another fsGroup", p -> at(p, "securityContext").put("fsGroup", 0), "pod fsGroup 185"),
+        breaking(
             "seccomp Unconfined",
-            (Consumer<Map<String, Object>>)
-                p -> at(p, "securityContext", "seccompProfile").put("type", "Unconfined"),
+            p -> at(p, "securityContext", "seccompProfile").put("type", "Unconfined"),
             "pod seccompProfile RuntimeDefault"),
-        Arguments.of(
+        breaking(
             "no containers at all",
-            (Consumer<Map<String, Object>>)
-                p -> {
-                  p.remove("containers");
-                  p.remove("initContainers");
-                },
+            p -> {
+              p.remove("containers");
+              p.remove("initContainers");
+            },
             "containers"),
-        Arguments.of(
+        breaking(
             "privilege escalation allowed",
-            (Consumer<Map<String, Object>>)
-                p -> at(p, "containers", "securityContext").put("allowPrivilegeEscalation", true),
+            p -> at(p, "containers", "securityContext").put("allowPrivilegeEscalation", true),
             "container driver: allowPrivilegeEscalation false"),
-        Arguments.of(
+        breaking(
             "privileged init container",
-            (Consumer<Map<String, Object>>)
-                p -> at(p, "initContainers", "securityContext").put("privileged", true),
+            p -> at(p, "initContainers", "securityContext").put("privileged", true),
             "container wait: not privileged"),
-        Arguments.of(
+        breaking(
             "writable root file system",
-            (Consumer<Map<String, Object>>)
-                p -> at(p, "containers", "securityContext").remove("readOnlyRootFilesystem"),
+            p -> at(p, "containers", "securityContext").remove("readOnlyRootFilesystem"),
             "container driver: readOnlyRootFilesystem"),
-        Arguments.of(
+        breaking(
             "capabilities kept",
-            (Consumer<Map<String, Object>>)
-                p ->
-                    at(p, "containers", "securityContext", "capabilities")
-                        .put("drop", List.of("NET_RAW")),
+            p ->
+                at(p, "containers", "securityContext", "capabilities")
+                    .put("drop", List.of("NET_RAW")),
             "container driver: drop ALL capabilities"),
-        Arguments.of(
+        breaking(
             "a capability added",
-            (Consumer<Map<String, Object>>)
-                p ->
-                    at(p, "containers", "securityContext", "capabilities")
-                        .put("add", List.of("NET_BIND_SERVICE")),
+            p ->
+                at(p, "containers", "securityContext", "capabilities")
+                    .put("add", List.of("NET_BIND_SERVICE")),
             "container driver: adds no capability"),
-        Arguments.of(
+        breaking(
             "a container as root",
-            (Consumer<Map<String, Object>>)
-                p -> at(p, "containers", "securityContext").put("runAsUser", 0),
+            p -> at(p, "containers", "securityContext").put("runAsUser", 0),
             "container driver: not root"),
-        Arguments.of(
+        breaking(
             "a host port",
-            (Consumer<Map<String, Object>>) p -> at(p, "containers", "ports").put("hostPort", 4040),
+            p -> at(p, "containers", "ports").put("hostPort", 4040),
             "container driver: no hostPort"),
-        Arguments.of(
+        breaking(
             "a hostPath volume",
-            (Consumer<Map<String, Object>>)
-                p ->
-                    ((List<Object>) p.get("volumes"))
-                        .add(
-                            new java.util.LinkedHashMap<>(
-                                Map.of("name", "docker", "hostPath", Map.of("path", "/var/run")))),
+            p ->
+                ((List<Object>) p.get("volumes"))
+                    .add(
+                        new java.util.LinkedHashMap<>(
+                            Map.of("name", "docker", "hostPath", Map.of("path", "/var/run")))),
             "volume docker of type hostPath"),
-        Arguments.of(
+        breaking(
             "an emptyDir without sizeLimit",
-            (Consumer<Map<String, Object>>) p -> at(p, "volumes", "emptyDir").remove("sizeLimit"),
+            p -> at(p, "volumes", "emptyDir").remove("sizeLimit"),
             "emptyDir spark-local has a sizeLimit"));
   }
 
