@@ -1376,14 +1376,22 @@ final class StandaloneTranslator {
     if (!m.matches() || m.group(1).length() > 12) {
       return -1;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> ceil(n, 1024);
-      case "", "m" -> n;
-      case "g" -> n * 1024;
-      case "t" -> n * 1024 * 1024;
-      default -> n * 1024 * 1024 * 1024;
-    };
+    long unit =
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "k" -> 1L << 10;
+          case "", "m" -> 1L << 20;
+          case "g" -> 1L << 30;
+          case "t" -> 1L << 40;
+          default -> 1L << 50;
+        };
+    long bytes;
+    try {
+      bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    } catch (ArithmeticException e) {
+      // Kubernetes holds a pod's memory as bytes in an int64.
+      return -1;
+    }
+    return bytes / (1L << 20) + (bytes % (1L << 20) == 0 ? 0 : 1);
   }
 
   /** Cores as Kubernetes writes them ("2", "500m") in millicores. */

@@ -121,10 +121,26 @@ class StandaloneTranslatorTest {
   }
 
   @Test
+  void sizesAreMebibytesRoundedUpAndOnlyThoseWhoseBytesFitInALong() {
+    assertThat(StandaloneTranslator.mebibytes("1k")).isEqualTo(1);
+    assertThat(StandaloneTranslator.mebibytes("1025K")).isEqualTo(2);
+    assertThat(StandaloneTranslator.mebibytes("512")).isEqualTo(512);
+    assertThat(StandaloneTranslator.mebibytes("3g")).isEqualTo(3 * 1024);
+    assertThat(StandaloneTranslator.mebibytes("2t")).isEqualTo(2 * 1024 * 1024);
+    assertThat(StandaloneTranslator.mebibytes("8191p")).isEqualTo(8191L << 30);
+    // 8192 PiB is 2^63 bytes, one past what Kubernetes can hold as a pod's memory.
+    assertThat(StandaloneTranslator.mebibytes("8192p")).isEqualTo(-1);
+    assertThat(StandaloneTranslator.mebibytes("999999999999p")).isEqualTo(-1);
+  }
+
+  @Test
   void refusesValuesSparkWouldRefuseNamingFileAndLine() {
     assertThatThrownBy(() -> migrate("spark-submit \\\n --executor-memory 8GiB app.jar"))
         .hasMessage(
             "Submit file submit.sh line 2 sets spark.executor.memory to '8GiB', which is not a size Spark accepts, such as 512m or 8g.");
+    assertThatThrownBy(() -> migrate("spark-submit --executor-memory 999999999999p app.jar"))
+        .hasMessage(
+            "Submit file submit.sh line 1 sets spark.executor.memory to '999999999999p', which is not a size Spark accepts, such as 512m or 8g.");
     assertThatThrownBy(
             () -> migrate("spark-submit app.jar", "prod", "\nspark.jars.packages org.acme:lib"))
         .hasMessage(
