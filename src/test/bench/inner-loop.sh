@@ -2,7 +2,8 @@
 # The inner loop, phase by phase (issue 13), today's tree (B) side by side with a baseline (A: the
 # tree at $BASELINE, extracted with git archive and built), each measurement alternating A, B, A, B:
 #
-#   new    `./sparkgen new` as users run it (launcher, JVM, render, write) next to a JVM hello-world;
+#   new    `./sparkgen new` as users run it (launcher, JVM, render, write) next to a JVM hello-world,
+#          and `./sparkgen --version` (launcher, JVM and the root command alone);
 #   build  skaffold's Jib build line of the generated demo after a one-line change, with
 #          -DskipTests=true (skaffold dev --skip-tests) and without (skaffold's default: tests run),
 #          jib:buildTar from a tar:// stand-in for apache/spark in place of jib:dockerBuild;
@@ -58,6 +59,8 @@ if [[ " $parts " == *" new "* ]]; then
     record new hello java "$(time_ms java -cp "$work/hello" Hello)"
     for v in A B; do
       record new "$v" "sparkgen-new" "$(time_ms "${launcher[$v]}" new spark-pi-demo --output "$work/new-$v-$i")"
+      # The floor under `new` that no change to rendering or writing moves: launcher, JVM, picocli.
+      record new "$v" "sparkgen-version" "$(time_ms "${launcher[$v]}" --version)"
     done
     record new hello-after java "$(time_ms java -cp "$work/hello" Hello)"
   done
@@ -200,6 +203,7 @@ hello = rows[("new", "java", "hello")] + rows[("new", "java", "hello-after")]
 if hello:
     h = statistics.median(hello)
     for v in "AB":
-        if rows[("new", "sparkgen-new", v)]:
-            print(f"sparkgen new {v}: {statistics.median(rows[('new', 'sparkgen-new', v)]) / h:.1f}x the JVM hello-world")
+        for metric in ("new", "version"):
+            if rows[("new", "sparkgen-" + metric, v)]:
+                print(f"sparkgen {metric} {v}: {statistics.median(rows[('new', 'sparkgen-' + metric, v)]) / h:.1f}x the JVM hello-world")
 PY
