@@ -207,19 +207,23 @@ public final class SubmitScript {
       return new StandaloneSetting(file, word.line(), Form.OPTION, option, value);
     }
     int equals = value.indexOf('=');
-    if (equals <= 0) {
+    if (equals < 0) {
       throw bad(
           word.line(),
           "gives --conf '"
               + SpecBuilder.abbreviate(value)
               + "' without KEY=VALUE; spark-submit refuses it ('Spark config without \"=\"')");
     }
-    return new StandaloneSetting(
-        file,
-        word.line(),
-        Form.CONF,
-        value.substring(0, equals).strip(),
-        value.substring(equals + 1));
+    String key = value.substring(0, equals).strip();
+    if (key.isEmpty()) {
+      // spark-submit takes it, as a setting named "": it configures nothing.
+      throw bad(
+          word.line(),
+          "gives --conf '"
+              + SpecBuilder.abbreviate(value)
+              + "' with no key before '='; name the Spark setting, as in --conf spark.executor.cores=2");
+    }
+    return new StandaloneSetting(file, word.line(), Form.CONF, key, value.substring(equals + 1));
   }
 
   private static String canonical(String option) {

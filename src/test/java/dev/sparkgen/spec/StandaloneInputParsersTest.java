@@ -141,6 +141,12 @@ class StandaloneInputParsersTest {
             "Submit file s.sh line 2 gives spark-submit the option '--executor-memroy', which it does not have");
     assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --conf spark.a app.jar"))
         .hasMessageStartingWith("Submit file s.sh line 1 gives --conf 'spark.a' without KEY=VALUE");
+    assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --conf '=1' app.jar"))
+        .hasMessage(
+            "Submit file s.sh line 1 gives --conf '=1' with no key before '='; name the Spark setting, as in --conf spark.executor.cores=2.");
+    assertThatThrownBy(() -> SubmitScript.parse("s.sh", "spark-submit --conf ' =1' app.jar"))
+        .hasMessageStartingWith(
+            "Submit file s.sh line 1 gives --conf ' =1' with no key before '='");
     assertThatThrownBy(
             () ->
                 SubmitScript.parse("s.sh", "spark-submit a.jar\n/opt/spark/bin/spark-submit b.jar"))
