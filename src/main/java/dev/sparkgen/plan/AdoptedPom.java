@@ -412,11 +412,21 @@ public final class AdoptedPom {
       if (i >= executions.size()) {
         break;
       }
-      executions
-          .get(i)
+      Element execution = executions.get(i);
+      execution
           .path("configuration", "shadedArtifactAttached")
           .filter(e -> !e.text().equals("true"))
-          .ifPresent(e -> setValue(e, "true"));
+          .ifPresent(
+              e -> {
+                changes.add(
+                    "build/plugins/plugin[maven-shade-plugin]/executions/execution["
+                        // Maven's id for an execution that names none.
+                        + execution.childText("id").orElse("default")
+                        + "]/configuration/shadedArtifactAttached: true (was "
+                        + (e.text().isEmpty() ? "empty" : e.text())
+                        + ")");
+                setValue(e, "true");
+              });
     }
     if (relocates) {
       warnings.add(

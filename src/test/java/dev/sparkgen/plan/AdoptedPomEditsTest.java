@@ -241,6 +241,10 @@ class AdoptedPomEditsTest {
         .as("an execution's setting overrides the plugin's")
         .isEqualTo("true");
     assertThat(result.text()).doesNotContain("false");
+    assertThat(result.changes())
+        .contains(
+            "build/plugins/plugin[maven-shade-plugin]/configuration/shadedArtifactAttached: true (added)",
+            "build/plugins/plugin[maven-shade-plugin]/executions/execution[default]/configuration/shadedArtifactAttached: true (was false)");
     assertThat(result.warnings()).isEmpty();
   }
 
