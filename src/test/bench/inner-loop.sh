@@ -48,6 +48,13 @@ declare -A jar=([A]="$work/A/target/sparkgen.jar" [B]="$root/target/sparkgen.jar
 declare -A launcher=([A]="$work/A/sparkgen" [B]="$root/sparkgen")
 
 time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $(( (e - s) / 1000000 )); }
+# "wall cpu" of one run in ms, cpu being user + system time of the command and its children: on
+# N cores the wall time of a run cannot go below cpu / N.
+wall_cpu_ms() {
+  local TIMEFORMAT='%3R %3U %3S' t
+  t=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
+  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%d %d\n", a[1] * 1000, (a[2] + a[3]) * 1000 }'
+}
 
 # --- new ---
 if [[ " $parts " == *" new "* ]]; then
@@ -58,7 +65,9 @@ if [[ " $parts " == *" new "* ]]; then
   for i in $(seq 1 "$runs"); do
     record new hello java "$(time_ms java -cp "$work/hello" Hello)"
     for v in A B; do
-      record new "$v" "sparkgen-new" "$(time_ms "${launcher[$v]}" new spark-pi-demo --output "$work/new-$v-$i")"
+      read -r wall cpu < <(wall_cpu_ms "${launcher[$v]}" new spark-pi-demo --output "$work/new-$v-$i")
+      record new "$v" "sparkgen-new" "$wall"
+      record new "$v" "sparkgen-new-cpu" "$cpu"
       # The floor under `new` that no change to rendering or writing moves: launcher, JVM, picocli.
       record new "$v" "sparkgen-version" "$(time_ms "${launcher[$v]}" --version)"
     done
@@ -170,7 +179,7 @@ fi
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$results" "$baseline" <<'PY'
-import statistics, sys
+import os, statistics, sys
 from collections import defaultdict
 rows = defaultdict(list)
 order = []
@@ -206,4 +215,8 @@ if hello:
         for metric in ("new", "version"):
             if rows[("new", "sparkgen-" + metric, v)]:
                 print(f"sparkgen {metric} {v}: {statistics.median(rows[('new', 'sparkgen-' + metric, v)]) / h:.1f}x the JVM hello-world")
+        cpu = rows[("new", "sparkgen-new-cpu", v)]
+        if cpu:
+            floor = statistics.median(cpu) / os.cpu_count()
+            print(f"sparkgen new {v}: {statistics.median(cpu):.0f} ms of CPU, so at least {floor:.0f} ms on {os.cpu_count()} cores even if every thread ran in parallel: {floor / h:.1f}x the JVM hello-world")
 PY
