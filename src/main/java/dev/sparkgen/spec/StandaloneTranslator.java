@@ -1391,7 +1391,7 @@ final class StandaloneTranslator {
       // Kubernetes holds a pod's memory as bytes in an int64.
       return -1;
     }
-    return bytes / (1L << 20) + (bytes % (1L << 20) == 0 ? 0 : 1);
+    return ceil(bytes, 1L << 20);
   }
 
   /** Cores as Kubernetes writes them ("2", "500m") in millicores. */
@@ -1402,7 +1402,8 @@ final class StandaloneTranslator {
   }
 
   private static long ceil(long amount, long unit) {
-    return (amount + unit - 1) / unit;
+    // Not (amount + unit - 1) / unit: that overflows for an amount near Long.MAX_VALUE.
+    return amount / unit + (amount % unit == 0 ? 0 : 1);
   }
 
   private static InvalidInputException bad(StandaloneSetting s, String problem) {
