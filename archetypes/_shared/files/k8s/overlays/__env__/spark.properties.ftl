@@ -20,7 +20,7 @@ spark.dynamicAllocation.enabled=false
 spark.executor.instances=[=x.min]
 <#else>
 # Dynamic allocation (component dynamic-allocation) between [=x.min] and [=x.max] executors, decommissioned
-# gracefully<#if env.features.eventLogs>; event logs for the History Server (component event-logs; the server is in shared/)</#if>.
+# gracefully.
 spark.dynamicAllocation.minExecutors=[=x.min]
 spark.dynamicAllocation.initialExecutors=[=x.initial]
 spark.dynamicAllocation.maxExecutors=[=x.max]

@@ -12,6 +12,7 @@ import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SpecBuilder;
+import dev.sparkgen.spec.Tier;
 import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
@@ -101,12 +102,12 @@ final class AddEnvCommand implements Callable<Integer> {
                                     ", ", envs.stream().map(EnvironmentAnswer::name).toList())
                                 + "."));
       }
-      if (tier != null && !Environment.TIERS.contains(tier)) {
+      if (tier != null && !Tier.keys().contains(tier)) {
         throw new InvalidInputException(
             "--tier '"
                 + tier
                 + "' is not a tier; use one of "
-                + String.join(", ", Environment.TIERS)
+                + String.join(", ", Tier.keys())
                 + ".");
       }
       String newTier = tier != null ? tier : model != null ? model.tier() : null;

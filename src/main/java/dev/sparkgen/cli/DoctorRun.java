@@ -19,16 +19,7 @@ final class DoctorRun {
     JobRepository repository = JobRepository.open(directory);
     List<Doctor.Check> checks =
         new Doctor(new Tools(System.getenv("PATH"))).examine(repository, environment);
-    int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
-    for (Doctor.Check check : checks) {
-      out.printf("%-" + width + "s  %-4s  %s%n", check.name(), check.status(), check.detail());
-      if (check.fix() != null) {
-        out.printf("%-" + width + "s        fix: %s%n", "", check.fix());
-      }
-    }
-    out.flush();
-    return checks.stream().anyMatch(c -> c.status() == Doctor.Status.FAIL)
-        ? ExitCodes.FAILURE
-        : ExitCodes.OK;
+    Doctor.print(checks, out);
+    return Doctor.failed(checks) ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 }

@@ -4,6 +4,7 @@ import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.validate.Rendered;
 import dev.sparkgen.validate.Rules;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -397,6 +398,22 @@ public final class Doctor {
    * local or shared, from the answers file's ENV:kind; a dev-named environment is local, as
    * sparkgen new decides.
    */
+  /** The table {@code sparkgen doctor} prints: one row per check, the fix under each problem. */
+  public static void print(List<Check> checks, PrintWriter out) {
+    int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
+    for (Check check : checks) {
+      out.printf("%-" + width + "s  %-4s  %s%n", check.name(), check.status(), check.detail());
+      if (check.fix() != null) {
+        out.printf("%-" + width + "s        fix: %s%n", "", check.fix());
+      }
+    }
+    out.flush();
+  }
+
+  public static boolean failed(List<Check> checks) {
+    return checks.stream().anyMatch(c -> c.status() == Status.FAIL);
+  }
+
   private static String envKind(JobRepository repository, String env) {
     Object envs =
         Rendered.at(yaml(read(repository.root().resolve(".sparkgen.yaml"))), "inputs.envs");

@@ -215,9 +215,6 @@ final class TemplateModel {
         "features",
         Map.of(
             "dynamicAllocation", x.dynamic(),
-            "eventLogs", tier.eventLogs(),
-            "monitoring", tier.monitoring(),
-            "historyServer", tier.historyServer(),
             "promoted", tier.promoted()));
   }
 

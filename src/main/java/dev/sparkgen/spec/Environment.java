@@ -16,7 +16,6 @@ public record Environment(String name, String namespace, Tier tier, String clust
   public static final String LOCAL = "local";
   public static final String SHARED = "shared";
   public static final List<String> CLUSTERS = List.of(LOCAL, SHARED);
-  public static final List<String> TIERS = Tier.keys();
 
   /** The environment as written in {@code --envs} and the answers file: {@code NAME:CLUSTER}. */
   public String spec() {

@@ -548,14 +548,14 @@ public final class SpecBuilder {
                 + ", so shorten the environment or the application name.");
       }
       String tier = tiers.get(env);
-      if (tier != null && !Environment.TIERS.contains(tier)) {
+      if (tier != null && !Tier.keys().contains(tier)) {
         throw new InvalidInputException(
             "Environment '"
                 + env
                 + "' has the tier '"
                 + tier
                 + "'; use one of "
-                + String.join(", ", Environment.TIERS)
+                + String.join(", ", Tier.keys())
                 + ".");
       }
       result.add(Environment.of(name, env, tier, cluster));

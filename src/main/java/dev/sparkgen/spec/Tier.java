@@ -12,23 +12,20 @@ import java.util.Locale;
  * <ul>
  *   <li>executors: how many executors and how big; static for dev, Spark's dynamic allocation
  *       (k8s/base/components/dynamic-allocation, which also decommissions gracefully) otherwise
- *   <li>eventLogs: the driver writes its event log to the History Server's volume (component
- *       event-logs)
- *   <li>monitoring: PodMonitor and dashboard (component monitoring; needs the Prometheus operator)
- *   <li>historyServer: the History Server in the environment's shared/ (component history-server)
- *       (event logs, monitoring and the History Server are opt-in in every tier: each needs
- *       something of the cluster first, a ReadWriteMany storage class or the Prometheus operator's
- *       CRDs)
  *   <li>promoted: a build is promoted to it (the README's promotion steps), rather than developed
  *       in it
  * </ul>
+ *
+ * <p>Event logs, monitoring and the History Server are no part of a tier: they are opt-in in every
+ * environment (commented components), as each needs something of the cluster first, a ReadWriteMany
+ * storage class or the Prometheus operator's CRDs.
  */
 // Executors is a record of primitives and strings: immutable, though not annotated as such.
 @SuppressWarnings("ImmutableEnumChecker")
 public enum Tier {
-  DEV(new Executors(false, 2, 2, 2, 1, "1g", "512m", "500m", "1"), false, false, false, false),
-  STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), false, false, false, true),
-  PROD(new Executors(true, 2, 2, 20, 2, "4g", "1g", "2", "2"), false, false, false, true);
+  DEV(new Executors(false, 2, 2, 2, 1, "1g", "512m", "500m", "1"), false),
+  STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), true),
+  PROD(new Executors(true, 2, 2, 20, 2, "4g", "1g", "2", "2"), true);
 
   /**
    * Executor count and size; with {@code dynamic}, {@code min}..{@code max} starting at {@code
@@ -46,21 +43,10 @@ public enum Tier {
       String limitCores) {}
 
   private final Executors executors;
-  private final boolean eventLogs;
-  private final boolean monitoring;
-  private final boolean historyServer;
   private final boolean promoted;
 
-  Tier(
-      Executors executors,
-      boolean eventLogs,
-      boolean monitoring,
-      boolean historyServer,
-      boolean promoted) {
+  Tier(Executors executors, boolean promoted) {
     this.executors = executors;
-    this.eventLogs = eventLogs;
-    this.monitoring = monitoring;
-    this.historyServer = historyServer;
     this.promoted = promoted;
   }
 
@@ -70,18 +56,6 @@ public enum Tier {
 
   public Executors executors() {
     return executors;
-  }
-
-  public boolean eventLogs() {
-    return eventLogs;
-  }
-
-  public boolean monitoring() {
-    return monitoring;
-  }
-
-  public boolean historyServer() {
-    return historyServer;
   }
 
   /** As written in the answers file, {@code --tier} and templates: dev, staging, prod. */

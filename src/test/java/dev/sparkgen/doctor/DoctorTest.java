@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
+import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.write.PlanWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `sparkgen doctor` in its own JVM against recorded fake {@code kubectl} and {@code skaffold} on
- * PATH (a shell script answering each command line it is recorded for, logging every call): a fit
- * machine and cluster, an unfit one, and no tools at all. Every kubectl call must be a read.
+ * `sparkgen doctor` against recorded fake {@code kubectl} and {@code skaffold} on PATH (a shell
+ * script answering each command line it is recorded for, logging every call): a fit machine and
+ * cluster, an unfit one, and no tools at all. Every kubectl call must be a read. The checks run in
+ * this JVM with the fakes' PATH, so that a mutation run sees which tests cover them; the command
+ * itself runs in a JVM of its own, with that PATH as its environment.
  */
 class DoctorTest {
 
@@ -80,6 +85,15 @@ class DoctorTest {
     return new ExternalTools.Result(exit, Files.readString(out), Files.readString(err));
   }
 
+  /** The checks and their table, in this JVM, with {@code bin} as the PATH. */
+  ExternalTools.Result examine(Path bin, Path repo, String env) {
+    List<Doctor.Check> checks =
+        new Doctor(new Tools(bin.toString())).examine(JobRepository.open(repo), env);
+    StringWriter table = new StringWriter();
+    Doctor.print(checks, new PrintWriter(table));
+    return new ExternalTools.Result(Doctor.failed(checks) ? 1 : 0, table.toString(), "");
+  }
+
   /** Only reads: versions, the kubeconfig, get, auth can-i. */
   void assertOnlyReads() throws Exception {
     List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
@@ -105,7 +119,7 @@ class DoctorTest {
             "\"auth can-i \"*) echo yes;;"));
     fake(bin, "skaffold", List.of(answer("version", "v2.16.1", 0)));
 
-    ExternalTools.Result run = doctor(bin, repo("dev", "prod"), "--env", "dev");
+    ExternalTools.Result run = examine(bin, repo("dev", "prod"), "dev");
 
     assertThat(run.stderr()).isEmpty();
     assertThat(run.exitCode()).as(run.stdout()).isZero();
@@ -151,7 +165,7 @@ class DoctorTest {
             "\"auth can-i \"*) echo yes;;"));
     fake(bin, "skaffold", List.of(answer("version", "v2.3.0", 0)));
 
-    ExternalTools.Result run = doctor(bin, repo("dev", "staging"), "--env", "staging");
+    ExternalTools.Result run = examine(bin, repo("dev", "staging"), "staging");
 
     assertThat(run.exitCode()).as(run.stdout()).isEqualTo(1);
     assertThat(run.stderr()).isEmpty();
@@ -174,14 +188,18 @@ class DoctorTest {
   void withoutToolsItSaysWhatToInstall() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
 
-    ExternalTools.Result run = doctor(empty, repo("dev"));
+    Path repo = repo("dev");
 
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEmpty();
-    assertThat(run.stdout())
-        .containsPattern("(?m)^kubectl +FAIL +not on PATH\\n +fix: install kubectl 1.27 or newer")
-        .containsPattern("(?m)^skaffold +FAIL +not on PATH\\n +fix: install skaffold 2.15 or newer")
-        .doesNotContain("current context");
+    // The command's own JVM too: its exit code is the one a failed check gives.
+    for (ExternalTools.Result run : List.of(examine(empty, repo, null), doctor(empty, repo))) {
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stderr()).isEmpty();
+      assertThat(run.stdout())
+          .containsPattern("(?m)^kubectl +FAIL +not on PATH\\n +fix: install kubectl 1.27 or newer")
+          .containsPattern(
+              "(?m)^skaffold +FAIL +not on PATH\\n +fix: install skaffold 2.15 or newer")
+          .doesNotContain("current context");
+    }
   }
 
   @Test

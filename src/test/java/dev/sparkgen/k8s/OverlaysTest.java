@@ -124,8 +124,8 @@ class OverlaysTest {
                       || k.startsWith("PersistentVolumeClaim/")
                       || k.startsWith("Deployment/")
                       || k.contains("history-server"));
-      Shared shared =
-          shared(kubectl, overlay, app, namespace, local, tier.historyServer(), where, spark(repo));
+      // No History Server: it is opt-in in every tier.
+      Shared shared = shared(kubectl, overlay, app, namespace, local, false, where, spark(repo));
 
       // Identity and rights.
       Checks.driverRbac(rendered, app + "-driver", app + "-driver");
