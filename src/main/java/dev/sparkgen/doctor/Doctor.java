@@ -394,10 +394,6 @@ public final class Doctor {
     }
   }
 
-  /**
-   * local or shared, from the answers file's ENV:kind; a dev-named environment is local, as
-   * sparkgen new decides.
-   */
   /** The table {@code sparkgen doctor} prints: one row per check, the fix under each problem. */
   public static void print(List<Check> checks, PrintWriter out) {
     int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
@@ -414,6 +410,10 @@ public final class Doctor {
     return checks.stream().anyMatch(c -> c.status() == Status.FAIL);
   }
 
+  /**
+   * local or shared, from the answers file's ENV:kind; a dev-named environment is local, as
+   * sparkgen new decides.
+   */
   private static String envKind(JobRepository repository, String env) {
     Object envs =
         Rendered.at(yaml(read(repository.root().resolve(".sparkgen.yaml"))), "inputs.envs");

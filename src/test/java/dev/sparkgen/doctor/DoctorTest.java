@@ -1,7 +1,9 @@
 package dev.sparkgen.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.validate.JobRepository;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * `sparkgen doctor` against recorded fake {@code kubectl} and {@code skaffold} on PATH (a shell
@@ -182,6 +186,102 @@ class DoctorTest {
             "(?m)^rights of executor account demo-executor +FAIL +may get secrets\\n +fix: remove the RoleBindings")
         .containsPattern("(?m)^registry +FAIL +registry.invalid not reachable");
     assertOnlyReads();
+  }
+
+  /** Each tool's oldest version that passes, the one before it, and a newer major. */
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource({
+    "kubectl, v1.27.0 minor 27, OK",
+    "kubectl, v1.26.9 minor 26, FAIL",
+    "kubectl, v1.30.1 minor 30+, OK",
+    "skaffold, v2.15.0, OK",
+    "skaffold, v2.14.9, FAIL",
+    "skaffold, v3.0.0, OK",
+    "skaffold, v1.39.2, FAIL",
+  })
+  void aToolPassesFromItsOldestSupportedVersion(String tool, String version, String status)
+      throws Exception {
+    Path bin = dir.resolve("bin");
+    String[] kubectl =
+        tool.equals("kubectl") ? version.split(" minor ") : new String[] {"v1.32.4", "32"};
+    fake(
+        bin,
+        "kubectl",
+        List.of(
+            answer(
+                "version --client -o json",
+                "{\"clientVersion\": {\"minor\": \""
+                    + kubectl[1]
+                    + "\", \"gitVersion\": \""
+                    + kubectl[0]
+                    + "\"}, \"kustomizeVersion\": \"v5.0.1\"}",
+                0),
+            answer("config current-context", "error: current-context is not set", 1)));
+    fake(
+        bin,
+        "skaffold",
+        List.of(answer("version", tool.equals("skaffold") ? version : "v2.16.1", 0)));
+
+    ExternalTools.Result run = examine(bin, repo("dev"), "dev");
+
+    assertThat(run.stdout())
+        .containsPattern(
+            "(?m)^"
+                + tool
+                + " +"
+                + status
+                + " +"
+                + kubectlOrSkaffold(tool, kubectl[0], version)
+                + "$");
+    assertThat(run.stdout())
+        .containsPattern("(?m)^current context +FAIL +error: current-context is not set$");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  private static String kubectlOrSkaffold(String tool, String kubectl, String skaffold) {
+    return java.util.regex.Pattern.quote(
+        tool.equals("kubectl") ? kubectl + ", kustomize v5.0.1" : skaffold);
+  }
+
+  @Test
+  void javaOlderThanTheJobsReleaseFails() throws Exception {
+    Path repo = repo("dev");
+    int running = Runtime.version().feature();
+    Path pom = repo.resolve("pom.xml");
+    String release = "<maven.compiler.release>" + (running + 1) + "</maven.compiler.release>";
+    Files.writeString(
+        pom,
+        Files.readString(pom)
+            .replaceFirst("<maven.compiler.release>\\d+</maven.compiler.release>", release));
+    assertThat(Files.readString(pom)).contains(release);
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    assertThat(examine(empty, repo, "dev").stdout())
+        .containsPattern(
+            "(?m)^Java +FAIL +"
+                + running
+                + ", the job needs "
+                + (running + 1)
+                + "\\n +fix: install a JDK "
+                + (running + 1)
+                + " ");
+
+    Files.writeString(
+        pom,
+        Files.readString(pom)
+            .replace(release, "<maven.compiler.release>" + running + "</maven.compiler.release>"));
+    assertThat(examine(empty, repo, "dev").stdout())
+        .containsPattern("(?m)^Java +OK +" + running + " \\(the job needs " + running + "\\)$");
+  }
+
+  @Test
+  void anUnknownEnvironmentIsRefusedBeforeAnyCheck() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path repo = repo("dev");
+
+    assertThatThrownBy(() -> examine(empty, repo, "prod"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("Environment 'prod' has no overlay in ");
   }
 
   @Test
