@@ -170,6 +170,28 @@ class TemplateFolderTest {
         .isNotEqualTo(ArchetypeCatalog.digest(Map.of("a", bytes("bc"))));
     assertThat(ArchetypeCatalog.digest(new TreeMap<>(Map.of("a", bytes("1"), "b", bytes("")))))
         .isNotEqualTo(ArchetypeCatalog.digest(Map.of("a", bytes("1b\0\0"))));
+    // Each file in order as path, NUL, length in decimal, NUL, bytes: the digest of
+    // printf 'a.ftl\0001\000xb/c.txt\0002\000yz' | sha256sum
+    assertThat(
+            ArchetypeCatalog.digest(
+                new TreeMap<>(Map.of("a.ftl", bytes("x"), "b/c.txt", bytes("yz")))))
+        .isEqualTo("sha256:4b4228981bf28b5b6be3e5a850e9d356695158552291772a97169aee406889a8");
+  }
+
+  @Test
+  void aFoldersKustomizeBaseFileReplacesTheBuiltInOneAndKeepsTheOthers() throws IOException {
+    Path base = Files.createDirectories(dir.resolve("kustomize-base"));
+    Files.writeString(base.resolve("job.yaml"), "kind: Job # ours\n");
+    Files.writeString(base.resolve("extra.yaml"), "kind: ConfigMap\n");
+
+    Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
+
+    assertThat(new String(loaded.kustomizeBase().get("job.yaml"))).isEqualTo("kind: Job # ours\n");
+    assertThat(new String(loaded.kustomizeBase().get("extra.yaml"))).isEqualTo("kind: ConfigMap\n");
+    assertThat(loaded.kustomizeBase())
+        .containsKey("rbac.yaml")
+        .containsKey("kustomization.yaml")
+        .containsKey("components/dynamic-allocation/kustomization.yaml");
   }
 
   private static byte[] bytes(String text) {
