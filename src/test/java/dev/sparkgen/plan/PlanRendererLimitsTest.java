@@ -187,6 +187,43 @@ class PlanRendererLimitsTest {
         .count();
   }
 
+  /**
+   * The template language as docs/templates.md gives it: [=...] interpolation, numbers and booleans
+   * as a computer writes them, no locale variants of an include, and no way out to Java.
+   */
+  @Test
+  void rendersTheDocumentedDialectAndNoJava() {
+    java.util.Locale locale = java.util.Locale.getDefault();
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("a.txt.ftl", utf8("[=true] [=1234567] [=0.5] ${kept} <#include \"inc.ftl\">"));
+    files.put("inc.ftl", utf8("plain"));
+    // With localized lookup FreeMarker would take these for inc.ftl.
+    files.put("inc_" + locale.getLanguage() + ".ftl", utf8("localized"));
+    files.put("inc_" + locale + ".ftl", utf8("localized"));
+
+    Plan plan = render(files, SMALL);
+
+    assertThat(new String(plan.file("a.txt").content(), StandardCharsets.UTF_8))
+        .isEqualTo("true 1234567 0.5 ${kept} plain");
+    assertThatThrownBy(
+            () ->
+                render(
+                    Map.of(
+                        "x.txt.ftl", utf8("[='freemarker.template.utility.Execute'?new()('id')]")),
+                    SMALL))
+        .isInstanceOf(TemplateRenderException.class)
+        .hasMessageContaining("Template files/x.txt.ftl line 1 does not render")
+        .hasMessageContaining("Instantiating freemarker.template.utility.Execute is not allowed");
+    assertThatThrownBy(() -> render(Map.of("y.txt.ftl", utf8("[=app?api.size()]")), SMALL))
+        .isInstanceOf(TemplateRenderException.class)
+        .hasMessageContaining("Template files/y.txt.ftl line 1 does not render")
+        .hasMessageContaining("api_builtin_enabled");
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private static Plan render(Map<String, byte[]> files, PlanRenderer.Limits limits) {
     ArchetypeDescriptor descriptor =
         new ArchetypeDescriptor("spark-pi", "test", "SparkPi", List.of(), Set.of(), List.of());
