@@ -1,5 +1,7 @@
 package dev.sparkgen.doctor;
 
+import dev.sparkgen.spec.Environment;
+import dev.sparkgen.spec.Tier;
 import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.validate.Rendered;
 import dev.sparkgen.validate.Rules;
@@ -251,7 +253,7 @@ public final class Doctor {
   private void namespace(
       List<Check> checks, String env, String namespace, JobRepository repository) {
     Tools.Result got = tools.run("kubectl", "get", "namespace", namespace, "-o", "json");
-    boolean local = envKind(repository, env).equals("local");
+    boolean local = envKind(repository, env).equals(Environment.LOCAL);
     if (!got.ok()) {
       checks.add(
           local
@@ -346,7 +348,7 @@ public final class Doctor {
   }
 
   private void registry(List<Check> checks, JobRepository repository, String env) {
-    if (envKind(repository, env).equals("local")) {
+    if (envKind(repository, env).equals(Environment.LOCAL)) {
       checks.add(
           new Check(
               "registry",
@@ -411,21 +413,22 @@ public final class Doctor {
   }
 
   /**
-   * local or shared, from the answers file's ENV:kind; a dev-named environment is local, as
-   * sparkgen new decides.
+   * local or shared: the environment's cluster in the answers file; for a repository without one,
+   * what sparkgen new gives an environment of that name.
    */
   private static String envKind(JobRepository repository, String env) {
     Object envs =
         Rendered.at(yaml(read(repository.root().resolve(".sparkgen.yaml"))), "inputs.envs");
     if (envs instanceof List<?> list) {
       for (Object entry : list) {
-        String[] parts = String.valueOf(entry).split(":", 2);
-        if (parts[0].equals(env) && parts.length == 2) {
-          return parts[1];
+        if (entry instanceof Map<?, ?> e
+            && env.equals(e.get("name"))
+            && e.get("cluster") instanceof String cluster) {
+          return cluster;
         }
       }
     }
-    return List.of("dev", "local", "development").contains(env) ? "local" : "shared";
+    return Environment.defaultCluster(Tier.forEnvironmentName(env));
   }
 
   private static Map<String, List<String>> toLists(

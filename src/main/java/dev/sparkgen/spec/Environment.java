@@ -38,7 +38,7 @@ public record Environment(String name, String namespace, Tier tier, String clust
   /**
    * A dev environment runs on a local cluster unless told otherwise; every other on a shared one.
    */
-  static String defaultCluster(Tier tier) {
+  public static String defaultCluster(Tier tier) {
     return tier == Tier.DEV ? LOCAL : SHARED;
   }
 }

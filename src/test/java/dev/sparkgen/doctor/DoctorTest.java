@@ -188,6 +188,68 @@ class DoctorTest {
     assertOnlyReads();
   }
 
+  /**
+   * Whether the namespace must exist and the image be pushed follows the environment's cluster in
+   * the answers file, whatever its name; without an answers file, the cluster sparkgen new gives
+   * that name.
+   */
+  @ParameterizedTest(name = "--envs {0}, answers file kept: {1}")
+  @CsvSource({
+    "dev:shared, true, dev, shared",
+    "staging:local, true, staging, local",
+    "development, false, development, local",
+    "qa, false, qa, shared",
+  })
+  void theAnswersFilesClusterDecidesWhatMustExist(
+      String envs, boolean answers, String env, String cluster) throws Exception {
+    Path bin = dir.resolve("bin");
+    fake(
+        bin,
+        "kubectl",
+        List.of(
+            answer("version --client -o json", CLIENT, 0),
+            answer("config current-context", "kind-dev", 0),
+            answer("version -o json", SERVER, 0),
+            answer(
+                "get namespace demo-" + env + " -o json",
+                "Error from server (NotFound): namespaces \"demo-" + env + "\" not found",
+                1),
+            "\"auth can-i \"*) echo yes;;"));
+    fake(bin, "skaffold", List.of(answer("version", "v2.16.1", 0)));
+    Path repo = repo(envs);
+    if (!answers) {
+      Files.delete(repo.resolve(".sparkgen.yaml"));
+    }
+
+    String table = examine(bin, repo, env).stdout();
+
+    if (cluster.equals("local")) {
+      assertThat(table)
+          .containsPattern("(?m)^namespace demo-" + env + " +WARN +does not exist yet$")
+          .containsPattern("(?m)^registry +OK +not needed");
+    } else {
+      assertThat(table)
+          .containsPattern(
+              "(?m)^namespace demo-"
+                  + env
+                  + " +FAIL +Error from server \\(NotFound\\).*\n +fix: ask the platform team")
+          .containsPattern("(?m)^registry +FAIL +registry.invalid not reachable");
+    }
+  }
+
+  /** The table reaches a writer that does not flush on its own. */
+  @Test
+  void theTableIsFlushed() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+    Doctor.print(
+        List.of(new Doctor.Check("skaffold", Doctor.Status.OK, "v2.16.1", null)),
+        new PrintWriter(bytes));
+
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("skaffold  OK    v2.16.1" + System.lineSeparator());
+  }
+
   /** Each tool's oldest version that passes, the one before it, and a newer major. */
   @ParameterizedTest(name = "{0} {1}: {2}")
   @CsvSource({
