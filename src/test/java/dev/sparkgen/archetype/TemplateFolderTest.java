@@ -1,5 +1,6 @@
 package dev.sparkgen.archetype;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -124,10 +125,7 @@ class TemplateFolderTest {
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
     assertThat(loaded.files()).containsKey("sub/extra.txt").containsKey("pom.xml.ftl");
-    assertThat(
-            new String(
-                loaded.files().get("sub/extra.txt"), java.nio.charset.StandardCharsets.UTF_8))
-        .isEqualTo("mine");
+    assertThat(new String(loaded.files().get("sub/extra.txt"), UTF_8)).isEqualTo("mine");
   }
 
   @Test
@@ -138,7 +136,7 @@ class TemplateFolderTest {
 
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
-    assertThat(new String(loaded.files().get("skaffold.yaml.ftl"))).isEqualTo("# ours\n");
+    assertThat(new String(loaded.files().get("skaffold.yaml.ftl"), UTF_8)).isEqualTo("# ours\n");
     assertThat(loaded.files())
         .containsKey("extra.txt")
         .containsKey("mvnw")
@@ -186,8 +184,10 @@ class TemplateFolderTest {
 
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
-    assertThat(new String(loaded.kustomizeBase().get("job.yaml"))).isEqualTo("kind: Job # ours\n");
-    assertThat(new String(loaded.kustomizeBase().get("extra.yaml"))).isEqualTo("kind: ConfigMap\n");
+    assertThat(new String(loaded.kustomizeBase().get("job.yaml"), UTF_8))
+        .isEqualTo("kind: Job # ours\n");
+    assertThat(new String(loaded.kustomizeBase().get("extra.yaml"), UTF_8))
+        .isEqualTo("kind: ConfigMap\n");
     assertThat(loaded.kustomizeBase())
         .containsKey("rbac.yaml")
         .containsKey("kustomization.yaml")
@@ -206,9 +206,9 @@ class TemplateFolderTest {
 
     Archetype loaded = ArchetypeCatalog.withOverrides(dir).load("spark-pi");
 
-    assertThat(new String(loaded.files().get("skaffold.yaml.ftl")))
+    assertThat(new String(loaded.files().get("skaffold.yaml.ftl"), UTF_8))
         .isEqualTo("# the archetype's own\n");
-    assertThat(new String(loaded.files().get(".editorconfig"))).isEqualTo("root = true\n");
+    assertThat(new String(loaded.files().get(".editorconfig"), UTF_8)).isEqualTo("root = true\n");
   }
 
   @Test
