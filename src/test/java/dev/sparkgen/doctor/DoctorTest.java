@@ -1,5 +1,6 @@
 package dev.sparkgen.doctor;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,8 @@ import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.write.PlanWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -240,14 +243,13 @@ class DoctorTest {
   /** The table reaches a writer that does not flush on its own. */
   @Test
   void theTableIsFlushed() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     Doctor.print(
         List.of(new Doctor.Check("skaffold", Doctor.Status.OK, "v2.16.1", null)),
-        new PrintWriter(bytes));
+        new PrintWriter(new OutputStreamWriter(bytes, UTF_8)));
 
-    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .isEqualTo("skaffold  OK    v2.16.1" + System.lineSeparator());
+    assertThat(bytes.toString(UTF_8)).isEqualTo("skaffold  OK    v2.16.1" + System.lineSeparator());
   }
 
   /** Each tool's oldest version that passes, the one before it, and a newer major. */

@@ -192,10 +192,8 @@ class OverlaysTest {
       Checks.networkPolicies(rendered, Map.of("app.kubernetes.io/name", app));
 
       // Sizes: the driver pod holds spark.driver.memory plus Spark's overhead, executors' CPU
-      // request
-      // is within their limit, and a quota of the environment admits the driver and every executor:
-      // validate's own rules, on this environment's two renders.
-      Map<String, Object> driver = list(podSpec.get("containers")).get(0);
+      // request is within their limit, and a quota of the environment admits the driver and every
+      // executor: validate's own rules, on this environment's two renders.
       Environment environment =
           new Environment(env, "k8s/overlays/" + env, rendered, shared.rendered());
       for (String rule :
