@@ -319,6 +319,62 @@ class UpgradeScenariosTest {
   }
 
   @Test
+  void addEnvKeepsTheTierAndClusterItIsGivenAndThoseOfEarlierEnvironments() throws Exception {
+    // Neither is what the names alone give: sandbox would be staging on a shared cluster, qa on a
+    // shared one.
+    Run sandbox =
+        CliTest.run("add-env", "sandbox", "--tier", "dev", "--directory", repo.toString());
+    assertThat(sandbox.exitCode()).as(sandbox.err()).isZero();
+    commitAll("add sandbox");
+    Map<String, String> sandboxFiles = tree(repo);
+    sandboxFiles.keySet().removeIf(p -> !p.startsWith("k8s/overlays/sandbox/"));
+
+    Run qa = CliTest.run("add-env", "qa:local", "--directory", repo.toString());
+
+    assertThat(qa.exitCode()).as(qa.err()).isZero();
+    assertThat(sandbox.out())
+        .startsWith(
+            "Added environment sandbox (tier dev, local cluster, namespace job-sandbox):\n");
+    assertThat(qa.out())
+        .startsWith("Added environment qa (tier staging, local cluster, namespace job-qa):\n")
+        .contains("\n  created    k8s/overlays/qa/kustomization.yaml\n")
+        .containsPattern("\n  (updated|merged) +skaffold.yaml\n")
+        .endsWith("Next: kubectl kustomize k8s/overlays/qa   (then: skaffold run -p qa)\n");
+    assertThat(read(".sparkgen.yaml"))
+        .contains(
+            "- name: sandbox\n      tier: dev\n      cluster: local\n",
+            "- name: qa\n      tier: staging\n      cluster: local\n");
+    Map<String, String> after = tree(repo);
+    after.keySet().removeIf(p -> !p.startsWith("k8s/overlays/sandbox/"));
+    assertThat(after).as("sandbox's overlay, untouched by adding qa").isEqualTo(sandboxFiles);
+    OverlayChecks.everyOverlayPasses(repo, "job");
+  }
+
+  @Test
+  void addEnvReportsAConflictWithTheTeamsEditAndExitsOne() throws Exception {
+    // The new profile goes at the end of skaffold.yaml, where the team added a port of its own.
+    edit(
+        "skaffold.yaml",
+        s ->
+            s
+                + "      - resourceType: service\n"
+                + "        resourceName: \"job-driver-svc\"\n"
+                + "        namespace: \"job-prod\"\n"
+                + "        port: 7078\n");
+    commitAll("prod block manager port");
+
+    Run add = CliTest.run("add-env", "qa", "--directory", repo.toString());
+
+    assertThat(add.exitCode()).as(add.out()).isEqualTo(1);
+    assertThat(add.out()).contains("\n  conflict   skaffold.yaml  (resolve the <<<<<<< markers)\n");
+    assertThat(add.err())
+        .isEqualTo(
+            "sparkgen: conflicts in skaffold.yaml: resolve the <<<<<<< markers, then commit.\n");
+    assertThat(read("skaffold.yaml")).contains("<<<<<<<", "port: 7078", "name: \"qa\"");
+    assertThat(read(".sparkgen.yaml")).contains("- name: qa\n");
+  }
+
+  @Test
   void refusesUncommittedChangesUnlessAllowed() throws Exception {
     edit("README.md", s -> s + "draft\n");
     Map<String, String> before = tree(repo);
