@@ -77,7 +77,9 @@ class UpgradeScenariosTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("updated    pom.xml", "updated    README.md", "updated    .sparkgen.yaml");
+        .startsWith("Upgraded from sparkgen dev to dev:\n")
+        .contains("updated    pom.xml", "updated    README.md", "updated    .sparkgen.yaml")
+        .endsWith("Review with 'git diff'; undo with 'git checkout -- .' and 'git clean -fd'.\n");
     assertSameTree(tree(repo), upgraded());
     OverlayChecks.everyOverlayPasses(repo, "job");
   }
@@ -422,7 +424,9 @@ class UpgradeScenariosTest {
         +# job (Spark on Kubernetes)
         """)
         .contains(
-            "-    <junit.version>6.1.3</junit.version>\n+    <junit.version>6.1.4</junit.version>\n");
+            "-    <junit.version>6.1.3</junit.version>\n+    <junit.version>6.1.4</junit.version>\n")
+        .contains("Would upgrade from sparkgen dev to dev (nothing written):\n")
+        .contains("\n  updated    README.md\n", "\n  updated    pom.xml\n");
     assertSameTree(tree(repo), before);
     assertThat(git("status", "--porcelain")).isEmpty();
     assertThat(git("branch", "--list", "sparkgen-pristine")).isEmpty();
@@ -437,6 +441,24 @@ class UpgradeScenariosTest {
     assertThat(dry.out())
         .isEqualTo("Already up to date with sparkgen dev; nothing would change.\n");
     assertThat(run.out()).isEqualTo("Already up to date with sparkgen dev.\n");
+    assertThat(git("status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void anUpToDateRepositoryStillSaysWhatItKeeps() throws Exception {
+    Files.delete(repo.resolve("README.md"));
+    commitAll("no README");
+
+    Run dry = CliTest.run("upgrade", "--directory", repo.toString(), "--dry-run");
+    Run run = CliTest.run("upgrade", "--directory", repo.toString());
+
+    String kept = "  skipped    README.md  (you deleted it: it stays deleted)\n";
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.out())
+        .isEqualTo("Already up to date with sparkgen dev; nothing would change.\n" + kept);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("Already up to date with sparkgen dev.\n" + kept);
+    assertThat(repo.resolve("README.md")).doesNotExist();
     assertThat(git("status", "--porcelain")).isEmpty();
   }
 
