@@ -135,7 +135,8 @@ public final class PlanWriter {
     Path stagingDir =
         inPlace
             ? absolute.resolve(IN_PLACE_STAGING)
-            : ancestor.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong()));
+            // Fixed width: the length check below must not depend on the draw.
+            : ancestor.resolve(STAGING_PREFIX + String.format("%016x", RANDOM.nextLong()));
     // Plan paths use "/"; so does the prefix of directories the move creates above the target.
     String prefix =
         moved.equals(absolute)

@@ -189,15 +189,22 @@ class PlanWriterTest {
   }
 
   @Test
-  void acceptsAPathJustUnderTheLimit() throws IOException {
+  void acceptsAPathOfExactlyTheLimitAndRefusesOneByteMore() throws IOException {
     Files.createDirectories(work);
-    // "/work/job/" + path: 4,095 bytes with the final name, whichever is longer of that and the
-    // staging path.
-    String path = ("d".repeat(199) + "/").repeat(19) + "e".repeat(4095 - 10 - 3800 - 34 - 1);
+    // Staged as "/work/.sparkgen-staging-" + 16 hex digits + "/" + path: 41 bytes before the
+    // path, longer than the final "/work/job/". 4,095 bytes in all with 254 e's.
+    String path = ("d".repeat(199) + "/").repeat(19) + "e".repeat(4095 - 41 - 3800);
 
     writer.write(Plan.of(Map.of(path, PlannedFile.text("x"))), work.resolve("job"));
+    assertThatThrownBy(
+            () ->
+                writer.write(
+                    Plan.of(Map.of(path + "e", PlannedFile.text("x"))), work.resolve("other")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("would have a path of 4096 bytes");
 
     assertThat(work.resolve("job").resolve(path)).exists();
+    assertThat(children(work)).containsExactly("job");
   }
 
   private static List<String> children(Path dir) throws IOException {
