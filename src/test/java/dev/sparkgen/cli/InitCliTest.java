@@ -72,7 +72,16 @@ class InitCliTest {
             "dependency org.apache.spark:spark-sql_2.13: scope provided (was compile)",
             "created    skaffold.yaml",
             "created    mvnw",
-            "created    .sparkgen.yaml");
+            "created    .sparkgen.yaml")
+        // The pom's own changes are listed under it, and only there.
+        .containsPattern(
+            "(?m)^  updated    pom\\.xml\n(               .*\n)*"
+                + "               dependency org\\.apache\\.spark:spark-sql_2\\.13: scope provided"
+                + " \\(was compile\\): the image has it$")
+        .doesNotContainPattern("(?m)^  created    skaffold\\.yaml\n               ")
+        .endsWith(
+            "Next: ./mvnw verify, review with 'git diff' and commit (then: skaffold dev; see"
+                + " k8s/README.md). Undo with 'git checkout -- pom.xml' and 'git clean -fd'.\n");
     Map<String, String> after = UpgradeScenariosTest.tree(repo);
     before.forEach(
         (path, content) -> {
