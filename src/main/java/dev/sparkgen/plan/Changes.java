@@ -49,7 +49,14 @@ public record Changes(List<FileChange> files) {
         out.write(
             ("diff --git a/" + change.path() + " b/" + change.path() + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        if (before != null
+        // git apply needs these headers to create or delete a file.
+        if (before == null && change.content().isPresent()) {
+          out.write(
+              ("new file mode " + mode(change.content().get()) + "\n")
+                  .getBytes(StandardCharsets.UTF_8));
+        } else if (before != null && change.content().isEmpty()) {
+          out.write(("deleted file mode " + mode(before) + "\n").getBytes(StandardCharsets.UTF_8));
+        } else if (before != null
             && change.content().isPresent()
             && before.executable() != change.content().get().executable()) {
           out.write(
