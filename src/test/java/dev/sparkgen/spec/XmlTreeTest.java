@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkgen.spec.XmlTree.Element;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Offsets must point exactly at the tags, whatever the line endings, comments or entities. */
 class XmlTreeTest {
@@ -46,5 +49,26 @@ class XmlTreeTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("pom.xml is not well-formed XML (line 1, column ")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  /** A team's pom is untrusted text: an entity must not read a file of the machine (XXE). */
+  @Test
+  void readsNoFileThroughAnExternalEntity(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "s3cr3t");
+    String pom =
+        "<?xml version=\"1.0\"?>\n"
+            + "<!DOCTYPE project [<!ENTITY leak SYSTEM \""
+            + secret.toUri()
+            + "\">]>\n"
+            + "<project><name>&leak;</name></project>\n";
+
+    String read;
+    try {
+      read = XmlTree.parse("pom.xml", pom).child("name").orElseThrow().text();
+    } catch (InvalidInputException refused) {
+      read = refused.getMessage();
+    }
+
+    assertThat(read).doesNotContain("s3cr3t");
   }
 }
