@@ -1,6 +1,9 @@
 package dev.sparkgen.doctor;
 
+import dev.sparkgen.spec.Answers;
+import dev.sparkgen.spec.Answers.EnvironmentAnswer;
 import dev.sparkgen.spec.Environment;
+import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.spec.Tier;
 import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.validate.Rendered;
@@ -417,15 +420,16 @@ public final class Doctor {
    * what sparkgen new gives an environment of that name.
    */
   private static String envKind(JobRepository repository, String env) {
-    Object envs =
-        Rendered.at(yaml(read(repository.root().resolve(".sparkgen.yaml"))), "inputs.envs");
-    if (envs instanceof List<?> list) {
-      for (Object entry : list) {
-        if (entry instanceof Map<?, ?> e
-            && env.equals(e.get("name"))
-            && e.get("cluster") instanceof String cluster) {
-          return cluster;
+    String text = read(repository.root().resolve(Answers.FILE_NAME));
+    if (text != null) {
+      try {
+        for (EnvironmentAnswer answer : Answers.parse(Answers.FILE_NAME, text).inputs().envs()) {
+          if (answer.name().equals(env)) {
+            return answer.cluster();
+          }
         }
+      } catch (InvalidInputException unreadable) {
+        // doctor checks the machine and the cluster; refusing a broken answers file is upgrade's.
       }
     }
     return Environment.defaultCluster(Tier.forEnvironmentName(env));

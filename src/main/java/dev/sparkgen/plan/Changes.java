@@ -44,31 +44,26 @@ public record Changes(List<FileChange> files) {
           DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
       for (FileChange change : writes()) {
         PlannedFile before = current.get(change.path());
+        PlannedFile after = change.content().orElse(null);
         RawText a = new RawText(before == null ? new byte[0] : before.content());
-        RawText b = new RawText(change.content().map(PlannedFile::content).orElse(new byte[0]));
-        out.write(
-            ("diff --git a/" + change.path() + " b/" + change.path() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        // git apply needs these headers to create or delete a file.
-        if (before == null && change.content().isPresent()) {
-          out.write(
-              ("new file mode " + mode(change.content().get()) + "\n")
-                  .getBytes(StandardCharsets.UTF_8));
-        } else if (before != null && change.content().isEmpty()) {
-          out.write(("deleted file mode " + mode(before) + "\n").getBytes(StandardCharsets.UTF_8));
-        } else if (before != null
-            && change.content().isPresent()
-            && before.executable() != change.content().get().executable()) {
-          out.write(
-              ("old mode " + mode(before) + "\nnew mode " + mode(change.content().get()) + "\n")
-                  .getBytes(StandardCharsets.UTF_8));
+        RawText b = new RawText(after == null ? new byte[0] : after.content());
+        StringBuilder header = new StringBuilder();
+        header.append("diff --git a/").append(change.path()).append(" b/").append(change.path());
+        // git apply needs the mode lines to create, delete or chmod a file.
+        if (before == null) {
+          header.append("\nnew file mode ").append(mode(after));
+        } else if (after == null) {
+          header.append("\ndeleted file mode ").append(mode(before));
+        } else if (before.executable() != after.executable()) {
+          header
+              .append("\nold mode ")
+              .append(mode(before))
+              .append("\nnew mode ")
+              .append(mode(after));
         }
-        out.write(
-            ((before == null ? "--- /dev/null" : "--- a/" + change.path())
-                    + "\n"
-                    + (change.content().isEmpty() ? "+++ /dev/null" : "+++ b/" + change.path())
-                    + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        header.append(before == null ? "\n--- /dev/null" : "\n--- a/" + change.path());
+        header.append(after == null ? "\n+++ /dev/null\n" : "\n+++ b/" + change.path() + "\n");
+        out.write(header.toString().getBytes(StandardCharsets.UTF_8));
         EditList edits = algorithm.diff(RawTextComparator.DEFAULT, a, b);
         formatter.format(edits, a, b);
         formatter.flush();
