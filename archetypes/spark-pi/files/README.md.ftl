@@ -83,13 +83,30 @@ environment runs either on a **local** cluster you own or in a namespace of a **
 | a dev namespace of a shared cluster (`dev:shared`) | <#if registry?has_content>`skaffold dev`<#else>`skaffold dev --default-repo=registry.example.com/team`</#if> | Pushed (`jib:build`) to <#if registry?has_content>`[=registry]`<#else>that registry</#if> with your credentials (`docker login` or a credential helper); the cluster pulls it from there. |
 | a shared staging or prod cluster | `skaffold run -p <env><#if !registry?has_content> --default-repo=...</#if>` (see Promote) | Always pushed, as above. |
 
-**What is created once.** What must outlive a dev session is in `k8s/overlays/<env>/shared/`: a
-namespace you own (with Pod Security "restricted", a quota and default limits) and, once you
-switch it on, the History Server and its event-log volume. For a local environment skaffold
-applies it itself before every deploy (a before-deploy hook in `skaffold.yaml` runs `kubectl apply
--k`), so `skaffold dev` is the only command. For a shared environment, apply it once before the
-first deploy, if it lists anything (the namespace itself comes from your platform team):
-`kubectl apply -k k8s/overlays/<env>/shared`.
+**What is created once.** What must outlive a dev session, or needs more rights than a deploy, is
+in `k8s/overlays/<env>/shared/`: the driver's Role and RoleBinding (what the driver may do: create,
+watch and delete its executor pods, nothing else), a namespace you own (with Pod Security
+"restricted", a quota and default limits) and, once you switch it on, the History Server and its
+event-log volume. For a local environment skaffold applies it itself before every deploy (a
+before-deploy hook in `skaffold.yaml` runs `kubectl apply -k`), so `skaffold dev` is the only
+command. For a shared environment, it is applied once before the first deploy, and again when
+`sparkgen upgrade` changes it: `kubectl apply -k k8s/overlays/<env>/shared`.
+
+**Who applies what on a shared cluster.** A team there usually holds the built-in `edit` role in
+its namespace, sometimes `admin`, never more. Everything skaffold applies on every deploy
+(`k8s/overlays/<env>`: the Job, its ConfigMaps, the driver's Service, NetworkPolicies, the two
+ServiceAccounts) is what `edit` may create. The driver's Role and RoleBinding are not: `edit` may
+not create RBAC objects at all, and `admin` may create a Role only with rights it holds itself. So:
+
+| Your role in the namespace | `k8s/overlays/<env>/shared` (once, and after an upgrade that changes it) | `skaffold dev` / `skaffold run -p <env>` (every day) |
+| --- | --- | --- |
+| `admin` | you apply it | you |
+| `edit` | whoever holds `admin` there (often the platform team) applies it; send them the directory or its rendering, `kubectl kustomize k8s/overlays/<env>/shared` | you |
+
+Nothing in this repository needs more than `admin` in its own namespace, and nothing is
+cluster-scoped except the Namespace of an environment on a cluster you own. `sparkgen validate`
+checks exactly that for every shared environment, and `sparkgen doctor --env <env>` asks the
+cluster (`kubectl auth can-i`) whether you may deploy and whether shared/ is in place.
 
 ```sh
 skaffold dev                  # the [=defaultEnv.name] environment (namespace [=defaultEnv.namespace])
@@ -220,9 +237,16 @@ kubectl -n [=defaultEnv.namespace] get pods -l spark-role=executor
 kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix
 ```
 
-Under `skaffold dev` both are streamed for you. Executors are deleted as soon as the driver ends;
-their logs go with them unless your cluster ships container logs elsewhere. The driver's log stays
-until the Job is deleted.
+Under `skaffold dev` both are streamed for you. What is kept after a run, and for how long:
+
+| What | Kept until |
+| --- | --- |
+| the driver pod and its log (`kubectl logs job/[=names.job]`) | the Job is deleted: a day after it finishes (`ttlSecondsAfterFinished` in `k8s/base/job.yaml`), at the next deploy of the environment (skaffold re-creates the Job), or at Ctrl-C of `skaffold dev` |
+| each executor pod and its log (`kubectl logs <pod>`, finished ones included) | the driver pod goes: they are owned by it (`spark.kubernetes.executor.deleteOnTermination=false` in `k8s/base/spark.properties` keeps Spark from deleting them when the job ends) |
+| the event log (the Spark UI of the finished run) | as long as the event-log store keeps it (the History Server's cleaner: a week), where event logs are switched on (below) |
+
+Finished pods take no CPU or memory from the namespace's quota; a cluster that ships container
+logs elsewhere keeps them longer.
 
 ## Spark UI
 
@@ -262,7 +286,7 @@ volume.
 1. In `k8s/overlays/<env>/kustomization.yaml` uncomment `event-logs-object-store` and the
    object store's credentials and egress ("Data access", below), and in its `spark.properties`
    `spark.eventLog.dir` (`[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/<env>`: your bucket).
-2. In `k8s/overlays/<env>/shared/kustomization.yaml` uncomment `components:` with
+2. In `k8s/overlays/<env>/shared/kustomization.yaml` uncomment, under `components:`,
    `history-server` and `history-server-object-store`<#if objectStores.s3a> (and
    `history-server-object-store-secret` if the driver has the keys of Secret
    `[=app.name]-object-store`)</#if>, the patches under "The History Server on the object store":
@@ -358,20 +382,23 @@ for the whole job.
 | `[=e.name]` | <#if x.dynamic>[=x.min] to [=x.max], dynamic, decommissioned gracefully<#else>[=x.min], static</#if> | [=x.cores] core<#if x.cores != 1>s</#if>, CPU <#if x.requestCores == x.limitCores>request and limit [=x.limitCores]<#else>request [=x.requestCores] and limit [=x.limitCores]</#if>, memory [=x.memory] + [=x.memoryOverhead] overhead |
 </#list>
 
-**Where the pods run**, per environment, with the commented patches in
-`k8s/overlays/<env>/kustomization.yaml`: the driver's node pool, tolerations and priority class
-with the second (affinity works the same way); the executors' with the third, a patch of the
-PodTemplate `executor-scheduling`, whose `nodeSelector`, `tolerations`, `affinity`,
-`topologySpreadConstraints` and `priorityClassName` the executor feature step merges into every
-executor pod (nothing else of it reaches them; `sparkgen validate` says so). Selectors in it name
+**Where the pods run**, per environment: the driver's node pool, tolerations and priority class
+with the second commented patch of `k8s/overlays/<env>/kustomization.yaml` (affinity works the same
+way); the executors' in `k8s/overlays/<env>/executor-scheduling.yaml`, whose `nodeSelector`,
+`tolerations`, `affinity`, `topologySpreadConstraints` and `priorityClassName` the executor feature
+step merges into every executor pod (nothing else of it reaches them; `sparkgen validate` says so).
+It is a file the driver mounts (ConfigMap `spark-pod-templates`), not an object of the cluster, so
+the driver needs no right to read it. Selectors in it name
 the executors' labels: `spark-role: executor` and those of `spark.kubernetes.executor.label.*`. The
 executors' node pool can also be Spark's own `spark.kubernetes.executor.node.selector.<label>` in
 `k8s/overlays/<env>/spark.properties`.
 
 Change the sizes in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
 `spark.kubernetes.executor.request.cores` / `limit.cores`, `spark.dynamicAllocation.*`). The
-driver's own pod size is in `k8s/base/job.yaml`; keep its memory limit above `spark.driver.memory`
-plus 384m. If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
+driver's own pod size is in `k8s/base/job.yaml` (prod: `k8s/base/components/tier-prod`, 2g in a
+2560Mi container); keep its memory limit above `spark.driver.memory` plus 384m. Each tier's
+component also sets the Job's time limit, retries included: dev 1 hour, staging 2, prod 4
+(`activeDeadlineSeconds`; change it with a patch in the overlay, or, with the `schedule` component on, in a component listed before it: `sparkgen validate` reports a Job patch the CronJob would lose). If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
 of executor pods (executor memory plus overhead each).
 
 ## Promote

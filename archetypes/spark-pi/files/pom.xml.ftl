@@ -174,15 +174,6 @@
       <scope>provided</scope>
     </dependency>
 
-    <!-- ExecutorSchedulingApiIT asks a mock API server for the scheduling object. fabric8 does not
-         publish the mock for every client release: this is the one for [=spark.kubernetesClientVersion]. -->
-    <dependency>
-      <groupId>io.fabric8</groupId>
-      <artifactId>kubernetes-server-mock</artifactId>
-      <version>[=spark.kubernetesMockServerVersion]</version>
-      <scope>test</scope>
-    </dependency>
-
     <dependency>
       <groupId>org.junit.jupiter</groupId>
       <artifactId>junit-jupiter</artifactId>

@@ -17,6 +17,9 @@ resources:
 # schedule, if wanted, must be the last one.
 # Long-lived ones (namespace, history-server) belong in shared/kustomization.yaml, not here.
 components:
+  # What the [=env.tier] tier runs with: the job's time limit<#if env.tier == "prod"> and the driver's size</#if>. First, so that
+  # what follows (schedule included) sees it.
+  - ../../base/components/tier-[=env.tier]
 <#if env.features.dynamicAllocation>
   - ../../base/components/dynamic-allocation
 <#else>
@@ -127,9 +130,7 @@ patches:
 #    (EKS, after an upgrade). On Cilium, read that section first.
 # 2. Where the driver runs: node pool, taints it tolerates, priority (a PriorityClass of the
 #    cluster).
-# 3. Where the executors run: the same fields, plus affinity and topologySpreadConstraints, on the
-#    PodTemplate executor-scheduling, which sparkgen's executor feature step merges into every
-#    executor pod (k8s/base/executor-scheduling.yaml lists what it takes).
+# 3. Where the executors run: not a patch, the file executor-scheduling.yaml next to this one.
 <#if !migratedPatches>
 # patches:
 </#if>
@@ -161,34 +162,6 @@ patches:
 #                 operator: Equal
 #                 value: spark
 #                 effect: NoSchedule
-#   - target:
-#       kind: PodTemplate
-#       name: executor-scheduling
-#     patch: |-
-#       apiVersion: v1
-#       kind: PodTemplate
-#       metadata:
-#         name: executor-scheduling
-#       template:
-#         spec:
-#           priorityClassName: spark-batch
-#           nodeSelector:
-#             node-pool: spark
-#           tolerations:
-#             - key: dedicated
-#               operator: Equal
-#               value: spark
-#               effect: NoSchedule
-#           affinity:
-#             podAntiAffinity:
-#               preferredDuringSchedulingIgnoredDuringExecution:
-#                 - weight: 100
-#                   podAffinityTerm:
-#                     topologyKey: kubernetes.io/hostname
-#                     labelSelector:
-#                       matchLabels:
-#                         spark-role: executor
-#                         app.kubernetes.io/instance: "[=env.namespace]"
 
 # 4. Data access, more entries for `patches:` above (k8s/base/README.md, "Data access"). The
 #    identity the driver and the executors present to the cloud, on both accounts; keep your
@@ -225,6 +198,11 @@ configMapGenerator:
     behavior: merge
     files:
       - 90-environment.properties=spark.properties
+  # Where the executors run in [=env.name]: executor-scheduling.yaml here, in place of the base's.
+  - name: spark-pod-templates
+    behavior: merge
+    files:
+      - executor-scheduling.yaml
   # The job's entry point: the Job runs `spark-submit --class <main-class>`.
   - name: spark-app
     behavior: merge

@@ -5,12 +5,10 @@
 spark.kubernetes.authenticate.executor.serviceAccountName=[=app.name]-executor
 spark.kubernetes.executor.label.app.kubernetes.io/name=[=app.name]
 spark.kubernetes.executor.label.app.kubernetes.io/instance=[=env.namespace]
-# Where the executors run (k8s/base/executor-scheduling.yaml, patched in kustomization.yaml).
-spark.sparkgen.executor.scheduling=[=app.name]-executor-scheduling
 
-# The executors' node pool in [=env.name] (one line per node label), or nodeSelector in the
-# executor-scheduling patch of kustomization.yaml, with their tolerations and priority; the
-# driver's is in kustomization.yaml too (patches).
+# The executors' node pool in [=env.name] (one line per node label), or nodeSelector in
+# executor-scheduling.yaml here, with their tolerations and priority; the driver's is in
+# kustomization.yaml (patches).
 # spark.kubernetes.executor.node.selector.node-pool=spark
 
 <#assign x = env.executors>

@@ -586,7 +586,7 @@ public final class AdoptedPom {
                 Node.value("version", "${kubernetes-client.version}"),
                 Node.value("scope", "provided"))
             .comment(
-                "The Kubernetes client the feature step reads the driver's pod and the scheduling PodTemplate with (sparkgen init).");
+                "The Kubernetes client's model, which the feature step reads the driver's pod and the executors' scheduling file with (sparkgen init).");
     ensure(
         Node.value("artifactId", "kubernetes-client"),
         true,

@@ -27,6 +27,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Every rule validate applies, in the order findings are reported. Each is a small function of the
@@ -42,19 +44,26 @@ public final class Rules {
   public static final String IMAGE_PLACEHOLDER = "spark-app";
 
   /**
-   * What the driver needs, in client mode, to manage its executors: nothing more, nothing less
-   * (core API group).
+   * What the driver needs, in client mode, to manage its executors with the base's settings (no
+   * executor ConfigMap, no driver Service to delete, no on-demand claims): nothing more, nothing
+   * less (core API group). SparkOnKubernetesIT holds every request the real SparkSubmit makes
+   * against the rendered Role.
    */
   public static final Map<String, Set<String>> DRIVER_NEEDS =
-      Map.of(
-          "pods", Set.of("get", "list", "watch", "create", "patch", "delete", "deletecollection"),
-          "configmaps", Set.of("get", "create", "delete", "deletecollection"),
-          "services", Set.of("get", "create", "delete", "deletecollection"));
+      Map.of("pods", Set.of("get", "list", "watch", "create", "delete", "deletecollection"));
 
   /**
-   * The setting naming the PodTemplate the executors are scheduled by (each overlay's
-   * spark.properties): the one PodTemplate the driver may get, by name, and nothing else of its
-   * kind.
+   * Settings that make the driver call the API for more than pods, and the resource each needs
+   * while it is at Spark's default: the base switches all of them off.
+   */
+  static final Map<String, String> SETTINGS_NEEDING_RIGHTS =
+      Map.of(
+          "spark.kubernetes.executor.disableConfigMap", "configmaps",
+          "spark.kubernetes.driver.service.deleteOnTermination", "services");
+
+  /**
+   * The setting naming the file the executors are scheduled by: the overlay's
+   * executor-scheduling.yaml, mounted from ConfigMap spark-pod-templates.
    */
   public static final String SCHEDULING_SETTING = "spark.sparkgen.executor.scheduling";
 
@@ -62,8 +71,7 @@ public final class Rules {
   static final String FEATURE_STEP = "dev.sparkgen.runtime.ExecutorPodFeatureStep";
 
   /**
-   * The fields of the scheduling PodTemplate's pod spec the feature step merges into every executor
-   * pod.
+   * The fields of the scheduling file's pod spec the feature step merges into every executor pod.
    */
   static final Set<String> SCHEDULING_FIELDS =
       Set.of(
@@ -233,8 +241,12 @@ public final class Rules {
               Rules::sparkReferences),
           Rule.forEachEnvironment(
               "executor-scheduling",
-              "the executor-scheduling PodTemplate is read, sets only what reaches the executors, and meets Pod Security \"restricted\"",
+              "the executors' scheduling file is mounted in the driver, is a Pod, and sets only what reaches the executors; no PodTemplate object",
               Rules::executorScheduling),
+          Rule.forEachEnvironment(
+              "schedule-job-patches",
+              "no overlay patch of the Job is dropped by the schedule component",
+              JobPatches::check),
           Rule.forEachEnvironment(
               "credentials-in-config",
               "no credential is a Spark setting, an executor environment variable or a literal env value: all of them end up in ConfigMaps or pod specs",
@@ -581,93 +593,106 @@ public final class Rules {
   }
 
   static void rbac(JobRepository repo, Environment env, Rule.Sink out) {
-    Rendered job = env.job();
-    String file = env.kustomization();
+    // The driver's Role and RoleBinding are in shared/ (applied once, with `admin`); a team may
+    // keep them in the overlay, so both are read.
+    List<Rendered> renders = renders(env);
     String driverAccount =
         env.driverWorkload()
             .map(w -> podSpecOf(w))
             .map(p -> (String) p.get("serviceAccountName"))
             .orElse(null);
+    Properties spark = env.spark();
     String executorAccount =
-        env.spark().getProperty("spark.kubernetes.authenticate.executor.serviceAccountName");
-    boolean pvcs =
-        "true".equals(env.spark().getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim"));
+        spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName");
+    Map<String, Set<String>> needs = new TreeMap<>(DRIVER_NEEDS);
+    if ("true".equals(spark.getProperty("spark.kubernetes.driver.ownPersistentVolumeClaim"))) {
+      needs.put("persistentvolumeclaims", PVC_VERBS);
+    }
+    if (!"true".equals(spark.getProperty("spark.kubernetes.executor.disableConfigMap"))) {
+      needs.put("configmaps", Set.of("create", "deletecollection"));
+    }
+    if (!"false".equals(spark.getProperty("spark.kubernetes.driver.service.deleteOnTermination"))) {
+      needs.put("services", Set.of("deletecollection"));
+    }
     Map<String, Set<String>> granted = new TreeMap<>();
-    List<Map<String, Object>> podTemplates = new ArrayList<>();
-    for (Map<String, Object> binding : job.ofKind("RoleBinding")) {
-      String roleKind = String.valueOf(at(binding, "roleRef.kind"));
-      String roleName = String.valueOf(at(binding, "roleRef.name"));
-      for (Map<String, Object> subject : list(binding.get("subjects"))) {
-        String account = (String) subject.get("name");
-        if (!"ServiceAccount".equals(subject.get("kind"))) {
-          continue;
-        }
-        if (account.equals(executorAccount)) {
-          out.add(
-              env.name(),
-              file,
-              id(binding),
-              "grants the executors' account " + account + " rights; executors need none.",
-              "remove the subject " + account + " from the binding.");
-        }
-        if (roleKind.equals("ClusterRole")) {
-          out.add(
-              env.name(),
-              file,
-              id(binding),
-              "binds the ClusterRole "
-                  + roleName
-                  + ", whose rules the repository does not control.",
-              "bind a Role of the overlay with exactly the driver's rules (k8s/base/rbac.yaml).");
-        }
-        if (account.equals(driverAccount) && roleKind.equals("Role")) {
-          job.find("Role", roleName)
-              .forEach(
-                  role ->
-                      list(role.get("rules"))
-                          .forEach(
-                              rule -> {
-                                for (String resource : strings(rule.get("resources"))) {
-                                  if (resource.equals("podtemplates")) {
-                                    podTemplates.add(rule);
-                                  } else {
-                                    granted
-                                        .computeIfAbsent(resource, r -> new TreeSet<>())
-                                        .addAll(strings(rule.get("verbs")));
-                                  }
-                                }
-                              }));
+    String roleFile = env.overlay() + "/shared/kustomization.yaml";
+    for (Rendered rendered : renders) {
+      String file = file(env, rendered);
+      for (Map<String, Object> binding : rendered.ofKind("RoleBinding")) {
+        String roleKind = String.valueOf(at(binding, "roleRef.kind"));
+        String roleName = String.valueOf(at(binding, "roleRef.name"));
+        for (Map<String, Object> subject : list(binding.get("subjects"))) {
+          String account = (String) subject.get("name");
+          if (!"ServiceAccount".equals(subject.get("kind"))) {
+            continue;
+          }
+          if (account.equals(executorAccount)) {
+            out.add(
+                env.name(),
+                file,
+                id(binding),
+                "grants the executors' account " + account + " rights; executors need none.",
+                "remove the subject " + account + " from the binding.");
+          }
+          if (roleKind.equals("ClusterRole")) {
+            out.add(
+                env.name(),
+                file,
+                id(binding),
+                "binds the ClusterRole "
+                    + roleName
+                    + ", whose rules the repository does not control.",
+                "bind a Role with exactly the driver's rules (k8s/base/components/driver-rbac/rbac.yaml).");
+          }
+          if (account.equals(driverAccount) && roleKind.equals("Role")) {
+            roleFile = file;
+            for (Rendered holder : renders) {
+              holder
+                  .find("Role", roleName)
+                  .forEach(
+                      role ->
+                          list(role.get("rules"))
+                              .forEach(
+                                  rule -> {
+                                    for (String resource : strings(rule.get("resources"))) {
+                                      granted
+                                          .computeIfAbsent(resource, r -> new TreeSet<>())
+                                          .addAll(strings(rule.get("verbs")));
+                                    }
+                                  }));
+            }
+          }
         }
       }
-    }
-    for (Map<String, Object> role : job.ofKind("Role")) {
-      for (Map<String, Object> rule : list(role.get("rules"))) {
-        List<String> groups = strings(rule.get("apiGroups"));
-        List<String> resources = strings(rule.get("resources"));
-        List<String> verbs = strings(rule.get("verbs"));
-        if (groups.contains("*") || resources.contains("*") || verbs.contains("*")) {
-          out.add(
-              env.name(),
-              file,
-              id(role),
-              "has a wildcard rule " + rule + ".",
-              "list the API groups, resources and verbs the driver needs (k8s/base/rbac.yaml).");
-        }
-        if (resources.contains("secrets")) {
-          out.add(
-              env.name(),
-              file,
-              id(role),
-              "grants access to secrets, which Spark does not need.",
-              "remove secrets from the rule.");
-        }
-        if (groups.stream().anyMatch(g -> !g.isEmpty() && !g.equals("*"))) {
-          out.add(
-              env.name(),
-              file,
-              id(role),
-              "grants rights in API groups " + groups + "; the driver needs the core group only.",
-              "remove the rule.");
+      for (Map<String, Object> role : rendered.ofKind("Role")) {
+        for (Map<String, Object> rule : list(role.get("rules"))) {
+          List<String> groups = strings(rule.get("apiGroups"));
+          List<String> resources = strings(rule.get("resources"));
+          List<String> verbs = strings(rule.get("verbs"));
+          if (groups.contains("*") || resources.contains("*") || verbs.contains("*")) {
+            out.add(
+                env.name(),
+                file,
+                id(role),
+                "has a wildcard rule " + rule + ".",
+                "list the API groups, resources and verbs the driver needs (k8s/base/components/driver-rbac/rbac.yaml).");
+          }
+          if (resources.contains("secrets")) {
+            out.add(
+                env.name(),
+                file,
+                id(role),
+                "grants access to secrets, which Spark does not need.",
+                "remove secrets from the rule.");
+          }
+          if (groups.stream().anyMatch(g -> !g.isEmpty() && !g.equals("*"))) {
+            out.add(
+                env.name(),
+                file,
+                id(role),
+                "grants rights in API groups " + groups + "; the driver needs the core group only.",
+                "remove the rule.");
+          }
         }
       }
     }
@@ -675,13 +700,19 @@ public final class Rules {
       return;
     }
     String driverId = env.driverWorkload().map(Rendered::id).orElseThrow();
-    for (Map.Entry<String, Set<String>> need : DRIVER_NEEDS.entrySet()) {
+    for (Map.Entry<String, Set<String>> need : needs.entrySet()) {
       Set<String> missing = new TreeSet<>(need.getValue());
       missing.removeAll(granted.getOrDefault(need.getKey(), Set.of()));
       if (!missing.isEmpty() && !granted.getOrDefault(need.getKey(), Set.of()).contains("*")) {
+        String setting =
+            SETTINGS_NEEDING_RIGHTS.entrySet().stream()
+                .filter(e -> e.getValue().equals(need.getKey()))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
         out.add(
             env.name(),
-            file,
+            roleFile,
             driverId,
             "its account "
                 + driverAccount
@@ -689,104 +720,44 @@ public final class Rules {
                 + missing
                 + " "
                 + need.getKey()
-                + ", which Spark's driver does to manage executors.",
-            "grant "
-                + need.getKey()
-                + " "
-                + need.getValue().stream().sorted().toList()
-                + " in the driver's Role (k8s/base/rbac.yaml).");
-      }
-    }
-    podTemplateRights(env, driverId, driverAccount, podTemplates, out);
-    granted.forEach(
-        (resource, verbs) -> {
-          Set<String> allowed =
-              resource.equals("persistentvolumeclaims") && pvcs
-                  ? PVC_VERBS
-                  : DRIVER_NEEDS.getOrDefault(resource, Set.of());
-          Set<String> extra = new TreeSet<>(verbs);
-          extra.removeAll(allowed);
-          extra.remove("*");
-          if (!extra.isEmpty()) {
-            out.add(
-                env.name(),
-                file,
-                driverId,
-                "its account "
-                    + driverAccount
-                    + " may "
-                    + extra
+                + (setting == null
+                    ? ", which Spark's driver does to manage executors."
+                    : ", which Spark's driver does while " + setting + " is at Spark's default."),
+            setting == null
+                ? "grant "
+                    + need.getKey()
                     + " "
-                    + resource
-                    + ", more than Spark's driver needs.",
-                "remove those verbs from the driver's Role"
-                    + (resource.equals("persistentvolumeclaims")
-                        ? " (or set spark.kubernetes.driver.ownPersistentVolumeClaim=true if executors use on-demand claims)."
-                        : "."));
-          }
-        });
-  }
-
-  /**
-   * PodTemplates: exactly get on the one {@link #SCHEDULING_SETTING} names, by resourceNames, when
-   * it is set; nothing otherwise. Every other PodTemplate stays unreadable: the team's, other
-   * applications' in the namespace.
-   */
-  private static void podTemplateRights(
-      Environment env,
-      String driverId,
-      String driverAccount,
-      List<Map<String, Object>> rules,
-      Rule.Sink out) {
-    String scheduling = env.spark().getProperty(SCHEDULING_SETTING);
-    String file = env.kustomization();
-    boolean reads = false;
-    for (Map<String, Object> rule : rules) {
-      List<String> names = strings(rule.get("resourceNames"));
-      Set<String> verbs = new TreeSet<>(strings(rule.get("verbs")));
-      // A broader rule is reported below, but it does let the driver read the PodTemplate.
-      reads |=
-          scheduling != null
-              && verbs.contains("get")
-              && (names.isEmpty() || names.contains(scheduling));
-      if (scheduling != null && names.equals(List.of(scheduling)) && verbs.equals(Set.of("get"))) {
-        continue;
+                    + need.getValue().stream().sorted().toList()
+                    + " in the driver's Role (k8s/base/components/driver-rbac/rbac.yaml, applied with shared/)."
+                : "set "
+                    + setting
+                    + "="
+                    + (setting.endsWith("disableConfigMap") ? "true" : "false")
+                    + " as k8s/base/spark.properties does, rather than granting more.");
       }
-      out.add(
-          env.name(),
-          file,
-          driverId,
-          "its account "
-              + driverAccount
-              + " may "
-              + verbs
-              + " podtemplates "
-              + (names.isEmpty() ? "(every one in the namespace)" : names)
-              + ", more than the executor feature step needs: "
-              + (scheduling == null
-                  ? "nothing, " + SCHEDULING_SETTING + " is not set."
-                  : "get on " + scheduling + " alone."),
-          scheduling == null
-              ? "remove the podtemplates rule from the driver's Role."
-              : "grant only get on podtemplates with resourceNames ["
-                  + scheduling
-                  + "] (k8s/base/rbac.yaml).");
     }
-    if (scheduling != null && !reads) {
-      out.add(
-          env.name(),
-          file,
-          driverId,
-          "its account "
-              + driverAccount
-              + " may not get PodTemplate "
-              + scheduling
-              + ", which the executor feature step reads ("
-              + SCHEDULING_SETTING
-              + "): Spark stops the application when it requests its first executor.",
-          "grant get on podtemplates with resourceNames ["
-              + scheduling
-              + "] in the driver's Role (k8s/base/rbac.yaml), or restore the namePrefix it assumes.");
+    for (Map.Entry<String, Set<String>> grant : granted.entrySet()) {
+      String resource = grant.getKey();
+      Set<String> extra = new TreeSet<>(grant.getValue());
+      extra.removeAll(needs.getOrDefault(resource, Set.of()));
+      extra.remove("*");
+      if (!extra.isEmpty()) {
+        out.add(
+            env.name(),
+            roleFile,
+            driverId,
+            "its account "
+                + driverAccount
+                + " may "
+                + extra
+                + " "
+                + resource
+                + ", more than Spark's driver needs.",
+            "remove those verbs from the driver's Role"
+                + (resource.equals("persistentvolumeclaims")
+                    ? " (or set spark.kubernetes.driver.ownPersistentVolumeClaim=true if executors use on-demand claims)."
+                    : "."));
+      }
     }
   }
 
@@ -895,22 +866,6 @@ public final class Rules {
           "is set: in client mode it overrides the executor template, and executors then run as the driver's account with its rights.",
           "remove it; the driver's account is the Job's serviceAccountName.");
     }
-    String scheduling = spark.getProperty(SCHEDULING_SETTING);
-    Set<String> podTemplates = names(job, "PodTemplate");
-    if (scheduling != null && !podTemplates.contains(scheduling)) {
-      out.add(
-          env.name(),
-          settings,
-          "setting " + SCHEDULING_SETTING,
-          "names PodTemplate "
-              + scheduling
-              + ", which the environment does not have"
-              + (podTemplates.isEmpty() ? "" : " (it has " + podTemplates + ")")
-              + ": Spark stops the application when it requests its first executor.",
-          "set it to the scheduling PodTemplate the overlay renders"
-              + guess(podTemplates, "executor-scheduling")
-              + ", or restore the namePrefix it assumes.");
-    }
     String ownNamespace = spark.getProperty("spark.kubernetes.namespace");
     if (ownNamespace != null && namespace != null && !ownNamespace.equals(namespace)) {
       out.add(
@@ -973,7 +928,8 @@ public final class Rules {
               if (templateFile != null
                   && !templateFile.startsWith("local://")
                   && !templateFile.contains("://")) {
-                checkTemplateMount(env, job, pod, templateFile, out);
+                mountedFile(
+                    env, job, pod, "spark.kubernetes.executor.podTemplateFile", templateFile, out);
               }
               Set<String> claims = names(job, "PersistentVolumeClaim");
               if (env.shared() != null) {
@@ -1317,8 +1273,18 @@ public final class Rules {
     return found.isEmpty() ? null : found.get(0);
   }
 
-  private static void checkTemplateMount(
-      Environment env, Rendered job, Map<String, Object> pod, String templateFile, Rule.Sink out) {
+  /**
+   * The content of the file a Spark setting names in the driver's file system, from the ConfigMap
+   * mounted there; null, with a finding, when nothing or no such key is mounted there, and null
+   * without one when another kind of volume is.
+   */
+  private static String mountedFile(
+      Environment env,
+      Rendered job,
+      Map<String, Object> pod,
+      String setting,
+      String templateFile,
+      Rule.Sink out) {
     String settings = env.overlay() + "/spark.properties";
     int slash = templateFile.lastIndexOf('/');
     String directory = templateFile.substring(0, Math.max(slash, 0));
@@ -1335,14 +1301,14 @@ public final class Rules {
       out.add(
           env.name(),
           settings,
-          "setting spark.kubernetes.executor.podTemplateFile",
+          "setting " + setting,
           "names "
               + templateFile
               + ", but the driver container mounts nothing at "
               + directory
               + ".",
-          "point it at the mounted template (/opt/spark/pod-templates/executor.yaml in k8s/base) or mount the template's ConfigMap there.");
-      return;
+          "point it at the file mounted from ConfigMap spark-pod-templates (/opt/spark/pod-templates/ in k8s/base) or mount its ConfigMap there.");
+      return null;
     }
     Map<String, Object> volume =
         list(pod.get("volumes")).stream()
@@ -1351,7 +1317,7 @@ public final class Rules {
             .orElse(Map.of());
     String configMap = (String) at(volume, "configMap.name");
     if (configMap == null) {
-      return; // another volume type: nothing to look into
+      return null; // another volume type: nothing to look into
     }
     String key = mount.get("subPath") != null ? (String) mount.get("subPath") : fileName;
     for (Map<String, Object> item : list(at(volume, "configMap.items"))) {
@@ -1364,7 +1330,7 @@ public final class Rules {
       out.add(
           env.name(),
           settings,
-          "setting spark.kubernetes.executor.podTemplateFile",
+          "setting " + setting,
           "names "
               + templateFile
               + ", but ConfigMap "
@@ -1372,62 +1338,92 @@ public final class Rules {
               + " mounted there has no key "
               + key
               + ".",
-          "add the template under key " + key + " or correct the path.");
+          "add the file under key " + key + " or correct the path.");
+      return null;
     }
+    return String.valueOf(map(maps.get(0).get("data")).get(key));
   }
 
   static void executorScheduling(JobRepository repo, Environment env, Rule.Sink out) {
-    String scheduling = env.spark().getProperty(SCHEDULING_SETTING);
-    for (Map<String, Object> template : env.job().ofKind("PodTemplate")) {
-      if (!name(template).equals(scheduling)) {
+    for (Rendered rendered : renders(env)) {
+      for (Map<String, Object> template : rendered.ofKind("PodTemplate")) {
         out.add(
             env.name(),
-            env.kustomization(),
+            file(env, rendered),
             id(template),
-            "is named by no "
-                + SCHEDULING_SETTING
-                + " ("
-                + (scheduling == null ? "not set" : "it names " + scheduling)
-                + "), so nothing reads it: the executors are not scheduled as it says.",
-            "set "
-                + SCHEDULING_SETTING
-                + "="
-                + name(template)
-                + " in "
+            "is a PodTemplate object: no built-in namespace role (edit, admin) may create one, so a"
+                + " tenant's deploy is refused, and sparkgen's feature step no longer reads it.",
+            "move its scheduling fields to "
                 + env.overlay()
-                + "/spark.properties.");
-        continue;
+                + "/executor-scheduling.yaml and remove the object and its patch.");
       }
-      Map<String, Object> spec = map(at(template, "template.spec"));
-      Set<String> ignored = new TreeSet<>(spec.keySet());
-      ignored.removeAll(SCHEDULING_FIELDS);
-      ignored.removeAll(Set.of("containers", "securityContext"));
-      if (at(template, "template.metadata") != null) {
-        ignored.add("template.metadata");
-      }
-      if (!ignored.isEmpty()) {
-        out.add(
-            env.name(),
-            env.kustomization(),
-            id(template),
-            "sets "
-                + ignored
-                + ", which the executors never get: only "
-                + new TreeSet<>(SCHEDULING_FIELDS)
-                + " reach them.",
-            "move the rest to the executor pod template (k8s/base/executor-pod-template.yaml) or to Spark's settings, and remove it from the patch.");
-      }
-      List<String> violations = PodSecurity.violations(spec);
-      if (!violations.isEmpty()) {
-        out.add(
-            env.name(),
-            env.kustomization(),
-            id(template),
-            "breaks Pod Security \"restricted\": missing or wrong "
-                + String.join(", ", violations)
-                + "; it never runs, but a restricted namespace warns about it on every apply.",
-            "keep the securityContext of k8s/base/executor-scheduling.yaml; patch only the scheduling fields.");
-      }
+    }
+    String scheduling = env.spark().getProperty(SCHEDULING_SETTING);
+    if (scheduling == null || env.driverWorkload().isEmpty()) {
+      return;
+    }
+    String settings = env.overlay() + "/spark.properties";
+    if (!scheduling.startsWith("/")) {
+      out.add(
+          env.name(),
+          settings,
+          "setting " + SCHEDULING_SETTING,
+          "is "
+              + scheduling
+              + ", not a file in the driver: Spark stops the application when it requests its first executor.",
+          "set it to /opt/spark/pod-templates/executor-scheduling.yaml, as k8s/base/spark.properties does.");
+      return;
+    }
+    String text =
+        mountedFile(
+            env,
+            env.job(),
+            podSpecOf(env.driverWorkload().get()),
+            SCHEDULING_SETTING,
+            scheduling,
+            out);
+    if (text == null) {
+      return;
+    }
+    String file = env.overlay() + "/executor-scheduling.yaml";
+    Object parsed;
+    try {
+      parsed = new Load(LoadSettings.builder().build()).loadFromString(text);
+    } catch (RuntimeException e) {
+      out.add(
+          env.name(),
+          file,
+          "executor scheduling",
+          "is not YAML: Spark stops the application when it requests its first executor.",
+          "fix the YAML (apiVersion: v1, kind: Pod, spec: ...).");
+      return;
+    }
+    if (!(parsed instanceof Map<?, ?> pod) || !"Pod".equals(pod.get("kind"))) {
+      out.add(
+          env.name(),
+          file,
+          "executor scheduling",
+          "is not a Pod: Spark stops the application when it requests its first executor.",
+          "keep apiVersion: v1 and kind: Pod, with the scheduling fields under spec.");
+      return;
+    }
+    Map<String, Object> spec = map(pod.get("spec"));
+    Set<String> ignored = new TreeSet<>(spec.keySet());
+    ignored.removeAll(SCHEDULING_FIELDS);
+    if (pod.get("metadata") != null) {
+      ignored.add("metadata");
+    }
+    if (!ignored.isEmpty()) {
+      out.add(
+          env.name(),
+          file,
+          "executor scheduling",
+          "sets "
+              + ignored
+              + ", which the executors never get: only "
+              + new TreeSet<>(SCHEDULING_FIELDS)
+              + " reach them.",
+          "move the rest to the executor pod template (k8s/base/executor-pod-template.yaml) or to Spark's settings.");
     }
   }
 

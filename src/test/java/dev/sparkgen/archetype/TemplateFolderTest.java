@@ -189,7 +189,7 @@ class TemplateFolderTest {
     assertThat(new String(loaded.kustomizeBase().get("extra.yaml"), UTF_8))
         .isEqualTo("kind: ConfigMap\n");
     assertThat(loaded.kustomizeBase())
-        .containsKey("rbac.yaml")
+        .containsKey("components/driver-rbac/rbac.yaml")
         .containsKey("kustomization.yaml")
         .containsKey("components/dynamic-allocation/kustomization.yaml");
   }

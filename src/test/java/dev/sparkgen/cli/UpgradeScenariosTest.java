@@ -66,7 +66,10 @@ class UpgradeScenariosTest {
         s -> s + "// next\n");
     change(
         root, "archetypes/_shared/files/.editorconfig", s -> s + "\n[*.yaml]\nindent_size = 2\n");
-    change(root, "kustomize-base/rbac.yaml", s -> "# Reviewed by the platform team.\n" + s);
+    change(
+        root,
+        "kustomize-base/components/driver-rbac/rbac.yaml",
+        s -> "# Reviewed by the platform team.\n" + s);
     return root;
   }
 

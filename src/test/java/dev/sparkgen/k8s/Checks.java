@@ -7,7 +7,6 @@ import static dev.sparkgen.validate.Rendered.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.validate.Environment;
-import dev.sparkgen.validate.PodSecurity;
 import dev.sparkgen.validate.Rendered;
 import dev.sparkgen.validate.Rules;
 import java.util.LinkedHashMap;
@@ -39,12 +38,12 @@ final class Checks {
   }
 
   /**
-   * The driver may manage executors in its own namespace and read the one PodTemplate that
-   * schedules them, by name: exactly these rules, bound to its account only. {@code role} is the
-   * Role's name, the overlay's prefix followed by "driver".
+   * The driver may manage its executor pods in its own namespace, and nothing else (no ConfigMaps,
+   * Services or PodTemplates): exactly this rule, bound to its account only. {@code rendered} is
+   * what holds the Role: an overlay's shared/ (applied with {@code admin}), or the base with
+   * component driver-rbac.
    */
   static void driverRbac(Rendered rendered, String role, String serviceAccount) {
-    String prefix = role.substring(0, role.length() - "driver".length());
     assertThat(rendered.ofKind("Role")).hasSize(1);
     assertThat(list(at(rendered.one("Role", role), "rules")))
         .containsExactly(
@@ -54,26 +53,8 @@ final class Checks {
                 "resources",
                 List.of("pods"),
                 "verbs",
-                List.of("get", "list", "watch", "create", "patch", "delete", "deletecollection")),
-            Map.of(
-                "apiGroups",
-                List.of(""),
-                "resources",
-                List.of("configmaps", "services"),
-                "verbs",
-                List.of("get", "create", "delete", "deletecollection")),
-            Map.of(
-                "apiGroups",
-                List.of(""),
-                "resources",
-                List.of("podtemplates"),
-                "resourceNames",
-                List.of(prefix + "executor-scheduling"),
-                "verbs",
-                List.of("get")));
-    assertThat(rendered.one("PodTemplate", prefix + "executor-scheduling"))
-        .as("the PodTemplate the Role names")
-        .isNotNull();
+                List.of("get", "list", "watch", "create", "delete", "deletecollection")));
+    assertThat(rendered.ofKind("PodTemplate")).isEmpty();
     Map<String, Object> binding = rendered.one("RoleBinding", role);
     assertThat(map(binding.get("roleRef")))
         .containsEntry("kind", "Role")
@@ -137,6 +118,7 @@ final class Checks {
                 "POD_IP",
                 "valueFrom",
                 Map.of("fieldRef", Map.of("fieldPath", "status.podIP"))));
+    diskWithinLimit(pod, driver, "driver pod");
     Map<String, Object> mainClass =
         list(driver.get("env")).stream()
             .filter(e -> "SPARK_APP_MAIN_CLASS".equals(e.get("name")))
@@ -202,7 +184,9 @@ final class Checks {
     assertThat(container).containsEntry("name", "executor").doesNotContainKey("image");
     assertThat(mounts(container))
         .containsEntry("/tmp", "tmp")
-        .containsEntry("/opt/spark/work-dir", "work-dir");
+        .containsEntry("/opt/spark/work-dir", "work-dir")
+        .containsEntry("/var/data/spark-local-dir-1", "spark-local-dir-1");
+    diskWithinLimit(spec, container, "executor pod template");
     Properties spark = rendered.sparkProperties();
     assertThat(spark.getProperty("spark.kubernetes.executor.podTemplateContainerName"))
         .isEqualTo("executor");
@@ -210,6 +194,41 @@ final class Checks {
         .isEqualTo("/opt/spark/pod-templates/executor.yaml");
     assertThat(spark.getProperty("spark.kubernetes.executor.terminationGracePeriodSeconds"))
         .isEqualTo(String.valueOf(spec.get("terminationGracePeriodSeconds")));
+  }
+
+  /**
+   * Disk is declared and bounded: an ephemeral-storage request and limit on the container (so a
+   * LimitRange's default never decides it), every writable volume a size-limited emptyDir, and
+   * those sizes, which count against the pod, below the limit with room for the log.
+   */
+  static void diskWithinLimit(
+      Map<String, Object> spec, Map<String, Object> container, String where) {
+    Object request = at(container, "resources.requests.ephemeral-storage");
+    Object limit = at(container, "resources.limits.ephemeral-storage");
+    assertThat(request).as("%s ephemeral-storage request", where).isNotNull();
+    assertThat(limit).as("%s ephemeral-storage limit", where).isNotNull();
+    long volumes = 0;
+    for (Map<String, Object> volume : list(spec.get("volumes"))) {
+      if (volume.containsKey("emptyDir")) {
+        Object size = at(volume, "emptyDir.sizeLimit");
+        assertThat(size).as("%s volume %s sizeLimit", where, volume.get("name")).isNotNull();
+        volumes += gibibytes(size);
+      }
+    }
+    assertThat(volumes)
+        .as(
+            "%s: its emptyDirs' sizes (GiB) leave room for the log under its limit %s",
+            where, limit)
+        .isLessThan(gibibytes(limit));
+    assertThat(gibibytes(request))
+        .as("%s request within limit", where)
+        .isLessThanOrEqualTo(gibibytes(limit));
+  }
+
+  private static long gibibytes(Object quantity) {
+    String text = String.valueOf(quantity);
+    assertThat(text).as("a quantity in Gi").endsWith("Gi");
+    return Long.parseLong(text.substring(0, text.length() - 2));
   }
 
   static void baseSparkSettings(Properties spark) {
@@ -256,17 +275,26 @@ final class Checks {
   }
 
   /**
-   * The scheduling PodTemplate as the base ships it: no scheduling of its own, a pod spec that
-   * meets "restricted" (admission warns about a PodTemplate that does not, though it never runs),
-   * and a container only because the API server requires one, whose image is no image of the job's.
+   * The executors' scheduling as {@code rendered} ships it: key executor-scheduling.yaml of
+   * ConfigMap spark-pod-templates (mounted in the driver, named by the base's setting), a Pod whose
+   * spec schedules nothing until a team uncomments its example; and no PodTemplate object, which no
+   * tenant role may create.
    */
-  static void executorScheduling(Rendered rendered, String name) {
-    Map<String, Object> spec = map(at(rendered.one("PodTemplate", name), "template.spec"));
-    assertThat(spec).containsOnlyKeys("securityContext", "containers");
-    assertThat(PodSecurity.violations(spec)).isEmpty();
-    assertThat(list(spec.get("containers")))
-        .singleElement()
-        .satisfies(c -> assertThat(c).containsEntry("image", "scheduling-only"));
+  static void executorScheduling(Rendered rendered) {
+    Map<String, Object> templates =
+        rendered.ofKind("ConfigMap").stream()
+            .filter(d -> name(d).contains("spark-pod-templates"))
+            .findFirst()
+            .orElseThrow();
+    Object file =
+        new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+            .loadFromString((String) map(templates.get("data")).get("executor-scheduling.yaml"));
+    assertThat(map(file)).containsEntry("apiVersion", "v1").containsEntry("kind", "Pod");
+    assertThat(map(map(file).get("spec"))).isEmpty();
+    assertThat(rendered.sparkProperties().getProperty(Rules.SCHEDULING_SETTING))
+        .isEqualTo("/opt/spark/pod-templates/executor-scheduling.yaml");
+    assertThat(rendered.ofKind("PodTemplate")).isEmpty();
   }
 
   /**

@@ -170,15 +170,19 @@ class EventLogsObjectStoreTest {
     Path kustomization = overlay.resolve("shared/kustomization.yaml");
     OverlaysTest.uncomment(
         kustomization,
-        "# components:",
-        "#   - ../../../base/components/history-server",
-        "#   - ../../../base/components/history-server-object-store");
+        "  # - ../../../base/components/history-server",
+        "  # - ../../../base/components/history-server-object-store");
     if (s3a) {
       OverlaysTest.uncomment(
-          kustomization, "#   - ../../../base/components/history-server-object-store-secret");
+          kustomization, "  # - ../../../base/components/history-server-object-store-secret");
     }
-    OverlaysTest.uncommentPatches(kustomization);
     List<String> lines = new ArrayList<>(Files.readAllLines(kustomization));
+    // The commented entries follow the active patches: list (the driver's RoleBinding subject).
+    int entries = lines.indexOf("# Add these entries under patches: above.");
+    assertThat(entries).as("the commented patches").isPositive();
+    for (int i = entries + 1; i < lines.size() && lines.get(i).startsWith("#   "); i++) {
+      lines.set(i, lines.get(i).substring(2));
+    }
     int base = lines.indexOf("  - name: spark-app");
     assertThat(base).as("the base image's entry").isPositive();
     while (lines.size() > base + 1 && lines.get(base + 1).startsWith("    ")) {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.validate.PodSecurity;
 import dev.sparkgen.validate.Rendered;
-import dev.sparkgen.validate.Rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +31,10 @@ class KustomizeBaseTest {
   static final List<String> COMPONENTS =
       List.of(
           "namespace",
+          "driver-rbac",
+          "tier-dev",
+          "tier-staging",
+          "tier-prod",
           "dynamic-allocation",
           "event-logs",
           "history-server",
@@ -56,16 +59,13 @@ class KustomizeBaseTest {
     Rendered base = Render.kustomize(kubectl, BASE);
 
     assertThat(base.kindsAndNames())
-        .hasSize(14)
+        .hasSize(11)
         .containsAll(
             List.of(
                 "ServiceAccount/driver",
                 "ServiceAccount/executor",
-                "Role/driver",
-                "RoleBinding/driver",
                 "Service/driver-svc",
                 "Job/driver",
-                "PodTemplate/executor-scheduling",
                 "NetworkPolicy/default-deny",
                 "NetworkPolicy/driver",
                 "NetworkPolicy/executor",
@@ -83,22 +83,57 @@ class KustomizeBaseTest {
   }
 
   @Test
-  void driverRoleHasExactlyTheVerbsSparkNeedsAndNothingClusterScoped() {
+  void whatEveryDeployAppliesHoldsNoRbacAndNothingClusterScoped() {
     Rendered base = Render.kustomize(kubectl, BASE);
 
-    Checks.driverRbac(base, "driver", "driver");
+    // The built-in edit role may create none of these kinds: they are component driver-rbac,
+    // applied once with shared/.
+    assertThat(base.ofKind("Role")).isEmpty();
+    assertThat(base.ofKind("RoleBinding")).isEmpty();
+    assertThat(base.ofKind("PodTemplate")).isEmpty();
     Checks.nothingClusterScoped(base);
   }
 
   @Test
-  void theExecutorsSchedulingObjectSchedulesNothingUntilAnOverlayPatchesIt() {
-    Rendered base = Render.kustomize(kubectl, BASE);
+  void componentDriverRbacHasExactlyTheVerbsSparkNeeds() throws IOException {
+    Rendered withRbac = Render.kustomize(kubectl, overlay(List.of("driver-rbac")));
 
-    Checks.executorScheduling(base, "executor-scheduling");
-    // Only an overlay knows the object's name (its namePrefix), so only an overlay names it to
-    // Spark.
-    assertThat(base.sparkProperties().stringPropertyNames())
-        .doesNotContain(Rules.SCHEDULING_SETTING);
+    Checks.driverRbac(withRbac, "driver", "driver");
+    Checks.nothingClusterScoped(withRbac);
+  }
+
+  /**
+   * Each tier's component sets the Job's time limit (and prod the driver's size), and, listed
+   * before schedule as the overlays list it, the CronJob's jobs keep them.
+   */
+  @Test
+  void eachTiersDeadlineAndDriverReachTheJobAndTheScheduledJobs() throws IOException {
+    Map<String, Long> deadlines = Map.of("dev", 3600L, "staging", 7200L, "prod", 14400L);
+    for (Map.Entry<String, Long> tier : deadlines.entrySet()) {
+      Rendered job = Render.kustomize(kubectl, overlay(List.of("tier-" + tier.getKey())));
+      Rendered scheduled =
+          Render.kustomize(kubectl, overlay(List.of("tier-" + tier.getKey(), "schedule")));
+      Map<String, Object> jobSpec = map(job.one("Job", "driver").get("spec"));
+      Map<String, Object> cronJobSpec =
+          map(at(scheduled.one("CronJob", "driver"), "spec.jobTemplate.spec"));
+      for (Map<String, Object> spec : List.of(jobSpec, cronJobSpec)) {
+        assertThat(((Number) spec.get("activeDeadlineSeconds")).longValue())
+            .as("%s deadline", tier.getKey())
+            .isEqualTo(tier.getValue());
+        Map<String, Object> driver = list(at(spec, "template.spec.containers")).get(0);
+        assertThat(at(driver, "resources.limits.memory"))
+            .as("%s driver memory", tier.getKey())
+            .isEqualTo(tier.getKey().equals("prod") ? "2560Mi" : "1536Mi");
+      }
+      assertThat(job.sparkProperties().getProperty("spark.driver.memory"))
+          .isEqualTo(tier.getKey().equals("prod") ? "2g" : "1g");
+      assertThat(Rules.check("driver-resources", Checks.environment(job))).isEmpty();
+    }
+  }
+
+  @Test
+  void theExecutorsSchedulingFileSchedulesNothingUntilAnOverlayReplacesIt() {
+    Checks.executorScheduling(Render.kustomize(kubectl, BASE));
   }
 
   @Test

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * The Kubernetes checks OverlaysTest runs, for repositories other tests have changed (upgrade,
  * add-env): every overlay and its shared/ render with a real kubectl, every object is valid, RBAC
- * is exact, the Job and the executor template are right, every pod is restricted.
+ * is exact and in shared/ only, the Job and the executor template are right, every pod is
+ * restricted.
  */
 public final class OverlayChecks {
 
@@ -29,7 +30,14 @@ public final class OverlayChecks {
         Rendered rendered = Render.kustomize(kubectl, overlay);
         Checks.allValidAgainstKubernetesSchemas(rendered);
         Checks.nothingClusterScoped(rendered);
-        Checks.driverRbac(rendered, app + "-driver", app + "-driver");
+        assertThat(rendered.kindsAndNames())
+            .as(where + "what every deploy applies: nothing `edit` may not create")
+            .noneMatch(
+                k ->
+                    k.startsWith("Role/")
+                        || k.startsWith("RoleBinding/")
+                        || k.startsWith("PodTemplate/"));
+        Checks.executorScheduling(rendered);
         Checks.driverJob(rendered, app + "-driver");
         Checks.executorTemplate(rendered);
         Checks.baseSparkSettings(rendered.sparkProperties());
@@ -40,6 +48,7 @@ public final class OverlayChecks {
                 (pod, spec) -> assertThat(PodSecurity.violations(spec)).as(where + pod).isEmpty());
         Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
         Checks.allValidAgainstKubernetesSchemas(shared);
+        Checks.driverRbac(shared, app + "-driver", app + "-driver");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -127,9 +127,16 @@ class OverlaysTest {
       // No History Server: it is opt-in in every tier.
       Shared shared = shared(kubectl, overlay, app, namespace, local, false, where, spark(repo));
 
-      // Identity and rights.
-      Checks.driverRbac(rendered, app + "-driver", app + "-driver");
-      Checks.executorScheduling(rendered, app + "-executor-scheduling");
+      // Identity and rights: the overlay holds no RBAC object and no PodTemplate (a tenant with
+      // `edit` may create neither); the Role is in shared/.
+      assertThat(rendered.kindsAndNames())
+          .as(where + "what every deploy applies")
+          .noneMatch(
+              k ->
+                  k.startsWith("Role/")
+                      || k.startsWith("RoleBinding/")
+                      || k.startsWith("PodTemplate/"));
+      Checks.executorScheduling(rendered);
       Map<String, Object> job = Checks.driverJob(rendered, app + "-driver");
       Map<String, Object> podSpec = map(at(job, "spec.template.spec"));
       assertThat(podSpec).containsEntry("serviceAccountName", app + "-driver");
@@ -138,8 +145,6 @@ class OverlaysTest {
       Checks.baseSparkSettings(spark);
       assertThat(spark.getProperty("spark.kubernetes.authenticate.executor.serviceAccountName"))
           .isEqualTo(app + "-executor");
-      assertThat(spark.getProperty(Rules.SCHEDULING_SETTING))
-          .isEqualTo(app + "-executor-scheduling");
       assertThat(map(rendered.one("ServiceAccount", app + "-executor")))
           .containsEntry("automountServiceAccountToken", false);
 
@@ -280,8 +285,7 @@ class OverlaysTest {
         "  # - ../../base/components/monitoring");
     uncomment(
         overlay.resolve("shared/kustomization.yaml"),
-        "# components:",
-        "#   - ../../../base/components/history-server");
+        "  # - ../../../base/components/history-server");
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     Checks.allValidAgainstKubernetesSchemas(rendered);
@@ -351,9 +355,10 @@ class OverlaysTest {
   /**
    * The overlay's commented patches, uncommented: the first narrows the driver's way to the API
    * server to that address and leaves every other rule as it was; the second places the driver
-   * (priority class, node selector, toleration) in this environment only; the third places the
-   * executors (the same, and affinity) through the scheduling PodTemplate, still valid for
-   * validate. The executors' node selector is also a commented Spark setting of the same overlay.
+   * (priority class, node selector, toleration) in this environment only; the third places the And
+   * the executors' scheduling file, uncommented, places the executors (the same, and affinity),
+   * still valid for validate. The executors' node selector is also a commented Spark setting of the
+   * same overlay.
    */
   @org.junit.jupiter.api.Test
   void theOverlaysPatchesNarrowTheApiServerEgressAndScheduleTheDriverAndTheExecutors()
@@ -363,6 +368,7 @@ class OverlaysTest {
     new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
     Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
     uncommentPatches(overlay.resolve("kustomization.yaml"));
+    uncommentScheduling(overlay.resolve("executor-scheduling.yaml"));
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     Checks.allValidAgainstKubernetesSchemas(rendered);
@@ -392,9 +398,21 @@ class OverlaysTest {
                 assertThat(map(at(j, "spec.template.spec")))
                     .doesNotContainKeys("priorityClassName", "nodeSelector", "tolerations"));
 
-    // The third: where the executors run, in this environment only; what the feature step merges.
+    // The scheduling file: where the executors run, in this environment only; what the feature
+    // step reads from the driver's file system and merges.
     Map<String, Object> scheduling =
-        map(at(rendered.one("PodTemplate", app + "-executor-scheduling"), "template.spec"));
+        map(
+            map(new org.snakeyaml.engine.v2.api.Load(
+                        org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                    .loadFromString(
+                        (String)
+                            map(rendered.ofKind("ConfigMap").stream()
+                                    .filter(d -> name(d).contains("spark-pod-templates"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .get("data"))
+                                .get("executor-scheduling.yaml")))
+                .get("spec"));
     assertThat(scheduling)
         .containsEntry("priorityClassName", "spark-batch")
         .containsEntry("nodeSelector", Map.of("node-pool", "spark"))
@@ -413,12 +431,17 @@ class OverlaysTest {
                     "podAffinityTerm.labelSelector.matchLabels")))
         .as("the executors of this environment: the labels Spark gives them")
         .isEqualTo(Map.of("spark-role", "executor", "app.kubernetes.io/instance", app + "-prod"));
-    Environment prod = new Environment("prod", "k8s/overlays/prod", rendered, null);
+    Environment prod =
+        new Environment(
+            "prod",
+            "k8s/overlays/prod",
+            rendered,
+            Render.kustomize(kubectl, overlay.resolve("shared")));
     for (String rule :
         List.of("executor-scheduling", "rbac", "spark-references", "kubernetes-schema")) {
       assertThat(Rules.check(rule, prod)).as(rule).isEmpty();
     }
-    Checks.executorScheduling(staging, app + "-executor-scheduling");
+    Checks.executorScheduling(staging);
 
     // The executors' node pool: a Spark setting of the overlay, as Spark reads it.
     Path properties = overlay.resolve("spark.properties");
@@ -450,8 +473,7 @@ class OverlaysTest {
     Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
     uncomment(
         overlay.resolve("shared/kustomization.yaml"),
-        "# components:",
-        "#   - ../../../base/components/history-server");
+        "  # - ../../../base/components/history-server");
     Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
     Checks.allValidAgainstKubernetesSchemas(shared);
     assertThat(
@@ -477,6 +499,18 @@ class OverlaysTest {
       lines.set(i, lines.get(i).substring(2));
     }
     Files.write(kustomization, lines);
+  }
+
+  /** The executors' scheduling file with its example uncommented, as a team does. */
+  static void uncommentScheduling(Path file) throws java.io.IOException {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+    int spec = lines.indexOf("spec:");
+    assertThat(spec).as("spec: in " + file).isNotNegative();
+    for (int i = spec + 1; i < lines.size(); i++) {
+      assertThat(lines.get(i)).as(file + " line " + (i + 1)).startsWith("  # ");
+      lines.set(i, "  " + lines.get(i).substring(4));
+    }
+    Files.write(file, lines);
   }
 
   /** Removes the comment mark of each line, which must be there exactly once. */
@@ -509,7 +543,16 @@ class OverlaysTest {
     Rendered shared = Render.kustomize(kubectl, overlay.resolve("shared"));
     String whereShared = where + "shared/: ";
     Checks.allValidAgainstKubernetesSchemas(shared);
-    List<String> expected = new java.util.ArrayList<>();
+    // The driver's rights: the one part of an environment a team holding only `edit` cannot
+    // apply, so never part of what skaffold deploys.
+    List<String> expected =
+        new java.util.ArrayList<>(
+            List.of("Role/" + app + "-driver", "RoleBinding/" + app + "-driver"));
+    Checks.driverRbac(shared, app + "-driver", app + "-driver");
+    assertThat(list(at(shared.one("RoleBinding", app + "-driver"), "subjects")))
+        .as(whereShared + "the binding's subject, in the overlay's namespace")
+        .containsExactly(
+            Map.of("kind", "ServiceAccount", "name", app + "-driver", "namespace", namespace));
     if (local) {
       expected.addAll(
           List.of(

@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * Renders a kustomization with the kubectl a test found, strictly: a failure or any warning fails
  * the test.
  */
-final class Render {
+public final class Render {
 
   private Render() {}
 
-  static Rendered kustomize(Path kubectl, Path dir) {
+  public static Rendered kustomize(Path kubectl, Path dir) {
     try {
       ExternalTools.Result result =
           ExternalTools.run(dir.toAbsolutePath(), kubectl.toString(), "kustomize", ".")

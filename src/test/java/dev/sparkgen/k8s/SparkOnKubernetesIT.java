@@ -11,6 +11,7 @@ import dev.sparkgen.jib.Tar;
 import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.SparkVersions;
 import dev.sparkgen.testing.ExternalTools;
+import dev.sparkgen.validate.Rendered;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -64,9 +65,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       client mode, whose real Kubernetes backend creates the executor pods in the API server,
  *       through sparkgen's executor feature step (the application jar's, named by the base's
  *       settings; SparkPi calls nothing): each executor pod names the driver's image by the digest
- *       its node reports, and carries the scheduling of the overlay's uncommented patch of the
- *       PodTemplate executor-scheduling; each executor pod is then run from its own spec, and its
- *       status kept as a kubelet keeps it;
+ *       its node reports, and carries the scheduling of the overlay's executor-scheduling.yaml
+ *       (uncommented), which the driver reads from its mounted ConfigMap; each executor pod is then
+ *       run from its own spec, and its status kept as a kubelet keeps it;
+ *   <li>every request the driver makes to the API server (those with its service account's token)
+ *       is held against the rules of the Role the dev environment's shared/ renders, as RBAC would
+ *       decide them: a right removed too many fails the test, and the rights no request used are
+ *       listed and pinned;
  *   <li>data access by keys from a Secret is switched on in the dev overlay as its comments say
  *       (component object-store-secret for the driver, Spark's {@code secretKeyRef} settings for
  *       the executors), the Secret is created with test values, and the kubelet resolves the pods'
@@ -133,6 +138,8 @@ class SparkOnKubernetesIT {
     // The overlay's commented patches, as a team uncomments them: the third schedules the
     // executors.
     OverlaysTest.uncommentPatches(repo.resolve("k8s/overlays/" + ENV + "/kustomization.yaml"));
+    OverlaysTest.uncommentScheduling(
+        repo.resolve("k8s/overlays/" + ENV + "/executor-scheduling.yaml"));
     switchOnKeysFromTheSecret(repo);
     ImageTar built =
         new SkaffoldJibBuild(repo)
@@ -143,11 +150,17 @@ class SparkOnKubernetesIT {
             + StandInSparkImage.sha256(built.config().toString().getBytes(StandardCharsets.UTF_8));
 
     String rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV)).text();
+    List<Map<String, Object>> driverRole =
+        Rendered.list(
+            Rendered.at(
+                Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + ENV + "/shared"))
+                    .one("Role", APP + "-driver"),
+                "rules"));
 
     int runs = Integer.parseInt(System.getenv().getOrDefault("SPARKGEN_IT_RUNS", "1"));
     for (int i = 1; i <= runs; i++) {
       Path pods = work.resolve("pods-" + i);
-      runTheJob(rendered, built, root, digest, pods);
+      runTheJob(rendered, driverRole, built, root, digest, pods);
       String keep = System.getenv("SPARKGEN_IT_KEEP");
       if (keep != null) {
         keepLogs(pods, Path.of(keep).resolve(spark).resolve(String.valueOf(i)));
@@ -163,15 +176,18 @@ class SparkOnKubernetesIT {
    */
   static final String BENCH_SPARK = System.getenv("SPARKGEN_IT_SPARK");
 
-  void runTheJob(String rendered, ImageTar built, Path root, String digest, Path pods)
+  void runTheJob(
+      String rendered,
+      List<Map<String, Object>> driverRole,
+      ImageTar built,
+      Path root,
+      String digest,
+      Path pods)
       throws Exception {
+    MockWebServer recording = new MockWebServer();
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), recording, new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     String apiServer = "http://127.0.0.1:" + server.getPort();
     try (KubernetesClient client = server.createClient()) {
@@ -240,8 +256,15 @@ class SparkOnKubernetesIT {
                     .withLabel("spark-role", "executor")
                     .list()
                     .getItems())
-            .as("Spark deletes its executor pods when the job ends")
-            .isEmpty();
+            .as(
+                "Spark keeps its executor pods (and their logs) when the job ends, owned by the"
+                    + " driver pod, which the Job's TTL deletes")
+            .hasSize(2)
+            .allSatisfy(
+                p ->
+                    assertThat(p.getMetadata().getOwnerReferences())
+                        .extracting(OwnerReference::getName)
+                        .containsExactly(driver.getMetadata().getName()));
         for (Pod executor : executors) {
           Process process = kubelet.started().get(executor.getMetadata().getName()).process();
           assertThat(
@@ -251,9 +274,34 @@ class SparkOnKubernetesIT {
               .isFalse();
         }
       }
+      assertTheDriverNeededNoMoreThanItsRole(recording, driverRole);
     } finally {
       server.destroy();
     }
+  }
+
+  /**
+   * Every request Spark's driver made (its service account's token: the Kubelet mounts
+   * "token-of-ACCOUNT") is allowed by the Role shared/ renders; the Role's rights no request used
+   * are exactly those kept for what this run does not do: deleting executors, which dynamic
+   * allocation's releases, an executor pending past spark.kubernetes.allocation.executor.timeout
+   * and a kill after decommissioning do (dev runs two static executors, and Spark leaves the
+   * finished ones: spark.kubernetes.executor.deleteOnTermination=false).
+   */
+  static void assertTheDriverNeededNoMoreThanItsRole(
+      MockWebServer recording, List<Map<String, Object>> driverRole) throws InterruptedException {
+    List<ApiRequests.Request> requests =
+        ApiRequests.takeAll(recording, "Bearer token-of-" + APP + "-driver");
+    Map<String, Long> counted = new java.util.TreeMap<>();
+    requests.forEach(r -> counted.merge(r.verb() + " " + r.resource(), 1L, Long::sum));
+    System.out.println("API requests of the driver, by verb and resource: " + counted);
+    assertThat(requests).as("the driver's API requests").isNotEmpty();
+    assertThat(requests)
+        .as("the driver's API requests, each allowed by its Role %s", driverRole)
+        .allSatisfy(r -> assertThat(ApiRequests.allowed(driverRole, r)).as(r.toString()).isTrue());
+    assertThat(ApiRequests.unused(driverRole, requests))
+        .as("the Role's rights no request used")
+        .containsExactlyInAnyOrder("pods delete", "pods deletecollection");
   }
 
   static void keepLogs(Path pods, Path target) throws IOException {
@@ -564,12 +612,30 @@ class SparkOnKubernetesIT {
     assertThat(container.getResources().getLimits())
         .as("%s limits", name)
         .containsKeys("cpu", "memory");
+    // Disk as the template bounds it, which Spark has no setting for: kept next to Spark's CPU
+    // and memory, and Spark's scratch space on the template's size-limited volume, not on one of
+    // its own.
+    var resources = executor.getSpec().getContainers().get(0).getResources();
+    assertThat(resources.getRequests())
+        .as("%s requests", executor.getMetadata().getName())
+        .containsKeys("ephemeral-storage", "cpu", "memory");
+    assertThat(resources.getLimits())
+        .as("%s limits", executor.getMetadata().getName())
+        .containsKey("ephemeral-storage");
+    assertThat(executor.getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals("SPARK_LOCAL_DIRS"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("/var/data/spark-local-dir-1"));
+    assertThat(executor.getSpec().getVolumes())
+        .filteredOn(v -> v.getName().startsWith("spark-local-dir-"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).hasToString("8Gi"));
   }
 
   /**
-   * The overlay's executor-scheduling patch (uncommented), as sparkgen's feature step merges it:
-   * the fields Spark has no setting for (tolerations, affinity, priority class) next to what Spark
-   * and the template set.
+   * The overlay's executor-scheduling.yaml (uncommented), as sparkgen's feature step merges it: the
+   * fields Spark has no setting for (tolerations, affinity, priority class) next to what Spark and
+   * the template set.
    */
   static void assertExecutorIsScheduledAsTheOverlaysPatchSays(Pod executor) {
     String name = executor.getMetadata().getName();

@@ -94,11 +94,36 @@ class SkaffoldConfigTest {
       // Job, and only it, deleted.
       List<String> hooks = hookCommands(applied).stream().map(c -> String.join(" ", c)).toList();
       String deleteJob =
-          "sh -c kubectl delete job "
+          "kubectl delete job "
               + name
               + "-driver --namespace "
               + namespace
               + " --context \"$SKAFFOLD_KUBE_CONTEXT\" --ignore-not-found --cascade=foreground --wait";
+      // A promoted environment (not a dev tier) first refuses to deploy over a run in progress
+      // (hooksNeverKillARunInProgressWherePromoted runs it).
+      deleteJob =
+          promoted(env)
+              ? "sh -c active=$(kubectl get job "
+                  + name
+                  + "-driver --namespace "
+                  + namespace
+                  + " --context \"$SKAFFOLD_KUBE_CONTEXT\" --ignore-not-found -o"
+                  + " jsonpath=\"{.status.active}\") || exit 1; if [ \"${active:-0}\" != 0 ]; then echo"
+                  + " \""
+                  + name
+                  + "-driver is running in "
+                  + namespace
+                  + ": this deploy would kill it. Wait until it ends (kubectl get job "
+                  + name
+                  + "-driver -n "
+                  + namespace
+                  + ") or stop it on purpose (kubectl delete job "
+                  + name
+                  + "-driver -n "
+                  + namespace
+                  + "), then deploy again.\" >&2; exit 1; fi; "
+                  + deleteJob
+              : "sh -c " + deleteJob;
       assertThat(hooks)
           .as("before-deploy hooks of %s", env)
           .containsExactlyElementsOf(
@@ -114,6 +139,66 @@ class SkaffoldConfigTest {
       assertThat(forwards(applied))
           .as("port forwards of %s", env)
           .containsExactly(namespace + "/" + name + "-driver-svc:4040");
+    }
+  }
+
+  /** An environment a build is promoted to (a staging or prod tier, by its name here). */
+  static boolean promoted(String env) {
+    return !List.of("dev", "local", "development").contains(env);
+  }
+
+  /**
+   * A promoted environment's hook, run by a real shell against a kubectl stand-in that reports a
+   * Job with an active pod: it fails, says what to do, and deletes nothing; with no active pod it
+   * deletes the Job as the dev loop does.
+   */
+  @org.junit.jupiter.api.Test
+  void hooksNeverKillARunInProgressWherePromoted(@TempDir Path work) throws Exception {
+    Plan plan = Fixtures.plan("payments-etl", b -> b);
+    Map<String, Object> prod =
+        SkaffoldProfiles.apply(yaml(plan.file("skaffold.yaml").text()), "prod");
+    List<String> hook = hookCommands(prod).get(0);
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    Path log = work.resolve("kubectl.log");
+    Files.writeString(
+        bin.resolve("kubectl"),
+        """
+        #!/bin/sh
+        echo "$*" >> "$HOOK_LOG"
+        if [ "$1" = get ]; then printf '%s' "$ACTIVE"; fi
+        """);
+    bin.resolve("kubectl").toFile().setExecutable(true);
+    for (String active : List.of("1", "", "0")) {
+      Files.deleteIfExists(log);
+      ProcessBuilder builder = new ProcessBuilder(hook).directory(work.toFile());
+      builder.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+      builder.environment().put("SKAFFOLD_KUBE_CONTEXT", "prod-cluster");
+      builder.environment().put("HOOK_LOG", log.toString());
+      builder.environment().put("ACTIVE", active);
+      Process process = builder.start();
+      String stderr =
+          new String(
+              process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int exit = process.waitFor();
+      List<String> calls = Files.readAllLines(log);
+      if (active.equals("1")) {
+        assertThat(exit).as("exit with a run in progress").isEqualTo(1);
+        assertThat(stderr)
+            .isEqualTo(
+                "payments-etl-driver is running in payments-etl-prod: this deploy would kill it."
+                    + " Wait until it ends (kubectl get job payments-etl-driver -n payments-etl-prod)"
+                    + " or stop it on purpose (kubectl delete job payments-etl-driver -n"
+                    + " payments-etl-prod), then deploy again.\n");
+        assertThat(calls).singleElement().asString().startsWith("get job payments-etl-driver");
+      } else {
+        assertThat(exit).as("exit with active=%s", active).isZero();
+        assertThat(calls)
+            .as("with active=%s", active)
+            .hasSize(2)
+            .last()
+            .asString()
+            .startsWith("delete job payments-etl-driver --namespace payments-etl-prod");
+      }
     }
   }
 
@@ -190,15 +275,29 @@ class SkaffoldConfigTest {
       boolean local =
           entry.endsWith(":local")
               || (!entry.contains(":") && List.of("dev", "local", "development").contains(env));
+      List<List<String>> expected = new java.util.ArrayList<>();
+      if (local) {
+        expected.add(
+            List.of("apply", "-k", "k8s/overlays/" + env + "/shared", "--context", context));
+      }
+      if (promoted(env)) {
+        expected.add(
+            List.of(
+                "get",
+                "job",
+                name + "-driver",
+                "--namespace",
+                namespace,
+                "--context",
+                context,
+                "--ignore-not-found",
+                "-o",
+                "jsonpath={.status.active}"));
+      }
+      expected.add(delete);
       assertThat(calls)
           .as("kubectl calls of the %s hooks", env)
-          .containsExactlyElementsOf(
-              local
-                  ? List.of(
-                      List.of(
-                          "apply", "-k", "k8s/overlays/" + env + "/shared", "--context", context),
-                      delete)
-                  : List.of(delete));
+          .containsExactlyElementsOf(expected);
 
       // The Job the hook deletes is the one skaffold deploys: same name, same namespace.
       String rendered =

@@ -203,9 +203,13 @@ class BrokenRepositoriesTest {
             "setting spark.kubernetes.executor.label.team"),
         Arguments.of(
             "a wildcard in the driver's Role",
-            List.of(new Edit("k8s/base/rbac.yaml", "resources: [\"pods\"]", "resources: [\"*\"]")),
+            List.of(
+                new Edit(
+                    "k8s/base/components/driver-rbac/rbac.yaml",
+                    "resources: [\"pods\"]",
+                    "resources: [\"*\"]")),
             "rbac",
-            dev + "kustomization.yaml",
+            dev + "shared/kustomization.yaml",
             "Role/spark-pi-demo-driver"),
         Arguments.of(
             "the executor template writable and root",
@@ -238,52 +242,64 @@ class BrokenRepositoriesTest {
             dev + "spark.properties",
             "setting spark.kubernetes.executor.pod.featureSteps"),
         Arguments.of(
-            "the scheduling object sets a field the executors never get",
+            "a patch of the Job once the schedule component is on",
             List.of(
                 new Edit(
-                    "k8s/base/executor-scheduling.yaml",
-                    "    containers:\n",
-                    "    runtimeClassName: gvisor\n    containers:\n")),
+                    dev + "kustomization.yaml",
+                    "  # - ../../base/components/schedule",
+                    "  - ../../base/components/schedule"),
+                new Edit(
+                    dev + "kustomization.yaml",
+                    null,
+                    "patches:\n  - target:\n      kind: Job\n      name: driver\n    patch: |-\n      - op: replace\n        path: /spec/backoffLimit\n        value: 5\n")),
+            "schedule-job-patches",
+            dev + "kustomization.yaml",
+            "patches[1]"),
+        Arguments.of(
+            "the scheduling file sets a field the executors never get",
+            List.of(
+                new Edit(
+                    dev + "executor-scheduling.yaml",
+                    "spec:\n",
+                    "spec:\n  runtimeClassName: gvisor\n")),
+            "executor-scheduling",
+            dev + "executor-scheduling.yaml",
+            "executor scheduling"),
+        Arguments.of(
+            "the scheduling file is not a Pod",
+            List.of(new Edit(dev + "executor-scheduling.yaml", "kind: Pod", "kind: PodTemplate")),
+            "executor-scheduling",
+            dev + "executor-scheduling.yaml",
+            "executor scheduling"),
+        Arguments.of(
+            "the scheduling setting names a file nothing mounts",
+            List.of(
+                new Edit(
+                    dev + "spark.properties",
+                    null,
+                    "spark.sparkgen.executor.scheduling=/opt/spark/pod-templates/scheduling.yaml\n")),
+            "executor-scheduling",
+            dev + "spark.properties",
+            "setting spark.sparkgen.executor.scheduling"),
+        Arguments.of(
+            "a PodTemplate object in what every deploy applies",
+            List.of(
+                new Edit(
+                    "k8s/base/driver-service.yaml",
+                    null,
+                    "---\napiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: executor-scheduling\ntemplate:\n  spec:\n    containers:\n      - name: executor\n        image: scheduling-only\n")),
             "executor-scheduling",
             dev + "kustomization.yaml",
             "PodTemplate/spark-pi-demo-executor-scheduling"),
         Arguments.of(
-            "a misspelt field inside the scheduling object",
+            "the driver may also get configmaps",
             List.of(
                 new Edit(
-                    "k8s/base/executor-scheduling.yaml",
-                    "    containers:\n",
-                    "    tolerations:\n      - key: dedicated\n        operater: Exists\n    containers:\n")),
-            "kubernetes-schema",
-            dev + "kustomization.yaml",
-            "PodTemplate/spark-pi-demo-executor-scheduling"),
-        Arguments.of(
-            "the scheduling setting names a PodTemplate the overlay does not have",
-            List.of(
-                new Edit(
-                    dev + "spark.properties",
-                    "spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling",
-                    "spark.sparkgen.executor.scheduling=spark-pi-demo-scheduling")),
-            "spark-references",
-            dev + "spark.properties",
-            "setting spark.sparkgen.executor.scheduling"),
-        Arguments.of(
-            "the same, so the driver may not read it either",
-            List.of(
-                new Edit(
-                    dev + "spark.properties",
-                    "spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling",
-                    "spark.sparkgen.executor.scheduling=spark-pi-demo-scheduling")),
+                    "k8s/base/components/driver-rbac/rbac.yaml",
+                    "resources: [\"pods\"]",
+                    "resources: [\"pods\", \"configmaps\"]")),
             "rbac",
-            dev + "kustomization.yaml",
-            "Job/spark-pi-demo-driver"),
-        Arguments.of(
-            "the driver may read every PodTemplate of the namespace",
-            List.of(
-                new Edit(
-                    "k8s/base/rbac.yaml", "    resourceNames: [\"executor-scheduling\"]\n", "")),
-            "rbac",
-            dev + "kustomization.yaml",
+            dev + "shared/kustomization.yaml",
             "Job/spark-pi-demo-driver"),
         Arguments.of(
             "an S3 secret key in spark.properties (a ConfigMap)",
@@ -459,54 +475,54 @@ class BrokenRepositoriesTest {
     String name63 = "team-" + "a".repeat(58);
     String prefix253 = ("a".repeat(62) + ".").repeat(4) + "a";
     String prefix57 = "spark-pi-demo-" + "x".repeat(42) + "-";
-    String podTemplatesRule = "  - apiGroups: [\"\"]\n    resources: [\"podtemplates\"]\n";
+    String podsVerbs =
+        "    verbs: [\"get\", \"list\", \"watch\", \"create\", \"delete\", \"deletecollection\"]\n";
     String pvcRule =
         "  - apiGroups: [\"\"]\n    resources: [\"persistentvolumeclaims\"]\n"
             + "    verbs: [\"get\", \"list\", \"watch\", \"create\", \"delete\", \"deletecollection\"]\n";
     return Stream.of(
         Arguments.of(
-            "the driver's Role has no podtemplates rule",
+            "the driver's Role may not delete pods, exactly",
             List.of(
                 new Edit(
-                    "k8s/base/rbac.yaml",
-                    "  - apiGroups: [\"\"]\n    resources: [\"podtemplates\"]\n    resourceNames: [\"executor-scheduling\"]\n    verbs: [\"get\"]\n",
-                    "")),
+                    "k8s/base/components/driver-rbac/rbac.yaml",
+                    "\"create\", \"delete\", \"deletecollection\"",
+                    "\"create\"")),
             "rbac",
             List.of(
                 dev(
                     "rbac",
-                    kust,
+                    shared,
                     "Job/spark-pi-demo-driver",
-                    "its account spark-pi-demo-driver may not get PodTemplate spark-pi-demo-executor-scheduling, which the executor feature step reads (spark.sparkgen.executor.scheduling): Spark stops the application when it requests its first executor.",
-                    "grant get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] in the driver's Role (k8s/base/rbac.yaml), or restore the namePrefix it assumes."))),
+                    "its account spark-pi-demo-driver may not [delete, deletecollection] pods, which Spark's driver does to manage executors.",
+                    "grant pods [create, delete, deletecollection, get, list, watch] in the driver's Role (k8s/base/components/driver-rbac/rbac.yaml, applied with shared/)."))),
         Arguments.of(
-            "the driver may read every PodTemplate, exactly",
-            List.of(
-                new Edit(
-                    "k8s/base/rbac.yaml", "    resourceNames: [\"executor-scheduling\"]\n", "")),
+            "Spark's executor ConfigMap switched back on, exactly",
+            List.of(new Edit(props, null, "spark.kubernetes.executor.disableConfigMap=false\n")),
             "rbac",
             List.of(
                 dev(
                     "rbac",
-                    kust,
+                    shared,
                     "Job/spark-pi-demo-driver",
-                    "its account spark-pi-demo-driver may [get] podtemplates (every one in the namespace), more than the executor feature step needs: get on spark-pi-demo-executor-scheduling alone.",
-                    "grant only get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] (k8s/base/rbac.yaml)."))),
+                    "its account spark-pi-demo-driver may not [create, deletecollection] configmaps, which Spark's driver does while spark.kubernetes.executor.disableConfigMap is at Spark's default.",
+                    "set spark.kubernetes.executor.disableConfigMap=true as k8s/base/spark.properties does, rather than granting more."))),
         Arguments.of(
-            "the driver may get the scheduling PodTemplate and another",
+            "the driver may get podtemplates, which nothing reads any more, exactly",
             List.of(
                 new Edit(
-                    "k8s/base/rbac.yaml",
-                    "resourceNames: [\"executor-scheduling\"]",
-                    "resourceNames: [\"executor-scheduling\", \"team-template\"]")),
+                    "k8s/base/components/driver-rbac/rbac.yaml",
+                    podsVerbs,
+                    podsVerbs
+                        + "  - apiGroups: [\"\"]\n    resources: [\"podtemplates\"]\n    verbs: [\"get\"]\n")),
             "rbac",
             List.of(
                 dev(
                     "rbac",
-                    kust,
+                    shared,
                     "Job/spark-pi-demo-driver",
-                    "its account spark-pi-demo-driver may [get] podtemplates [spark-pi-demo-executor-scheduling, team-template], more than the executor feature step needs: get on spark-pi-demo-executor-scheduling alone.",
-                    "grant only get on podtemplates with resourceNames [spark-pi-demo-executor-scheduling] (k8s/base/rbac.yaml)."))),
+                    "its account spark-pi-demo-driver may [get] podtemplates, more than Spark's driver needs.",
+                    "remove those verbs from the driver's Role."))),
         Arguments.of(
             "the driver container renamed, spark.driver.memory=8g",
             List.of(
@@ -533,13 +549,7 @@ class BrokenRepositoriesTest {
                     props,
                     "setting spark.kubernetes.authenticate.executor.serviceAccountName",
                     "names ServiceAccount spark-pi-demo-executor, which the environment does not have (it has [driver, executor]): Spark cannot create the executors.",
-                    "set it to the executors' ServiceAccount the overlay renders (executor), or restore the namePrefix it assumes."),
-                dev(
-                    "spark-references",
-                    props,
-                    "setting spark.sparkgen.executor.scheduling",
-                    "names PodTemplate spark-pi-demo-executor-scheduling, which the environment does not have (it has [executor-scheduling]): Spark stops the application when it requests its first executor.",
-                    "set it to the scheduling PodTemplate the overlay renders (executor-scheduling), or restore the namePrefix it assumes."))),
+                    "set it to the executors' ServiceAccount the overlay renders (executor), or restore the namePrefix it assumes."))),
         Arguments.of(
             "the executor template file is not where the driver mounts templates",
             List.of(
@@ -554,7 +564,7 @@ class BrokenRepositoriesTest {
                     props,
                     "setting spark.kubernetes.executor.podTemplateFile",
                     "names /opt/spark/templates/executor.yaml, but the driver container mounts nothing at /opt/spark/templates.",
-                    "point it at the mounted template (/opt/spark/pod-templates/executor.yaml in k8s/base) or mount the template's ConfigMap there."))),
+                    "point it at the file mounted from ConfigMap spark-pod-templates (/opt/spark/pod-templates/ in k8s/base) or mount its ConfigMap there."))),
         Arguments.of(
             "event logs on the History Server's claim in shared/",
             List.of(
@@ -898,35 +908,20 @@ class BrokenRepositoriesTest {
                     "label key 'Example.com/team' is invalid.",
                     "use [prefix/]name with a name of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit."))),
         Arguments.of(
-            "the driver may also update pods",
+            "the driver may also update and patch pods",
             List.of(
                 new Edit(
-                    "k8s/base/rbac.yaml",
-                    "\"create\", \"patch\", \"delete\"",
+                    "k8s/base/components/driver-rbac/rbac.yaml",
+                    "\"create\", \"delete\"",
                     "\"create\", \"update\", \"patch\", \"delete\"")),
             "rbac",
             List.of(
                 dev(
                     "rbac",
-                    kust,
+                    shared,
                     "Job/spark-pi-demo-driver",
-                    "its account spark-pi-demo-driver may [update] pods, more than Spark's driver needs.",
+                    "its account spark-pi-demo-driver may [patch, update] pods, more than Spark's driver needs.",
                     "remove those verbs from the driver's Role."))),
-        Arguments.of(
-            "the driver may not patch pods",
-            List.of(
-                new Edit(
-                    "k8s/base/rbac.yaml",
-                    "\"create\", \"patch\", \"delete\"",
-                    "\"create\", \"delete\"")),
-            "rbac",
-            List.of(
-                dev(
-                    "rbac",
-                    kust,
-                    "Job/spark-pi-demo-driver",
-                    "its account spark-pi-demo-driver may not [patch] pods, which Spark's driver does to manage executors.",
-                    "grant pods [create, delete, deletecollection, get, list, patch, watch] in the driver's Role (k8s/base/rbac.yaml)."))),
         Arguments.of(
             "the executors' access key id from the Secret's other key",
             List.of(
@@ -988,7 +983,7 @@ class BrokenRepositoriesTest {
                     props,
                     "setting spark.kubernetes.executor.podTemplateFile",
                     "names /opt/spark/team-templates/executor.yaml, but ConfigMap spark-pi-demo-team-templates mounted there has no key executor.yaml.",
-                    "add the template under key executor.yaml or correct the path."))),
+                    "add the file under key executor.yaml or correct the path."))),
         Arguments.of(
             "the driver runs as a ServiceAccount the environment does not have",
             List.of(
@@ -1004,21 +999,6 @@ class BrokenRepositoriesTest {
                     "Job/spark-pi-demo-driver",
                     "runs as ServiceAccount spark, which the environment does not have.",
                     "name one of [spark-pi-demo-driver, spark-pi-demo-executor]."))),
-        Arguments.of(
-            "the scheduling setting names a PodTemplate the overlay does not have, so nothing reads the one it has",
-            List.of(
-                new Edit(
-                    props,
-                    "spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling",
-                    "spark.sparkgen.executor.scheduling=spark-pi-demo-scheduling")),
-            "executor-scheduling",
-            List.of(
-                dev(
-                    "executor-scheduling",
-                    kust,
-                    "PodTemplate/spark-pi-demo-executor-scheduling",
-                    "is named by no spark.sparkgen.executor.scheduling (it names spark-pi-demo-scheduling), so nothing reads it: the executors are not scheduled as it says.",
-                    "set spark.sparkgen.executor.scheduling=spark-pi-demo-executor-scheduling in k8s/overlays/dev/spark.properties."))),
         Arguments.of(
             "512m of off-heap memory takes the driver over its 1536Mi limit",
             List.of(
@@ -1214,19 +1194,22 @@ class BrokenRepositoriesTest {
                     "shorten or correct the name (the namePrefix, or the base object's name)."))),
         Arguments.of(
             "the driver may manage claims it never creates",
-            List.of(new Edit("k8s/base/rbac.yaml", podTemplatesRule, pvcRule + podTemplatesRule)),
+            List.of(
+                new Edit(
+                    "k8s/base/components/driver-rbac/rbac.yaml", podsVerbs, podsVerbs + pvcRule)),
             "rbac",
             List.of(
                 dev(
                     "rbac",
-                    kust,
+                    shared,
                     "Job/spark-pi-demo-driver",
                     "its account spark-pi-demo-driver may [create, delete, deletecollection, get, list, watch] persistentvolumeclaims, more than Spark's driver needs.",
                     "remove those verbs from the driver's Role (or set spark.kubernetes.driver.ownPersistentVolumeClaim=true if executors use on-demand claims)."))),
         Arguments.of(
             "on-demand claims, which the driver may manage",
             List.of(
-                new Edit("k8s/base/rbac.yaml", podTemplatesRule, pvcRule + podTemplatesRule),
+                new Edit(
+                    "k8s/base/components/driver-rbac/rbac.yaml", podsVerbs, podsVerbs + pvcRule),
                 new Edit(props, null, "spark.kubernetes.driver.ownPersistentVolumeClaim=true\n")),
             "rbac",
             List.of()),

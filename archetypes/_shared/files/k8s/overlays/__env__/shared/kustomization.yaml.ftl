@@ -33,8 +33,11 @@
 # before-deploy hook in skaffold.yaml runs `kubectl apply -k k8s/overlays/[=env.name]/shared`), so
 # `skaffold dev` needs no other step.
 <#else>
-# [=env.name] runs in a namespace of a shared cluster: apply this once, before the first deploy
-# (you or whoever may create these objects): `kubectl apply -k k8s/overlays/[=env.name]/shared`.
+# [=env.name] runs in a namespace of a shared cluster: apply this once, before the first deploy, and
+# again when it changes (`sparkgen upgrade` says so): `kubectl apply -k k8s/overlays/[=env.name]/shared`.
+# It needs the built-in `admin` role in [=env.namespace] (it holds the driver's Role and RoleBinding);
+# a team holding `edit` asks whoever holds `admin` (often the platform team) to apply it, and then
+# deploys everything else itself with `skaffold run -p [=env.name]`.
 </#if>
 # Delete them only on purpose: `kubectl delete -k k8s/overlays/[=env.name]/shared` deletes<#if local> the
 # namespace with everything in it<#else> them, the
@@ -45,25 +48,39 @@ kind: Kustomization
 namespace: [=env.namespace]
 namePrefix: [=app.name]-
 
-<#if local>
 components:
+  # What the driver may do in [=env.namespace]: its Role and RoleBinding. Creating them needs the
+  # built-in `admin` role in the namespace (`edit` may not), so they are here and not in what
+  # skaffold applies on every deploy (k8s/base/components/driver-rbac).
+  - ../../../base/components/driver-rbac
+<#if local>
   # You own the namespace: create it, enforcing Pod Security "restricted", with a quota and
   # default container limits.
   - ../../../base/components/namespace
 <@historyServer c="  # " e="  # "/>
 <#else>
-# Nothing here yet: the platform team creates [=env.namespace]. To add a long-lived object,
-# uncomment `components:` and what you need:
-# components:
-#   # if your team may create its own namespace
-#   - ../../../base/components/namespace
-<@historyServer c="#   # " e="#   "/>
+  # The platform team creates [=env.namespace]. To add a long-lived object, uncomment what you need:
+  # # if your team may create its own namespace
+  # - ../../../base/components/namespace
+<@historyServer c="  # # " e="  # "/>
 </#if>
 
-<#if env.migration.quota?has_content>
-# The namespace's quota, raised to hold the driver and every executor of the Standalone
-# submission's size at once (MIGRATION.md).
 patches:
+  # The RoleBinding's subject: the driver's ServiceAccount, which ../kustomization.yaml creates under
+  # this name (it is not here, so Kustomize cannot rename the reference itself).
+  - target:
+      kind: RoleBinding
+      name: driver
+    patch: |-
+      - op: replace
+        path: /subjects/0/name
+        value: [=app.name]-driver
+      - op: add
+        path: /subjects/0/namespace
+        value: [=env.namespace]
+<#if env.migration.quota?has_content>
+  # The namespace's quota, raised to hold the driver and every executor of the Standalone
+  # submission's size at once (MIGRATION.md).
   - target:
       kind: ResourceQuota
       name: quota
@@ -73,17 +90,13 @@ patches:
         path: /spec/hard/[=q.resource]
         value: "[=q.value]"
 </#list>
-
 </#if>
+
 <#if env.migration.historyServer?has_content>
 # The History Server's settings from the Standalone submission (MIGRATION.md): uncomment with the
 # component history-server above. The event logs are where the drivers write them, so the
 # server's volume holds nothing but can be given the smallest size.
-<#if env.migration.quota?has_content>
 # Add this entry under patches: above.
-<#else>
-# patches:
-</#if>
 #   - target:
 #       kind: ConfigMap
 #       name: history-server-conf
@@ -104,11 +117,7 @@ patches:
 # the metadata server, and egress narrowed as object-store-egress's.
 <#-- A migrated History Server has its log directory in the settings above. -->
 <#assign migratedHistory = env.migration.historyServer?has_content>
-<#if env.migration.quota?has_content || migratedHistory>
 # Add these entries under patches: above.
-<#else>
-# patches:
-</#if>
 <#if !migratedHistory || objectStores.s3a>
 #   - target:
 #       kind: ConfigMap

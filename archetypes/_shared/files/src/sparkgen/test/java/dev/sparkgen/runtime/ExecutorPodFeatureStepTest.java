@@ -21,7 +21,7 @@ import scala.Option;
 
 /**
  * What the feature step changes in an executor's settings, as Spark's Kubernetes backend hands them
- * to it (its scheduling read from the API server: ExecutorSchedulingApiIT).
+ * to it (its scheduling, read from the overlay's file: ExecutorSchedulingFileTest).
  */
 class ExecutorPodFeatureStepTest {
 
@@ -66,13 +66,6 @@ class ExecutorPodFeatureStepTest {
         assertFalse(conf.sparkConf().contains(ExecutorPodFeatureStep.EXECUTOR_IMAGE));
         SparkPod pod = SparkPod.initialPod();
         assertSame(pod, step.configurePod(pod));
-    }
-
-    @Test
-    void readsTheApiServerFromSparkMaster() {
-        assertEquals("https://kubernetes.default.svc", ExecutorPodFeatureStep.apiServer("k8s://https://kubernetes.default.svc"));
-        assertEquals("http://127.0.0.1:8080", ExecutorPodFeatureStep.apiServer("k8s://http://127.0.0.1:8080"));
-        assertEquals("https://10.0.0.1:6443", ExecutorPodFeatureStep.apiServer("k8s://10.0.0.1:6443"));
     }
 
     @Test

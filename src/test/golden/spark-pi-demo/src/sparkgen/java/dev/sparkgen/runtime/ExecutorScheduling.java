@@ -6,21 +6,26 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplate;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
- * Where the executors run, per environment: the PodTemplate k8s/base/executor-scheduling.yaml,
- * which each overlay may patch like any other object. Spark has settings for the executors' node
- * selector only, and the executor pod template is a file in a ConfigMap, the same text in every
- * environment; a PodTemplate is an object Kustomize patches field by field.
+ * Where the executors run, per environment: the file each overlay keeps as
+ * k8s/overlays/ENV/executor-scheduling.yaml, a Pod of which only the scheduling fields count. It
+ * reaches the driver as a key of ConfigMap spark-pod-templates, mounted like the executor pod
+ * template, so reading it takes no API request and no right: a team holding only the built-in
+ * {@code edit} role can deploy it, which it could not a PodTemplate object. Spark has settings for
+ * the executors' node selector only, and the executor pod template is the same file in every
+ * environment; this one is the environment's own.
  *
  * <p>Only these fields of its pod spec reach the executors: {@code nodeSelector} (merged, its
  * entries win), {@code tolerations} and {@code topologySpreadConstraints} (added),
  * {@code affinity} (each of node, pod and pod anti-affinity it sets replaces the pod's) and
- * {@code priorityClassName}. Its container is there because the API server requires one; it never
- * runs.
+ * {@code priorityClassName}.
  */
 final class ExecutorScheduling {
 
@@ -28,26 +33,28 @@ final class ExecutorScheduling {
     }
 
     /**
-     * The pod spec of PodTemplate {@code namespace/name}. A template that does not exist, or that the
-     * driver may not read, is a mistake in the manifests that no retry mends: an
+     * The pod spec of the file at {@code path}; an empty spec when the file's spec is empty. A file
+     * that is missing or is not a Pod is a mistake in the manifests that no retry mends: an
      * IllegalArgumentException, on which Spark stops the application.
      */
-    static PodSpec read(KubernetesClient client, String namespace, String name) {
-        PodTemplate template;
-        try {
-            template = client.v1().podTemplates().inNamespace(namespace).withName(name).get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                throw new IllegalArgumentException("The driver may not read PodTemplate " + namespace + "/" + name + " (" + ExecutorPodFeatureStep.SCHEDULING
-                        + "): its Role needs get on podtemplates with resourceNames [" + name + "] (k8s/base/rbac.yaml)", e);
-            }
-            throw e;
+    static PodSpec read(Path path) {
+        Object parsed;
+        try (InputStream in = Files.newInputStream(path)) {
+            parsed = Serialization.unmarshal(in, Pod.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("The executors' scheduling file " + path + ", named by " + ExecutorPodFeatureStep.SCHEDULING
+                    + ", does not exist: keep key executor-scheduling.yaml in ConfigMap spark-pod-templates (the overlay's"
+                    + " executor-scheduling.yaml) or remove the setting", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("The executors' scheduling file " + path + " (the overlay's executor-scheduling.yaml) is not"
+                    + " a Pod in YAML: " + e.getMessage(), e);
         }
-        if (template == null || template.getTemplate() == null || template.getTemplate().getSpec() == null) {
-            throw new IllegalArgumentException("PodTemplate " + namespace + "/" + name + ", named by " + ExecutorPodFeatureStep.SCHEDULING
-                    + ", does not exist: deploy the overlay (k8s/base/executor-scheduling.yaml) or remove the setting");
+        if (!(parsed instanceof Pod)) {
+            throw new IllegalArgumentException("The executors' scheduling file " + path + " (the overlay's executor-scheduling.yaml) is not"
+                    + " a Pod in YAML (apiVersion: v1, kind: Pod, spec: ...)");
         }
-        return template.getTemplate().getSpec();
+        PodSpec spec = ((Pod) parsed).getSpec();
+        return spec == null ? new PodSpec() : spec;
     }
 
     /** {@code pod} with the scheduling fields of {@code scheduling} merged in. */
