@@ -102,7 +102,7 @@ public record TenantRights(TenantRole tenant, TenantRole shared) {
                   + apiVersion(document)
                   + " is not a kind tenant-rights knows, so whether a tenant may create it cannot be checked.",
               "check it as the tenant (`kubectl auth can-i create RESOURCE -n "
-                  + env.namespace()
+                  + (env.namespace() == null ? "NAMESPACE" : env.namespace())
                   + "`) and ask the platform team if the answer is no; or remove it.");
           continue;
         }
