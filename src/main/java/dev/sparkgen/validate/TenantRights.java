@@ -31,7 +31,9 @@ public record TenantRights(TenantRole tenant, TenantRole shared) {
   public static final TenantRights BUILT_IN =
       new TenantRights(TenantRole.builtIn("edit"), TenantRole.builtIn("admin"));
 
-  /** What `kubectl apply` (and skaffold's deploy and clean-up) does with every object it applies. */
+  /**
+   * What `kubectl apply` (and skaffold's deploy and clean-up) does with every object it applies.
+   */
   static final List<String> APPLY_VERBS = List.of("create", "get", "patch", "delete");
 
   /** Where RBAC finds a kind: its API group and resource, and whether it lives in a namespace. */
@@ -86,8 +88,7 @@ public record TenantRights(TenantRole tenant, TenantRole shared) {
     for (Rendered rendered : renders) {
       boolean inShared = rendered == env.shared();
       TenantRole applier = inShared ? shared : tenant;
-      String file =
-          inShared ? env.overlay() + "/shared/kustomization.yaml" : env.kustomization();
+      String file = inShared ? env.overlay() + "/shared/kustomization.yaml" : env.kustomization();
       for (Map<String, Object> document : rendered.documents()) {
         String kind = String.valueOf(document.get("kind"));
         String group = group(document);
@@ -183,11 +184,7 @@ public record TenantRights(TenantRole tenant, TenantRole shared) {
 
   /** RBAC's escalation check on a Role: each of its rights held by the applier. */
   private static void grantsNoMore(
-      Environment env,
-      String file,
-      TenantRole applier,
-      Map<String, Object> role,
-      Rule.Sink out) {
+      Environment env, String file, TenantRole applier, Map<String, Object> role, Rule.Sink out) {
     List<Right> beyond = beyond(applier, rules(role));
     if (!beyond.isEmpty()) {
       out.add(
@@ -228,9 +225,7 @@ public record TenantRights(TenantRole tenant, TenantRole shared) {
       bound = TenantRole.builtIn(refName).rules();
     } else if (refKind.equals("Role")) {
       Optional<Map<String, Object>> role =
-          renders.stream()
-              .flatMap(r -> r.find("Role", refName).stream())
-              .findFirst();
+          renders.stream().flatMap(r -> r.find("Role", refName).stream()).findFirst();
       if (role.isEmpty()) {
         return; // a Role of the namespace made elsewhere: what it grants is not here to check
       }

@@ -79,8 +79,8 @@ public record TenantRole(String description, List<PolicyRule> rules) {
 
   /**
    * The rights of {@code rule} (broken down as RBAC does, one group, resource, verb and name each)
-   * that this role does not hold: a Role granting any of them is refused to whoever holds only
-   * this role, and so is a RoleBinding to it (unless the role may {@code bind} it).
+   * that this role does not hold: a Role granting any of them is refused to whoever holds only this
+   * role, and so is a RoleBinding to it (unless the role may {@code bind} it).
    */
   public List<Right> notCovered(PolicyRule rule) {
     List<Right> missing = new ArrayList<>();
@@ -133,8 +133,7 @@ public record TenantRole(String description, List<PolicyRule> rules) {
     Map<String, TenantRole> roles = new LinkedHashMap<>();
     for (String name : data.keySet()) {
       roles.put(
-          name,
-          new TenantRole("the built-in " + name + " ClusterRole", aggregated(data, name, 0)));
+          name, new TenantRole("the built-in " + name + " ClusterRole", aggregated(data, name, 0)));
     }
     return Map.copyOf(roles);
   }
@@ -162,9 +161,9 @@ public record TenantRole(String description, List<PolicyRule> rules) {
   // ---- a platform team's own role
 
   /**
-   * Reads a ClusterRole or Role (one YAML document, as {@code kubectl get clusterrole NAME -o
-   * yaml} prints it) from {@code file}, given as {@code option}; anything else is bad input, one
-   * sentence saying what is accepted.
+   * Reads a ClusterRole or Role (one YAML document, as {@code kubectl get clusterrole NAME -o yaml}
+   * prints it) from {@code file}, given as {@code option}; anything else is bad input, one sentence
+   * saying what is accepted.
    */
   public static TenantRole read(String option, Path file) {
     String shown = option + " '" + file + "'";
@@ -195,11 +194,14 @@ public record TenantRole(String description, List<PolicyRule> rules) {
               .setMaxAliasesForCollections(20)
               .setCodePointLimit(MAX_FILE_BYTES)
               .build();
-      new Load(settings).loadAllFromString(text).forEach(d -> {
-        if (d != null) {
-          documents.add(d);
-        }
-      });
+      new Load(settings)
+          .loadAllFromString(text)
+          .forEach(
+              d -> {
+                if (d != null) {
+                  documents.add(d);
+                }
+              });
     } catch (YamlEngineException e) {
       throw bad(
           shown

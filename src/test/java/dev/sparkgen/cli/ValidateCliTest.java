@@ -123,7 +123,8 @@ class ValidateCliTest {
     Files.writeString(notARole, "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\n");
 
     CliTest.Run missing =
-        CliTest.run("validate", repo.toString(), "--tenant-role", dir.resolve("no.yaml").toString());
+        CliTest.run(
+            "validate", repo.toString(), "--tenant-role", dir.resolve("no.yaml").toString());
     CliTest.Run wrongKind =
         CliTest.run("validate", repo.toString(), "--shared-role", notARole.toString());
 
@@ -143,8 +144,8 @@ class ValidateCliTest {
   }
 
   /**
-   * A platform team whose tenants hold more than edit (here: everything in the namespace) gives
-   * its role, and the overlay's Role and PodTemplate are then theirs to apply; the egress warning
+   * A platform team whose tenants hold more than edit (here: everything in the namespace) gives its
+   * role, and the overlay's Role and PodTemplate are then theirs to apply; the egress warning
    * stays, printed, without failing.
    */
   @Test

@@ -36,8 +36,7 @@ class DriverChecksTest {
 
   @Test
   void anOverlayWithoutJobOrCronJobIsAFinding() {
-    Rendered configOnly =
-        rendered("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-conf}\n");
+    Rendered configOnly = rendered("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-conf}\n");
 
     assertThat(run(DriverChecks::driverWorkload, "dev", configOnly))
         .singleElement()
@@ -140,7 +139,12 @@ class DriverChecksTest {
                     "matchExpressions",
                     List.of(
                         java.util.Map.of(
-                            "key", "spark-role", "operator", "NotIn", "values", List.of("driver")))),
+                            "key",
+                            "spark-role",
+                            "operator",
+                            "NotIn",
+                            "values",
+                            List.of("driver")))),
                 labels))
         .isFalse();
   }

@@ -34,7 +34,8 @@ class TenantRightsRepositoryTest {
   }
 
   static Report validate(Path repo, String env) {
-    return new Validator(CachedKustomize.kubectl()).validate(JobRepository.open(repo), List.of(env));
+    return new Validator(CachedKustomize.kubectl())
+        .validate(JobRepository.open(repo), List.of(env));
   }
 
   /**

@@ -209,8 +209,7 @@ class TenantRightsTest {
         new TenantRole(
             "cluster-admin",
             List.of(
-                new TenantRole.PolicyRule(
-                    List.of("*"), List.of("*"), List.of("*"), List.of())));
+                new TenantRole.PolicyRule(List.of("*"), List.of("*"), List.of("*"), List.of())));
     assertThat(check(new TenantRights(everything, everything), "staging", rendered(JOB), shared))
         .isEmpty();
   }
