@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 no findings, 1 findings (or kubectl missing), 2 bad usage. Rules: docs/validate.md."
+      "Exit codes: 0 no findings (warnings allowed), 1 findings (or kubectl missing), 2 bad usage. Rules: docs/validate.md."
     })
 final class ValidateCommand implements Callable<Integer> {
 

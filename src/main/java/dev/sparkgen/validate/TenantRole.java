@@ -209,7 +209,10 @@ public record TenantRole(String description, List<PolicyRule> rules) {
               + e.getMessage().lines().findFirst().orElse("").strip()
               + "); give one ClusterRole or Role.");
     }
-    if (documents.size() != 1 || !(documents.get(0) instanceof Map<?, ?>)) {
+    if (documents.size() == 1 && !(documents.get(0) instanceof Map<?, ?>)) {
+      throw bad(shown + " is not a YAML mapping; give one ClusterRole or Role.");
+    }
+    if (documents.size() != 1) {
       throw bad(
           shown
               + " holds "

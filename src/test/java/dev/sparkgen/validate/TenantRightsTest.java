@@ -366,6 +366,8 @@ class TenantRightsTest {
   void aBadRoleFileIsOneSentence() throws Exception {
     assertBad(null, "--tenant-role '" + dir.resolve("missing.yaml") + "' is not a file");
     assertBad("kind: [", "is not valid YAML");
+    assertBad("just-a-host-name\n", "is not a YAML mapping; give one ClusterRole or Role.");
+    assertBad("", "holds 0 YAML documents; give exactly one ClusterRole or Role.");
     assertBad(
         "apiVersion: v1\nkind: ConfigMap\n",
         "is a ConfigMap of v1, not a ClusterRole or Role of rbac.authorization.k8s.io/v1.");
