@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Renders each overlay of a job repository with `kubectl kustomize` and checks it: schemas, Pod Security, RBAC, "
           + "one image, names and labels, the names Spark settings mention, memory and CPU against limits and quota, skaffold "
-          + "profiles, Spark property names. Offline; writes nothing."
+          + "profiles, Spark property names, and on a shared cluster what a tenant's edit and admin roles may create. Offline; writes nothing."
     },
     footer = {
       "",
-      "Exit codes: 0 no findings, 1 findings (or kubectl missing), 2 bad usage. Rules: docs/validate.md."
+      "Exit codes: 0 no findings (warnings allowed), 1 findings (or kubectl missing), 2 bad usage. Rules: docs/validate.md."
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -56,6 +56,21 @@ final class ValidateCommand implements Callable<Integer> {
           "Findings as text, or as JSON for CI (its schema: docs/validate.md). Default: ${DEFAULT-VALUE}.")
   Output output;
 
+  @Option(
+      names = "--tenant-role",
+      paramLabel = "FILE",
+      description =
+          "The ClusterRole (or Role) a team holds in its namespace on a shared cluster, as YAML (`kubectl get clusterrole NAME -o yaml`): "
+              + "what the overlay must be creatable with. Default: Kubernetes' built-in edit.")
+  Path tenantRole;
+
+  @Option(
+      names = "--shared-role",
+      paramLabel = "FILE",
+      description =
+          "The ClusterRole (or Role) of whoever applies shared/ once, as YAML. Default: Kubernetes' built-in admin.")
+  Path sharedRole;
+
   @Spec CommandSpec commandSpec;
 
   @Override
@@ -63,6 +78,8 @@ final class ValidateCommand implements Callable<Integer> {
     return ValidateRun.run(
         directory,
         environments,
+        tenantRole,
+        sharedRole,
         output == Output.json,
         commandSpec.commandLine().getOut(),
         commandSpec.commandLine().getErr());

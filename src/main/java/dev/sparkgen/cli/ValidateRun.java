@@ -3,6 +3,8 @@ package dev.sparkgen.cli;
 import dev.sparkgen.validate.JobRepository;
 import dev.sparkgen.validate.Kustomize;
 import dev.sparkgen.validate.Report;
+import dev.sparkgen.validate.TenantRights;
+import dev.sparkgen.validate.TenantRole;
 import dev.sparkgen.validate.ToolMissingException;
 import dev.sparkgen.validate.Validator;
 import java.io.PrintWriter;
@@ -18,8 +20,22 @@ final class ValidateRun {
   private ValidateRun() {}
 
   static int run(
-      Path directory, List<String> environments, boolean json, PrintWriter out, PrintWriter err) {
+      Path directory,
+      List<String> environments,
+      Path tenantRole,
+      Path sharedRole,
+      boolean json,
+      PrintWriter out,
+      PrintWriter err) {
     JobRepository repository = JobRepository.open(directory);
+    TenantRights rights =
+        new TenantRights(
+            tenantRole == null
+                ? TenantRights.BUILT_IN.tenant()
+                : TenantRole.read("--tenant-role", tenantRole),
+            sharedRole == null
+                ? TenantRights.BUILT_IN.shared()
+                : TenantRole.read("--shared-role", sharedRole));
     Kustomize kustomize;
     try {
       kustomize = Kustomize.kubectlOnPath();
@@ -27,7 +43,7 @@ final class ValidateRun {
       err.println("sparkgen: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
-    Report report = new Validator(kustomize).validate(repository, environments);
+    Report report = new Validator(kustomize, rights).validate(repository, environments);
     if (json) {
       out.println(report.json());
     } else {

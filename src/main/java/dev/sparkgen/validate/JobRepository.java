@@ -102,6 +102,23 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
     return m.find() ? m.group(1) : null;
   }
 
+  /**
+   * Whether {@code env} runs in a namespace the team was given on a shared cluster ({@code cluster:
+   * shared} in the answers file), rather than on a cluster it owns ({@code local}). Without an
+   * answers file (an adopted repository), what sparkgen new gives an environment of that name.
+   */
+  public boolean onSharedCluster(String env) {
+    Object answers = root == null ? null : yaml(root.resolve(".sparkgen.yaml"));
+    for (Map<String, Object> answer : Rendered.list(Rendered.at(answers, "inputs.envs"))) {
+      if (env.equals(answer.get("name")) && answer.get("cluster") != null) {
+        return dev.sparkgen.spec.Environment.SHARED.equals(answer.get("cluster"));
+      }
+    }
+    return dev.sparkgen.spec.Environment.SHARED.equals(
+        dev.sparkgen.spec.Environment.defaultCluster(
+            dev.sparkgen.spec.Tier.forEnvironmentName(env)));
+  }
+
   /** Refuses {@code env} unless the repository has its overlay. */
   public void requireEnvironment(String env) {
     if (!environments.contains(env)) {

@@ -204,6 +204,10 @@ public final class Rules {
               "shared/ creates and uses the overlay's namespace",
               Rules::sharedNamespace),
           Rule.forEachEnvironment(
+              "driver-workload",
+              "the overlay renders the driver: a Job or a CronJob",
+              DriverChecks::driverWorkload),
+          Rule.forEachEnvironment(
               "name-prefix",
               "every object's name starts with the application's name",
               Rules::namePrefix),
@@ -227,6 +231,14 @@ public final class Rules {
               "rbac",
               "the driver's Role grants exactly what Spark and the executor feature step need, namespaced, no wildcard, no secrets; executors have no rights",
               Rules::rbac),
+          Rule.forEachEnvironment(
+              TenantRights.ID,
+              "on a shared cluster, the overlay is creatable with edit and shared/ with admin, and no Role or RoleBinding grants more than its applier holds",
+              TenantRights.BUILT_IN::check),
+          Rule.warnForEachEnvironment(
+              "driver-egress",
+              "on a shared cluster, no NetworkPolicy lets the driver reach ports 443 or 6443 at any address (a warning)",
+              DriverChecks::driverEgress),
           Rule.forEachEnvironment(
               "image-placeholder",
               "no container still runs the base's placeholder image " + IMAGE_PLACEHOLDER,
@@ -293,6 +305,17 @@ public final class Rules {
               Rules::sparkPropertyDuplicate));
 
   private Rules() {}
+
+  /** Every rule, tenant-rights holding the environments against {@code rights}. */
+  static List<Rule> with(TenantRights rights) {
+    return ALL.stream()
+        .map(
+            r ->
+                r.id().equals(TenantRights.ID)
+                    ? Rule.forEachEnvironment(r.id(), r.summary(), rights::check)
+                    : r)
+        .toList();
+  }
 
   /**
    * The findings of one environment rule on one rendered environment, outside any repository: how

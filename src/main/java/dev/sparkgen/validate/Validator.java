@@ -13,9 +13,16 @@ import java.util.List;
 public final class Validator {
 
   private final Kustomize kustomize;
+  private final List<Rule> rules;
 
   public Validator(Kustomize kustomize) {
+    this(kustomize, TenantRights.BUILT_IN);
+  }
+
+  /** With the roles tenants hold on the clusters the repository deploys to (tenant-rights). */
+  public Validator(Kustomize kustomize, TenantRights rights) {
     this.kustomize = kustomize;
+    this.rules = Rules.with(rights);
   }
 
   /**
@@ -27,6 +34,7 @@ public final class Validator {
     List<String> selected =
         environments.isEmpty() ? repository.environments() : List.copyOf(environments);
     List<Finding> findings = new ArrayList<>();
+    List<Finding> warnings = new ArrayList<>();
     for (String name : selected) {
       String overlay = JobRepository.OVERLAYS + "/" + name;
       Rendered job = render(repository, name, overlay, findings);
@@ -39,9 +47,10 @@ public final class Validator {
         continue;
       }
       Environment environment = new Environment(name, overlay, job, shared);
-      for (Rule rule : Rules.ALL) {
+      for (Rule rule : rules) {
         if (rule.environmentCheck() != null) {
-          rule.environmentCheck().check(repository, environment, sink(rule, findings));
+          rule.environmentCheck()
+              .check(repository, environment, sink(rule, rule.warning() ? warnings : findings));
         }
       }
     }
@@ -58,12 +67,13 @@ public final class Validator {
               "is not readable YAML: " + firstLine(notYaml.getMessage()) + ".",
               "correct the YAML syntax."));
     }
-    for (Rule rule : Rules.ALL) {
+    for (Rule rule : rules) {
       if (rule.repositoryCheck() != null) {
-        rule.repositoryCheck().check(repository, selected, sink(rule, findings));
+        rule.repositoryCheck()
+            .check(repository, selected, sink(rule, rule.warning() ? warnings : findings));
       }
     }
-    return new Report(repository.root(), selected, findings);
+    return new Report(repository.root(), selected, findings, warnings);
   }
 
   private Rendered render(

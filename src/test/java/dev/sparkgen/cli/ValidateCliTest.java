@@ -116,6 +116,72 @@ class ValidateCliTest {
     assertThat(env.out() + notRepo.out()).isEmpty();
   }
 
+  @Test
+  void aBadRoleFileIsBadUsageInOneSentence() throws Exception {
+    Path repo = demo();
+    Path notARole = dir.resolve("quota.yaml");
+    Files.writeString(notARole, "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\n");
+
+    CliTest.Run missing =
+        CliTest.run(
+            "validate", repo.toString(), "--tenant-role", dir.resolve("no.yaml").toString());
+    CliTest.Run wrongKind =
+        CliTest.run("validate", repo.toString(), "--shared-role", notARole.toString());
+
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err())
+        .isEqualTo(
+            "sparkgen: --tenant-role '"
+                + dir.resolve("no.yaml")
+                + "' is not a file; give a ClusterRole or Role YAML file.\n");
+    assertThat(wrongKind.exitCode()).isEqualTo(2);
+    assertThat(wrongKind.err())
+        .isEqualTo(
+            "sparkgen: --shared-role '"
+                + notARole
+                + "' is a ResourceQuota of v1, not a ClusterRole or Role of rbac.authorization.k8s.io/v1.\n");
+    assertThat(missing.out() + wrongKind.out()).isEmpty();
+  }
+
+  /**
+   * A platform team whose tenants hold more than edit (here: everything in the namespace) gives its
+   * role, and the overlay's Role and PodTemplate are then theirs to apply; the egress warning
+   * stays, printed, without failing.
+   */
+  @Test
+  void aPlatformTeamsTenantRoleReplacesEditAndWarningsDoNotFail() throws Exception {
+    ExternalTools.require("kubectl");
+    Path repo = demo();
+    Path role = dir.resolve("tenant.yaml");
+    Files.writeString(
+        role,
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: namespace-owner
+        rules:
+          - apiGroups: ["*"]
+            resources: ["*"]
+            verbs: ["*"]
+        """);
+
+    CliTest.Run builtIn = CliTest.run("validate", repo.toString(), "--env", "staging");
+    CliTest.Run own =
+        CliTest.run(
+            "validate", repo.toString(), "--env", "staging", "--tenant-role", role.toString());
+
+    assertThat(builtIn.exitCode()).isEqualTo(1);
+    assertThat(builtIn.out()).contains("[tenant-rights]");
+    assertThat(own.exitCode()).isZero();
+    assertThat(own.out())
+        .doesNotContain("[tenant-rights]")
+        .contains(
+            "warning: k8s/overlays/staging/kustomization.yaml: NetworkPolicy/spark-pi-demo-driver-api-server: lets the driver connect to ports 443 and 6443 at any address")
+        .contains("no findings in [staging] (")
+        .endsWith("rules), 1 warning.\n");
+  }
+
   /** The CLI in its own JVM with a given PATH, as a user's shell starts it. */
   static ExternalTools.Result cli(Path workDir, String path, String... args) throws Exception {
     List<String> command =
