@@ -29,12 +29,6 @@ import javax.lang.model.SourceVersion;
  */
 final class StandaloneTranslator {
 
-  /** k8s/base/job.yaml's driver container (StandaloneTranslatorTest reads the file). */
-  static final long BASE_DRIVER_MEMORY_MIB = 1536;
-
-  static final long BASE_DRIVER_CPU_REQUEST_MILLIS = 500;
-  static final long BASE_DRIVER_CPU_LIMIT_MILLIS = 1000;
-
   /** k8s/base/components/namespace/resourcequota.yaml, in MiB, millicores and pods. */
   static final Map<String, Long> BASE_QUOTA =
       Map.of(
@@ -209,11 +203,12 @@ final class StandaloneTranslator {
     private long executorOverheadMib;
     private boolean overheadDerived;
 
-    /** k8s/base's driver pod, unless a setting sizes it. */
-    private long driverPodMib = BASE_DRIVER_MEMORY_MIB;
+    /** The tier's driver pod (k8s/base, or its tier component), unless a setting sizes it. */
+    private long driverPodMib;
 
     EnvironmentTranslation(Environment env, List<StandaloneSetting> settings) {
       this.env = env;
+      this.driverPodMib = env.tier().driver().memoryMib();
       this.settings = settings;
       for (StandaloneSetting s : settings) {
         StandaloneSetting earlier = winners.get(s.key());
@@ -352,11 +347,11 @@ final class StandaloneTranslator {
       Map<String, Long> need = new LinkedHashMap<>();
       need.put(
           "requests.cpu",
-          driverCores.orElse(BASE_DRIVER_CPU_REQUEST_MILLIS)
+          driverCores.orElse(env.tier().driver().requestCpuMillis())
               + n * millicores(executors.requestCores()));
       need.put(
           "limits.cpu",
-          driverCores.orElse(BASE_DRIVER_CPU_LIMIT_MILLIS)
+          driverCores.orElse(env.tier().driver().limitCpuMillis())
               + n * millicores(executors.limitCores()));
       need.put("requests.memory", driverPodMib + n * executorMemory);
       need.put("limits.memory", driverPodMib + n * executorMemory);

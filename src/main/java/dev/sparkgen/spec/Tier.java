@@ -23,9 +23,9 @@ import java.util.Locale;
 // Executors is a record of primitives and strings: immutable, though not annotated as such.
 @SuppressWarnings("ImmutableEnumChecker")
 public enum Tier {
-  DEV(new Executors(false, 2, 2, 2, 1, "1g", "512m", "500m", "1"), false),
-  STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), true),
-  PROD(new Executors(true, 2, 2, 20, 2, "4g", "1g", "2", "2"), true);
+  DEV(new Executors(false, 2, 2, 2, 1, "1g", "512m", "500m", "1"), Driver.BASE, false),
+  STAGING(new Executors(true, 1, 1, 4, 1, "2g", "512m", "1", "1"), Driver.BASE, true),
+  PROD(new Executors(true, 2, 2, 20, 2, "4g", "1g", "2", "2"), new Driver(2560, 1000, 2000), true);
 
   /**
    * Executor count and size; with {@code dynamic}, {@code min}..{@code max} starting at {@code
@@ -42,12 +42,26 @@ public enum Tier {
       String requestCores,
       String limitCores) {}
 
+  /**
+   * The driver container's size: k8s/base/job.yaml's, or the one the tier's component
+   * (k8s/base/components/tier-KEY) patches in. TierDriverTest reads both files.
+   */
+  public record Driver(long memoryMib, long requestCpuMillis, long limitCpuMillis) {
+    static final Driver BASE = new Driver(1536, 500, 1000);
+  }
+
   private final Executors executors;
+  private final Driver driver;
   private final boolean promoted;
 
-  Tier(Executors executors, boolean promoted) {
+  Tier(Executors executors, Driver driver, boolean promoted) {
     this.executors = executors;
+    this.driver = driver;
     this.promoted = promoted;
+  }
+
+  public Driver driver() {
+    return driver;
   }
 
   public boolean promoted() {

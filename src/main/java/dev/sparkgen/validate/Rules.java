@@ -256,6 +256,10 @@ public final class Rules {
               "the executors' scheduling file is mounted in the driver, is a Pod, and sets only what reaches the executors; no PodTemplate object",
               Rules::executorScheduling),
           Rule.forEachEnvironment(
+              "disk-limits",
+              "every container declares an ephemeral-storage request and limit, and each pod's emptyDirs fit below its limits",
+              DiskLimits::check),
+          Rule.forEachEnvironment(
               "schedule-job-patches",
               "no overlay patch of the Job is dropped by the schedule component",
               JobPatches::check),

@@ -166,6 +166,13 @@ class ValidateCliTest {
             verbs: ["*"]
         """);
 
+    // The driver's Role in what every deploy applies, which the built-in edit may not create.
+    Path staging = repo.resolve("k8s/overlays/staging/kustomization.yaml");
+    Files.writeString(
+        staging,
+        Files.readString(staging)
+            .replace("components:\n", "components:\n  - ../../base/components/driver-rbac\n"));
+
     CliTest.Run builtIn = CliTest.run("validate", repo.toString(), "--env", "staging");
     CliTest.Run own =
         CliTest.run(

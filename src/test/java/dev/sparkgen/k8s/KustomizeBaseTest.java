@@ -127,7 +127,8 @@ class KustomizeBaseTest {
       }
       assertThat(job.sparkProperties().getProperty("spark.driver.memory"))
           .isEqualTo(tier.getKey().equals("prod") ? "2g" : "1g");
-      assertThat(Rules.check("driver-resources", Checks.environment(job))).isEmpty();
+      assertThat(dev.sparkgen.validate.Rules.check("driver-resources", Checks.environment(job)))
+          .isEmpty();
     }
   }
 

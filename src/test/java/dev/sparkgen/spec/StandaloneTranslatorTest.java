@@ -757,14 +757,12 @@ class StandaloneTranslatorTest {
     Map<?, ?> container =
         (Map<?, ?>) ((List<?>) at(job, "spec", "template", "spec", "containers")).get(0);
     Map<?, ?> resources = (Map<?, ?>) container.get("resources");
-    assertThat(at(resources, "requests", "memory"))
-        .isEqualTo(StandaloneTranslator.BASE_DRIVER_MEMORY_MIB + "Mi");
-    assertThat(at(resources, "limits", "memory"))
-        .isEqualTo(StandaloneTranslator.BASE_DRIVER_MEMORY_MIB + "Mi");
+    assertThat(at(resources, "requests", "memory")).isEqualTo(Tier.DEV.driver().memoryMib() + "Mi");
+    assertThat(at(resources, "limits", "memory")).isEqualTo(Tier.DEV.driver().memoryMib() + "Mi");
     assertThat(at(resources, "requests", "cpu"))
-        .isEqualTo(StandaloneTranslator.BASE_DRIVER_CPU_REQUEST_MILLIS + "m");
+        .isEqualTo(Tier.DEV.driver().requestCpuMillis() + "m");
     assertThat(at(resources, "limits", "cpu"))
-        .isEqualTo(String.valueOf(StandaloneTranslator.BASE_DRIVER_CPU_LIMIT_MILLIS / 1000));
+        .isEqualTo(String.valueOf(Tier.DEV.driver().limitCpuMillis() / 1000));
 
     Map<?, ?> quota =
         (Map<?, ?>)

@@ -242,6 +242,24 @@ class BrokenRepositoriesTest {
             dev + "spark.properties",
             "setting spark.kubernetes.executor.pod.featureSteps"),
         Arguments.of(
+            "the executors' disk without a limit",
+            List.of(
+                new Edit(
+                    "k8s/base/executor-pod-template.yaml",
+                    "        limits:\n          ephemeral-storage: 12Gi\n",
+                    "")),
+            "disk-limits",
+            dev + "kustomization.yaml",
+            Rendered.EXECUTOR_TEMPLATE),
+        Arguments.of(
+            "the executors' scratch volume as big as their disk limit",
+            List.of(
+                new Edit(
+                    "k8s/base/executor-pod-template.yaml", "sizeLimit: 8Gi", "sizeLimit: 10Gi")),
+            "disk-limits",
+            dev + "kustomization.yaml",
+            Rendered.EXECUTOR_TEMPLATE),
+        Arguments.of(
             "a patch of the Job once the schedule component is on",
             List.of(
                 new Edit(

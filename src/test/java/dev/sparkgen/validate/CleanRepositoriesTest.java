@@ -77,7 +77,7 @@ class CleanRepositoriesTest {
             m ->
                 assertThat(m)
                     .startsWith(
-                        "quota limits.memory 32Gi cannot hold the driver (1536Mi) and 20 executors of 5Gi"))
+                        "quota limits.memory 32Gi cannot hold the driver (2560Mi) and 20 executors of 5Gi"))
         .anySatisfy(
             m ->
                 assertThat(m)
