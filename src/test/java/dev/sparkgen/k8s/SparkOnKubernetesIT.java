@@ -767,12 +767,18 @@ class SparkOnKubernetesIT {
         }
       }
     }
-    assertThat(written)
-        .as("the logs, and the ConfigMaps the pods mounted (Spark's executor ConfigMap among them)")
-        .anyMatch(
-            f ->
-                f.startsWith(
-                    pods.resolve(executors.get(0).getMetadata().getName()).resolve("volumes")));
+    // No executor ConfigMap of Spark's (spark.kubernetes.executor.disableConfigMap, so the
+    // driver needs no right on ConfigMaps): no executor mounts one, and Spark created none.
+    assertThat(executors)
+        .as("executors mounting a ConfigMap")
+        .allSatisfy(
+            e -> assertThat(e.getSpec().getVolumes()).noneMatch(v -> v.getConfigMap() != null));
+    assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems())
+        .as("ConfigMaps: the overlay's three, none of Spark's")
+        .extracting(m -> m.getMetadata().getName())
+        .allMatch(n -> n.startsWith(APP + "-spark-"))
+        .hasSize(3);
+    assertThat(written).as("the logs, and the ConfigMaps the pods mounted").isNotEmpty();
     for (Path file : written) {
       assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
           .as(pods.relativize(file).toString())
