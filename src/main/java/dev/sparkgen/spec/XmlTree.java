@@ -243,6 +243,9 @@ public final class XmlTree {
     int amp = offset < 0 ? -1 : text.lastIndexOf('&', offset);
     if (amp >= 0 && text.substring(amp, offset).indexOf('\n') < 0) {
       java.util.regex.Matcher reference = REFERENCE.matcher(text).region(amp, text.length());
+      // Where the '&' itself is, rather than where the parser noticed.
+      int line = (int) text.substring(0, amp).chars().filter(c -> c == '\n').count() + 1;
+      at = " (line " + line + ", column " + (amp - text.lastIndexOf('\n', amp - 1)) + ")";
       if (!reference.lookingAt()) {
         return new InvalidInputException(
             label + at + " has a bare '&', which XML does not allow in text; write it as &amp;.");

@@ -478,6 +478,53 @@ class MalformedInputTest {
   }
 
   /**
+   * YAML nested without end in what validate reads besides the answers is a finding on that file,
+   * never a StackOverflowError: a resource kubectl renders as it stands (5,000 deep), a
+   * kustomization deeper than kustomize itself takes, and skaffold.yaml.
+   */
+  @org.junit.jupiter.api.Test
+  void deeplyNestedOverlaysAndSkaffoldConfigAreFindings() throws Exception {
+    ExternalTools.require("kubectl");
+    Path sandbox = dir.toRealPath();
+    job(repo -> {
+          Files.writeString(
+              repo.resolve("k8s/overlays/dev/deep.yaml"),
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\nextra: "
+                  + deepFlow(5_000)
+                  + "\n");
+          Path dev = repo.resolve("k8s/overlays/dev/kustomization.yaml");
+          Files.writeString(
+              dev,
+              Files.readString(dev).replace("  - ../../base\n", "  - ../../base\n  - deep.yaml\n"));
+          Files.writeString(
+              repo.resolve("k8s/overlays/staging/kustomization.yaml"),
+              "x: " + deepFlow(DEEP) + "\n",
+              StandardOpenOption.APPEND);
+          Files.writeString(
+              repo.resolve("skaffold.yaml"),
+              "x: " + deepFlow(DEEP) + "\n",
+              StandardOpenOption.APPEND);
+          ExternalTools.commitAll(repo, "deep");
+        })
+        .in(sandbox);
+    Map<Path, List<String>> gitBefore = gitState(sandbox);
+    Map<String, String> before = HostileInputTest.snapshot(sandbox);
+
+    CliTest.Run run = CliTest.run("validate", sandbox.resolve("job").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .contains(
+            "k8s/overlays/dev/kustomization.yaml: renders YAML that cannot be read: nested deeper than 100 levels (line ")
+        .contains("k8s/overlays/staging/kustomization.yaml: does not render: ")
+        .contains("skaffold.yaml: is not readable YAML: nested deeper than 100 levels (line ")
+        .doesNotContain("StackOverflowError");
+    assertThat(changed(before, HostileInputTest.snapshot(sandbox))).isEmpty();
+    assertThat(gitState(sandbox)).isEqualTo(gitBefore);
+  }
+
+  /**
    * The paths whose state differs, so that a failure names them rather than printing both trees.
    */
   static List<String> changed(Map<String, String> before, Map<String, String> after) {
