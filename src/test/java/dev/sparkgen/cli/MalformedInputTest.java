@@ -148,6 +148,7 @@ class MalformedInputTest {
 
   static Stream<Arguments> cases() {
     String answers = ".sparkgen.yaml";
+    // -Drows=REGEX runs only the rows whose name matches, while working on one.
     String only = System.getProperty("rows", "");
     return all(answers).filter(a -> only.isEmpty() || ((String) a.get()[0]).matches(only));
   }
