@@ -8,10 +8,7 @@ import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.write.GitRepository;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,13 +44,7 @@ final class JobRepository implements AutoCloseable {
               + Answers.FILE_NAME
               + "; run this inside a repository made by 'sparkgen new' (or pass --directory DIR).");
     }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file + " failed", e);
-    }
-    Answers answers = Answers.parse(file.toString(), text);
+    Answers answers = Answers.read(file);
     return new JobRepository(root, answers, GitRepository.open(root));
   }
 

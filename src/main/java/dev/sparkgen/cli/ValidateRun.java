@@ -6,6 +6,7 @@ import dev.sparkgen.validate.Report;
 import dev.sparkgen.validate.TenantRights;
 import dev.sparkgen.validate.TenantRole;
 import dev.sparkgen.validate.ToolMissingException;
+import dev.sparkgen.validate.ToolTimeoutException;
 import dev.sparkgen.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +44,13 @@ final class ValidateRun {
       err.println("sparkgen: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
-    Report report = new Validator(kustomize, rights).validate(repository, environments);
+    Report report;
+    try {
+      report = new Validator(kustomize, rights).validate(repository, environments);
+    } catch (ToolTimeoutException e) {
+      err.println("sparkgen: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
     if (json) {
       out.println(report.json());
     } else {

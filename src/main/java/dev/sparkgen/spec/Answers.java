@@ -1,5 +1,6 @@
 package dev.sparkgen.spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The answers file ({@code .sparkgen.yaml}) read back: the inputs a repository was generated from,
@@ -91,9 +89,49 @@ public record Answers(
         .objectStores(inputs.objectStores());
   }
 
-  /** Reads an answers file; {@code label} names it in messages. */
+  /**
+   * Reads the answers file {@code file}: at most {@link BoundedYaml#MAX_CHARS} bytes of UTF-8, YAML
+   * within {@link BoundedYaml}'s bounds, each field of its type, each recorded path inside the
+   * repository and outside {@code .git}. Anything else is bad input naming the file and the field.
+   */
+  public static Answers read(Path file) {
+    String text =
+        InputText.read(file, "Answers file " + file, BoundedYaml.MAX_CHARS, "restore it from git.");
+    return parse(file.toString(), text);
+  }
+
+  /** Reads an answers file's text; {@code label} names it in messages. */
   public static Answers parse(String label, String text) {
     return new Reader(label).read(text);
+  }
+
+  /**
+   * Why {@code path}, a path the answers file records for a generated file, is not one sparkgen may
+   * write, or empty: it must be relative, normalised (no {@code .}, {@code ..} or empty segment),
+   * outside {@code .git} (in any letter case, as git refuses it) and free of NUL.
+   */
+  public static Optional<String> pathProblem(String path) {
+    if (path.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    if (path.indexOf('\0') >= 0) {
+      return Optional.of("contains a NUL character");
+    }
+    if (path.startsWith("/")) {
+      return Optional.of("is absolute");
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals("..")) {
+        return Optional.of("leads out of the repository through '..'");
+      }
+      if (segment.isEmpty() || segment.equals(".")) {
+        return Optional.of("is not normalised (an empty or '.' segment)");
+      }
+      if (segment.equalsIgnoreCase(".git")) {
+        return Optional.of("is inside .git, git's own directory");
+      }
+    }
+    return Optional.empty();
   }
 
   private record Reader(String label) {
@@ -101,12 +139,9 @@ public record Answers(
     Answers read(String text) {
       Object yaml;
       try {
-        yaml = new Load(LoadSettings.builder().setLabel(label).build()).loadFromString(text);
-      } catch (YamlEngineException e) {
-        throw bad(
-            "is not valid YAML ("
-                + e.getMessage().lines().findFirst().orElse("")
-                + "); restore it from git.");
+        yaml = BoundedYaml.load(text);
+      } catch (BoundedYaml.RefusedException e) {
+        throw bad("is " + e.getMessage() + "; restore it from git.");
       }
       if (!(yaml instanceof Map<?, ?> root)) {
         throw bad("is not a YAML mapping; restore it from git.");
@@ -131,8 +166,11 @@ public record Answers(
       TemplateSource templates = TemplateSource.BUILT_IN;
       if (root.get("templates") != null) {
         Map<?, ?> t = map(root, "templates");
-        templates =
-            TemplateSource.folder(string(t, "templates.folder"), string(t, "templates.digest"));
+        String folder = string(t, "templates.folder");
+        if (folder.indexOf('\0') >= 0) {
+          throw bad("field 'templates.folder' contains a NUL character; restore it from git.");
+        }
+        templates = TemplateSource.folder(folder, string(t, "templates.digest"));
       }
       String archetype = string(root, "archetype");
       Map<?, ?> in = map(root, "inputs");
@@ -156,7 +194,11 @@ public record Answers(
       Map<String, String> parameters = new TreeMap<>();
       if (in.get("parameters") != null) {
         map(in, "parameters", "inputs.parameters")
-            .forEach((k, v) -> parameters.put(String.valueOf(k), String.valueOf(v)));
+            .forEach(
+                (k, v) -> {
+                  String field = "inputs.parameters." + k;
+                  parameters.put(scalar(k, field + " (its name)"), scalar(v, field));
+                });
       }
       // Absent from answers files written before sparkgen offered connectors: none.
       List<String> objectStores = new ArrayList<>();
@@ -165,7 +207,9 @@ public record Answers(
           throw bad(
               "field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
         }
-        stores.forEach(s -> objectStores.add(String.valueOf(s)));
+        for (int i = 0; i < stores.size(); i++) {
+          objectStores.add(scalar(stores.get(i), "inputs.objectStores[" + i + "]"));
+        }
       }
       if (!(in.get("java") instanceof Integer java)) {
         throw bad("field 'inputs.java' must be a number such as 17; restore it from git.");
@@ -178,30 +222,39 @@ public record Answers(
               string(in, "spark", "inputs.spark"),
               java,
               envs,
-              Optional.ofNullable(in.get("registry")).map(String::valueOf),
-              Optional.ofNullable(in.get("baseImage")).map(String::valueOf),
+              optional(in, "registry", "inputs.registry"),
+              optional(in, "baseImage", "inputs.baseImage"),
               parameters,
               in.get("standalone") == null
                   ? Optional.empty()
                   : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))),
-              Optional.ofNullable(in.get("mainClass")).map(String::valueOf),
+              optional(in, "mainClass", "inputs.mainClass"),
               objectStores);
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files")
           .forEach(
-              (path, value) -> {
-                Matcher m = RecordedFile.FORMAT.matcher(String.valueOf(value));
+              (key, value) -> {
+                String path = scalar(key, "files (a path)");
+                pathProblem(path)
+                    .ifPresent(
+                        problem -> {
+                          throw bad(
+                              "field 'files' has the path '"
+                                  + path
+                                  + "', which "
+                                  + problem
+                                  + "; every generated file's path is relative to the repository, normalised and outside .git; restore it from git.");
+                        });
+                Matcher m = RecordedFile.FORMAT.matcher(value instanceof String v ? v : "");
                 if (!m.matches()) {
                   throw bad(
                       "field 'files."
                           + path
-                          + "' is '"
-                          + value
-                          + "'; it must be a mode and a git blob id such as '100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391'.");
+                          + "' is "
+                          + (value instanceof String ? "'" + value + "'" : "not a text value")
+                          + "; it must be a mode and a git blob id such as '100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391'.");
                 }
-                files.put(
-                    String.valueOf(path),
-                    new RecordedFile(m.group(2), m.group(1).equals("100755")));
+                files.put(path, new RecordedFile(m.group(2), m.group(1).equals("100755")));
               });
       return new Answers(generatorVersion, templates, archetype, inputs, files);
     }
@@ -285,7 +338,30 @@ public record Answers(
       if (value == null) {
         throw bad("has no field '" + field + "'; restore it from git.");
       }
-      return String.valueOf(value);
+      return scalar(value, field);
+    }
+
+    private Optional<String> optional(Map<?, ?> parent, String key, String field) {
+      Object value = parent.get(key);
+      return value == null ? Optional.empty() : Optional.of(scalar(value, field));
+    }
+
+    /**
+     * A text, number or boolean as text; a mapping, list or binary is refused, so that no
+     * collection's toString reaches the spec as a value.
+     */
+    private String scalar(Object value, String field) {
+      if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        return String.valueOf(value);
+      }
+      throw bad(
+          "field '"
+              + field
+              + "' must be a text value, not "
+              + (value instanceof Map<?, ?>
+                  ? "a mapping"
+                  : value instanceof List<?> ? "a list" : "a " + value.getClass().getSimpleName())
+              + "; restore it from git.");
     }
 
     private InvalidInputException bad(String problem) {

@@ -18,9 +18,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Turns the bytes of an {@code archetype.yaml} into an {@link ArchetypeDescriptor}, checking every
@@ -71,11 +68,11 @@ public final class DescriptorParser {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      yaml = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+      yaml = BoundedYaml.load(text);
     } catch (CharacterCodingException e) {
       throw bad("is not UTF-8 text; save it as UTF-8.");
-    } catch (YamlEngineException e) {
-      throw bad("is not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + ".");
+    } catch (BoundedYaml.RefusedException e) {
+      throw bad("is " + e.getMessage() + ".");
     }
     if (!(yaml instanceof Map<?, ?> map)) {
       throw bad(

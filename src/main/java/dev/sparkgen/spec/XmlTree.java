@@ -128,6 +128,16 @@ public final class XmlTree {
     }
   }
 
+  /** A pom nests about ten elements deep; far more is not a pom (and costs a deep recursion). */
+  public static final int MAX_DEPTH = 100;
+
+  /** A character or entity reference, as XML spells one. */
+  private static final java.util.regex.Pattern REFERENCE =
+      java.util.regex.Pattern.compile("&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][-A-Za-z0-9._:]*);");
+
+  private static final java.util.Set<String> PREDEFINED =
+      java.util.Set.of("amp", "lt", "gt", "quot", "apos");
+
   private XmlTree() {}
 
   /**
@@ -140,6 +150,8 @@ public final class XmlTree {
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    // Errors in text then surface from next() with their location, not later from getText().
+    factory.setProperty(org.codehaus.stax2.XMLInputFactory2.P_LAZY_PARSING, false);
     try {
       XMLStreamReader2 reader =
           (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(text));
@@ -149,7 +161,23 @@ public final class XmlTree {
         int event = reader.next();
         LocationInfo at = reader.getLocationInfo();
         switch (event) {
+          case XMLStreamConstants.DTD ->
+              throw new InvalidInputException(
+                  label
+                      + " line "
+                      + reader.getLocation().getLineNumber()
+                      + " declares a DTD (<!DOCTYPE ...>), which a pom does not have and whose"
+                      + " entities sparkgen does not expand; remove it and write the values in place.");
           case XMLStreamConstants.START_ELEMENT -> {
+            if (open.size() >= MAX_DEPTH) {
+              throw new InvalidInputException(
+                  label
+                      + " line "
+                      + reader.getLocation().getLineNumber()
+                      + " is nested deeper than "
+                      + MAX_DEPTH
+                      + " elements, which no pom is; fix it so that Maven can read it.");
+            }
             Element parent = open.peek();
             String name = reader.getLocalName();
             int colon = name.indexOf(':');
@@ -195,20 +223,52 @@ public final class XmlTree {
       }
       return root;
     } catch (XMLStreamException e) {
-      String problem =
-          e.getMessage() == null
-              ? e.toString()
-              : e.getMessage().lines().findFirst().orElse("").strip();
-      javax.xml.stream.Location where = e.getLocation();
-      throw new InvalidInputException(
-          label
-              + " is not well-formed XML"
-              + (where == null
-                  ? ""
-                  : " (line " + where.getLineNumber() + ", column " + where.getColumnNumber() + ")")
-              + ": "
-              + problem
-              + "; fix it so that Maven can read it, then run again.");
+      throw notWellFormed(label, text, e);
     }
+  }
+
+  /**
+   * One sentence for a document the parser refused, in the terms of the text itself: a bare {@code
+   * &} and an unknown entity are named as such; otherwise the parser's own first line, without its
+   * class and location decorations.
+   */
+  private static InvalidInputException notWellFormed(
+      String label, String text, XMLStreamException e) {
+    javax.xml.stream.Location where = e.getLocation();
+    String at =
+        where == null
+            ? ""
+            : " (line " + where.getLineNumber() + ", column " + where.getColumnNumber() + ")";
+    int offset = where == null ? -1 : Math.min(where.getCharacterOffset(), text.length());
+    int amp = offset < 0 ? -1 : text.lastIndexOf('&', offset);
+    if (amp >= 0 && text.substring(amp, offset).indexOf('\n') < 0) {
+      java.util.regex.Matcher reference = REFERENCE.matcher(text).region(amp, text.length());
+      // Where the '&' itself is, rather than where the parser noticed.
+      int line = (int) text.substring(0, amp).chars().filter(c -> c == '\n').count() + 1;
+      at = " (line " + line + ", column " + (amp - text.lastIndexOf('\n', amp - 1)) + ")";
+      if (!reference.lookingAt()) {
+        return new InvalidInputException(
+            label + at + " has a bare '&', which XML does not allow in text; write it as &amp;.");
+      }
+      if (!PREDEFINED.contains(reference.group(1)) && !reference.group(1).startsWith("#")) {
+        return new InvalidInputException(
+            label
+                + at
+                + " uses the entity '"
+                + reference.group()
+                + "', which is none of XML's own five (&amp; &lt; &gt; &quot; &apos;) and which"
+                + " sparkgen does not look up in a DTD; write the text itself.");
+      }
+    }
+    String problem =
+        e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+    // Woodstox puts its exception class in front of some messages.
+    problem = problem.replaceFirst("^\\[[\\w.$]+\\]\\s*", "");
+    return new InvalidInputException(
+        label
+            + " is not well-formed XML"
+            + at
+            + (problem.isEmpty() ? "" : ": " + problem)
+            + "; fix it so that Maven can read it, then run again.");
   }
 }

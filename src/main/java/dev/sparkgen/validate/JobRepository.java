@@ -1,5 +1,7 @@
 package dev.sparkgen.validate;
 
+import dev.sparkgen.spec.BoundedYaml;
+import dev.sparkgen.spec.InputText;
 import dev.sparkgen.spec.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +12,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * A job repository on disk, generated or adopted: its overlays ({@code k8s/overlays/<env>/}), the
@@ -48,8 +47,15 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
       throw new InvalidInputException(
           "'" + root + "' has no overlay: no " + OVERLAYS + "/<env>/kustomization.yaml.");
     }
-    Map<String, Object> inputs =
-        Rendered.map(Rendered.at(yaml(root.resolve(".sparkgen.yaml")), "inputs"));
+    Path answers = root.resolve(".sparkgen.yaml");
+    Object recorded;
+    try {
+      recorded = yaml(answers);
+    } catch (BoundedYaml.RefusedException e) {
+      throw new InvalidInputException(
+          "Answers file " + answers + " is " + e.getMessage() + "; restore it from git.");
+    }
+    Map<String, Object> inputs = Rendered.map(Rendered.at(recorded, "inputs"));
     String pom = read(root.resolve("pom.xml"));
     String app = inputs.get("name") instanceof String s ? s : tag(pom, "artifactId");
     String spark =
@@ -69,8 +75,8 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
   }
 
   /**
-   * skaffold.yaml parsed, or null when there is none; {@link YamlEngineException} when it is not
-   * YAML.
+   * skaffold.yaml parsed, or empty when there is none; {@link BoundedYaml.RefusedException} when it
+   * is not YAML or exceeds a bound.
    */
   public Map<String, Object> skaffold() {
     return Rendered.map(yaml(root.resolve("skaffold.yaml")));
@@ -78,15 +84,24 @@ public record JobRepository(Path root, String app, String sparkVersion, List<Str
 
   static Object yaml(Path file) {
     String text = read(file);
-    return text == null ? null : new Load(LoadSettings.builder().build()).loadFromString(text);
+    return text == null ? null : BoundedYaml.load(text);
   }
 
+  /**
+   * The text of a file of the repository, null when there is none; a file that is not UTF-8 (Spark,
+   * kustomize and Maven read these as UTF-8) or over {@link BoundedYaml#MAX_CHARS} bytes is bad
+   * input naming it.
+   */
   static String read(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.readString(file) : null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Files.isRegularFile(file)
+        ? InputText.read(
+            file,
+            file.toString(),
+            BoundedYaml.MAX_CHARS,
+            file.getFileName().toString().equals(".sparkgen.yaml")
+                ? "restore it from git."
+                : "save it as UTF-8, which Spark, kustomize and Maven read.")
+        : null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sparkgen.validate;
 
+import dev.sparkgen.spec.BoundedYaml;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The output of {@code kubectl kustomize DIR}, parsed: the documents, and the views the checks read
@@ -29,7 +28,7 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
 
   public static Rendered parse(String text) {
     List<Map<String, Object>> documents = new ArrayList<>();
-    for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(text)) {
+    for (Object document : BoundedYaml.loadAll(text)) {
       if (document instanceof Map<?, ?>) {
         documents.add(map(document));
       }
@@ -115,11 +114,7 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
   /** The executor pod template Spark reads, parsed from its ConfigMap; null if there is none. */
   public Map<String, Object> executorTemplate() {
     return executorTemplateConfigMap()
-        .map(
-            d ->
-                map(
-                    new Load(LoadSettings.builder().build())
-                        .loadFromString((String) map(d.get("data")).get(EXECUTOR_TEMPLATE_KEY))))
+        .map(d -> map(BoundedYaml.load((String) map(d.get("data")).get(EXECUTOR_TEMPLATE_KEY))))
         .orElse(null);
   }
 

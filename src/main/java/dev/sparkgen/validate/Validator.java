@@ -103,7 +103,10 @@ public final class Validator {
               "replace the deprecated fields kustomize names (e.g. commonLabels by labels, patchesStrategicMerge by patches)."));
     }
     try {
-      return Rendered.parse(result.stdout());
+      Rendered rendered = Rendered.parse(result.stdout());
+      // Parsed here too, so that a template YAML cannot read is this finding, not a failure later.
+      rendered.executorTemplate();
+      return rendered;
     } catch (RuntimeException e) {
       findings.add(
           new Finding(

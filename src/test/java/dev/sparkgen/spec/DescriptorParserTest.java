@@ -98,6 +98,9 @@ class DescriptorParserTest {
                 + " description, name, pattern]."),
         Arguments.of("- just a list\n", "is not a YAML mapping"),
         Arguments.of("id: [\n", "is not valid YAML"),
+        Arguments.of(
+            "id: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n",
+            "is nested deeper than 100 levels (line 1)."),
         Arguments.of(GOOD + "shared: k8s\n", "field 'shared' must be a list of globs"),
         Arguments.of(GOOD + "shared:\n  - 3\n", "field 'shared[0]' is the integer '3'; use a glob"),
         Arguments.of(

@@ -71,4 +71,54 @@ class XmlTreeTest {
 
     assertThat(read).doesNotContain("s3cr3t");
   }
+
+  @Test
+  void refusesADtdInOneSentenceNamingItsLine() {
+    assertThatThrownBy(
+            () ->
+                XmlTree.parse(
+                    "pom.xml",
+                    "<?xml version=\"1.0\"?>\n<!DOCTYPE project [<!ENTITY v \"1\">]>\n<project><version>&v;</version></project>"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "pom.xml line 2 declares a DTD (<!DOCTYPE ...>), which a pom does not have and whose"
+                + " entities sparkgen does not expand; remove it and write the values in place.");
+  }
+
+  @Test
+  void namesABareAmpersandAndAnUnknownEntity() {
+    assertThatThrownBy(() -> XmlTree.parse("pom.xml", "<project>\n<name>R&D</name></project>"))
+        .hasMessage(
+            "pom.xml (line 2, column 8) has a bare '&', which XML does not allow in text; write it as &amp;.");
+    assertThatThrownBy(() -> XmlTree.parse("pom.xml", "<project><name>R & D</name></project>"))
+        .hasMessageContaining("has a bare '&'");
+    assertThatThrownBy(() -> XmlTree.parse("pom.xml", "<project><name>&nbsp;</name></project>"))
+        .hasMessageContaining("uses the entity '&nbsp;', which is none of XML's own five");
+    // XML's own entities and character references stay accepted.
+    assertThat(
+            XmlTree.parse("pom.xml", "<project><name>&lt;&amp;&#233;&#xE9;</name></project>")
+                .childText("name"))
+        .contains("<&\u00e9\u00e9");
+  }
+
+  @Test
+  void nestingIsBounded() {
+    int depth = XmlTree.MAX_DEPTH;
+    assertThat(XmlTree.parse("pom.xml", "<a>".repeat(depth) + "</a>".repeat(depth)).name())
+        .isEqualTo("a");
+    assertThatThrownBy(
+            () -> XmlTree.parse("pom.xml", "<a>".repeat(depth + 1) + "</a>".repeat(depth + 1)))
+        .hasMessage(
+            "pom.xml line 1 is nested deeper than 100 elements, which no pom is; fix it so that Maven can read it.");
+  }
+
+  @Test
+  void otherErrorsCarryNoParserClassName() {
+    assertThatThrownBy(() -> XmlTree.parse("pom.xml", "<project><name>x</nam></project>"))
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("pom.xml is not well-formed XML (line 1, column ")
+                    .doesNotContain("com.ctc", "wstx", "Exception", "\n"));
+  }
 }
