@@ -36,7 +36,7 @@ final class RepositoryOptions {
    * --allow-dirty} or {@code readOnly}.
    */
   JobRepository open(String command, boolean readOnly) {
-    JobRepository repo = JobRepository.at(directory);
+    JobRepository repo = JobRepository.at(directory, readOnly);
     try {
       if (!readOnly) {
         repo.requireClean(allowDirty, command);
