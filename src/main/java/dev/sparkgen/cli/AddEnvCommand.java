@@ -162,12 +162,7 @@ final class AddEnvCommand implements Callable<Integer> {
           });
       Changes changes =
           ThreeWayMerge.changes(
-              base,
-              nextPlan,
-              current,
-              archetype.descriptor()::policyOf,
-              touched,
-              repo.uncommitted);
+              base, nextPlan, current, archetype.descriptor()::policyOf, touched, repo.uncommitted);
 
       repo.apply(
           changes,

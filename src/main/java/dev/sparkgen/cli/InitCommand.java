@@ -232,12 +232,12 @@ final class InitCommand implements Callable<Integer> {
       generated.put(PlanRenderer.ANSWERS_FILE, answers);
       GitRepository.PendingCommit pending =
           git.prepareGenerated(
-          Plan.of(generated),
-          "sparkgen "
-              + VersionProvider.version()
-              + ": generated files of "
-              + spec.name()
-              + " (init)");
+              Plan.of(generated),
+              "sparkgen "
+                  + VersionProvider.version()
+                  + ": generated files of "
+                  + spec.name()
+                  + " (init)");
       // The branch moves last, once every file is in place.
       new RepositoryUpdater().apply(changes, root, lock, () -> git.movePristine(pending));
       out.printf("Adopted %s as %s:%n", shown(root), spec.name());

@@ -3,11 +3,11 @@ package dev.sparkgen.cli;
 import dev.sparkgen.archetype.ArchetypeCatalog;
 import dev.sparkgen.plan.Changes;
 import dev.sparkgen.plan.FileChange;
+import dev.sparkgen.plan.Plan;
 import dev.sparkgen.plan.PlannedFile;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.InvalidInputException;
-import dev.sparkgen.plan.Plan;
 import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryLock;
 import dev.sparkgen.write.RepositoryUpdater;
@@ -33,8 +33,10 @@ final class JobRepository implements AutoCloseable {
   final Path root;
   final Answers answers;
   final GitRepository git;
+
   /** Held from before the answers are read until the command ends; null for a read-only run. */
   final RepositoryLock lock;
+
   /** Paths (relative to root) with uncommitted changes, known when --allow-dirty let them in. */
   Set<String> uncommitted = Set.of();
 

@@ -81,8 +81,7 @@ final class UpgradeCommand implements Callable<Integer> {
       Map<String, PlannedFile> base = repo.generated(current);
       ArchetypeDescriptor descriptor = archetype.descriptor();
       Changes changes =
-          ThreeWayMerge.changes(
-              base, next, current, descriptor::policyOf, paths, repo.uncommitted);
+          ThreeWayMerge.changes(base, next, current, descriptor::policyOf, paths, repo.uncommitted);
 
       PrintWriter out = commandSpec.commandLine().getOut();
       if (dryRun && changes.writes().isEmpty()) {

@@ -21,8 +21,8 @@ public record FileChange(String path, Action action, Optional<PlannedFile> conte
      */
     CONFLICT("conflict", "resolve the <<<<<<< markers"),
     /**
-     * Binary content on some side, which git never merges line by line: the team's file is kept
-     * as it is and reported as a conflict, as {@code git merge} does.
+     * Binary content on some side, which git never merges line by line: the team's file is kept as
+     * it is and reported as a conflict, as {@code git merge} does.
      */
     BINARY_CONFLICT(
         "conflict",

@@ -132,10 +132,12 @@ public final class GitRepository implements AutoCloseable {
   public static final class PendingCommit {
     private final ObjectId commit;
     private final ObjectId parent;
+    private final String subject;
 
-    private PendingCommit(ObjectId commit, ObjectId parent) {
+    private PendingCommit(ObjectId commit, ObjectId parent, String subject) {
       this.commit = commit;
       this.parent = parent;
+      this.subject = subject;
     }
   }
 
@@ -169,7 +171,7 @@ public final class GitRepository implements AutoCloseable {
       commit.setMessage(message);
       ObjectId commitId = inserter.insert(commit);
       inserter.flush();
-      return new PendingCommit(commitId, parent);
+      return new PendingCommit(commitId, parent, message.lines().findFirst().orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "writing the generated files to branch " + PRISTINE_BRANCH + " failed", e);
@@ -185,7 +187,7 @@ public final class GitRepository implements AutoCloseable {
       RefUpdate update = repository.updateRef(Constants.R_HEADS + PRISTINE_BRANCH);
       update.setNewObjectId(pending.commit);
       update.setExpectedOldObjectId(pending.parent != null ? pending.parent : ObjectId.zeroId());
-      update.setRefLogMessage("sparkgen: generated files", false);
+      update.setRefLogMessage("sparkgen: " + pending.subject, false);
       RefUpdate.Result result = update.update();
       if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
         throw new IllegalStateException(
@@ -197,8 +199,8 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * The commit the branch points at, null without the branch; a refusal when it points at
-   * something else (a parent that is not a commit makes a corrupt commit) or at nothing.
+   * The commit the branch points at, null without the branch; a refusal when it points at something
+   * else (a parent that is not a commit makes a corrupt commit) or at nothing.
    */
   private ObjectId pristineCommit() {
     try {
@@ -244,9 +246,9 @@ public final class GitRepository implements AutoCloseable {
 
   /**
    * The files at {@code paths} under {@code root} that exist, with their executable bit, as git
-   * would store them: line ends converted the way {@code git add} converts them here
-   * ({@code .gitattributes}, {@code core.autocrlf}), so that a CRLF checkout of an unedited file
-   * equals what was generated. Every path is checked to stay inside the repository first.
+   * would store them: line ends converted the way {@code git add} converts them here ({@code
+   * .gitattributes}, {@code core.autocrlf}), so that a CRLF checkout of an unedited file equals
+   * what was generated. Every path is checked to stay inside the repository first.
    */
   public Map<String, PlannedFile> readFiles(Path root, Collection<String> paths) {
     RepositoryPaths checked = RepositoryPaths.of(root);

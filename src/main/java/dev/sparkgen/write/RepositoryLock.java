@@ -16,11 +16,11 @@ import java.util.Optional;
 
 /**
  * One command at a time per repository: a file created with {@code CREATE_NEW} in the git
- * directory, holding the owner's process id and start instant. A second command is refused at
- * once; a lock whose process is gone (or whose id now belongs to a process started at another
- * instant) is stale, from a run killed with SIGKILL or a power loss, and is taken over. A shutdown
- * hook first runs the roll-back of the transaction under way, then removes the lock, so a Ctrl-C or
- * SIGTERM never leaves it behind and nobody sees a half-undone repository unlocked.
+ * directory, holding the owner's process id and start instant. A second command is refused at once;
+ * a lock whose process is gone (or whose id now belongs to a process started at another instant) is
+ * stale, from a run killed with SIGKILL or a power loss, and is taken over. A shutdown hook first
+ * runs the roll-back of the transaction under way, then removes the lock, so a Ctrl-C or SIGTERM
+ * never leaves it behind and nobody sees a half-undone repository unlocked.
  */
 public final class RepositoryLock implements AutoCloseable {
 
@@ -48,7 +48,11 @@ public final class RepositoryLock implements AutoCloseable {
       for (int attempt = 0; ; attempt++) {
         try {
           Files.writeString(
-              file, owner(ProcessHandle.current()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+              file,
+              owner(ProcessHandle.current()),
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE);
           return lock;
         } catch (FileAlreadyExistsException e) {
           String holder;
@@ -123,8 +127,8 @@ public final class RepositoryLock implements AutoCloseable {
   }
 
   /**
-   * Describes the live holder of the lock, or removes a stale lock and returns null. Removal renames
-   * the file away first, so that of two runs finding it stale only one removes it.
+   * Describes the live holder of the lock, or removes a stale lock and returns null. Removal
+   * renames the file away first, so that of two runs finding it stale only one removes it.
    */
   private static String staleOrHolder(Path file) throws IOException {
     String text;
@@ -145,10 +149,18 @@ public final class RepositoryLock implements AutoCloseable {
           process.isEmpty()
               || !process.get().isAlive()
               || (started.isPresent()
-                  && process.get().info().startInstant().map(Instant::toString).map(s -> !s.equals(started.get())).orElse(false));
+                  && process
+                      .get()
+                      .info()
+                      .startInstant()
+                      .map(Instant::toString)
+                      .map(s -> !s.equals(started.get()))
+                      .orElse(false));
     }
     if (!stale) {
-      return "pid " + pid.map(String::valueOf).orElse("unknown") + started.map(s -> ", started " + s).orElse("");
+      return "pid "
+          + pid.map(String::valueOf).orElse("unknown")
+          + started.map(s -> ", started " + s).orElse("");
     }
     Path taken = file.resolveSibling(FILE_NAME + ".stale-" + ProcessHandle.current().pid());
     try {
@@ -161,7 +173,10 @@ public final class RepositoryLock implements AutoCloseable {
   }
 
   private static Optional<String> field(String text, String prefix) {
-    return text.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip()).findFirst();
+    return text.lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()).strip())
+        .findFirst();
   }
 
   private static Optional<Long> parseLong(String s) {

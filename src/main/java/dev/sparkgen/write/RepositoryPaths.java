@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * Where a relative path of a plan or of the answers file lands in a repository, checked at the
  * moment of use: inside the repository, outside its {@code .git}, and through symbolic links only
- * when they lead to another place inside it. The spec layer validates the answers file too; this
- * is the writers' own check, so that nothing upstream can make them touch a file elsewhere.
+ * when they lead to another place inside it. The spec layer validates the answers file too; this is
+ * the writers' own check, so that nothing upstream can make them touch a file elsewhere.
  */
 public final class RepositoryPaths {
 

@@ -42,8 +42,8 @@ public final class RepositoryUpdater {
    * Applies {@code changes} under {@code root} as one transaction: every path is checked, every new
    * content staged, then the files are swapped in and {@code lastStep} (moving the pristine branch)
    * runs under the same lock as a roll-back, so an interrupt finds either none of it done or all of
-   * it. If {@code lastStep} fails the files are put back. With {@code lock}, its shutdown hook rolls
-   * back before it releases the lock; without, a hook of this method's own does.
+   * it. If {@code lastStep} fails the files are put back. With {@code lock}, its shutdown hook
+   * rolls back before it releases the lock; without, a hook of this method's own does.
    */
   public void apply(Changes changes, Path root, RepositoryLock lock, Runnable lastStep) {
     List<FileChange> writes = changes.writes();
@@ -115,7 +115,8 @@ public final class RepositoryUpdater {
         if (change.content().isPresent()) {
           PlannedFile file = change.content().get();
           PlanWriter.writeFile(staging.resolve("new"), change.path(), file);
-          keepMode(resolve(root, change.path()), resolve(staging.resolve("new"), change.path()), file);
+          keepMode(
+              resolve(root, change.path()), resolve(staging.resolve("new"), change.path()), file);
         }
       }
       Files.createDirectories(staging.resolve("old"));
@@ -162,8 +163,8 @@ public final class RepositoryUpdater {
     }
 
     /**
-     * A file replaced keeps the mode the team gave it (0600, 0640): only the executable bits
-     * follow the new content, where the file is readable.
+     * A file replaced keeps the mode the team gave it (0600, 0640): only the executable bits follow
+     * the new content, where the file is readable.
      */
     private static void keepMode(Path target, Path staged, PlannedFile file) throws IOException {
       if (!target.getFileSystem().supportedFileAttributeViews().contains("posix")
