@@ -87,6 +87,11 @@ public final class RepositoryLock implements AutoCloseable {
     this.onInterrupt = action;
   }
 
+  /** The shutdown hook, for a test that runs it without shutting the JVM down. */
+  Thread hookForTests() {
+    return hook;
+  }
+
   private void interrupted() {
     Runnable action;
     synchronized (this) {
