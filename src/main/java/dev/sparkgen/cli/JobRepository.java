@@ -10,6 +10,7 @@ import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.write.GitRepository;
 import dev.sparkgen.write.RepositoryLock;
+import dev.sparkgen.write.RepositoryPaths;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,6 +63,9 @@ final class JobRepository implements AutoCloseable {
               + Answers.FILE_NAME
               + "; run this inside a repository made by 'sparkgen new' (or pass --directory DIR).");
     }
+    // The answers file is read through the same check as every other path: not through a link
+    // that leads out of the repository.
+    RepositoryPaths.of(root).resolve(Answers.FILE_NAME);
     GitRepository git = GitRepository.open(root);
     RepositoryLock lock = null;
     try {

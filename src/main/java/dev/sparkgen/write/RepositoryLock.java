@@ -43,16 +43,26 @@ public final class RepositoryLock implements AutoCloseable {
   public static RepositoryLock acquire(Path gitDir) {
     Path file = gitDir.resolve(FILE_NAME);
     RepositoryLock lock = new RepositoryLock(file);
-    boolean hooked = PlanWriter.installHook(lock.hook);
+    if (!PlanWriter.installHook(lock.hook)) {
+      // Without its hook a lock taken now would outlive the JVM that is already exiting.
+      throw new IllegalStateException(PlanWriter.SHUTTING_DOWN);
+    }
     try {
       for (int attempt = 0; ; attempt++) {
         try {
-          Files.writeString(
-              file,
-              owner(ProcessHandle.current()),
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE);
+          // Under the monitor of release(): a signal either comes first (and nothing is created)
+          // or finds the file to delete.
+          synchronized (lock) {
+            if (lock.released) {
+              throw new IllegalStateException(PlanWriter.SHUTTING_DOWN);
+            }
+            Files.writeString(
+                file,
+                owner(ProcessHandle.current()),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+          }
           return lock;
         } catch (FileAlreadyExistsException e) {
           String holder;
@@ -74,16 +84,22 @@ public final class RepositoryLock implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      lock.released = true;
-      if (hooked) {
-        PlanWriter.removeHook(lock.hook);
+      synchronized (lock) {
+        lock.released = true;
       }
+      PlanWriter.removeHook(lock.hook);
       throw e;
     }
   }
 
-  /** What runs before the lock is released when the JVM shuts down (the roll-back), or null. */
+  /**
+   * What runs before the lock is released when the JVM shuts down (the roll-back), or null. Refused
+   * once the shutdown has released the lock: the transaction must not begin then.
+   */
   public synchronized void onInterrupt(Runnable action) {
+    if (released && action != null) {
+      throw new IllegalStateException(PlanWriter.SHUTTING_DOWN);
+    }
     this.onInterrupt = action;
   }
 
@@ -92,14 +108,11 @@ public final class RepositoryLock implements AutoCloseable {
     return hook;
   }
 
-  private void interrupted() {
-    Runnable action;
-    synchronized (this) {
-      action = onInterrupt;
-    }
+  /** The roll-back and the release under one monitor, so no transaction starts in between. */
+  private synchronized void interrupted() {
     try {
-      if (action != null) {
-        action.run();
+      if (onInterrupt != null) {
+        onInterrupt.run();
       }
     } finally {
       release();

@@ -75,6 +75,9 @@ public final class RepositoryUpdater {
       hookInstalled = false;
     } else {
       hookInstalled = PlanWriter.installHook(rollback);
+      if (!hookInstalled) {
+        throw new IllegalStateException(PlanWriter.SHUTTING_DOWN);
+      }
     }
     try {
       swap.stage(writes);
