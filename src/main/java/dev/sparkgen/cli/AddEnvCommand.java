@@ -13,8 +13,6 @@ import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.spec.Tier;
-import dev.sparkgen.write.GitRepository;
-import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +142,7 @@ final class AddEnvCommand implements Callable<Integer> {
       Set<String> paths = new TreeSet<>(repo.answers.files().keySet());
       paths.addAll(with.files().keySet());
       paths.add(PlanRenderer.ANSWERS_FILE);
-      Map<String, PlannedFile> current = GitRepository.readFiles(repo.root, paths);
+      Map<String, PlannedFile> current = repo.git.readFiles(repo.root, paths);
       Map<String, PlannedFile> generated = repo.generated(current);
       // The repository as generated after this command: as before, plus what the new environment
       // changed.
@@ -163,9 +161,11 @@ final class AddEnvCommand implements Callable<Integer> {
             }
           });
       Changes changes =
-          ThreeWayMerge.changes(base, nextPlan, current, archetype.descriptor()::policyOf, touched);
+          ThreeWayMerge.changes(
+              base, nextPlan, current, archetype.descriptor()::policyOf, touched, repo.uncommitted);
 
-      repo.git.recordGenerated(
+      repo.apply(
+          changes,
           nextPlan,
           "sparkgen "
               + VersionProvider.version()
@@ -174,7 +174,6 @@ final class AddEnvCommand implements Callable<Integer> {
               + " (add-env "
               + envName
               + ")");
-      new RepositoryUpdater().apply(changes, repo.root);
       Environment added = after.environments().get(after.environments().size() - 1);
       PrintWriter out = commandSpec.commandLine().getOut();
       out.printf(

@@ -15,6 +15,7 @@ import dev.sparkgen.spec.MavenProject;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.write.GitRepository;
+import dev.sparkgen.write.RepositoryLock;
 import dev.sparkgen.write.RepositoryUpdater;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -157,7 +158,8 @@ final class InitCommand implements Callable<Integer> {
       builder.envs(NewCommand.commaSeparated(envs));
     }
     ProjectSpec spec = standalone.applyTo(builder).build(catalog.descriptors());
-    try (GitRepository git = GitRepository.open(root)) {
+    try (GitRepository git = GitRepository.open(root);
+        RepositoryLock lock = dryRun ? null : RepositoryLock.acquire(git.gitDirectory())) {
       if (!dryRun) {
         JobRepository.requireClean(git, allowDirty, "init");
       }
@@ -228,14 +230,16 @@ final class InitCommand implements Callable<Integer> {
       }
       Map<String, PlannedFile> generated = new TreeMap<>(added);
       generated.put(PlanRenderer.ANSWERS_FILE, answers);
-      git.recordGenerated(
-          Plan.of(generated),
-          "sparkgen "
-              + VersionProvider.version()
-              + ": generated files of "
-              + spec.name()
-              + " (init)");
-      new RepositoryUpdater().apply(changes, root);
+      GitRepository.PendingCommit pending =
+          git.prepareGenerated(
+              Plan.of(generated),
+              "sparkgen "
+                  + VersionProvider.version()
+                  + ": generated files of "
+                  + spec.name()
+                  + " (init)");
+      // The branch moves last, once every file is in place.
+      new RepositoryUpdater().apply(changes, root, lock, () -> git.movePristine(pending));
       out.printf("Adopted %s as %s:%n", shown(root), spec.name());
       report(out, spec, pom, changes, kept);
       if (spec.migration().isPresent()) {

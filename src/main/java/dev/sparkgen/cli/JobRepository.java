@@ -3,11 +3,15 @@ package dev.sparkgen.cli;
 import dev.sparkgen.archetype.ArchetypeCatalog;
 import dev.sparkgen.plan.Changes;
 import dev.sparkgen.plan.FileChange;
+import dev.sparkgen.plan.Plan;
 import dev.sparkgen.plan.PlannedFile;
 import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.RecordedFile;
 import dev.sparkgen.spec.InvalidInputException;
 import dev.sparkgen.write.GitRepository;
+import dev.sparkgen.write.RepositoryLock;
+import dev.sparkgen.write.RepositoryPaths;
+import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +32,25 @@ final class JobRepository implements AutoCloseable {
   final Answers answers;
   final GitRepository git;
 
-  private JobRepository(Path root, Answers answers, GitRepository git) {
+  /** Held from before the answers are read until the command ends; null for a read-only run. */
+  final RepositoryLock lock;
+
+  /** Paths (relative to root) with uncommitted changes, known when --allow-dirty let them in. */
+  Set<String> uncommitted = Set.of();
+
+  private JobRepository(Path root, Answers answers, GitRepository git, RepositoryLock lock) {
     this.root = root;
     this.answers = answers;
     this.git = git;
+    this.lock = lock;
   }
 
   static JobRepository at(Path root) {
+    return at(root, true);
+  }
+
+  /** The repository at {@code root}, locked against other runs unless {@code readOnly}. */
+  static JobRepository at(Path root, boolean readOnly) {
     Path file = root.resolve(Answers.FILE_NAME);
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(
@@ -44,13 +60,63 @@ final class JobRepository implements AutoCloseable {
               + Answers.FILE_NAME
               + "; run this inside a repository made by 'sparkgen new' (or pass --directory DIR).");
     }
-    Answers answers = Answers.read(file);
-    return new JobRepository(root, answers, GitRepository.open(root));
+    // The answers file is read through the same check as every other path: not through a link
+    // that leads out of the repository.
+    RepositoryPaths.of(root).resolve(Answers.FILE_NAME);
+    GitRepository git = GitRepository.open(root);
+    RepositoryLock lock = null;
+    try {
+      if (!readOnly) {
+        lock = RepositoryLock.acquire(git.gitDirectory());
+      }
+      Answers answers = Answers.read(file);
+      return new JobRepository(root, answers, git, lock);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      git.close();
+      throw e;
+    }
   }
 
   /** Refuses uncommitted changes: with them, git could not undo what sparkgen writes. */
   void requireClean(boolean allowDirty, String command) {
     requireClean(git, allowDirty, command);
+    if (allowDirty) {
+      uncommitted = git.uncommittedUnder(root);
+      if (uncommitted.contains(Answers.FILE_NAME)) {
+        throw new InvalidInputException(
+            "'"
+                + Answers.FILE_NAME
+                + "' has uncommitted changes, and sparkgen "
+                + command
+                + " rewrites it (even with --allow-dirty, it never writes over an edit that is in no commit); commit or stash them first.");
+      }
+    }
+  }
+
+  /** The changes with line ends as a checkout of this repository has them. */
+  Changes forWorkTree(Changes changes) {
+    return new Changes(
+        changes.files().stream()
+            .map(
+                c ->
+                    c.content().isEmpty()
+                        ? c
+                        : FileChange.write(
+                            c.path(), c.action(), git.toWorkTree(c.path(), c.content().get())))
+            .toList());
+  }
+
+  /**
+   * Writes {@code changes} and then moves branch sparkgen-pristine to {@code generated}, as one:
+   * the branch moves last, only once every file is in place.
+   */
+  void apply(Changes changes, Plan generated, String message) {
+    GitRepository.PendingCommit pending = git.prepareGenerated(generated, message);
+    new RepositoryUpdater()
+        .apply(forWorkTree(changes), root, lock, () -> git.movePristine(pending));
   }
 
   /** As above, for a repository that has no answers file yet (init). */
@@ -136,10 +202,21 @@ final class JobRepository implements AutoCloseable {
     if (changes.conflicts().isEmpty()) {
       return ExitCodes.OK;
     }
+    List<String> binary =
+        changes.files().stream()
+            .filter(c -> c.action() == FileChange.Action.BINARY_CONFLICT)
+            .map(FileChange::path)
+            .toList();
     err.println(
         "sparkgen: conflicts in "
             + String.join(", ", changes.conflicts())
-            + ": resolve the <<<<<<< markers, then commit.");
+            + (binary.isEmpty()
+                ? ": resolve the <<<<<<< markers, then commit."
+                : ": resolve them ("
+                    + String.join(", ", binary)
+                    + " binary: yours kept as it was, the generated version is in branch "
+                    + GitRepository.PRISTINE_BRANCH
+                    + "), then commit."));
     return ExitCodes.FAILURE;
   }
 
@@ -154,6 +231,12 @@ final class JobRepository implements AutoCloseable {
 
   @Override
   public void close() {
-    git.close();
+    try {
+      if (lock != null) {
+        lock.close();
+      }
+    } finally {
+      git.close();
+    }
   }
 }

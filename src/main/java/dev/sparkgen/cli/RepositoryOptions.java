@@ -21,7 +21,7 @@ final class RepositoryOptions {
   @Option(
       names = "--allow-dirty",
       description =
-          "Run even with uncommitted changes (git then cannot tell sparkgen's changes from yours).")
+          "Run even with uncommitted changes: an uncommitted edit of a file sparkgen changes is merged as yours, never replaced (git then cannot tell sparkgen's changes from yours).")
   boolean allowDirty;
 
   @Option(
@@ -36,7 +36,7 @@ final class RepositoryOptions {
    * --allow-dirty} or {@code readOnly}.
    */
   JobRepository open(String command, boolean readOnly) {
-    JobRepository repo = JobRepository.at(directory);
+    JobRepository repo = JobRepository.at(directory, readOnly);
     try {
       if (!readOnly) {
         repo.requireClean(allowDirty, command);

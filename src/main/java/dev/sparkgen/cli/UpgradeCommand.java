@@ -9,8 +9,6 @@ import dev.sparkgen.plan.ThreeWayMerge;
 import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SpecBuilder;
-import dev.sparkgen.write.GitRepository;
-import dev.sparkgen.write.RepositoryUpdater;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +77,11 @@ final class UpgradeCommand implements Callable<Integer> {
 
       Set<String> paths = new TreeSet<>(repo.answers.files().keySet());
       paths.addAll(next.files().keySet());
-      Map<String, PlannedFile> current = GitRepository.readFiles(repo.root, paths);
+      Map<String, PlannedFile> current = repo.git.readFiles(repo.root, paths);
       Map<String, PlannedFile> base = repo.generated(current);
       ArchetypeDescriptor descriptor = archetype.descriptor();
-      Changes changes = ThreeWayMerge.changes(base, next, current, descriptor::policyOf, paths);
+      Changes changes =
+          ThreeWayMerge.changes(base, next, current, descriptor::policyOf, paths, repo.uncommitted);
 
       PrintWriter out = commandSpec.commandLine().getOut();
       if (dryRun && changes.writes().isEmpty()) {
@@ -105,8 +104,10 @@ final class UpgradeCommand implements Callable<Integer> {
         JobRepository.report(out, changes);
         return ExitCodes.OK;
       }
-      // Generated files first: a merged file's generated version must outlive this run.
-      repo.git.recordGenerated(
+      // The branch keeps every generated version (a merged file's must outlive this run); it moves
+      // last, once the files are in place.
+      repo.apply(
+          changes,
           next,
           "sparkgen "
               + VersionProvider.version()
@@ -115,7 +116,6 @@ final class UpgradeCommand implements Callable<Integer> {
               + " (upgrade from "
               + repo.answers.generatorVersion()
               + ")");
-      new RepositoryUpdater().apply(changes, repo.root);
       out.printf(
           "Upgraded from sparkgen %s to %s:%n",
           repo.answers.generatorVersion(), VersionProvider.version());

@@ -30,7 +30,10 @@ public record Changes(List<FileChange> files) {
   }
 
   public List<String> conflicts() {
-    return files.stream().filter(c -> c.action() == Action.CONFLICT).map(FileChange::path).toList();
+    return files.stream()
+        .filter(c -> c.action() == Action.CONFLICT || c.action() == Action.BINARY_CONFLICT)
+        .map(FileChange::path)
+        .toList();
   }
 
   /**

@@ -20,10 +20,20 @@ public record FileChange(String path, Action action, Optional<PlannedFile> conte
      * Both sides changed the same lines: written with conflict markers, for the team to resolve.
      */
     CONFLICT("conflict", "resolve the <<<<<<< markers"),
+    /**
+     * Binary content on some side, which git never merges line by line: the team's file is kept as
+     * it is and reported as a conflict, as {@code git merge} does.
+     */
+    BINARY_CONFLICT(
+        "conflict",
+        "binary: yours kept as it is; the generated version is in branch sparkgen-pristine"),
     /** The templates dropped a file the team left as generated. */
     DELETE("deleted", "no longer generated"),
-    /** A {@code managed} file the team edited: the team's edit is replaced (git keeps it). */
-    REPLACE("replaced", "managed by sparkgen; your edit is in git"),
+    /**
+     * A {@code managed} file the team edited and committed: the team's edit is replaced (its last
+     * commit keeps it). An uncommitted edit is merged instead, never replaced.
+     */
+    REPLACE("replaced", "managed by sparkgen; your committed edit is in git history"),
     /** Owned by the team after the first write: never rewritten. */
     KEEP_TEAM_OWNED("skipped", "team-owned"),
     /** The team deleted it: it stays deleted. */

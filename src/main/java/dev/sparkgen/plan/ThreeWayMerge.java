@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.eclipse.jgit.diff.DiffAlgorithm;
@@ -42,6 +43,20 @@ public final class ThreeWayMerge {
       Map<String, PlannedFile> current,
       Function<String, UpgradePolicy> policy,
       Collection<String> paths) {
+    return changes(base, next, current, policy, paths, Set.of());
+  }
+
+  /**
+   * As above, for a work tree with uncommitted changes at {@code uncommitted}: those edits are in
+   * no commit, so a managed file edited there is merged as a team edit rather than replaced.
+   */
+  public static Changes changes(
+      Map<String, PlannedFile> base,
+      Plan next,
+      Map<String, PlannedFile> current,
+      Function<String, UpgradePolicy> policy,
+      Collection<String> paths,
+      Set<String> uncommitted) {
     List<FileChange> changes = new ArrayList<>();
     for (String path : new TreeSet<>(paths)) {
       if (path.equals(PlanRenderer.ANSWERS_FILE)) {
@@ -49,7 +64,13 @@ public final class ThreeWayMerge {
       }
       FileChange change =
           change(
-              path, base.get(path), next.files().get(path), current.get(path), policy.apply(path));
+              path,
+              base.get(path),
+              next.files().get(path),
+              current.get(path),
+              uncommitted.contains(path) && policy.apply(path) == UpgradePolicy.MANAGED
+                  ? UpgradePolicy.MERGED
+                  : policy.apply(path));
       if (change != null) {
         changes.add(change);
       }
@@ -107,6 +128,12 @@ public final class ThreeWayMerge {
 
   private static FileChange merged(
       String path, PlannedFile base, PlannedFile current, PlannedFile next) {
+    // Git's own test (a NUL in the first 8,000 bytes): such content is never merged as lines.
+    if (RawText.isBinary(base.content())
+        || RawText.isBinary(current.content())
+        || RawText.isBinary(next.content())) {
+      return FileChange.none(path, Action.BINARY_CONFLICT);
+    }
     MergeResult<RawText> result =
         new MergeAlgorithm(DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM))
             .merge(

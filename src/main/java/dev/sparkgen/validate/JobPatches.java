@@ -5,8 +5,6 @@ import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.strings;
 
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Patches of the Job that Kustomize silently drops. The schedule component copies the Job into a
@@ -24,8 +22,7 @@ final class JobPatches {
     Object parsed;
     try {
       parsed =
-          new Load(LoadSettings.builder().build())
-              .loadFromString(JobRepository.read(repo.root().resolve(file)));
+          dev.sparkgen.spec.BoundedYaml.load(JobRepository.read(repo.root().resolve(file)));
     } catch (RuntimeException e) {
       return; // kustomize-build reports a kustomization that does not parse
     }

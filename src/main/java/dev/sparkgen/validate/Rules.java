@@ -27,8 +27,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Every rule validate applies, in the order findings are reported. Each is a small function of the
@@ -1415,7 +1413,7 @@ public final class Rules {
     String file = env.overlay() + "/executor-scheduling.yaml";
     Object parsed;
     try {
-      parsed = new Load(LoadSettings.builder().build()).loadFromString(text);
+      parsed = dev.sparkgen.spec.BoundedYaml.load(text);
     } catch (RuntimeException e) {
       out.add(
           env.name(),

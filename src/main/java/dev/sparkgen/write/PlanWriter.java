@@ -151,7 +151,11 @@ public final class PlanWriter {
     Staging staging = new Staging(stagingDir, inPlace);
     // The hook is in place before the directory exists: no signal can find one it would not clean.
     Thread cleanup = new Thread(staging::discard, "sparkgen-staging-cleanup");
-    boolean hookInstalled = installHook(cleanup);
+    if (!installHook(cleanup)) {
+      // A signal arrived before the hook: the JVM halts once the other hooks are done, and a
+      // staging directory begun now would be left behind.
+      throw new IllegalStateException(SHUTTING_DOWN);
+    }
     try {
       staging.create(target);
       for (var entry : plan.files().entrySet()) {
@@ -169,9 +173,7 @@ public final class PlanWriter {
       throw new UncheckedIOException("writing " + target + " failed: " + e.getMessage(), e);
     } finally {
       staging.discard();
-      if (hookInstalled) {
-        removeHook(cleanup);
-      }
+      removeHook(cleanup);
     }
   }
 
@@ -405,6 +407,8 @@ public final class PlanWriter {
       // Best effort: the staging directory is hidden and named for what it is.
     }
   }
+
+  static final String SHUTTING_DOWN = "stopped: the JVM is shutting down (Ctrl-C or SIGTERM)";
 
   static boolean installHook(Thread hook) {
     try {

@@ -2,15 +2,21 @@ package dev.sparkgen.write;
 
 import dev.sparkgen.plan.Changes;
 import dev.sparkgen.plan.FileChange;
+import dev.sparkgen.plan.PlannedFile;
+import dev.sparkgen.spec.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The second writer: applies {@link Changes} to an existing repository, the way {@link PlanWriter}
@@ -29,8 +35,33 @@ public final class RepositoryUpdater {
 
   /** Applies {@code changes} (in their order: the answers file last) under {@code root}. */
   public void apply(Changes changes, Path root) {
+    apply(changes, root, null, () -> {});
+  }
+
+  /**
+   * Applies {@code changes} under {@code root} as one transaction: every path is checked, every new
+   * content staged, then the files are swapped in and {@code lastStep} (moving the pristine branch)
+   * runs under the same lock as a roll-back, so an interrupt finds either none of it done or all of
+   * it. If {@code lastStep} fails the files are put back. With {@code lock}, its shutdown hook
+   * rolls back before it releases the lock; without, a hook of this method's own does.
+   */
+  public void apply(Changes changes, Path root, RepositoryLock lock, Runnable lastStep) {
     List<FileChange> writes = changes.writes();
+    RepositoryPaths paths = RepositoryPaths.of(root);
+    for (FileChange change : writes) {
+      paths.resolve(change.path());
+      String inTheWay = change.content().isPresent() ? paths.fileInTheWay(change.path()) : null;
+      if (inTheWay != null) {
+        throw new InvalidInputException(
+            "'"
+                + inTheWay
+                + "' is a file, where sparkgen needs a directory for "
+                + change.path()
+                + "; move it aside and run again (nothing was changed).");
+      }
+    }
     if (writes.isEmpty()) {
+      lastStep.run();
       return;
     }
     Swap swap =
@@ -38,16 +69,28 @@ public final class RepositoryUpdater {
             root,
             root.resolve(STAGING_PREFIX + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
     Thread rollback = new Thread(swap::rollBack, "sparkgen-update-rollback");
-    boolean hookInstalled = PlanWriter.installHook(rollback);
+    boolean hookInstalled;
+    if (lock != null) {
+      lock.onInterrupt(swap::rollBack);
+      hookInstalled = false;
+    } else {
+      hookInstalled = PlanWriter.installHook(rollback);
+      if (!hookInstalled) {
+        throw new IllegalStateException(PlanWriter.SHUTTING_DOWN);
+      }
+    }
     try {
       swap.stage(writes);
       swap.swapIn(writes);
-      swap.commit();
+      swap.finish(lastStep);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "updating " + root + " failed, nothing was changed: " + e.getMessage(), e);
     } finally {
       swap.rollBack();
+      if (lock != null) {
+        lock.onInterrupt(null);
+      }
       if (hookInstalled) {
         PlanWriter.removeHook(rollback);
       }
@@ -73,7 +116,10 @@ public final class RepositoryUpdater {
       Files.createDirectory(staging);
       for (FileChange change : writes) {
         if (change.content().isPresent()) {
-          PlanWriter.writeFile(staging.resolve("new"), change.path(), change.content().get());
+          PlannedFile file = change.content().get();
+          PlanWriter.writeFile(staging.resolve("new"), change.path(), file);
+          keepMode(
+              resolve(root, change.path()), resolve(staging.resolve("new"), change.path()), file);
         }
       }
       Files.createDirectories(staging.resolve("old"));
@@ -112,8 +158,42 @@ public final class RepositoryUpdater {
       undo.push(() -> delete(dir));
     }
 
-    synchronized void commit() {
+    /** The last step (the branch) and the commit of the swaps, as one under the lock. */
+    synchronized void finish(Runnable lastStep) throws IOException {
+      ensureOpen();
+      lastStep.run();
       undo.clear();
+    }
+
+    /**
+     * A file replaced keeps the mode the team gave it (0600, 0640): only the executable bits follow
+     * the new content, where the file is readable.
+     */
+    private static void keepMode(Path target, Path staged, PlannedFile file) throws IOException {
+      if (!target.getFileSystem().supportedFileAttributeViews().contains("posix")
+          || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      Set<PosixFilePermission> mode = EnumSet.noneOf(PosixFilePermission.class);
+      mode.addAll(Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+      boolean wasExecutable = mode.contains(PosixFilePermission.OWNER_EXECUTE);
+      if (file.executable() && !wasExecutable) {
+        addIf(mode, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE);
+        addIf(mode, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE);
+        addIf(mode, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
+      } else if (!file.executable()) {
+        mode.remove(PosixFilePermission.OWNER_EXECUTE);
+        mode.remove(PosixFilePermission.GROUP_EXECUTE);
+        mode.remove(PosixFilePermission.OTHERS_EXECUTE);
+      }
+      Files.setPosixFilePermissions(staged, mode);
+    }
+
+    private static void addIf(
+        Set<PosixFilePermission> mode, PosixFilePermission read, PosixFilePermission execute) {
+      if (mode.contains(read)) {
+        mode.add(execute);
+      }
     }
 
     /** Undoes every swap not yet committed and removes the staging directory; idempotent. */

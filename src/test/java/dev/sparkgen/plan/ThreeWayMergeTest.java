@@ -149,4 +149,57 @@ class ThreeWayMergeTest {
         .containsExactly("z", PlanRenderer.ANSWERS_FILE);
     assertThat(changes.files().get(1).content()).isEqualTo(Optional.of(text("new\n")));
   }
+
+  @Test
+  void aManagedFileIsReplacedWhenItsEditIsCommittedAndMergedWhenTheEditIsInNoCommit() {
+    Map<String, PlannedFile> base = Map.of("x", text(LINES));
+    Map<String, PlannedFile> next = Map.of("x", text(LINES.replace("a\n", "A\n")));
+    Map<String, PlannedFile> current = Map.of("x", text(LINES.replace("g\n", "G\n")));
+
+    Changes committed =
+        ThreeWayMerge.changes(
+            base, Plan.of(next), current, p -> UpgradePolicy.MANAGED, Set.of("x"), Set.of());
+    Changes uncommitted =
+        ThreeWayMerge.changes(
+            base, Plan.of(next), current, p -> UpgradePolicy.MANAGED, Set.of("x"), Set.of("x"));
+
+    assertThat(committed.files().get(0).action()).isEqualTo(Action.REPLACE);
+    assertThat(uncommitted.files().get(0).action()).isEqualTo(Action.MERGE);
+    assertThat(uncommitted.files().get(0).content().orElseThrow().text())
+        .isEqualTo(LINES.replace("a\n", "A\n").replace("g\n", "G\n"));
+    // The templates left it alone: the uncommitted edit stays, nothing is written.
+    assertThat(
+            ThreeWayMerge.changes(
+                    base,
+                    Plan.of(base),
+                    current,
+                    p -> UpgradePolicy.MANAGED,
+                    Set.of("x"),
+                    Set.of("x"))
+                .files())
+        .isEmpty();
+  }
+
+  @Test
+  void binaryContentOnAnySideIsNeverMergedLineByLineButKeptAndReportedAsAConflict() {
+    PlannedFile binary = new PlannedFile(new byte[] {'P', 'N', 'G', 0, 1, '\n', 2}, false);
+    FileChange ours =
+        only(
+            Map.of("x", text(LINES)),
+            Map.of("x", text(LINES.replace("a\n", "A\n"))),
+            Map.of("x", binary),
+            UpgradePolicy.MERGED);
+    FileChange theirs =
+        only(
+            Map.of("x", text(LINES)),
+            Map.of("x", binary),
+            Map.of("x", text(LINES.replace("g\n", "G\n"))),
+            UpgradePolicy.MERGED);
+
+    assertThat(ours.action()).isEqualTo(Action.BINARY_CONFLICT);
+    assertThat(ours.content()).isEmpty();
+    assertThat(theirs.action()).isEqualTo(Action.BINARY_CONFLICT);
+    assertThat(new Changes(List.of(ours)).conflicts()).containsExactly("x");
+    assertThat(new Changes(List.of(ours)).writes()).isEmpty();
+  }
 }
