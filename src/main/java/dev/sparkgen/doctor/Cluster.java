@@ -83,7 +83,11 @@ final class Cluster {
     Tools.Result result = tools.run("kubectl", command.toArray(String[]::new));
     String call = "kubectl " + String.join(" ", args);
     if (result.timedOut()) {
-      silence.compareAndSet(null, "the API server did not answer " + call + " in time");
+      silence.compareAndSet(
+          null,
+          result.stderr().startsWith("not run")
+              ? result.stderr().substring("not run: ".length())
+              : "the API server did not answer " + call + " in time");
       return result;
     }
     if (!result.ok() && unreachable(result.stderr())) {

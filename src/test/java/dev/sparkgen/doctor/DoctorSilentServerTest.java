@@ -134,6 +134,8 @@ class DoctorSilentServerTest {
       process.destroyForcibly().waitFor();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    // the figure CONTRIBUTING quotes
+    System.out.printf("doctor against 127.0.0.1:%d took %d ms%n", port, took.toMillis());
     return new Run(
         took,
         new ExternalTools.Result(
