@@ -163,8 +163,9 @@ public final class Doctor {
     if (shared != null && !shared.isEmpty()) {
       sharedRights(checks, cluster, overlayDir + "/shared", namespace, shared);
     }
-    if (deployed != null && shared != null) {
-      accountRights(checks, cluster, env, namespace, prefix, spark, deployed, shared);
+    if (deployed != null) {
+      accountRights(
+          checks, cluster, env, namespace, prefix, spark, deployed, shared == null ? List.of() : shared);
       checks.add(apiServerEgress(cluster, overlayDir, prefix, deployed));
     }
     registry(checks, root, env);
@@ -186,7 +187,7 @@ public final class Doctor {
               (rendered.timedOut() ? "timed out: " : "does not render: ") + rendered.firstLine(),
               "sparkgen validate --env "
                   + Path.of(dir.replaceFirst("/shared$", "")).getFileName()
-                  + " tells why; rights are not checked without it."));
+                  + " tells why; doctor asks no rights of its objects without them."));
       return null;
     }
     List<KubeObject> objects;

@@ -611,6 +611,44 @@ class DoctorTest {
         .doesNotContain("patches:");
   }
 
+  /**
+   * An overlay kubectl cannot render is one failed row, and no right is asked of objects doctor
+   * does not know; the checks that need no objects still run.
+   */
+  @Test
+  void anOverlayThatDoesNotRenderIsOneFailedRow() throws Exception {
+    Path bin = dir.resolve("bin");
+    fake(
+        bin,
+        "kubectl",
+        List.of(
+            answer("version --client -o json", CLIENT, 0),
+            answer("config current-context", "kind-dev", 0),
+            answer("version -o json", SERVER, 0),
+            answer("get namespace demo-dev -o json", "{}", 0),
+            "\"auth can-i \"*) echo yes;;"));
+    fake(bin, "skaffold", List.of(answer("version", "v2.16.1", 0)));
+    Path repo = repo("dev");
+    Path kustomization = repo.resolve("k8s/overlays/dev/kustomization.yaml");
+    Files.writeString(
+        kustomization,
+        Files.readString(kustomization).replace("  - ../../base\n", "  - ../../base\n  - gone.yaml\n"));
+
+    ExternalTools.Result run = examine(bin, repo, "dev");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout())
+        .containsPattern(
+            "(?m)^overlay k8s/overlays/dev +FAIL +does not render: .*gone.yaml.*\n +fix: sparkgen"
+                + " validate --env dev tells why")
+        .containsPattern("(?m)^shared k8s/overlays/dev/shared +OK ")
+        .containsPattern("(?m)^rights of your account \\(skaffold dev\\) +OK ")
+        .doesNotContain("(overlay, every deploy)")
+        .doesNotContain("driver account")
+        .doesNotContain("API server egress");
+    assertOnlyReads();
+  }
+
   /** Where EndpointSlices cannot be read, the Endpoints object kubernetes gives the addresses. */
   @Test
   void theEndpointsObjectIsTheFallback() throws Exception {
