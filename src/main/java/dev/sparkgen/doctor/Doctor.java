@@ -85,9 +85,6 @@ public final class Doctor {
           new String[] {"create", "pods"},
           new String[] {"get", "configmaps"});
 
-  /** The API server's ports in the base's NetworkPolicy driver-api-server. */
-  static final Set<Integer> API_SERVER_PORTS = Set.of(443, 6443);
-
   private final Tools tools;
 
   public Doctor(Tools tools) {
@@ -592,36 +589,53 @@ public final class Doctor {
   }
 
   /**
-   * Whether the overlay still lets the driver reach 443 or 6443 at any address, and the API
-   * server's own addresses (kubernetes.default's endpoints) with the patch that narrows
-   * driver-api-server to them.
+   * Whether the overlay still lets the driver reach 443 or 6443 at any address, or no longer lets
+   * it reach the API server's own addresses (kubernetes.default's endpoints, changed by a control
+   * plane upgrade, say); either way the patch that narrows driver-api-server to them.
    */
   private Check apiServerEgress(
       Cluster cluster, String overlayDir, String prefix, List<KubeObject> deployed) {
     String name = "API server egress";
-    List<String> anywhere = new ArrayList<>();
-    for (KubeObject policy : deployed) {
-      if (policy.kind().equals("NetworkPolicy") && allowsApiPortsAnywhere(policy)) {
-        anywhere.add(policy.name());
-      }
-    }
+    List<KubeObject> driverPolicies =
+        deployed.stream()
+            .filter(o -> o.kind().equals("NetworkPolicy") && Egress.selectsDriver(o))
+            .toList();
+    List<String> anywhere =
+        deployed.stream()
+            .filter(o -> o.kind().equals("NetworkPolicy") && Egress.allowsApiPortsAnywhere(o))
+            .map(KubeObject::name)
+            .toList();
     Endpoints endpoints = Endpoints.read(cluster);
     if (endpoints.timedOut() != null) {
       return new Check(name, Status.FAIL, "timed out: " + endpoints.timedOut(), TIMED_OUT_FIX);
     }
-    if (anywhere.isEmpty()) {
+    String server = endpoints.known() ? "; the API server is " + endpoints.describe() : "";
+    List<String> blocked = new ArrayList<>();
+    if (endpoints.known() && anywhere.isEmpty()) {
+      for (String address : endpoints.addresses()) {
+        for (int port : endpoints.portNumbers()) {
+          if (driverPolicies.stream().noneMatch(p -> Egress.allows(p, address, port))) {
+            blocked.add(address + ":" + port);
+          }
+        }
+      }
+    }
+    if (anywhere.isEmpty() && blocked.isEmpty()) {
       return new Check(
           name,
           Status.OK,
-          "no NetworkPolicy of the overlay allows 443 or 6443 to any address"
-              + (endpoints.known() ? "; the API server is " + endpoints.describe() : ""),
+          "no NetworkPolicy of the overlay allows 443 or 6443 to any address" + server,
           null);
     }
     String detail =
-        "NetworkPolicy "
-            + String.join(", ", anywhere)
-            + " allows 443 and 6443 to any address"
-            + (endpoints.known() ? "; the API server is " + endpoints.describe() : "");
+        anywhere.isEmpty()
+            ? "no NetworkPolicy of the overlay lets the driver reach the API server at "
+                + String.join(", ", blocked)
+                + " (Spark cannot start executors)"
+            : "NetworkPolicy "
+                + String.join(", ", anywhere)
+                + " allows 443 and 6443 to any address"
+                + server;
     if (!endpoints.known()) {
       return new Check(
           name,
@@ -637,9 +651,9 @@ public final class Doctor {
         deployed.stream()
                 .anyMatch(o -> o.kind().equals("NetworkPolicy") && o.name().equals(target))
             ? "driver-api-server"
-            : anywhere.get(0).startsWith(prefix)
+            : !anywhere.isEmpty() && anywhere.get(0).startsWith(prefix)
                 ? anywhere.get(0).substring(prefix.length())
-                : anywhere.get(0);
+                : "driver-api-server";
     return new Check(
         name,
         Status.WARN,
@@ -655,29 +669,6 @@ public final class Doctor {
             + overlayDir
             + "/kustomization.yaml:\n"
             + endpoints.patch(policy));
-  }
-
-  /** An egress rule open to 443 or 6443 (or every port) without a destination, or to /0. */
-  static boolean allowsApiPortsAnywhere(KubeObject policy) {
-    for (Object item : Yaml.list(Yaml.at(policy.body(), "spec.egress"))) {
-      Map<String, Object> rule = Yaml.map(item);
-      List<Object> ports = Yaml.list(rule.get("ports"));
-      boolean apiPorts =
-          ports.isEmpty()
-              || ports.stream()
-                  .map(p -> Yaml.map(p).get("port"))
-                  .anyMatch(p -> p instanceof Integer port && API_SERVER_PORTS.contains(port));
-      List<Object> to = Yaml.list(rule.get("to"));
-      boolean anywhere =
-          to.isEmpty()
-              || to.stream()
-                  .map(t -> Yaml.at(t, "ipBlock.cidr"))
-                  .anyMatch(c -> c instanceof String cidr && cidr.endsWith("/0"));
-      if (apiPorts && anywhere) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Check java(Path root) {

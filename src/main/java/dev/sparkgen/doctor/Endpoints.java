@@ -76,6 +76,11 @@ record Endpoints(List<String> addresses, List<String> ports, String error, Strin
     }
   }
 
+  /** The port numbers, for matching them against policies. */
+  List<Integer> portNumbers() {
+    return ports.stream().map(p -> Integer.parseInt(p.substring(p.indexOf(' ') + 1))).toList();
+  }
+
   boolean known() {
     return !addresses.isEmpty();
   }

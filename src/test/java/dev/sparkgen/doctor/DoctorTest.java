@@ -609,6 +609,17 @@ class DoctorTest {
             "(?m)^API server egress +OK +no NetworkPolicy of the overlay allows 443 or 6443 to any"
                 + " address; the API server is 172.18.0.2, 172.18.0.3 on TCP 6443$")
         .doesNotContain("patches:");
+
+    // one control-plane node replaced: the overlay no longer lets the driver reach it
+    Files.writeString(
+        kustomization, Files.readString(kustomization).replace("172.18.0.3/32", "172.18.0.99/32"));
+    String moved = examine(bin, repo, "staging").stdout();
+    assertThat(moved)
+        .containsPattern(
+            "(?m)^API server egress +WARN +no NetworkPolicy of the overlay lets the driver reach the"
+                + " API server at 172.18.0.3:6443 \\(Spark cannot start executors\\)\n +fix: narrow"
+                + " driver-api-server to it")
+        .contains(patch);
   }
 
   /**
