@@ -20,7 +20,9 @@ final class Cluster {
   /** kubectl's own limit per request; a call (discovery retries included) is killed at Tools'. */
   static final String REQUEST_TIMEOUT = "--request-timeout=10s";
 
-  /** Questions asked at once: each kubectl call mostly waits on its process start and the server. */
+  /**
+   * Questions asked at once: each kubectl call mostly waits on its process start and the server.
+   */
   private static final int PARALLEL = 4;
 
   /** One {@code kubectl auth can-i} question; {@code as} null for the current user. */
@@ -32,7 +34,12 @@ final class Cluster {
       return slash < 0
           ? new Question(verb, resource, null, name, namespace, as)
           : new Question(
-              verb, resource.substring(0, slash), resource.substring(slash + 1), name, namespace, as);
+              verb,
+              resource.substring(0, slash),
+              resource.substring(slash + 1),
+              name,
+              namespace,
+              as);
     }
 
     List<String> args() {

@@ -162,7 +162,14 @@ public final class Doctor {
     }
     if (deployed != null) {
       accountRights(
-          checks, cluster, env, namespace, prefix, spark, deployed, shared == null ? List.of() : shared);
+          checks,
+          cluster,
+          env,
+          namespace,
+          prefix,
+          spark,
+          deployed,
+          shared == null ? List.of() : shared);
       checks.add(apiServerEgress(cluster, overlayDir, prefix, deployed));
     }
     registry(checks, root, env);
@@ -389,10 +396,7 @@ public final class Doctor {
           continue;
         }
         List<String> refused =
-            questions.stream()
-                .filter(q -> !answers.get(q).allowed())
-                .map(Question::right)
-                .toList();
+            questions.stream().filter(q -> !answers.get(q).allowed()).map(Question::right).toList();
         String appliedBy =
             shared.contains(role)
                 ? "whoever holds admin in "
@@ -410,7 +414,10 @@ public final class Doctor {
                 ? new Check(
                     name,
                     Status.OK,
-                    "has each of the " + count(questions.size(), "right") + " Role " + role.name()
+                    "has each of the "
+                        + count(questions.size(), "right")
+                        + " Role "
+                        + role.name()
                         + " grants",
                     null)
                 : new Check(name, Status.FAIL, "may not " + String.join(", ", refused), appliedBy));
@@ -470,8 +477,7 @@ public final class Doctor {
       for (Object subject : Yaml.list(binding.body().get("subjects"))) {
         Map<String, Object> s = Yaml.map(subject);
         if ("ServiceAccount".equals(s.get("kind")) && s.get("name") instanceof String account) {
-          accounts.add(
-              (s.get("namespace") instanceof String ns ? ns : namespace) + ":" + account);
+          accounts.add((s.get("namespace") instanceof String ns ? ns : namespace) + ":" + account);
         }
       }
     }
@@ -539,10 +545,7 @@ public final class Doctor {
     questions.forEach(
         (object, asked) -> {
           List<String> verbs =
-              asked.stream()
-                  .filter(q -> !answers.get(q).allowed())
-                  .map(Question::verb)
-                  .toList();
+              asked.stream().filter(q -> !answers.get(q).allowed()).map(Question::verb).toList();
           if (!verbs.isEmpty()) {
             refused.put(object, verbs);
           }
@@ -648,8 +651,7 @@ public final class Doctor {
     }
     String target = prefix + "driver-api-server";
     String policy =
-        deployed.stream()
-                .anyMatch(o -> o.kind().equals("NetworkPolicy") && o.name().equals(target))
+        deployed.stream().anyMatch(o -> o.kind().equals("NetworkPolicy") && o.name().equals(target))
             ? "driver-api-server"
             : !anywhere.isEmpty() && anywhere.get(0).startsWith(prefix)
                 ? anywhere.get(0).substring(prefix.length())
@@ -740,7 +742,8 @@ public final class Doctor {
             && (Integer.parseInt(m.group(1)) > SKAFFOLD[0]
                 || (Integer.parseInt(m.group(1)) == SKAFFOLD[0]
                     && Integer.parseInt(m.group(2)) >= SKAFFOLD[1]));
-    String detail = version.timedOut() ? "timed out: " + version.stderr() : version.stdout().strip();
+    String detail =
+        version.timedOut() ? "timed out: " + version.stderr() : version.stdout().strip();
     checks.add(
         fresh
             ? new Check("skaffold", Status.OK, detail, null)

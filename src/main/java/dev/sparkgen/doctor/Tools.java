@@ -104,7 +104,11 @@ public class Tools {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
       return Result.timedOut(
-          "not run: " + shown + " (doctor's " + budget.toSeconds() + " s for all calls were spent)");
+          "not run: "
+              + shown
+              + " (doctor's "
+              + budget.toSeconds()
+              + " s for all calls were spent)");
     }
     long limit = Math.min(callLimit.toNanos(), left);
     List<String> command = new ArrayList<>();
@@ -126,8 +130,7 @@ public class Tools {
     try {
       if (!process.waitFor(limit, TimeUnit.NANOSECONDS)) {
         kill(process);
-        return Result.timedOut(
-            shown + " did not finish within " + seconds(limit) + " s (killed)");
+        return Result.timedOut(shown + " did not finish within " + seconds(limit) + " s (killed)");
       }
       return new Result(false, false, process.exitValue(), join(out), join(err));
     } catch (InterruptedException e) {

@@ -57,7 +57,8 @@ class DoctorSilentServerTest {
         exchange -> {
           if (exchange.getRequestURI().getPath().equals("/version")) {
             byte[] body =
-                "{\"major\": \"1\", \"minor\": \"31\", \"gitVersion\": \"v1.31.2\"}".getBytes(UTF_8);
+                "{\"major\": \"1\", \"minor\": \"31\", \"gitVersion\": \"v1.31.2\"}"
+                    .getBytes(UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -78,7 +79,10 @@ class DoctorSilentServerTest {
 
   record Run(Duration took, ExternalTools.Result result) {}
 
-  /** doctor in its own JVM, PATH holding the real kubectl and a skaffold, KUBECONFIG on {@code port}. */
+  /**
+   * doctor in its own JVM, PATH holding the real kubectl and a skaffold, KUBECONFIG on {@code
+   * port}.
+   */
   Run doctor(int port) throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -108,7 +112,8 @@ class DoctorSilentServerTest {
     Path repo = dir.resolve("demo");
     new PlanWriter()
         .write(
-            Fixtures.plan("demo", b -> b.envs(List.of("dev", "staging")).registry("localhost:1/team")),
+            Fixtures.plan(
+                "demo", b -> b.envs(List.of("dev", "staging")).registry("localhost:1/team")),
             repo);
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -191,7 +196,8 @@ class DoctorSilentServerTest {
     assertThat(run.result().exitCode()).as(table).isEqualTo(1);
     assertThat(table)
         .containsPattern("(?m)^overlay k8s/overlays/staging +OK ")
-        .containsPattern("(?m)^cluster +FAIL +.*(was|connection) refused.*\\n +fix: check that the cluster")
+        .containsPattern(
+            "(?m)^cluster +FAIL +.*(was|connection) refused.*\\n +fix: check that the cluster")
         .doesNotContain("rights of");
   }
 }

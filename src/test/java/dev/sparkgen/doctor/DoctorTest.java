@@ -40,6 +40,7 @@ class DoctorTest {
       "{\"clientVersion\": {\"major\": \"1\", \"minor\": \"32+\", \"gitVersion\": \"v1.32.4\"}, \"kustomizeVersion\": \"v5.5.0\"}";
   static final String OLD_CLIENT =
       "{\"clientVersion\": {\"major\": \"1\", \"minor\": \"20\", \"gitVersion\": \"v1.20.15\"}, \"kustomizeVersion\": \"v2.0.3\"}";
+
   /** The real kubectl, for rendering. */
   static final String KUBECTL = "/usr/bin/kubectl";
 
@@ -49,8 +50,8 @@ class DoctorTest {
   /**
    * A fake tool: "args" → answer lines of a case statement; anything else fails loudly (exit 3).
    * Every call is logged as given; the cases match it without kubectl's --request-timeout, and
-   * {@code kubectl kustomize} is the real one, so that the rights asked about are those of what
-   * the templates really render.
+   * {@code kubectl kustomize} is the real one, so that the rights asked about are those of what the
+   * templates really render.
    */
   Path fake(Path bin, String tool, List<String> cases) throws Exception {
     Files.createDirectories(bin);
@@ -140,8 +141,8 @@ class DoctorTest {
   }
 
   /**
-   * The rights the Roles among {@code objects} grant, "verb resource[.group][/name]", one per
-   * verb, resource and name: what doctor asks the driver's account, counted here on its own.
+   * The rights the Roles among {@code objects} grant, "verb resource[.group][/name]", one per verb,
+   * resource and name: what doctor asks the driver's account, counted here on its own.
    */
   static java.util.Set<String> roleRights(List<Map<?, ?>> objects) {
     java.util.Set<String> rights = new java.util.LinkedHashSet<>();
@@ -151,7 +152,8 @@ class DoctorTest {
       }
       for (Object item : (List<?>) object.get("rules")) {
         Map<?, ?> rule = (Map<?, ?>) item;
-        List<?> names = rule.get("resourceNames") == null ? List.of("") : (List<?>) rule.get("resourceNames");
+        List<?> names =
+            rule.get("resourceNames") == null ? List.of("") : (List<?>) rule.get("resourceNames");
         for (Object group : (List<?>) rule.get("apiGroups")) {
           for (Object resource : (List<?>) rule.get("resources")) {
             for (Object verb : (List<?>) rule.get("verbs")) {
@@ -227,7 +229,8 @@ class DoctorTest {
         .containsPattern("(?m)^Java +OK +\\d+ \\(the job needs 17\\)$")
         .containsPattern("(?m)^kubectl +OK +v1.32.4, kustomize v5.5.0$")
         .containsPattern("(?m)^skaffold +OK +v2.16.1$")
-        .containsPattern("(?m)^overlay k8s/overlays/dev +OK +renders " + overlay.size() + " objects$")
+        .containsPattern(
+            "(?m)^overlay k8s/overlays/dev +OK +renders " + overlay.size() + " objects$")
         .containsPattern(
             "(?m)^shared k8s/overlays/dev/shared +OK +renders " + shared.size() + " objects$")
         .containsPattern("(?m)^current context +OK +kind-dev$")
@@ -273,7 +276,8 @@ class DoctorTest {
    * A tenant holding the built-in edit role (no RBAC, no PodTemplates): each object of the overlay
    * it may not create is named, a PodTemplate included, which the hand-written list missed. The
    * team adds a PodTemplate and a Role of its own, so that the test holds whatever the templates
-   * render; the demo's own such objects (today its Role, RoleBinding and PodTemplate) are named too.
+   * render; the demo's own such objects (today its Role, RoleBinding and PodTemplate) are named
+   * too.
    */
   @Test
   void aTenantIsToldEachObjectOfTheOverlayItMayNotDeploy() throws Exception {
@@ -320,7 +324,8 @@ class DoctorTest {
     Files.writeString(
         kustomization,
         Files.readString(kustomization)
-            .replace("resources:\n  - ../../base\n", "resources:\n  - ../../base\n  - team.yaml\n"));
+            .replace(
+                "resources:\n  - ../../base\n", "resources:\n  - ../../base\n  - team.yaml\n"));
     List<String> refused =
         render(repo, "k8s/overlays/staging").stream()
             .filter(o -> List.of("PodTemplate", "Role", "RoleBinding").contains(o.get("kind")))
@@ -424,7 +429,9 @@ class DoctorTest {
             answer(SLICES_CALL, SLICES, 0),
             "\"get namespaces demo-dev -o name\"|\"get resourcequotas demo-quota --namespace demo-dev -o name\"|"
                 + "\"get limitranges demo-defaults --namespace demo-dev -o name\") "
-                + (exist ? "echo found; exit 0;;" : "echo 'Error from server (NotFound)' >&2; exit 1;;"),
+                + (exist
+                    ? "echo found; exit 0;;"
+                    : "echo 'Error from server (NotFound)' >&2; exit 1;;"),
             "\"auth can-i \"*\"--as system:serviceaccount:demo-dev:demo-executor\") echo no; exit 1;;",
             "\"auth can-i \"*\"--as \"*) echo yes;;",
             "\"auth can-i \"*\" namespaces\"*|\"auth can-i \"*\" resourcequotas\"*|\"auth can-i \"*\" limitranges\"*) echo no; exit 1;;",
@@ -436,7 +443,8 @@ class DoctorTest {
     String refused =
         "you may not create, get, patch Namespace demo-dev; create, get, patch ResourceQuota"
             + " demo-quota; create, get, patch LimitRange demo-defaults";
-    String who = "a cluster admin \\(or whoever holds admin in demo-dev for the namespaced objects\\)";
+    String who =
+        "a cluster admin \\(or whoever holds admin in demo-dev for the namespaced objects\\)";
     if (exist) {
       assertThat(run.stdout())
           .containsPattern(
@@ -480,8 +488,14 @@ class DoctorTest {
                 "get namespace demo-staging -o json",
                 "{\"metadata\": {\"labels\": {\"pod-security.kubernetes.io/enforce\": \"baseline\"}}}",
                 0),
-            answer(SLICES_CALL, "Error from server (Forbidden): endpointslices.discovery.k8s.io is forbidden", 1),
-            answer("get endpoints kubernetes --namespace default -o json", "Error from server (Forbidden)", 1),
+            answer(
+                SLICES_CALL,
+                "Error from server (Forbidden): endpointslices.discovery.k8s.io is forbidden",
+                1),
+            answer(
+                "get endpoints kubernetes --namespace default -o json",
+                "Error from server (Forbidden)",
+                1),
             "\"auth can-i deletecollection pods --namespace demo-staging --as system:serviceaccount:demo-staging:demo-driver\") echo no; exit 1;;",
             "\"auth can-i get secrets --namespace demo-staging --as system:serviceaccount:demo-staging:demo-executor\") echo yes;;",
             "\"auth can-i \"*\"--as system:serviceaccount:demo-staging:demo-executor\") echo no; exit 1;;",
@@ -591,7 +605,8 @@ class DoctorTest {
             .assertSuccess("kubectl kustomize");
     Map<?, ?> policy =
         documents(rendered.stdout()).stream()
-            .filter(d -> "demo-driver-api-server".equals(((Map<?, ?>) d.get("metadata")).get("name")))
+            .filter(
+                d -> "demo-driver-api-server".equals(((Map<?, ?>) d.get("metadata")).get("name")))
             .findFirst()
             .orElseThrow();
     assertThat(((Map<?, ?>) policy.get("spec")).get("egress"))
@@ -643,7 +658,8 @@ class DoctorTest {
     Path kustomization = repo.resolve("k8s/overlays/dev/kustomization.yaml");
     Files.writeString(
         kustomization,
-        Files.readString(kustomization).replace("  - ../../base\n", "  - ../../base\n  - gone.yaml\n"));
+        Files.readString(kustomization)
+            .replace("  - ../../base\n", "  - ../../base\n  - gone.yaml\n"));
 
     ExternalTools.Result run = examine(bin, repo, "dev");
 
@@ -686,7 +702,8 @@ class DoctorTest {
 
     assertThat(table)
         .containsPattern("(?m)^API server egress +WARN .*; the API server is 10.0.0.5 on TCP 443$")
-        .contains("                  cidr: 10.0.0.5/32\n            ports:\n              - protocol: TCP\n                port: 443\n");
+        .contains(
+            "                  cidr: 10.0.0.5/32\n            ports:\n              - protocol: TCP\n                port: 443\n");
   }
 
   /**

@@ -94,7 +94,8 @@ class EgressTest {
                         List.of(
                             Map.of(
                                 "ipBlock",
-                                Map.of("cidr", "10.0.0.0/28", "except", List.of("10.0.0.8/29"))))))));
+                                Map.of(
+                                    "cidr", "10.0.0.0/28", "except", List.of("10.0.0.8/29"))))))));
 
     assertThat(Egress.allows(policy, address, port)).isEqualTo(allowed);
   }

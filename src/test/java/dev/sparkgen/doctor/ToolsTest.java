@@ -16,14 +16,15 @@ class ToolsTest {
 
   Path tool(String name, String body) throws Exception {
     Path file = dir.resolve(name);
-    Files.writeString(file, "#!/bin/sh\necho started >> \"" + dir.resolve(name + ".log") + "\"\n" + body);
+    Files.writeString(
+        file, "#!/bin/sh\necho started >> \"" + dir.resolve(name + ".log") + "\"\n" + body);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     return file;
   }
 
   /**
-   * A call past its limit is killed with what it started (here a child holding the output pipe,
-   * as a kubeconfig's credential plugin would), and says so.
+   * A call past its limit is killed with what it started (here a child holding the output pipe, as
+   * a kubeconfig's credential plugin would), and says so.
    */
   @Test
   void aCallPastItsLimitIsKilledWithItsChildren() throws Exception {
@@ -44,7 +45,9 @@ class ToolsTest {
         .isFalse();
   }
 
-  /** All calls share one budget: a call gets what is left of it, and none starts once it is spent. */
+  /**
+   * All calls share one budget: a call gets what is left of it, and none starts once it is spent.
+   */
   @Test
   void theBudgetBoundsAllCalls() throws Exception {
     tool("slow", "sleep 300\n");
@@ -66,7 +69,9 @@ class ToolsTest {
   /** Both pipes are read while the tool runs: a full one would otherwise block it. */
   @Test
   void moreOutputThanAPipeHoldsOnBothStreams() throws Exception {
-    tool("chatty", "head -c 1000000 /dev/zero | tr '\\0' e >&2\nhead -c 1000000 /dev/zero | tr '\\0' o\n");
+    tool(
+        "chatty",
+        "head -c 1000000 /dev/zero | tr '\\0' e >&2\nhead -c 1000000 /dev/zero | tr '\\0' o\n");
     Tools tools = new Tools(dir.toString(), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     Tools.Result result = tools.run("chatty");
