@@ -308,7 +308,7 @@ public final class Doctor {
       get.addAll(List.of("-o", "name"));
       Tools.Result exists = cluster.read(get.toArray(String[]::new));
       if (exists.timedOut()) {
-        checks.add(new Check(name, Status.FAIL, "timed out: " + exists.stderr(), TIMED_OUT_FIX));
+        checks.add(timedOut(name, exists.stderr()));
         return;
       }
       if (!exists.ok()) {
@@ -560,6 +560,15 @@ public final class Doctor {
         .collect(Collectors.joining("; "));
   }
 
+  /**
+   * A check the API server did not answer, a FAIL; the fix under the first only, the later ones
+   * (not asked) point back to it.
+   */
+  private static Check timedOut(String name, String why) {
+    return new Check(
+        name, Status.FAIL, "timed out: " + why, why.startsWith("not asked") ? null : TIMED_OUT_FIX);
+  }
+
   private static final String TIMED_OUT_FIX =
       "the API server did not answer in time: check the cluster's health, the network in between"
           + " (VPN, proxy) and your credentials' plugin, then run doctor again.";
@@ -574,7 +583,7 @@ public final class Doctor {
   private static Check unanswered(String name, Map<Question, Answer> answers, String errorFix) {
     for (Answer answer : answers.values()) {
       if (answer.silent()) {
-        return new Check(name, Status.FAIL, "timed out: " + answer.why(), TIMED_OUT_FIX);
+        return timedOut(name, answer.why());
       }
     }
     for (Answer answer : answers.values()) {
@@ -610,7 +619,7 @@ public final class Doctor {
             .toList();
     Endpoints endpoints = Endpoints.read(cluster);
     if (endpoints.timedOut() != null) {
-      return new Check(name, Status.FAIL, "timed out: " + endpoints.timedOut(), TIMED_OUT_FIX);
+      return timedOut(name, endpoints.timedOut());
     }
     String server = endpoints.known() ? "; the API server is " + endpoints.describe() : "";
     List<String> blocked = new ArrayList<>();
@@ -763,7 +772,7 @@ public final class Doctor {
     Tools.Result got = cluster.read("get", "namespace", namespace, "-o", "json");
     String name = "namespace " + namespace;
     if (got.timedOut()) {
-      checks.add(new Check(name, Status.FAIL, "timed out: " + got.stderr(), TIMED_OUT_FIX));
+      checks.add(timedOut(name, got.stderr()));
       return;
     }
     boolean local = envKind(root, env).equals(Environment.LOCAL);
