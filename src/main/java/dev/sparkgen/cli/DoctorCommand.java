@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Checks this machine and the current cluster for one environment of a job repository: Java, the Maven wrapper, "
-          + "kubectl and its kustomize, skaffold; the context, cluster and namespace (Pod Security); with `kubectl auth can-i` your "
-          + "rights to deploy, the driver's account's rights and that the executors' account has none; the registry. "
-          + "Read-only: it never changes the cluster."
+          + "kubectl and its kustomize, skaffold; the context, cluster and namespace (Pod Security); with `kubectl auth can-i`, "
+          + "for each object the overlay and its shared/ render, your rights to deploy it (shared/: to apply it once), "
+          + "the rights each rendered Role gives its account and that the executors' account has none; the API server's "
+          + "addresses, with the patch narrowing the driver's egress to them; the registry. "
+          + "Read-only: it never changes the cluster; every kubectl call is time-limited, and it ends within a minute."
     },
     footer = {
       "",

@@ -2,7 +2,6 @@ package dev.sparkgen.cli;
 
 import dev.sparkgen.doctor.Doctor;
 import dev.sparkgen.doctor.Tools;
-import dev.sparkgen.validate.JobRepository;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +15,8 @@ final class DoctorRun {
   private DoctorRun() {}
 
   static int run(Path directory, String environment, PrintWriter out) {
-    JobRepository repository = JobRepository.open(directory);
     List<Doctor.Check> checks =
-        new Doctor(new Tools(System.getenv("PATH"))).examine(repository, environment);
+        new Doctor(new Tools(System.getenv("PATH"))).examine(directory, environment);
     Doctor.print(checks, out);
     return Doctor.failed(checks) ? ExitCodes.FAILURE : ExitCodes.OK;
   }
