@@ -883,10 +883,10 @@ public final class Doctor {
    * what sparkgen new gives an environment of that name.
    */
   private static String envKind(Path root, String env) {
-    String text = read(root.resolve(Answers.FILE_NAME));
-    if (text != null) {
+    Path file = root.resolve(Answers.FILE_NAME);
+    if (Files.isRegularFile(file)) {
       try {
-        for (EnvironmentAnswer answer : Answers.parse(Answers.FILE_NAME, text).inputs().envs()) {
+        for (EnvironmentAnswer answer : Answers.read(file).inputs().envs()) {
           if (answer.name().equals(env)) {
             return answer.cluster();
           }

@@ -1,11 +1,10 @@
 package dev.sparkgen.doctor;
 
+import dev.sparkgen.spec.BoundedYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** Reading what kubectl prints and the repository's YAML files, tolerant of what is not there. */
 final class Yaml {
@@ -15,9 +14,7 @@ final class Yaml {
   /** One document, or null when the text is empty or not YAML. */
   static Object parse(String text) {
     try {
-      return text == null || text.isBlank()
-          ? null
-          : new Load(LoadSettings.builder().build()).loadFromString(text);
+      return text == null || text.isBlank() ? null : BoundedYaml.load(text);
     } catch (RuntimeException notYaml) {
       return null;
     }
@@ -26,7 +23,7 @@ final class Yaml {
   /** The mappings of a multi-document stream (what kubectl kustomize prints). */
   static List<Map<String, Object>> documents(String text) {
     List<Map<String, Object>> documents = new ArrayList<>();
-    for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(text)) {
+    for (Object document : BoundedYaml.loadAll(text)) {
       if (document instanceof Map<?, ?>) {
         documents.add(map(document));
       }

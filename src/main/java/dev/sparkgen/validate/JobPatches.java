@@ -21,8 +21,7 @@ final class JobPatches {
     String file = env.kustomization();
     Object parsed;
     try {
-      parsed =
-          dev.sparkgen.spec.BoundedYaml.load(JobRepository.read(repo.root().resolve(file)));
+      parsed = dev.sparkgen.spec.BoundedYaml.load(JobRepository.read(repo.root().resolve(file)));
     } catch (RuntimeException e) {
       return; // kustomize-build reports a kustomization that does not parse
     }
