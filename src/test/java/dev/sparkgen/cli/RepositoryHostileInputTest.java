@@ -71,7 +71,10 @@ class RepositoryHostileInputTest {
         s ->
             s.replace(
                 "<junit.version>6.1.3</junit.version>", "<junit.version>6.1.4</junit.version>"));
-    change(next, "kustomize-base/rbac.yaml", s -> "# Reviewed by the platform team.\n" + s);
+    change(
+        next,
+        "kustomize-base/components/driver-rbac/rbac.yaml",
+        s -> "# Reviewed by the platform team.\n" + s);
     change(
         next,
         "archetypes/_shared/files/k8s/overlays/__env__/spark.properties.ftl",
@@ -95,12 +98,12 @@ class RepositoryHostileInputTest {
     rows.add(
         row(
             "allow-dirty: an uncommitted edit of a managed file the templates change is merged",
-            repo -> append(repo, "k8s/base/rbac.yaml", "# team note\n"),
+            repo -> append(repo, "k8s/base/components/driver-rbac/rbac.yaml", "# team note\n"),
             upgrade("--allow-dirty"),
             0,
             null,
             (repo, run) -> {
-              assertThat(read(repo, "k8s/base/rbac.yaml"))
+              assertThat(read(repo, "k8s/base/components/driver-rbac/rbac.yaml"))
                   .startsWith("# Reviewed by the platform team.\n")
                   .endsWith("# team note\n");
               assertThat(run.out()).doesNotContain("your edit is in git");
@@ -108,12 +111,13 @@ class RepositoryHostileInputTest {
     rows.add(
         row(
             "allow-dirty: an uncommitted edit on the lines the templates change is a conflict, kept",
-            repo -> edit(repo, "k8s/base/rbac.yaml", s -> "# team header\n" + s),
+            repo ->
+                edit(repo, "k8s/base/components/driver-rbac/rbac.yaml", s -> "# team header\n" + s),
             upgrade("--allow-dirty"),
             1,
-            "k8s/base/rbac.yaml",
+            "k8s/base/components/driver-rbac/rbac.yaml",
             (repo, run) ->
-                assertThat(read(repo, "k8s/base/rbac.yaml"))
+                assertThat(read(repo, "k8s/base/components/driver-rbac/rbac.yaml"))
                     .contains(
                         "<<<<<<< yours\n# team header\n", "# Reviewed by the platform team.\n")));
     rows.add(
@@ -200,10 +204,10 @@ class RepositoryHostileInputTest {
     rows.add(
         row(
             "a generated file that is a symbolic link outside",
-            repo -> linkOut(repo, "k8s/base/rbac.yaml"),
+            repo -> linkOut(repo, "k8s/base/components/driver-rbac/rbac.yaml"),
             upgrade(),
             2,
-            "k8s/base/rbac.yaml",
+            "k8s/base/components/driver-rbac/rbac.yaml",
             UNCHANGED));
     rows.add(
         row(

@@ -82,7 +82,7 @@ class CleanRepositoriesTest {
             m ->
                 assertThat(m)
                     .startsWith(
-                        "quota limits.cpu 16 cannot hold the driver (1) and 20 executors of 2 CPU"));
+                        "quota limits.cpu 16 cannot hold the driver (2) and 20 executors of 2 CPU"));
   }
 
   @Test
