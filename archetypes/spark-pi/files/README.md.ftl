@@ -398,7 +398,7 @@ Change the sizes in `k8s/overlays/<env>/spark.properties` (`spark.executor.*`,
 driver's own pod size is in `k8s/base/job.yaml` (prod: `k8s/base/components/tier-prod`, 2g in a
 2560Mi container); keep its memory limit above `spark.driver.memory` plus 384m. Each tier's
 component also sets the Job's time limit, retries included: dev 1 hour, staging 2, prod 4
-(`activeDeadlineSeconds`; change it with a patch in the overlay, or, with the `schedule` component on, in a component listed before it: `sparkgen validate` reports a Job patch the CronJob would lose). If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
+(`activeDeadlineSeconds`; change it with a patch of the Job in the overlay, which the scheduled form keeps too). If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
 of executor pods (executor memory plus overhead each).
 
 ## Promote

@@ -14,11 +14,9 @@ resources:
   - ../../base
 
 # Optional features from k8s/base/components (each explained at the top of its kustomization.yaml).
-# schedule, if wanted, must be the last one.
 # Long-lived ones (namespace, history-server) belong in shared/kustomization.yaml, not here.
 components:
-  # What the [=env.tier] tier runs with: the job's time limit<#if env.tier == "prod"> and the driver's size</#if>. First, so that
-  # what follows (schedule included) sees it.
+  # What the [=env.tier] tier runs with: the job's time limit<#if env.tier == "prod"> and the driver's size</#if>.
   - ../../base/components/tier-[=env.tier]
 <#if env.features.dynamicAllocation>
   - ../../base/components/dynamic-allocation
@@ -49,6 +47,7 @@ components:
   # on GKE, Workload Identity's metadata server; on AKS, Workload ID's pod label (patch below).
   # - ../../base/components/workload-identity-gke
   # - ../../base/components/workload-identity-azure
+  # A CronJob instead of a Job that runs at once: with transformers: at the end of this file.
   # - ../../base/components/schedule
 
 labels:
@@ -208,3 +207,8 @@ configMapGenerator:
     behavior: merge
     literals:
       - main-class=[=app.mainClass]
+
+# With the schedule component (components: above), the step that turns the Job, as everything above
+# made it, into the CronJob's jobs: it runs after the rest of this file, so no patch is lost.
+# transformers:
+#   - ../../base/components/schedule/job-to-cronjob

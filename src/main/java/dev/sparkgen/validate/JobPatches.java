@@ -1,19 +1,22 @@
 package dev.sparkgen.validate;
 
-import static dev.sparkgen.validate.Rendered.list;
 import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.strings;
 
+import dev.sparkgen.spec.BoundedYaml;
 import java.util.Map;
 
 /**
- * Patches of the Job that Kustomize silently drops. The schedule component copies the Job into a
- * CronJob and removes it while the overlay's components are applied; the overlay's own {@code
- * patches} run after its components, when there is no Job left to patch, and a patch whose target
- * matches nothing is no error to Kustomize. A patch in a component listed before schedule (as the
- * tier components are) does reach the CronJob.
+ * The schedule component and its job-to-cronjob transformer go together. The component adds the
+ * CronJob; the transformer, listed under the overlay's own {@code transformers:}, copies the Job
+ * into it and removes the Job after everything else the overlay does, its {@code patches} included.
+ * One without the other is a CronJob that runs an empty pod template beside a Job that runs at
+ * once, or a Job removed with nothing in its place; Kustomize reports neither.
  */
 final class JobPatches {
+
+  static final String COMPONENT = "components/schedule";
+  static final String TRANSFORMER = "components/schedule/job-to-cronjob";
 
   private JobPatches() {}
 
@@ -21,34 +24,36 @@ final class JobPatches {
     String file = env.kustomization();
     Object parsed;
     try {
-      parsed = dev.sparkgen.spec.BoundedYaml.load(JobRepository.read(repo.root().resolve(file)));
+      parsed = BoundedYaml.load(JobRepository.read(repo.root().resolve(file)));
     } catch (RuntimeException e) {
       return; // kustomize-build reports a kustomization that does not parse
     }
     Map<String, Object> kustomization = map(parsed);
-    boolean scheduled =
-        strings(kustomization.get("components")).stream()
-            .anyMatch(c -> c.replaceAll("/+$", "").endsWith("components/schedule"));
-    if (!scheduled) {
-      return;
+    boolean component =
+        strings(kustomization.get("components")).stream().anyMatch(c -> names(c, COMPONENT));
+    boolean transformer =
+        strings(kustomization.get("transformers")).stream().anyMatch(t -> names(t, TRANSFORMER));
+    if (component && !transformer) {
+      out.add(
+          env.name(),
+          file,
+          "components: schedule",
+          "adds the CronJob, but nothing copies the Job into it: its jobs run an empty pod template,"
+              + " and the Job still runs at once on every deploy.",
+          "add `transformers: [../../base/components/schedule/job-to-cronjob]` to the overlay"
+              + " (commented at the end of the file).");
     }
-    int index = 0;
-    for (Map<String, Object> patch : list(kustomization.get("patches"))) {
-      index++;
-      Object kind = map(patch.get("target")).get("kind");
-      String text = String.valueOf(patch.get("patch"));
-      if ("Job".equals(kind) || (kind == null && text.contains("kind: Job"))) {
-        out.add(
-            env.name(),
-            file,
-            "patches[" + index + "]",
-            "patches the Job, which the schedule component has already replaced by a CronJob when"
-                + " the overlay's patches run: Kustomize drops the patch without a word, and the"
-                + " scheduled runs go without it.",
-            "move the patch into a component (a directory next to this file holding a"
-                + " kustomization.yaml of kind: Component with the patch) and list it under"
-                + " components: before schedule.");
-      }
+    if (transformer && !component) {
+      out.add(
+          env.name(),
+          file,
+          "transformers: schedule/job-to-cronjob",
+          "removes the Job, but there is no CronJob to copy it into: nothing runs.",
+          "list ../../base/components/schedule under components:, or remove the transformer.");
     }
+  }
+
+  private static boolean names(String entry, String path) {
+    return entry.replaceAll("/+$", "").endsWith(path);
   }
 }

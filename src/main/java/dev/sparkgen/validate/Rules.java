@@ -259,7 +259,7 @@ public final class Rules {
               DiskLimits::check),
           Rule.forEachEnvironment(
               "schedule-job-patches",
-              "no overlay patch of the Job is dropped by the schedule component",
+              "the schedule component comes with its job-to-cronjob transformer, so the CronJob's jobs are the overlay's Job, every patch included",
               JobPatches::check),
           Rule.forEachEnvironment(
               "credentials-in-config",

@@ -179,8 +179,9 @@ class DataAccessTest {
   }
 
   /**
-   * With schedule listed last, as its comment says, the CronJob's pods get what the data-access
-   * components put in the Job: the keys from the Secret and AKS Workload ID's label.
+   * With schedule and its transformer on, as the overlay's comments say, the CronJob's pods get
+   * what the data-access components put in the Job: the keys from the Secret and AKS Workload ID's
+   * label.
    */
   @Test
   void theScheduledFormKeepsTheDriversCredentials() throws Exception {
@@ -190,7 +191,10 @@ class DataAccessTest {
     Path overlay = repo.resolve("k8s/overlays/prod");
     switchOnDataAccess(overlay, true);
     OverlaysTest.uncomment(
-        overlay.resolve("kustomization.yaml"), "  # - ../../base/components/schedule");
+        overlay.resolve("kustomization.yaml"),
+        "  # - ../../base/components/schedule",
+        "# transformers:",
+        "#   - ../../base/components/schedule/job-to-cronjob");
 
     Rendered rendered = Render.kustomize(kubectl, overlay);
     assertThat(rendered.ofKind("Job")).isEmpty();

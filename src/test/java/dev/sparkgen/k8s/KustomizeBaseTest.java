@@ -403,6 +403,10 @@ class KustomizeBaseTest {
         components:
         """);
     components.forEach(c -> kustomization.append("  - ../base/components/").append(c).append('\n'));
+    if (components.contains("schedule")) {
+      // The component's second half, as the overlays list it: after all of the overlay's work.
+      kustomization.append("transformers:\n  - ../base/components/schedule/job-to-cronjob\n");
+    }
     Files.writeString(overlay.resolve("kustomization.yaml"), kustomization);
     return overlay;
   }

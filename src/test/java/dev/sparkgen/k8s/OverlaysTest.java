@@ -456,6 +456,56 @@ class OverlaysTest {
   }
 
   /**
+   * The scheduled form keeps every patch of the overlay (issue 23: a priorityClassName patch
+   * vanished from the CronJob): with the schedule component and its transformer uncommented, as the
+   * overlay's comments say, the CronJob's jobs carry the overlay's own Job patch, the tier's
+   * deadline and driver, the overlay's image and labels, and no Job runs at once.
+   */
+  @org.junit.jupiter.api.Test
+  void theScheduledFormKeepsEveryJobPatchOfTheOverlay() throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    new PlanWriter().write(Fixtures.plan(app, b -> b), work.resolve(app));
+    Path overlay = work.resolve(app).resolve("k8s/overlays/prod");
+    uncommentPatches(overlay.resolve("kustomization.yaml"));
+    uncomment(
+        overlay.resolve("kustomization.yaml"),
+        "  # - ../../base/components/schedule",
+        "# transformers:",
+        "#   - ../../base/components/schedule/job-to-cronjob");
+
+    Rendered rendered = Render.kustomize(kubectl, overlay);
+
+    assertThat(rendered.ofKind("Job")).as("a Job that would run at once").isEmpty();
+    Map<String, Object> jobs =
+        map(at(rendered.one("CronJob", app + "-driver"), "spec.jobTemplate.spec"));
+    assertThat(((Number) jobs.get("activeDeadlineSeconds")).longValue())
+        .as("tier-prod's deadline")
+        .isEqualTo(14400L);
+    Map<String, Object> pod = map(at(jobs, "template.spec"));
+    assertThat(pod)
+        .as("the overlay's own patch of the Job")
+        .containsEntry("priorityClassName", "spark-batch")
+        .containsEntry("nodeSelector", Map.of("node-pool", "spark"));
+    Map<String, Object> driver = list(pod.get("containers")).get(0);
+    assertThat(at(driver, "resources.limits.memory")).as("tier-prod's driver").isEqualTo("2560Mi");
+    assertThat(String.valueOf(driver.get("image"))).as("the overlay's image").isEqualTo(app);
+    assertThat(map(at(jobs, "template.metadata.labels")))
+        .containsEntry("app.kubernetes.io/name", app)
+        .containsEntry("spark-role", "driver");
+    Environment prod =
+        new Environment(
+            "prod",
+            "k8s/overlays/prod",
+            rendered,
+            Render.kustomize(kubectl, overlay.resolve("shared")));
+    for (String rule :
+        List.of("driver-workload", "kubernetes-schema", "driver-resources", "rbac")) {
+      assertThat(Rules.check(rule, prod)).as(rule).isEmpty();
+    }
+  }
+
+  /**
    * A mirrored base image pinned by digest (--base-image) is what Jib builds on (pom.xml) and what
    * the History Server runs, by that digest.
    */

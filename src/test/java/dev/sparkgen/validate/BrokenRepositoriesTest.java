@@ -260,19 +260,25 @@ class BrokenRepositoriesTest {
             dev + "kustomization.yaml",
             Rendered.EXECUTOR_TEMPLATE),
         Arguments.of(
-            "a patch of the Job once the schedule component is on",
+            "the schedule component without its transformer",
             List.of(
                 new Edit(
                     dev + "kustomization.yaml",
                     "  # - ../../base/components/schedule",
-                    "  - ../../base/components/schedule"),
-                new Edit(
-                    dev + "kustomization.yaml",
-                    null,
-                    "patches:\n  - target:\n      kind: Job\n      name: driver\n    patch: |-\n      - op: replace\n        path: /spec/backoffLimit\n        value: 5\n")),
+                    "  - ../../base/components/schedule")),
             "schedule-job-patches",
             dev + "kustomization.yaml",
-            "patches[1]"),
+            "components: schedule"),
+        Arguments.of(
+            "the schedule transformer without its component",
+            List.of(
+                new Edit(
+                    dev + "kustomization.yaml",
+                    "# transformers:\n#   - ../../base/components/schedule/job-to-cronjob",
+                    "transformers:\n  - ../../base/components/schedule/job-to-cronjob")),
+            "schedule-job-patches",
+            dev + "kustomization.yaml",
+            "transformers: schedule/job-to-cronjob"),
         Arguments.of(
             "the scheduling file sets a field the executors never get",
             List.of(
@@ -634,13 +640,15 @@ class BrokenRepositoriesTest {
                     kust,
                     null,
                     """
+                transformers:
+                  - ../../base/components/schedule/job-to-cronjob
                 patches:
                   - target:
-                      kind: CronJob
+                      kind: Job
                       name: driver
                     patch: |-
                       - op: add
-                        path: /spec/jobTemplate/spec/template/metadata/labels/team
+                        path: /spec/template/metadata/labels/team
                         value: data engineering
                 """)),
             "label-values",
