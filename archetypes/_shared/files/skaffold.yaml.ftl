@@ -23,8 +23,8 @@
 [=pad]      # creates it anew and the job runs again. Only the Job: no --force on apply, which would
 [=pad]      # delete and re-create ANY object whose change is refused (a volume claim, say).
 </#if>
-<#if e.features.promoted>
-<#if full>
+<#assign deleteJob = 'kubectl delete job ' + job + ' --namespace ' + e.namespace + ' --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found --cascade=foreground --wait'>
+<#if e.features.promoted && full>
 [=pad]      # [=e.name] is promoted to, not developed in: a deploy never kills a run in progress. While the
 [=pad]      # Job has an active pod the hook fails, and skaffold with it, saying what to do.
 </#if>
@@ -32,13 +32,10 @@
 [=pad]          command:
 [=pad]            - sh
 [=pad]            - -c
-[=pad]            - 'active=$(kubectl get job [=job] --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found -o jsonpath="{.status.active}") || exit 1; if [ "${active:-0}" != 0 ]; then echo "[=job] is running in [=e.namespace]: this deploy would kill it. Wait until it ends (kubectl get job [=job] -n [=e.namespace]) or stop it on purpose (kubectl delete job [=job] -n [=e.namespace]), then deploy again." >&2; exit 1; fi; kubectl delete job [=job] --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found --cascade=foreground --wait'
+<#if e.features.promoted>
+[=pad]            - 'active=$(kubectl get job [=job] --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found -o jsonpath="{.status.active}") || exit 1; if [ "${active:-0}" != 0 ]; then echo "[=job] is running in [=e.namespace]: this deploy would kill it. Wait until it ends (kubectl get job [=job] -n [=e.namespace]) or stop it on purpose (kubectl delete job [=job] -n [=e.namespace]), then deploy again." >&2; exit 1; fi; [=deleteJob]'
 <#else>
-[=pad]      - host:
-[=pad]          command:
-[=pad]            - sh
-[=pad]            - -c
-[=pad]            - 'kubectl delete job [=job] --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found --cascade=foreground --wait'
+[=pad]            - '[=deleteJob]'
 </#if>
 </#macro>
 # Skaffold for [=app.name]: `skaffold dev` builds the image with Jib, deploys the overlay of an

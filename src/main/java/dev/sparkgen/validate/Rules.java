@@ -260,7 +260,7 @@ public final class Rules {
           Rule.forEachEnvironment(
               "schedule-job-patches",
               "the schedule component comes with its job-to-cronjob transformer, so the CronJob's jobs are the overlay's Job, every patch included",
-              JobPatches::check),
+              ScheduleHalves::check),
           Rule.forEachEnvironment(
               "credentials-in-config",
               "no credential is a Spark setting, an executor environment variable or a literal env value: all of them end up in ConfigMaps or pod specs",

@@ -281,20 +281,28 @@ final class Checks {
    * tenant role may create.
    */
   static void executorScheduling(Rendered rendered) {
+    Map<String, Object> file = schedulingFile(rendered);
+    assertThat(file).containsEntry("apiVersion", "v1").containsEntry("kind", "Pod");
+    assertThat(map(file.get("spec"))).isEmpty();
+    assertThat(rendered.sparkProperties().getProperty(Rules.SCHEDULING_SETTING))
+        .isEqualTo("/opt/spark/pod-templates/executor-scheduling.yaml");
+    assertThat(rendered.ofKind("PodTemplate")).isEmpty();
+  }
+
+  /**
+   * Key executor-scheduling.yaml of ConfigMap spark-pod-templates, parsed: the file the driver
+   * reads.
+   */
+  static Map<String, Object> schedulingFile(Rendered rendered) {
     Map<String, Object> templates =
         rendered.ofKind("ConfigMap").stream()
             .filter(d -> name(d).contains("spark-pod-templates"))
             .findFirst()
             .orElseThrow();
-    Object file =
+    return map(
         new org.snakeyaml.engine.v2.api.Load(
                 org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
-            .loadFromString((String) map(templates.get("data")).get("executor-scheduling.yaml"));
-    assertThat(map(file)).containsEntry("apiVersion", "v1").containsEntry("kind", "Pod");
-    assertThat(map(map(file).get("spec"))).isEmpty();
-    assertThat(rendered.sparkProperties().getProperty(Rules.SCHEDULING_SETTING))
-        .isEqualTo("/opt/spark/pod-templates/executor-scheduling.yaml");
-    assertThat(rendered.ofKind("PodTemplate")).isEmpty();
+            .loadFromString((String) map(templates.get("data")).get("executor-scheduling.yaml")));
   }
 
   /**

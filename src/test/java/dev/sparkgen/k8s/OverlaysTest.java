@@ -400,19 +400,7 @@ class OverlaysTest {
 
     // The scheduling file: where the executors run, in this environment only; what the feature
     // step reads from the driver's file system and merges.
-    Map<String, Object> scheduling =
-        map(
-            map(new org.snakeyaml.engine.v2.api.Load(
-                        org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
-                    .loadFromString(
-                        (String)
-                            map(rendered.ofKind("ConfigMap").stream()
-                                    .filter(d -> name(d).contains("spark-pod-templates"))
-                                    .findFirst()
-                                    .orElseThrow()
-                                    .get("data"))
-                                .get("executor-scheduling.yaml")))
-                .get("spec"));
+    Map<String, Object> scheduling = map(Checks.schedulingFile(rendered).get("spec"));
     assertThat(scheduling)
         .containsEntry("priorityClassName", "spark-batch")
         .containsEntry("nodeSelector", Map.of("node-pool", "spark"))

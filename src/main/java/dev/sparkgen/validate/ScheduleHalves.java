@@ -13,12 +13,12 @@ import java.util.Map;
  * One without the other is a CronJob that runs an empty pod template beside a Job that runs at
  * once, or a Job removed with nothing in its place; Kustomize reports neither.
  */
-final class JobPatches {
+final class ScheduleHalves {
 
   static final String COMPONENT = "components/schedule";
   static final String TRANSFORMER = "components/schedule/job-to-cronjob";
 
-  private JobPatches() {}
+  private ScheduleHalves() {}
 
   static void check(JobRepository repo, Environment env, Rule.Sink out) {
     String file = env.kustomization();
