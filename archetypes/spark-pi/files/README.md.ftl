@@ -244,6 +244,7 @@ Under `skaffold dev` both are streamed for you. What is kept after a run, and fo
 | the driver pod and its log (`kubectl logs job/[=names.job]`) | the Job is deleted: a day after it finishes (`ttlSecondsAfterFinished` in `k8s/base/job.yaml`), at the next deploy of the environment (skaffold re-creates the Job), or at Ctrl-C of `skaffold dev` |
 | each executor pod and its log (`kubectl logs <pod>`, finished ones included) | the driver pod goes: they are owned by it (`spark.kubernetes.executor.deleteOnTermination=false` in `k8s/base/spark.properties` keeps Spark from deleting them when the job ends) |
 | the event log (the Spark UI of the finished run) | as long as the event-log store keeps it (the History Server's cleaner: a week), where event logs are switched on (below) |
+| the driver's log, copied beside the event logs (`<application id>_driver.log` under `spark.driver.log.dfsDir`) | as long as the event logs: the History Server's cleaner deletes both after a week. Where event logs are switched on (below): on a volume it is copied every 5 seconds while the driver runs; on an object store it is written when the driver stops, so a driver killed outright leaves none |
 
 Finished pods take no CPU or memory from the namespace's quota; a cluster that ships container
 logs elsewhere keeps them longer.
@@ -285,12 +286,14 @@ volume.
 
 1. In `k8s/overlays/<env>/kustomization.yaml` uncomment `event-logs-object-store` and the
    object store's credentials and egress ("Data access", below), and in its `spark.properties`
-   `spark.eventLog.dir` (`[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/<env>`: your bucket).
+   `spark.eventLog.dir` (`[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/<env>`: your bucket) and
+   `spark.driver.log.dfsDir`, where the driver's log goes (a directory of its own beside it).
 2. In `k8s/overlays/<env>/shared/kustomization.yaml` uncomment, under `components:`,
    `history-server` and `history-server-object-store`<#if objectStores.s3a> (and
    `history-server-object-store-secret` if the driver has the keys of Secret
    `[=app.name]-object-store`)</#if>, the patches under "The History Server on the object store":
-   `spark.history.fs.logDirectory`, **the same URI** as `spark.eventLog.dir`, the annotation of its
+   `spark.history.fs.logDirectory`, **the same URI** as `spark.eventLog.dir` (and
+   `spark.driver.log.dfsDir`, the same as the overlay's, for its cleaner), the annotation of its
    account `[=app.name]-history-server` (the driver's), its egress; and the `images:` entry of the
    application's image at a released tag, in place of `[=spark.baseImage]`, which has no
    connector. `sparkgen validate` reports the two URIs apart, a URI without its connector and a

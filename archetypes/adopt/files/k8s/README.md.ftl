@@ -60,11 +60,14 @@ and deletes them when the job ends. Its result: `kubectl -n <namespace> get job 
 ## Logs
 
 ```sh
-# The driver (the Job's pod); its log stays until the Job is deleted.
+# The driver (the Job's pod); its log stays until the Job is deleted (a day after it ends).
 kubectl -n [=defaultEnv.namespace] logs -f job/[=names.job]
-# The executors, while they run: they are deleted when the driver ends.
+# The executors: kept, with their logs, as long as the driver pod (they are owned by it).
 kubectl -n [=defaultEnv.namespace] logs -f -l spark-role=executor --prefix
 ```
+
+With event logs switched on (below), the driver's log is also copied beside them
+(`<application id>_driver.log` under `spark.driver.log.dfsDir`) and kept as long as they are.
 
 ## Spark UI
 

@@ -63,6 +63,9 @@ spark.kubernetes.allocation.batch.size=[=x.max]
 # The event log's directory, with component event-logs-object-store: the URI the History Server
 # reads too (spark.history.fs.logDirectory in shared/kustomization.yaml), the same in both files.
 # spark.eventLog.dir=[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]
+# The driver's log, beside the event logs in a directory of its own (spark.driver.log.dfsDir in
+# shared/kustomization.yaml too, whose History Server deletes it with the event logs).
+# spark.driver.log.dfsDir=[=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]/driver-logs
 </#if>
 <#if objectStores.gcs>
 # gs:// as the Google service account of the accounts' iam.gke.io/gcp-service-account (GKE Workload

@@ -1161,7 +1161,8 @@ public final class Rules {
                     "\n",
                     strings(at(list(at(server, "spec.template.spec.containers")).get(0), "args")))
                 .contains("/spark.*");
-    String serverDir = server == null ? null : historyLogDirectory(serverConf, readsKeys);
+    String serverDir =
+        server == null ? null : historySetting(serverConf, readsKeys, HISTORY_LOG_DIR);
     if (serverConf.containsKey(HISTORY_LOG_DIR) && !readsKeys) {
       out.add(
           env.name(),
@@ -1188,6 +1189,7 @@ public final class Rules {
               + sharedFile
               + ".");
     }
+    driverLogs(env, driverDir, server == null ? null : serverConf, readsKeys, out);
     SparkRelease release =
         SparkVersions.RELEASES.stream()
             .filter(r -> r.line().equals(repo.sparkLine()))
@@ -1236,6 +1238,65 @@ public final class Rules {
   }
 
   static final String HISTORY_LOG_DIR = "spark.history.fs.logDirectory";
+  static final String DRIVER_LOG_PERSIST = "spark.driver.log.persistToDfs.enabled";
+  static final String DRIVER_LOG_DIR = "spark.driver.log.dfsDir";
+
+  /**
+   * The driver's persisted log: a directory set (Spark only warns without one), not the event-log
+   * directory (the History Server would read each driver log there as a broken event log), and the
+   * one the History Server of shared/ cleans (else the logs outlive their event logs forever).
+   */
+  private static void driverLogs(
+      Environment env,
+      String eventLogDir,
+      Map<String, Object> serverConf,
+      boolean readsKeys,
+      Rule.Sink out) {
+    if (!"true".equals(env.spark().getProperty(DRIVER_LOG_PERSIST))) {
+      return;
+    }
+    String settings = env.overlay() + "/spark.properties";
+    String dir = env.spark().getProperty(DRIVER_LOG_DIR, "").trim();
+    String beside =
+        eventLogDir == null ? "" : " (" + eventLogDir.replaceFirst("/+$", "") + "/driver-logs)";
+    if (dir.isEmpty()) {
+      out.add(
+          env.name(),
+          settings,
+          "setting " + DRIVER_LOG_DIR,
+          "is not set while "
+              + DRIVER_LOG_PERSIST
+              + " is true: Spark keeps no copy of the driver's log.",
+          "set it to a directory of its own beside spark.eventLog.dir" + beside + ".");
+      return;
+    }
+    if (eventLogDir != null && sameDirectory(dir, eventLogDir)) {
+      out.add(
+          env.name(),
+          settings,
+          "setting " + DRIVER_LOG_DIR,
+          "is the event-log directory "
+              + dir
+              + ": the History Server reads every driver log there as a broken event log.",
+          "give the driver's log a directory of its own" + beside + ".");
+      return;
+    }
+    if (serverConf == null) {
+      return;
+    }
+    String cleaned = historySetting(serverConf, readsKeys, DRIVER_LOG_DIR);
+    if (cleaned == null || !sameDirectory(dir, cleaned)) {
+      out.add(
+          env.name(),
+          env.overlay() + "/shared/kustomization.yaml",
+          "History Server's " + DRIVER_LOG_DIR,
+          (cleaned == null ? "is not set" : "is " + cleaned)
+              + " while the driver writes its log to "
+              + dir
+              + ": its cleaner never deletes those logs.",
+          "set " + DRIVER_LOG_DIR + " to " + dir + " in its ConfigMap history-server-conf.");
+    }
+  }
 
   private static Map<String, Object> historyServerConf(
       Rendered shared, Map<String, Object> server) {
@@ -1252,12 +1313,12 @@ public final class Rules {
   }
 
   /**
-   * spark.history.fs.logDirectory as the History Server reads it: its properties file, then (when
-   * it reads them) its ConfigMap's spark.* keys.
+   * A setting as the History Server reads it: its properties file, then (when it reads them) its
+   * ConfigMap's spark.* keys.
    */
-  private static String historyLogDirectory(Map<String, Object> conf, boolean readsKeys) {
-    if (readsKeys && conf.containsKey(HISTORY_LOG_DIR)) {
-      return String.valueOf(conf.get(HISTORY_LOG_DIR)).trim();
+  private static String historySetting(Map<String, Object> conf, boolean readsKeys, String key) {
+    if (readsKeys && conf.containsKey(key)) {
+      return String.valueOf(conf.get(key)).trim();
     }
     Properties file = new Properties();
     try {
@@ -1267,7 +1328,7 @@ public final class Rules {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return file.getProperty(HISTORY_LOG_DIR);
+    return file.getProperty(key);
   }
 
   /**

@@ -52,6 +52,11 @@ class GeneratedProjectIT {
     String packaged =
         Files.readString(repo.resolve("target/failsafe-reports/" + pkg + ".PackagedLayoutIT.txt"));
     assertThat(packaged).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 1");
+    // The driver's log persisted as component event-logs switches it on (real Spark, local mode).
+    String driverLog =
+        Files.readString(
+            repo.resolve("target/failsafe-reports/dev.sparkgen.runtime.DriverLogDirectoryIT.txt"));
+    assertThat(driverLog).contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0");
     // k8s/ validated by the packaged sparkgen, not skipped.
     String manifests =
         Files.readString(

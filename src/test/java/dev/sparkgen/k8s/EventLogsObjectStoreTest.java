@@ -167,6 +167,14 @@ class EventLogsObjectStoreTest {
             .findFirst()
             .orElseThrow();
     OverlaysTest.uncomment(properties, dirLine);
+    // The driver's log, beside the event logs, as the line's comment says.
+    OverlaysTest.uncomment(
+        properties,
+        Files.readString(properties)
+            .lines()
+            .filter(l -> l.startsWith("# spark.driver.log.dfsDir="))
+            .findFirst()
+            .orElseThrow());
     Path kustomization = overlay.resolve("shared/kustomization.yaml");
     OverlaysTest.uncomment(
         kustomization,

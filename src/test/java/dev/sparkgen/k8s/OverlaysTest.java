@@ -291,6 +291,15 @@ class OverlaysTest {
     Checks.allValidAgainstKubernetesSchemas(rendered);
     Properties spark = rendered.sparkProperties();
     assertThat(spark.getProperty("spark.eventLog.enabled")).isEqualTo("true");
+    assertThat(spark.getProperty("spark.driver.log.persistToDfs.enabled"))
+        .as("the driver's log kept with the event logs")
+        .isEqualTo("true");
+    assertThat(spark.getProperty("spark.driver.log.dfsDir"))
+        .as("a directory of its own on the event-log volume, not the event logs' own")
+        .isEqualTo("file:///var/spark-events/driver-logs");
+    assertThat(spark.getProperty("spark.plugins.defaultList"))
+        .as("the plugin that creates that directory on the first run")
+        .isEqualTo("dev.sparkgen.runtime.DriverLogDirectory");
     Map<String, Object> podSpec =
         map(at(Checks.driverJob(rendered, app + "-driver"), "spec.template.spec"));
     assertThat(Checks.mounts(list(podSpec.get("containers")).get(0)))
@@ -342,7 +351,10 @@ class OverlaysTest {
         (String)
             map(shared.rendered().ofKind("ConfigMap").get(0).get("data"))
                 .get("history-server.properties");
-    assertThat(historyConf).contains("spark.history.fs.cleaner.enabled=true");
+    assertThat(historyConf)
+        .contains("spark.history.fs.cleaner.enabled=true")
+        .as("its cleaner deletes the drivers' logs too, where the drivers write them")
+        .contains("spark.driver.log.dfsDir=" + spark.getProperty("spark.driver.log.dfsDir"));
     assertThat(list(history.get("volumeMounts")))
         .as("the cleaner deletes: the event log volume is writable")
         .anySatisfy(

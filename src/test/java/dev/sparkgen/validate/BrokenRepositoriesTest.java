@@ -600,6 +600,51 @@ class BrokenRepositoriesTest {
             null,
             List.of()),
         Arguments.of(
+            "the driver's log persisted with no directory to go to",
+            List.of(new Edit(props, null, "spark.driver.log.persistToDfs.enabled=true\n")),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    props,
+                    "setting spark.driver.log.dfsDir",
+                    "is not set while spark.driver.log.persistToDfs.enabled is true: Spark keeps no copy of the driver's log.",
+                    "set it to a directory of its own beside spark.eventLog.dir."))),
+        Arguments.of(
+            "the driver's log in the event-log directory, where the History Server takes it for an event log",
+            List.of(
+                new Edit(
+                    props,
+                    null,
+                    "spark.eventLog.enabled=true\nspark.eventLog.dir=file:///var/logs/\n"
+                        + "spark.driver.log.persistToDfs.enabled=true\nspark.driver.log.dfsDir=file:/var/logs\n")),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    props,
+                    "setting spark.driver.log.dfsDir",
+                    "is the event-log directory file:/var/logs: the History Server reads every driver log there as a broken event log.",
+                    "give the driver's log a directory of its own (file:///var/logs/driver-logs)."))),
+        Arguments.of(
+            "the driver's log where the History Server's cleaner does not look",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/event-logs\n",
+                    "  - ../../base/components/event-logs\n"),
+                new Edit(shared, historyServer, historyServer.replace("# ", "")),
+                new Edit(
+                    props, null, "spark.driver.log.dfsDir=file:///var/spark-events/drivers\n")),
+            "event-log-dir",
+            List.of(
+                dev(
+                    "event-log-dir",
+                    shared,
+                    "History Server's spark.driver.log.dfsDir",
+                    "is file:///var/spark-events/driver-logs while the driver writes its log to file:///var/spark-events/drivers: its cleaner never deletes those logs.",
+                    "set spark.driver.log.dfsDir to file:///var/spark-events/drivers in its ConfigMap history-server-conf."))),
+        Arguments.of(
             "an AWS secret key as a literal in the driver's environment",
             List.of(
                 new Edit(

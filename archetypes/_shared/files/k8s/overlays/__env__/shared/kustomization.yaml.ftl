@@ -111,10 +111,10 @@ patches:
 </#if>
 <#if objectStores.keys?has_content>
 # The History Server on the object store (history-server-object-store above), as the driver:
-# where the drivers write (spark.eventLog.dir in ../spark.properties, the same URI), the cloud
-# identity of its account history-server (the driver's annotation; for IRSA, S3A's web-identity
-# provider too, and the store's other settings of ../spark.properties: region, endpoint), on GKE
-# the metadata server, and egress narrowed as object-store-egress's.
+# where the drivers write (spark.eventLog.dir and spark.driver.log.dfsDir in ../spark.properties,
+# the same URIs), the cloud identity of its account history-server (the driver's annotation; for
+# IRSA, S3A's web-identity provider too, and the store's other settings of ../spark.properties:
+# region, endpoint), on GKE the metadata server, and egress narrowed as object-store-egress's.
 <#-- A migrated History Server has its log directory in the settings above. -->
 <#assign migratedHistory = env.migration.historyServer?has_content>
 # Add these entries under patches: above.
@@ -130,6 +130,7 @@ patches:
 #       data:
 <#if !migratedHistory>
 #         spark.history.fs.logDirectory: [=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]
+#         spark.driver.log.dfsDir: [=objectStores.s3a?then('s3a', 'gs')]://my-bucket/spark-events/[=env.name]/driver-logs
 </#if>
 <#if objectStores.s3a>
 #         spark.hadoop.fs.s3a.aws.credentials.provider: [=spark.s3aWebIdentityProvider]
