@@ -16,6 +16,8 @@
 #   BASELINE=<commit> ...                              # default: the tree before issue 13
 #   PARTS=build C_EDIT='rm .mvn/jvm.config' ...        # adds C: B's demo after that edit (ablation)
 #   LINES=skip ...                                     # build lines: skip and/or default
+#   PARTS=job JOB_PROPERTIES='k=v\nk2=v2' ...          # adds C: B's dev overlay with these settings
+#   PARTS=job JOB_VARIANTS='B C' JOB_PROPERTIES=...     # B against C only (no baseline built)
 #
 # Prints medians (and min–max) per phase; load averages at start and end. Needs a JDK and python3.
 set -euo pipefail
@@ -40,11 +42,14 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
 cd "$root"
 log "building today's tree"
 ./mvnw -q -B -ntp -DskipTests package >&2
-log "extracting and building the baseline $baseline"
-mkdir -p "$work/A"
-git archive "$baseline" | tar -x -C "$work/A"
-(cd "$work/A" && ./mvnw -q -B -ntp -Dmaven.test.skip=true package >&2 && touch target/sparkgen.jar)
-declare -A jar=([A]="$work/A/target/sparkgen.jar" [B]="$root/target/sparkgen.jar")
+job_variants=${JOB_VARIANTS:-A B${JOB_PROPERTIES:+ C}}
+if [[ " $parts " == *" new "* || " $parts " == *" build "* || " $job_variants " == *" A "* ]]; then
+  log "extracting and building the baseline $baseline"
+  mkdir -p "$work/A"
+  git archive "$baseline" | tar -x -C "$work/A"
+  (cd "$work/A" && ./mvnw -q -B -ntp -Dmaven.test.skip=true package >&2 && touch target/sparkgen.jar)
+fi
+declare -A jar=([A]="$work/A/target/sparkgen.jar" [B]="$root/target/sparkgen.jar" [C]="$root/target/sparkgen.jar")
 declare -A launcher=([A]="$work/A/sparkgen" [B]="$root/sparkgen")
 
 time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $(( (e - s) / 1000000 )); }
@@ -111,8 +116,10 @@ fi
 # --- job ---
 if [[ " $parts " == *" job "* ]]; then
   for r in $(seq 1 "$job_rounds"); do
-    for v in A B; do
+    for v in $job_variants; do
       log "SparkOnKubernetesIT, variant $v, round $r ($job_runs job runs)"
+      props=; [ "$v" = C ] && props=${JOB_PROPERTIES:-}
+      SPARKGEN_IT_DEV_PROPERTIES="$props" \
       SPARKGEN_IT_SPARK=${JOB_SPARK:-4.2.0} SPARKGEN_IT_JAR="${jar[$v]}" SPARKGEN_IT_RUNS=$job_runs \
         SPARKGEN_IT_KEEP="$work/job-$v-$r" ./mvnw -q -B -ntp verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
         -Dit.test=SparkOnKubernetesIT >&2 || log "SparkOnKubernetesIT failed (variant $v, round $r): its completed runs still count"
@@ -194,7 +201,7 @@ def cell(values):
         return "-"
     return f"{statistics.median(values):.0f} ({min(values)}-{max(values)}, n={len(values)})"
 has_c = any(k[2] == "C" for k in rows)
-print(f"| part | metric | A: baseline {sys.argv[2]} (ms) | B: today's tree (ms) | B/A |" + (" C: B + C_EDIT (ms) | C/A |" if has_c else ""))
+print(f"| part | metric | A: baseline {sys.argv[2]} (ms) | B: today's tree (ms) | B/A |" + (" C: B + C_EDIT or JOB_PROPERTIES (ms) | C/B |" if has_c else ""))
 print("| --- | --- | --- | --- | --- |" + (" --- | --- |" if has_c else ""))
 for part, metric in order:
     if part == "new" and metric == "java":
@@ -206,7 +213,7 @@ for part, metric in order:
     line = f"| {part} | {metric.replace('_', ' ')} | {cell(a)} | {cell(b)} | {ratio} |"
     c = rows[(part, metric, "C")]
     if has_c:
-        line += f" {cell(c)} | " + (f"{statistics.median(c) / statistics.median(a):.2f} |" if a and c else " |")
+        line += f" {cell(c)} | " + (f"{statistics.median(c) / statistics.median(b):.2f} |" if b and c and statistics.median(b) else " |")
     print(line)
 hello = rows[("new", "java", "hello")] + rows[("new", "java", "hello-after")]
 if hello:

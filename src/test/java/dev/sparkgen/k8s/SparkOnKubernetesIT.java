@@ -141,6 +141,12 @@ class SparkOnKubernetesIT {
     OverlaysTest.uncommentScheduling(
         repo.resolve("k8s/overlays/" + ENV + "/executor-scheduling.yaml"));
     switchOnKeysFromTheSecret(repo);
+    String benchSettings = System.getenv("SPARKGEN_IT_DEV_PROPERTIES");
+    if (benchSettings != null && !benchSettings.isBlank()) {
+      Path settings = repo.resolve("k8s/overlays/" + ENV + "/spark.properties");
+      Files.writeString(
+          settings, Files.readString(settings) + benchSettings.replace("\\n", "\n") + "\n");
+    }
     ImageTar built =
         new SkaffoldJibBuild(repo)
             .buildTar(StandInSparkImage.write(work.resolve("base.tar")), BUILT_IMAGE, true);
@@ -171,8 +177,9 @@ class SparkOnKubernetesIT {
   /**
    * src/test/bench/inner-loop.sh runs the job several times with these and reads the kept logs:
    * SPARKGEN_IT_SPARK (only that Spark line), SPARKGEN_IT_JAR (the sparkgen jar generating the
-   * repository), SPARKGEN_IT_RUNS (job runs on one built image), SPARKGEN_IT_KEEP (where the pods'
-   * logs and start/exit times are copied).
+   * repository), SPARKGEN_IT_RUNS (job runs on one built image), SPARKGEN_IT_DEV_PROPERTIES (lines
+   * appended to the dev overlay's spark.properties, "\n" between them: a variant of the settings to
+   * measure), SPARKGEN_IT_KEEP (where the pods' logs and start/exit times are copied).
    */
   static final String BENCH_SPARK = System.getenv("SPARKGEN_IT_SPARK");
 
