@@ -914,6 +914,7 @@ public final class Doctor {
                 clusterName,
                 SkaffoldBuild.forContext(globalConfig, kubeContext),
                 flag,
+                defaultRepoOption != null ? "--default-repo" : "SKAFFOLD_DEFAULT_REPO",
                 seen.get("SKAFFOLD_MINIKUBE_PROFILE"),
                 SkaffoldInputs.parseBool(seen.get("SKAFFOLD_DETECT_MINIKUBE")).orElse(true),
                 build.push(),

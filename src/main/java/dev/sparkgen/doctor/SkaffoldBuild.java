@@ -159,6 +159,7 @@ final class SkaffoldBuild {
       String kubeCluster,
       ContextConfig config,
       String defaultRepoFlag,
+      String defaultRepoFlagSource,
       String minikubeProfile,
       boolean detectMinikube,
       Boolean profilePush,
@@ -206,7 +207,7 @@ final class SkaffoldBuild {
               + " skaffold's global config";
     }
     String defaultRepo = in.defaultRepoFlag();
-    String defaultRepoFrom = defaultRepo == null ? null : "--default-repo";
+    String defaultRepoFrom = defaultRepo == null ? null : in.defaultRepoFlagSource();
     if (local && defaultRepo == null) {
       Optional<String> registry = in.localRegistry().get();
       if (registry.isPresent()) {
