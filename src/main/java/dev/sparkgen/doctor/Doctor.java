@@ -842,12 +842,18 @@ public final class Doctor {
       String since = "1." + feature.since() + "+ (" + feature.stages() + ")";
       checks.add(
           finding.supported()
-              ? new Check(name, Status.OK, "used by " + finding.use() + "; " + gitVersion + " has it, " + since, null)
+              ? new Check(
+                  name,
+                  Status.OK,
+                  "used by " + finding.use() + "; " + gitVersion + " has it, " + since,
+                  null)
               : new Check(
                   name,
                   Status.WARN,
                   gitVersion + " lacks it, " + since + ": " + feature.older().apply(finding.use()),
-                  "a cluster on 1." + feature.since() + " or newer has it; on this one, expect the above."));
+                  "a cluster on 1."
+                      + feature.since()
+                      + " or newer has it; on this one, expect the above."));
     }
   }
 
@@ -905,8 +911,7 @@ public final class Doctor {
     String clusterName = Yaml.at(contextEntry, "context.cluster") instanceof String c ? c : null;
     Map<String, Object> clusterEntry = named(kubeconfig, "clusters", clusterName);
     Map<String, Boolean> minikube = new LinkedHashMap<>();
-    String flag =
-        defaultRepoOption != null ? defaultRepoOption : seen.get("SKAFFOLD_DEFAULT_REPO");
+    String flag = defaultRepoOption != null ? defaultRepoOption : seen.get("SKAFFOLD_DEFAULT_REPO");
     SkaffoldBuild.Decision decision =
         SkaffoldBuild.decide(
             new SkaffoldBuild.Inputs(
@@ -924,7 +929,12 @@ public final class Doctor {
                 () -> localRegistry(cluster)));
     boolean recordedLocal = envKind(root, env).equals(Environment.LOCAL);
     String context =
-        kubeContext + " is " + (decision.local() ? "local" : "not local") + " (" + decision.whyLocal() + ")";
+        kubeContext
+            + " is "
+            + (decision.local() ? "local" : "not local")
+            + " ("
+            + decision.whyLocal()
+            + ")";
     String image = decision.image();
     switch (decision.delivery()) {
       case PUSH ->
@@ -932,7 +942,13 @@ public final class Doctor {
               new Check(
                   "skaffold build",
                   Status.OK,
-                  context + "; pushes " + image + " (" + decision.whyPush() + repoFrom(decision) + ")",
+                  context
+                      + "; pushes "
+                      + image
+                      + " ("
+                      + decision.whyPush()
+                      + repoFrom(decision)
+                      + ")",
                   null));
       case KIND_LOAD, K3D_IMPORT -> {
         String tool = decision.delivery() == SkaffoldBuild.Delivery.KIND_LOAD ? "kind" : "k3d";
@@ -941,7 +957,12 @@ public final class Doctor {
                 ? "kind load docker-image --name " + decision.loadInto()
                 : "k3d image import --cluster " + decision.loadInto();
         String detail =
-            context + "; builds " + image + " into the local Docker daemon, then " + command + repoFrom(decision);
+            context
+                + "; builds "
+                + image
+                + " into the local Docker daemon, then "
+                + command
+                + repoFrom(decision);
         checks.add(
             tools.find(tool).isPresent()
                 ? new Check("skaffold build", Status.OK, detail, null)
@@ -956,11 +977,21 @@ public final class Doctor {
               new Check(
                   "skaffold build",
                   Status.OK,
-                  context + "; builds " + image + " with minikube's Docker daemon (profile " + decision.loadInto() + ")" + repoFrom(decision),
+                  context
+                      + "; builds "
+                      + image
+                      + " with minikube's Docker daemon (profile "
+                      + decision.loadInto()
+                      + ")"
+                      + repoFrom(decision),
                   null));
       case LOCAL_DAEMON -> {
         String detail =
-            context + "; builds " + image + " into the local Docker daemon and pushes nothing" + repoFrom(decision);
+            context
+                + "; builds "
+                + image
+                + " into the local Docker daemon and pushes nothing"
+                + repoFrom(decision);
         if (!decision.local()) {
           checks.add(
               new Check(
@@ -987,7 +1018,11 @@ public final class Doctor {
     }
     if (decision.delivery() != SkaffoldBuild.Delivery.PUSH) {
       checks.add(
-          new Check("registry", Status.OK, "not needed: skaffold pushes nothing to " + kubeContext, null));
+          new Check(
+              "registry",
+              Status.OK,
+              "not needed: skaffold pushes nothing to " + kubeContext,
+              null));
       return;
     }
     registry(checks, image, kubeContext, recordedLocal && !decision.local(), env);
@@ -1063,13 +1098,20 @@ public final class Doctor {
   private static Optional<String> localRegistry(Cluster cluster) {
     Tools.Result got =
         cluster.read(
-            "get", "configmap", "local-registry-hosting", "--namespace", "kube-public", "-o", "json");
+            "get",
+            "configmap",
+            "local-registry-hosting",
+            "--namespace",
+            "kube-public",
+            "-o",
+            "json");
     if (!got.ok()) {
       return Optional.empty();
     }
     Object data = Yaml.at(Yaml.parse(got.stdout()), "data");
     Object hosting = Yaml.map(data).get("localRegistryHosting.v1");
-    return Yaml.at(Yaml.parse(hosting instanceof String s ? s : null), "host") instanceof String host
+    return Yaml.at(Yaml.parse(hosting instanceof String s ? s : null), "host")
+                instanceof String host
             && !host.isEmpty()
         ? Optional.of(host)
         : Optional.empty();
@@ -1091,7 +1133,11 @@ public final class Doctor {
                   + image
                   + ", which names no registry (Docker Hub would be tried)"
                   + (recordedLocal
-                      ? "; " + env + " is recorded as local, but skaffold treats " + kubeContext + " as remote"
+                      ? "; "
+                          + env
+                          + " is recorded as local, but skaffold treats "
+                          + kubeContext
+                          + " as remote"
                       : ""),
               "give skaffold a registry: skaffold "
                   + (env == null ? "" : "-p " + env + " ")
@@ -1111,7 +1157,10 @@ public final class Doctor {
       return;
     }
     String[] hostPort = first.split(":", 2);
-    int port = hostPort.length > 1 && hostPort[1].matches("\\d{1,5}") ? Integer.parseInt(hostPort[1]) : 443;
+    int port =
+        hostPort.length > 1 && hostPort[1].matches("\\d{1,5}")
+            ? Integer.parseInt(hostPort[1])
+            : 443;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(hostPort[0], port), 3000);
       checks.add(new Check("registry", Status.OK, first + " reachable", null));

@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
  * JobPodReplacementPolicy alpha 1.28, beta on by default 1.29; SidecarContainers alpha 1.28, beta
  * on by default 1.29) and the Kubernetes documentation: podReplacementPolicy GA in 1.34
  * (kubernetes.io/blog/2025/09/05/kubernetes-v1-34-pod-replacement-policy-for-jobs-goes-ga), its
- * default Failed with a podFailurePolicy (kubernetes.io/blog/2023/08/21/kubernetes-1-28-jobapi-update:
- * without it, "when a pod enters a terminating state ... Kubernetes immediately creates a
- * replacement Pod"); sidecar containers GA in 1.33 (docs/concepts/workloads/pods/sidecar-containers);
- * CronJob timeZone alpha 1.24, beta 1.25, GA 1.27 (kubernetes/enhancements#3140);
- * ttlSecondsAfterFinished beta on by default 1.21, GA 1.23 (KEP-592,
- * docs/concepts/workloads/controllers/ttlafterfinished); Pod Security admission beta on by default
- * 1.23, GA 1.25 (docs/concepts/security/pod-security-admission).
+ * default Failed with a podFailurePolicy
+ * (kubernetes.io/blog/2023/08/21/kubernetes-1-28-jobapi-update: without it, "when a pod enters a
+ * terminating state ... Kubernetes immediately creates a replacement Pod"); sidecar containers GA
+ * in 1.33 (docs/concepts/workloads/pods/sidecar-containers); CronJob timeZone alpha 1.24, beta
+ * 1.25, GA 1.27 (kubernetes/enhancements#3140); ttlSecondsAfterFinished beta on by default 1.21, GA
+ * 1.23 (KEP-592, docs/concepts/workloads/controllers/ttlafterfinished); Pod Security admission beta
+ * on by default 1.23, GA 1.25 (docs/concepts/security/pod-security-admission).
  */
 final class ServerFeatures {
 
@@ -33,8 +33,8 @@ final class ServerFeatures {
 
   /**
    * One feature: {@code since} the minor version from which it is on by default; {@code used} what
-   * of the rendered objects relies on it (empty when nothing does); {@code older} what happens on
-   * a server before {@code since}, given that use.
+   * of the rendered objects relies on it (empty when nothing does); {@code older} what happens on a
+   * server before {@code since}, given that use.
    */
   record Feature(
       String name,
@@ -120,9 +120,7 @@ final class ServerFeatures {
               use -> use + "'s pod-security.kubernetes.io labels enforce nothing"));
 
   /** A row of the table: a feature the objects use, and whether this server has it. */
-  record Finding(Feature feature, String use, boolean supported) {
-
-  }
+  record Finding(Feature feature, String use, boolean supported) {}
 
   /** Every feature the objects use, against the server's minor version. */
   static List<Finding> examine(List<KubeObject> objects, int serverMinor) {
@@ -131,7 +129,8 @@ final class ServerFeatures {
       feature
           .used()
           .apply(objects)
-          .ifPresent(use -> findings.add(new Finding(feature, use, serverMinor >= feature.since())));
+          .ifPresent(
+              use -> findings.add(new Finding(feature, use, serverMinor >= feature.since())));
     }
     return findings;
   }
@@ -161,7 +160,11 @@ final class ServerFeatures {
   private static Optional<String> sidecars(List<KubeObject> objects) {
     for (KubeObject o : objects) {
       for (String path :
-          List.of("spec", "spec.template.spec", "template.spec", "spec.jobTemplate.spec.template.spec")) {
+          List.of(
+              "spec",
+              "spec.template.spec",
+              "template.spec",
+              "spec.jobTemplate.spec.template.spec")) {
         for (Object container : Yaml.list(Yaml.at(o.body(), path + ".initContainers"))) {
           if ("Always".equals(Yaml.at(container, "restartPolicy"))) {
             return Optional.of("init container " + Yaml.at(container, "name") + " of " + o.id());

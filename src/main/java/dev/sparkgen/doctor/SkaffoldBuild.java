@@ -17,11 +17,11 @@ import java.util.regex.PatternSyntaxException;
  * bffbfe0d97299ca2c843a0b45ddd51b0e8f6c28b; the same code at v2.24.0, 359a940c1b):
  *
  * <ul>
- *   <li>{@code pkg/skaffold/config/util.go}: {@code getConfigForKubeContextWithGlobalDefaults}
- *       (the global config's {@code kubeContexts} entry whose {@code kube-context} matches, the
- *       last one winning, its unset fields taken from {@code global}), {@code GetCluster} (local
- *       and push/load), {@code IsKindCluster}, {@code KindClusterName}, {@code IsK3dCluster},
- *       {@code K3dClusterName}, {@code discoverLocalRegistry}, {@code GetDefaultRepo};
+ *   <li>{@code pkg/skaffold/config/util.go}: {@code getConfigForKubeContextWithGlobalDefaults} (the
+ *       global config's {@code kubeContexts} entry whose {@code kube-context} matches, the last one
+ *       winning, its unset fields taken from {@code global}), {@code GetCluster} (local and
+ *       push/load), {@code IsKindCluster}, {@code KindClusterName}, {@code IsK3dCluster}, {@code
+ *       K3dClusterName}, {@code discoverLocalRegistry}, {@code GetDefaultRepo};
  *   <li>{@code pkg/skaffold/util/regex.go}: {@code RegexEqual} (a context pattern);
  *   <li>{@code pkg/skaffold/constants/constants.go}: the contexts local by name;
  *   <li>{@code pkg/skaffold/cluster/minikube.go}: {@code IsMinikube};
@@ -39,8 +39,11 @@ final class SkaffoldBuild {
 
   private SkaffoldBuild() {}
 
-  /** constants.DefaultMinikubeContext, DefaultDockerForDesktopContext, DefaultDockerDesktopContext. */
-  static final List<String> LOCAL_BY_NAME = List.of("minikube", "docker-for-desktop", "docker-desktop");
+  /**
+   * constants.DefaultMinikubeContext, DefaultDockerForDesktopContext, DefaultDockerDesktopContext.
+   */
+  static final List<String> LOCAL_BY_NAME =
+      List.of("minikube", "docker-for-desktop", "docker-desktop");
 
   /**
    * The global config's settings for one kube-context (its {@code ContextConfig}), null where
@@ -216,7 +219,7 @@ final class SkaffoldBuild {
             in,
             true,
             whyLocal,
-            pushOr(in, true, "the cluster's local-registry-hosting ConfigMap names a registry"),
+            push(in, true, "the cluster's local-registry-hosting ConfigMap names a registry"),
             Delivery.PUSH,
             registry.get(),
             "ConfigMap kube-public/local-registry-hosting");
@@ -232,10 +235,9 @@ final class SkaffoldBuild {
             : pushImages
                 ? (kind ? "kind" : "k3d") + "-disable-load: true in skaffold's global config"
                 : "a local cluster";
-    String[] push = pushOr(in, pushImages, whyPush);
-    boolean pushes = Boolean.parseBoolean(push[0]);
+    Push push = push(in, pushImages, whyPush);
     Delivery delivery;
-    if (pushes) {
+    if (push.push()) {
       delivery = Delivery.PUSH;
     } else if (loadImages) {
       delivery = kind ? Delivery.KIND_LOAD : Delivery.K3D_IMPORT;
@@ -252,15 +254,17 @@ final class SkaffoldBuild {
     return finish(in, local, whyLocal, push, delivery, defaultRepo, defaultRepoFrom);
   }
 
+  /** Whether the image is pushed, and why. */
+  private record Push(boolean push, String why) {}
+
   /** build.local.push when the profile (or the base) sets it, else the cluster's choice. */
-  private static String[] pushOr(Inputs in, boolean cluster, String why) {
+  private static Push push(Inputs in, boolean cluster, String why) {
     if (in.profilePush() != null) {
-      return new String[] {
-        String.valueOf(in.profilePush()),
-        "build.local.push: " + in.profilePush() + " in skaffold.yaml" + profile(in)
-      };
+      return new Push(
+          in.profilePush(),
+          "build.local.push: " + in.profilePush() + " in skaffold.yaml" + profile(in));
     }
-    return new String[] {String.valueOf(cluster), why};
+    return new Push(cluster, why);
   }
 
   private static String profile(Inputs in) {
@@ -271,12 +275,13 @@ final class SkaffoldBuild {
       Inputs in,
       boolean local,
       String whyLocal,
-      String[] push,
+      Push push,
       Delivery delivery,
       String defaultRepo,
       String defaultRepoFrom) {
-    boolean pushes = Boolean.parseBoolean(push[0]);
-    Delivery how = pushes ? Delivery.PUSH : delivery == Delivery.PUSH ? Delivery.LOCAL_DAEMON : delivery;
+    // an image not pushed is loaded only where the cluster loads: a registry it names does not
+    Delivery how =
+        push.push() ? Delivery.PUSH : delivery == Delivery.PUSH ? Delivery.LOCAL_DAEMON : delivery;
     String cluster = in.kubeCluster() == null ? in.kubeContext() : in.kubeCluster();
     String loadInto =
         how == Delivery.KIND_LOAD
@@ -295,8 +300,8 @@ final class SkaffoldBuild {
     return new Decision(
         local,
         whyLocal,
-        pushes,
-        push[1],
+        push.push(),
+        push.why(),
         how,
         loadInto,
         image,
@@ -319,9 +324,9 @@ final class SkaffoldBuild {
 
   /**
    * SubstituteDefaultRepoIntoImage for an image without tag or digest (skaffold.yaml's artifact
-   * name): kept when it starts with the default repo; else, for a registry with nested
-   * repositories (gcr.io, *-docker.pkg.dev, or multi-level-repo: true), the default repo and the
-   * name; else the default repo and the name with every / . _ : @ made _; cut at 255 characters.
+   * name): kept when it starts with the default repo; else, for a registry with nested repositories
+   * (gcr.io, *-docker.pkg.dev, or multi-level-repo: true), the default repo and the name; else the
+   * default repo and the name with every / . _ : @ made _; cut at 255 characters.
    */
   static String substitute(String defaultRepo, Boolean multiLevelRepo, String image) {
     if (image.startsWith(defaultRepo)) {

@@ -82,7 +82,8 @@ final class SkaffoldInputs {
       }
       return tree == null ? Map.of() : tree;
     } catch (IOException | RuntimeException e) {
-      throw new UnreadableConfig(file + " is not a skaffold global config (" + e.getMessage() + ")");
+      throw new UnreadableConfig(
+          file + " is not a skaffold global config (" + e.getMessage() + ")");
     }
   }
 

@@ -109,8 +109,7 @@ class DoctorServerVersionTest {
     Files.writeString(skaffold, "#!/bin/sh\necho v2.16.1\n");
     Files.setPosixFilePermissions(skaffold, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path repo = dir.resolve("demo");
-    new PlanWriter()
-        .write(Fixtures.plan("demo", b -> b.envs(List.of("dev", "staging"))), repo);
+    new PlanWriter().write(Fixtures.plan("demo", b -> b.envs(List.of("dev", "staging"))), repo);
 
     List<Doctor.Check> checks =
         new Doctor(new Tools(bin.toString()), Map.of("HOME", dir.resolve("home").toString()))
@@ -127,7 +126,8 @@ class DoctorServerVersionTest {
                 + " +"
                 + (failurePolicy.equals("OK")
                     ? "used by Job demo-driver; " + version + " has it, 1.26\\+"
-                    : version + " lacks it, 1.26\\+ .*: the API server ignores \\(1.25\\) or"
+                    : version
+                        + " lacks it, 1.26\\+ .*: the API server ignores \\(1.25\\) or"
                         + " refuses \\(older\\) Job demo-driver's podFailurePolicy"))
         .containsPattern(
             "(?m)^Kubernetes feature podReplacementPolicy Failed +"

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       setFlagsFromEnvVariables; an empty value counts as given) wins over the global config;
  *   <li>build/local/types.go 93-102 and runner/new.go 244-256: build.local.push overrides the
  *       cluster's choice, and only an image not pushed is loaded (deploy.go 105-113);
- *   <li>kubernetes/loader/load.go 97, 121, 129: {@code kind load docker-image --name NAME},
- *       {@code k3d image import --cluster NAME}, NAME from the kubeconfig cluster (util.go 338-355);
+ *   <li>kubernetes/loader/load.go 97, 121, 129: {@code kind load docker-image --name NAME}, {@code
+ *       k3d image import --cluster NAME}, NAME from the kubeconfig cluster (util.go 338-355);
  *   <li>docker/client.go newAPIClient: a minikube cluster (minikube on PATH) builds with its
  *       daemon;
  *   <li>docker/default_repo.go 57-72: an image not under the default repo becomes DEFAULT/NAME with
@@ -138,6 +138,74 @@ class DoctorSkaffoldTest {
       Files.createDirectories(home.resolve(".skaffold"));
       Files.writeString(home.resolve(".skaffold/config"), globalConfig.replace("EKS", EKS));
     }
+    Path bin = fakes(kubeContext, cluster, localRegistry, minikube);
+    Map<String, String> environment = new HashMap<>(Map.of("HOME", home.toString()));
+    if (defaultRepoVariable != null) {
+      environment.put("SKAFFOLD_DEFAULT_REPO", defaultRepoVariable);
+    }
+
+    List<Doctor.Check> checks =
+        new Doctor(new Tools(bin.toString()), environment)
+            .examine(repo(registry), env, defaultRepo);
+    StringWriter table = new StringWriter();
+    Doctor.print(checks, new PrintWriter(table));
+    String out = table.toString();
+
+    String how =
+        switch (delivery) {
+          case "PUSH" -> "pushes " + Pattern.quote(image) + " \\(";
+          case "KIND_LOAD" ->
+              "builds "
+                  + Pattern.quote(image)
+                  + " into the local Docker daemon, then kind load docker-image --name "
+                  + into
+                  + "(;|$)";
+          case "K3D_IMPORT" ->
+              "builds "
+                  + Pattern.quote(image)
+                  + " into the local Docker daemon, then k3d image import --cluster "
+                  + into
+                  + "(;|$)";
+          case "MINIKUBE_DAEMON" ->
+              "builds "
+                  + Pattern.quote(image)
+                  + " with minikube's Docker daemon \\(profile "
+                  + into
+                  + "\\)";
+          default ->
+              "builds " + Pattern.quote(image) + " into the local Docker daemon and pushes nothing";
+        };
+    assertThat(out)
+        .as(row)
+        .containsPattern(
+            "(?m)^skaffold build +\\w+ +"
+                + Pattern.quote(kubeContext)
+                + " is "
+                + (local ? "local" : "not local")
+                + " \\([^\\n]*\\); "
+                + how);
+    boolean named = image.contains("/");
+    assertThat(out)
+        .as(row)
+        .containsPattern(
+            delivery.equals("PUSH")
+                ? named
+                    ? "(?m)^registry +\\w+ +"
+                        + Pattern.quote(image.split("/")[0])
+                        + " (not )?reachable"
+                    : "(?m)^registry +FAIL +skaffold pushes "
+                        + Pattern.quote(image)
+                        + ", which names no registry"
+                : "(?m)^registry +OK +not needed");
+  }
+
+  /**
+   * kubectl answering as a cluster of {@code kubeContext} (the kubeconfig naming its cluster, the
+   * local-registry-hosting ConfigMap when {@code localRegistry} is set), skaffold, kind, k3d and,
+   * when asked for, minikube.
+   */
+  Path fakes(String kubeContext, String cluster, String localRegistry, boolean minikube)
+      throws Exception {
     Path bin = dir.resolve("bin");
     String kubeconfig =
         "{\"contexts\": [{\"name\": \""
@@ -187,45 +255,69 @@ class DoctorSkaffoldTest {
               + "  *) exit 1;;\n"
               + "esac\n");
     }
-    Map<String, String> environment = new HashMap<>(Map.of("HOME", home.toString()));
-    if (defaultRepoVariable != null) {
-      environment.put("SKAFFOLD_DEFAULT_REPO", defaultRepoVariable);
-    }
+    return bin;
+  }
+
+  /** The command's --default-repo reaches the prediction, and wins over SKAFFOLD_DEFAULT_REPO. */
+  @org.junit.jupiter.api.Test
+  void theCommandsDefaultRepoWinsOverTheEnvironment() throws Exception {
+    Path bin = fakes(EKS, "eks", null, false);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sparkgen.cli.SparkgenCommand",
+                "doctor",
+                repo(false).toString(),
+                "--env",
+                "staging",
+                "--default-repo",
+                "127.0.0.1:1/flag")
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
+    builder.environment().clear();
+    // the fakes first; sed and sh, which the fakes run, after them
+    builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+    builder.environment().put("HOME", dir.resolve("home").toString());
+    builder.environment().put("SKAFFOLD_DEFAULT_REPO", "127.0.0.1:1/variable");
+    Process process = builder.start();
+    String out =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor()).as(out).isEqualTo(1);
+    assertThat(out)
+        .containsPattern(
+            "(?m)^skaffold build +OK +"
+                + Pattern.quote(EKS)
+                + " is not local \\(.*\\); pushes 127.0.0.1:1/flag/demo \\(build.local.push: true"
+                + " in skaffold.yaml \\(profile staging\\); default repo 127.0.0.1:1/flag from"
+                + " --default-repo\\)$")
+        .containsPattern("(?m)^registry +FAIL +127.0.0.1:1 not reachable");
+  }
+
+  /** A global config skaffold cannot read stops skaffold ("getting cluster"), so it is a FAIL. */
+  @org.junit.jupiter.api.Test
+  void aGlobalConfigThatIsNotYamlFails() throws Exception {
+    Path bin = fakes("kind-x", "kind-x", null, false);
+    Path config = dir.resolve("elsewhere/config");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, "kubeContexts: [unclosed\n");
 
     List<Doctor.Check> checks =
-        new Doctor(new Tools(bin.toString()), environment).examine(repo(registry), env, defaultRepo);
-    StringWriter table = new StringWriter();
-    Doctor.print(checks, new PrintWriter(table));
-    String out = table.toString();
+        new Doctor(new Tools(bin.toString()), Map.of("SKAFFOLD_CONFIG", config.toString()))
+            .examine(repo(false), "dev", null);
 
-    String how =
-        switch (delivery) {
-          case "PUSH" -> "pushes " + Pattern.quote(image) + " \\(";
-          case "KIND_LOAD" ->
-              "builds " + Pattern.quote(image) + " into the local Docker daemon, then kind load docker-image --name " + into + "(;|$)";
-          case "K3D_IMPORT" ->
-              "builds " + Pattern.quote(image) + " into the local Docker daemon, then k3d image import --cluster " + into + "(;|$)";
-          case "MINIKUBE_DAEMON" ->
-              "builds " + Pattern.quote(image) + " with minikube's Docker daemon \\(profile " + into + "\\)";
-          default -> "builds " + Pattern.quote(image) + " into the local Docker daemon and pushes nothing";
-        };
-    assertThat(out)
-        .as(row)
-        .containsPattern(
-            "(?m)^skaffold build +\\w+ +"
-                + Pattern.quote(kubeContext)
-                + " is "
-                + (local ? "local" : "not local")
-                + " \\([^\\n]*\\); "
-                + how);
-    boolean named = image.contains("/");
-    assertThat(out)
-        .as(row)
-        .containsPattern(
-            delivery.equals("PUSH")
-                ? named
-                    ? "(?m)^registry +\\w+ +" + Pattern.quote(image.split("/")[0]) + " (not )?reachable"
-                    : "(?m)^registry +FAIL +skaffold pushes " + Pattern.quote(image) + ", which names no registry"
-                : "(?m)^registry +OK +not needed");
+    assertThat(checks)
+        .filteredOn(c -> c.name().equals("skaffold build"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status()).isEqualTo(Doctor.Status.FAIL);
+              assertThat(c.detail()).startsWith(config + " is not a skaffold global config (");
+              assertThat(c.fix())
+                  .isEqualTo("skaffold stops on it too: fix or remove " + config + ".");
+            });
   }
 }

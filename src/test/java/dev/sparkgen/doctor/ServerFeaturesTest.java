@@ -53,8 +53,7 @@ class ServerFeaturesTest {
             "CronJob timeZone <- CronJob nightly");
     assertThat(findings.stream().filter(ServerFeatures.Finding::supported))
         .extracting(f -> f.feature().name())
-        .containsExactlyInAnyOrder(
-            supported.isEmpty() ? new String[0] : supported.split(";"));
+        .containsExactlyInAnyOrder(supported.isEmpty() ? new String[0] : supported.split(";"));
   }
 
   @ParameterizedTest
