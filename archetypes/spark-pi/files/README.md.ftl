@@ -79,7 +79,7 @@ environment runs either on a **local** cluster you own or in a namespace of a **
 | Where | Command | How the image gets there |
 | --- | --- | --- |
 | kind (local) | `skaffold dev` | Skaffold recognizes the context `kind-*`, builds into your Docker (`jib:dockerBuild`) and loads the image into the nodes (`kind load docker-image`; needs Docker and the `kind` CLI). Nothing is pushed. |
-| minikube (local) | `skaffold dev` | Skaffold recognizes the context `minikube` and builds straight into minikube's Docker daemon (`minikube docker-env`). For another profile: `eval $(minikube -p NAME docker-env)` and, once, `skaffold config set --kube-context NAME local-cluster true`. Docker Desktop, k3d and Rancher Desktop are recognized too. |
+| minikube (local) | `skaffold dev` | Skaffold recognizes the context `minikube` and builds straight into minikube's Docker daemon (`minikube docker-env`); another profile's context too, when `minikube` is on `PATH`. Docker Desktop (`docker-desktop`: its own daemon) and k3d (`k3d-*`: `k3d image import`) are recognized too; any other context (Rancher Desktop's `rancher-desktop`, say) is remote, so skaffold pushes, unless you tell it once: `skaffold config set --kube-context NAME local-cluster true`. `sparkgen doctor` says which applies. |
 | a dev namespace of a shared cluster (`dev:shared`) | <#if registry?has_content>`skaffold dev`<#else>`skaffold dev --default-repo=registry.example.com/team`</#if> | Pushed (`jib:build`) to <#if registry?has_content>`[=registry]`<#else>that registry</#if> with your credentials (`docker login` or a credential helper); the cluster pulls it from there. |
 | a shared staging or prod cluster | `skaffold run -p <env><#if !registry?has_content> --default-repo=...</#if>` (see Promote) | Always pushed, as above. |
 
@@ -106,7 +106,9 @@ not create RBAC objects at all, and `admin` may create a Role only with rights i
 Nothing in this repository needs more than `admin` in its own namespace, and nothing is
 cluster-scoped except the Namespace of an environment on a cluster you own. `sparkgen validate`
 checks exactly that for every shared environment, and `sparkgen doctor --env <env>` asks the
-cluster (`kubectl auth can-i`) whether you may deploy and whether shared/ is in place.
+cluster (`kubectl auth can-i`) whether you may deploy and whether shared/ is in place; give it the
+`--default-repo` you give skaffold, and it says what skaffold will do with the image for your
+context (load it into kind, build it in minikube's daemon, or push it, and where).
 
 ```sh
 skaffold dev                  # the [=defaultEnv.name] environment (namespace [=defaultEnv.namespace])
@@ -156,7 +158,9 @@ name prefixed by `[=app.name]-`.
   the job's result: `kubectl -n <namespace> get job [=names.job]` shows `1/1` when Spark Pi
   succeeded; a failure is retried twice (`backoffLimit`), while a driver lost to a disruption (a
   node drained, preemption, an eviction) is started again without counting as a failure
-  (`podFailurePolicy`); a run longer than an hour is stopped
+  (`podFailurePolicy`, Kubernetes 1.26 and newer; before 1.29 the new driver may start while the
+  old one is still terminating: `sparkgen doctor` says what your cluster does); a run longer than
+  an hour is stopped
   (`activeDeadlineSeconds`), and the finished Job and its pods are deleted after a day
   (`ttlSecondsAfterFinished`).
 - The Job runs `spark-submit --class` with the main class from ConfigMap `[=app.name]-spark-app`

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
           + "kubectl and its kustomize, skaffold; the context, cluster and namespace (Pod Security); with `kubectl auth can-i`, "
           + "for each object the overlay and its shared/ render, your rights to deploy it (shared/: to apply it once), "
           + "the rights each rendered Role gives its account and that the executors' account has none; the API server's "
-          + "addresses, with the patch narrowing the driver's egress to them; the registry. "
+          + "addresses, with the patch narrowing the driver's egress to them; the Kubernetes features the objects use that "
+          + "the server's version lacks; what skaffold will do with the image for this context (push or load, and the "
+          + "image's name, by skaffold's own rules) and the registry it pushes to. "
           + "Read-only: it never changes the cluster; every kubectl call is time-limited, and it ends within a minute."
     },
     footer = {
@@ -43,10 +45,18 @@ final class DoctorCommand implements Callable<Integer> {
       description = "The environment to check. Default: the first overlay, skaffold's default.")
   String environment;
 
+  @Option(
+      names = {"-d", "--default-repo"},
+      paramLabel = "REPO",
+      description =
+          "The --default-repo you give skaffold (else SKAFFOLD_DEFAULT_REPO, else skaffold's global"
+              + " config for the context): doctor predicts the image skaffold pushes with it.")
+  String defaultRepo;
+
   @Spec CommandSpec commandSpec;
 
   @Override
   public Integer call() {
-    return DoctorRun.run(directory, environment, commandSpec.commandLine().getOut());
+    return DoctorRun.run(directory, environment, defaultRepo, commandSpec.commandLine().getOut());
   }
 }

@@ -14,9 +14,10 @@ final class DoctorRun {
 
   private DoctorRun() {}
 
-  static int run(Path directory, String environment, PrintWriter out) {
+  static int run(Path directory, String environment, String defaultRepo, PrintWriter out) {
     List<Doctor.Check> checks =
-        new Doctor(new Tools(System.getenv("PATH"))).examine(directory, environment);
+        new Doctor(new Tools(System.getenv("PATH")), System.getenv())
+            .examine(directory, environment, defaultRepo);
     Doctor.print(checks, out);
     return Doctor.failed(checks) ? ExitCodes.FAILURE : ExitCodes.OK;
   }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -86,16 +87,33 @@ public final class Doctor {
           new String[] {"get", "configmaps"});
 
   private final Tools tools;
+  private final Map<String, String> environment;
 
+  /** With no environment variables: skaffold's defaults, no global config. */
   public Doctor(Tools tools) {
+    this(tools, Map.of());
+  }
+
+  /**
+   * {@code environment}: what skaffold would see (HOME, SKAFFOLD_DEFAULT_REPO, SKAFFOLD_CONFIG,
+   * SKAFFOLD_KUBE_CONTEXT, MINIKUBE_HOME, ...).
+   */
+  public Doctor(Tools tools, Map<String, String> environment) {
     this.tools = tools;
+    this.environment = environment;
+  }
+
+  /** {@link #examine(Path, String, String)} without {@code --default-repo}. */
+  public List<Check> examine(Path root, String requestedEnv) {
+    return examine(root, requestedEnv, null);
   }
 
   /**
    * The checks for {@code requestedEnv} (null: the first overlay) of the repository at {@code
-   * root}; refuses (bad input) a directory without overlays or an unknown environment.
+   * root}; refuses (bad input) a directory without overlays or an unknown environment. {@code
+   * defaultRepo}: skaffold's {@code --default-repo}, null when not given.
    */
-  public List<Check> examine(Path root, String requestedEnv) {
+  public List<Check> examine(Path root, String requestedEnv, String defaultRepo) {
     JobDirectory repository = JobDirectory.open(root);
     String env = requestedEnv != null ? requestedEnv : repository.environments().get(0);
     repository.requireEnvironment(env);
@@ -152,6 +170,9 @@ public final class Doctor {
       return checks;
     }
     checks.add(new Check("cluster", Status.OK, "Kubernetes " + serverVersion, null));
+    List<KubeObject> rendered = new ArrayList<>(deployed == null ? List.of() : deployed);
+    rendered.addAll(shared == null ? List.of() : shared);
+    features(checks, String.valueOf(serverVersion), rendered);
     namespace(checks, cluster, env, namespace, root);
     if (deployed != null) {
       deployRights(checks, cluster, env, namespace, deployed);
@@ -172,7 +193,7 @@ public final class Doctor {
           shared == null ? List.of() : shared);
       checks.add(apiServerEgress(cluster, overlayDir, prefix, deployed));
     }
-    registry(checks, root, env);
+    skaffoldBuild(checks, cluster, root, env, context.stdout().strip(), defaultRepo);
     return checks;
   }
 
@@ -806,41 +827,340 @@ public final class Doctor {
                 "label it pod-security.kubernetes.io/enforce=restricted (or ask the platform team): the job is built for it."));
   }
 
-  private void registry(List<Check> checks, Path root, String env) {
-    if (envKind(root, env).equals(Environment.LOCAL)) {
+  /**
+   * One row per feature of {@link ServerFeatures} that the rendered objects use: OK when the
+   * server's version has it on by default, a WARN saying what happens to the job without it.
+   */
+  private static void features(List<Check> checks, String gitVersion, List<KubeObject> objects) {
+    int minor = ServerFeatures.minor(gitVersion);
+    if (minor < 0) {
+      return;
+    }
+    for (ServerFeatures.Finding finding : ServerFeatures.examine(objects, minor)) {
+      ServerFeatures.Feature feature = finding.feature();
+      String name = "Kubernetes feature " + feature.name();
+      String since = "1." + feature.since() + "+ (" + feature.stages() + ")";
+      checks.add(
+          finding.supported()
+              ? new Check(
+                  name,
+                  Status.OK,
+                  "used by " + finding.use() + "; " + gitVersion + " has it, " + since,
+                  null)
+              : new Check(
+                  name,
+                  Status.WARN,
+                  gitVersion + " lacks it, " + since + ": " + feature.older().apply(finding.use()),
+                  "a cluster on 1."
+                      + feature.since()
+                      + " or newer has it; on this one, expect the above."));
+    }
+  }
+
+  /**
+   * What skaffold will do with the image for this context and environment ({@link SkaffoldBuild},
+   * its rules), then whether that can work: the loader's CLI, the registry a push goes to.
+   */
+  private void skaffoldBuild(
+      List<Check> checks,
+      Cluster cluster,
+      Path root,
+      String env,
+      String currentContext,
+      String defaultRepoOption) {
+    Map<String, String> seen = SkaffoldInputs.environment(environment, root);
+    String override = seen.get("SKAFFOLD_KUBE_CONTEXT");
+    String kubeContext = override != null && !override.isEmpty() ? override : currentContext;
+    if (!kubeContext.equals(currentContext)) {
+      checks.add(
+          new Check(
+              "skaffold context",
+              Status.WARN,
+              "SKAFFOLD_KUBE_CONTEXT is "
+                  + kubeContext
+                  + ": skaffold deploys there, doctor checked "
+                  + currentContext,
+              "kubectl config use-context " + kubeContext + ", then run doctor again."));
+    }
+    Path configFile = SkaffoldInputs.globalConfig(seen);
+    Object globalConfig;
+    try {
+      globalConfig = SkaffoldInputs.readGlobalConfig(configFile);
+    } catch (SkaffoldInputs.UnreadableConfig e) {
+      checks.add(
+          new Check(
+              "skaffold build",
+              Status.FAIL,
+              e.getMessage(),
+              "skaffold stops on it too: fix or remove " + configFile + "."));
+      return;
+    }
+    SkaffoldInputs.Build build =
+        SkaffoldInputs.build(Yaml.parse(read(root.resolve("skaffold.yaml"))), env);
+    if (build.image() == null) {
+      checks.add(
+          new Check(
+              "skaffold build",
+              Status.FAIL,
+              "skaffold.yaml names no image to build (build.artifacts)",
+              "restore build.artifacts in skaffold.yaml from a new repository (sparkgen new)."));
+      return;
+    }
+    Object kubeconfig = Yaml.parse(tools.run("kubectl", "config", "view", "-o", "json").stdout());
+    Map<String, Object> contextEntry = named(kubeconfig, "contexts", kubeContext);
+    String clusterName = Yaml.at(contextEntry, "context.cluster") instanceof String c ? c : null;
+    Map<String, Object> clusterEntry = named(kubeconfig, "clusters", clusterName);
+    Map<String, Boolean> minikube = new LinkedHashMap<>();
+    String flag = defaultRepoOption != null ? defaultRepoOption : seen.get("SKAFFOLD_DEFAULT_REPO");
+    SkaffoldBuild.Decision decision =
+        SkaffoldBuild.decide(
+            new SkaffoldBuild.Inputs(
+                kubeContext,
+                clusterName,
+                SkaffoldBuild.forContext(globalConfig, kubeContext),
+                flag,
+                defaultRepoOption != null ? "--default-repo" : "SKAFFOLD_DEFAULT_REPO",
+                seen.get("SKAFFOLD_MINIKUBE_PROFILE"),
+                SkaffoldInputs.parseBool(seen.get("SKAFFOLD_DETECT_MINIKUBE")).orElse(true),
+                build.push(),
+                build.profile(),
+                build.image(),
+                c -> minikube.computeIfAbsent(c, x -> isMinikube(x, clusterEntry, seen)),
+                () -> localRegistry(cluster)));
+    boolean recordedLocal = envKind(root, env).equals(Environment.LOCAL);
+    String context =
+        kubeContext
+            + " is "
+            + (decision.local() ? "local" : "not local")
+            + " ("
+            + decision.whyLocal()
+            + ")";
+    String image = decision.image();
+    switch (decision.delivery()) {
+      case PUSH ->
+          checks.add(
+              new Check(
+                  "skaffold build",
+                  Status.OK,
+                  context
+                      + "; pushes "
+                      + image
+                      + " ("
+                      + decision.whyPush()
+                      + repoFrom(decision)
+                      + ")",
+                  null));
+      case KIND_LOAD, K3D_IMPORT -> {
+        String tool = decision.delivery() == SkaffoldBuild.Delivery.KIND_LOAD ? "kind" : "k3d";
+        String command =
+            tool.equals("kind")
+                ? "kind load docker-image --name " + decision.loadInto()
+                : "k3d image import --cluster " + decision.loadInto();
+        String detail =
+            context
+                + "; builds "
+                + image
+                + " into the local Docker daemon, then "
+                + command
+                + repoFrom(decision);
+        checks.add(
+            tools.find(tool).isPresent()
+                ? new Check("skaffold build", Status.OK, detail, null)
+                : new Check(
+                    "skaffold build",
+                    Status.FAIL,
+                    detail + "; " + tool + " is not on PATH",
+                    "install the " + tool + " CLI: skaffold runs it after every build."));
+      }
+      case MINIKUBE_DAEMON ->
+          checks.add(
+              new Check(
+                  "skaffold build",
+                  Status.OK,
+                  context
+                      + "; builds "
+                      + image
+                      + " with minikube's Docker daemon (profile "
+                      + decision.loadInto()
+                      + ")"
+                      + repoFrom(decision),
+                  null));
+      case LOCAL_DAEMON -> {
+        String detail =
+            context
+                + "; builds "
+                + image
+                + " into the local Docker daemon and pushes nothing"
+                + repoFrom(decision);
+        if (!decision.local()) {
+          checks.add(
+              new Check(
+                  "skaffold build",
+                  Status.FAIL,
+                  detail + " (" + decision.whyPush() + "): the cluster cannot pull it",
+                  "remove push: false from skaffold.yaml's build.local for this environment."));
+        } else if (kubeContext.equals("minikube")) {
+          checks.add(
+              new Check(
+                  "skaffold build",
+                  Status.WARN,
+                  detail + "; minikube is not on PATH, so it is not minikube's daemon",
+                  "put minikube on PATH (skaffold then builds with its Docker daemon), or eval $(minikube docker-env) before skaffold."));
+        } else {
+          checks.add(
+              new Check(
+                  "skaffold build",
+                  Status.OK,
+                  detail + ": the cluster must run on that daemon (Docker Desktop's does)",
+                  null));
+        }
+      }
+    }
+    if (decision.delivery() != SkaffoldBuild.Delivery.PUSH) {
       checks.add(
           new Check(
               "registry",
               Status.OK,
-              "not needed: skaffold loads the image into the local cluster",
+              "not needed: skaffold pushes nothing to " + kubeContext,
               null));
       return;
     }
-    Object skaffold = Yaml.parse(read(root.resolve("skaffold.yaml")));
-    Object image =
-        Yaml.at(
-            Yaml.list(Yaml.at(skaffold, "build.artifacts")).stream().findFirst().orElse(Map.of()),
-            "image");
-    String reference = String.valueOf(image);
-    String first = reference.split("/")[0];
+    registry(checks, image, kubeContext, recordedLocal && !decision.local(), env);
+  }
+
+  private static String repoFrom(SkaffoldBuild.Decision decision) {
+    return decision.defaultRepo() == null
+        ? ""
+        : "; default repo " + decision.defaultRepo() + " from " + decision.defaultRepoFrom();
+  }
+
+  /** The entry named {@code name} of the kubeconfig's {@code contexts} or {@code clusters}. */
+  private static Map<String, Object> named(Object kubeconfig, String list, String name) {
+    for (Object entry : Yaml.list(Yaml.at(kubeconfig, list))) {
+      if (name != null && name.equals(Yaml.at(entry, "name"))) {
+        return Yaml.map(entry);
+      }
+    }
+    return Map.of();
+  }
+
+  /**
+   * IsMinikube (pkg/skaffold/cluster/minikube.go): minikube on PATH and answering {@code version},
+   * and the context named minikube, or its cluster's certificate inside the minikube home, or its
+   * server one of the nodes {@code minikube profile list} shows.
+   */
+  private boolean isMinikube(
+      String kubeContext, Map<String, Object> clusterEntry, Map<String, String> seen) {
+    if (tools.find("minikube").isEmpty()) {
+      return false;
+    }
+    Tools.Result version = tools.run("minikube", "version", "--output=json");
+    if (!version.ok() || Yaml.at(Yaml.parse(version.stdout()), "minikubeVersion") == null) {
+      return false;
+    }
+    if (kubeContext.equals("minikube")) {
+      return true;
+    }
+    if (Yaml.at(clusterEntry, "cluster.certificate-authority") instanceof String ca
+        && !ca.isEmpty()) {
+      String home = seen.get("MINIKUBE_HOME");
+      Path minikubeHome =
+          home == null || home.isEmpty()
+              ? Path.of(seen.getOrDefault("HOME", System.getProperty("user.home")), ".minikube")
+              : Path.of(home).getFileName() != null
+                      && Path.of(home).getFileName().toString().equals(".minikube")
+                  ? Path.of(home)
+                  : Path.of(home, ".minikube");
+      if (Path.of(ca).normalize().startsWith(minikubeHome.normalize())) {
+        return true;
+      }
+    }
+    Object server = Yaml.at(clusterEntry, "cluster.server");
+    Tools.Result profiles = tools.run("minikube", "profile", "list", "-o", "json");
+    if (!(server instanceof String url) || !profiles.ok()) {
+      return false;
+    }
+    String host = url.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+    for (Object profile : Yaml.list(Yaml.at(Yaml.parse(profiles.stdout()), "valid"))) {
+      for (Object node : Yaml.list(Yaml.at(profile, "Config.Nodes"))) {
+        if (host.equals(Yaml.at(node, "IP") + ":" + Yaml.at(node, "Port"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * discoverLocalRegistry: the host in ConfigMap kube-public/local-registry-hosting (KEP-1755),
+   * which kind's and k3d's local-registry setups create; nothing when it is absent or unreadable.
+   */
+  private static Optional<String> localRegistry(Cluster cluster) {
+    Tools.Result got =
+        cluster.read(
+            "get",
+            "configmap",
+            "local-registry-hosting",
+            "--namespace",
+            "kube-public",
+            "-o",
+            "json");
+    if (!got.ok()) {
+      return Optional.empty();
+    }
+    Object data = Yaml.at(Yaml.parse(got.stdout()), "data");
+    Object hosting = Yaml.map(data).get("localRegistryHosting.v1");
+    return Yaml.at(Yaml.parse(hosting instanceof String s ? s : null), "host")
+                instanceof String host
+            && !host.isEmpty()
+        ? Optional.of(host)
+        : Optional.empty();
+  }
+
+  /** The image skaffold pushes names a registry, and its host answers. */
+  private static void registry(
+      List<Check> checks, String image, String kubeContext, boolean recordedLocal, String env) {
+    String first = image.split("/")[0];
     boolean hasRegistry =
-        reference.contains("/")
+        image.contains("/")
             && (first.contains(".") || first.contains(":") || first.equals("localhost"));
     if (!hasRegistry) {
       checks.add(
           new Check(
               "registry",
               Status.FAIL,
-              "image "
-                  + reference
-                  + " names no registry, and "
-                  + env
-                  + " runs on a shared cluster that must pull it",
-              "regenerate with --registry HOST[/PATH], or prefix the image in skaffold.yaml with the registry."));
+              "skaffold pushes "
+                  + image
+                  + ", which names no registry (Docker Hub would be tried)"
+                  + (recordedLocal
+                      ? "; "
+                          + env
+                          + " is recorded as local, but skaffold treats "
+                          + kubeContext
+                          + " as remote"
+                      : ""),
+              "give skaffold a registry: skaffold "
+                  + (env == null ? "" : "-p " + env + " ")
+                  + "... --default-repo HOST/PATH (or SKAFFOLD_DEFAULT_REPO, or skaffold config set"
+                  + " --kube-context "
+                  + kubeContext
+                  + " default-repo HOST/PATH), and pass doctor the same --default-repo"
+                  + (recordedLocal
+                      ? "; or, if "
+                          + kubeContext
+                          + " runs on this machine's Docker daemon: skaffold config set"
+                          + " --kube-context "
+                          + kubeContext
+                          + " local-cluster true"
+                      : "")
+                  + "."));
       return;
     }
     String[] hostPort = first.split(":", 2);
-    int port = hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 443;
+    int port =
+        hostPort.length > 1 && hostPort[1].matches("\\d{1,5}")
+            ? Integer.parseInt(hostPort[1])
+            : 443;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(hostPort[0], port), 3000);
       checks.add(new Check("registry", Status.OK, first + " reachable", null));
@@ -850,7 +1170,7 @@ public final class Doctor {
               "registry",
               Status.FAIL,
               first + " not reachable: " + e.getMessage(),
-              "check the network (VPN, proxy) or the registry's address in skaffold.yaml."));
+              "check the network (VPN, proxy) or the registry's address (skaffold.yaml or the default repo)."));
     }
   }
 

@@ -124,7 +124,10 @@ class DoctorTest {
     assertThat(calls)
         .isNotEmpty()
         .allMatch(
-            c -> c.matches("(version.*|config current-context|kustomize .*|get .*|auth can-i .*)"),
+            c ->
+                c.matches(
+                    "(version.*|config current-context|config view -o json|kustomize .*|get .*|auth"
+                        + " can-i .*)"),
             "a read-only call");
     assertThat(calls)
         .filteredOn(c -> c.matches("(version -o json|get |auth can-i ).*"))
@@ -211,6 +214,7 @@ class DoctorTest {
             "\"auth can-i \"*\"--as system:serviceaccount:demo-dev:demo-executor\") echo no; exit 1;;",
             "\"auth can-i \"*) echo yes;;"));
     fake(bin, "skaffold", List.of(answer("version", "v2.16.1", 0)));
+    fake(bin, "kind", List.of());
 
     Path repo = repo("dev", "prod");
     List<Map<?, ?>> overlay = render(repo, "k8s/overlays/dev");
@@ -259,6 +263,17 @@ class DoctorTest {
         .containsPattern(
             "(?m)^API server egress +WARN +NetworkPolicy demo-driver-api-server allows 443 and 6443"
                 + " to any address; the API server is 172.18.0.2, 172.18.0.3 on TCP 6443$")
+        .containsPattern(
+            "(?m)^Kubernetes feature podFailurePolicy +OK +used by Job demo-driver; v1.31.2 has it")
+        .containsPattern(
+            "(?m)^Kubernetes feature podReplacementPolicy Failed +OK +used by Job demo-driver;"
+                + " v1.31.2 has it, 1.29\\+")
+        .containsPattern(
+            "(?m)^Kubernetes feature Pod Security admission +OK +used by Namespace demo-dev;")
+        .containsPattern(
+            "(?m)^skaffold build +OK +kind-dev is local \\(a kind context\\); builds"
+                + " registry.invalid/team/demo into the local Docker daemon, then kind load"
+                + " docker-image --name dev$")
         .containsPattern("(?m)^registry +OK +not needed");
     assertThat(calls())
         .contains(
@@ -443,6 +458,7 @@ class DoctorTest {
             "\"auth can-i \"*\" namespaces\"*|\"auth can-i \"*\" resourcequotas\"*|\"auth can-i \"*\" limitranges\"*) echo no; exit 1;;",
             "\"auth can-i \"*) echo yes;;"));
     fake(bin, "skaffold", List.of(answer("version", "v2.16.1", 0)));
+    fake(bin, "kind", List.of());
 
     ExternalTools.Result run = examine(bin, repo("dev", "staging"), "dev");
 
@@ -713,9 +729,10 @@ class DoctorTest {
   }
 
   /**
-   * Whether the namespace must exist and the image be pushed follows the environment's cluster in
-   * the answers file, whatever its name; without an answers file, the cluster sparkgen new gives
-   * that name.
+   * Whether the namespace must exist follows the environment's cluster in the answers file,
+   * whatever its name; without an answers file, the cluster sparkgen new gives that name. Whether
+   * the image is pushed follows skaffold's rules: a shared environment's profile pushes, a local
+   * one on context kind-dev is loaded (DoctorSkaffoldTest has the rules).
    */
   @ParameterizedTest(name = "--envs {0}, answers file kept: {1}")
   @CsvSource({
@@ -749,16 +766,30 @@ class DoctorTest {
 
     if (cluster.equals("local")) {
       assertThat(table)
-          .containsPattern("(?m)^namespace demo-" + env + " +WARN +does not exist yet$")
-          .containsPattern("(?m)^registry +OK +not needed");
+          .containsPattern("(?m)^namespace demo-" + env + " +WARN +does not exist yet$");
     } else {
       assertThat(table)
           .containsPattern(
               "(?m)^namespace demo-"
                   + env
-                  + " +FAIL +Error from server \\(NotFound\\).*\n +fix: ask the platform team")
-          .containsPattern("(?m)^registry +FAIL +registry.invalid not reachable");
+                  + " +FAIL +Error from server \\(NotFound\\).*\n +fix: ask the platform team");
     }
+    // a shared environment's profile sets build.local.push: true, which wins over the context
+    assertThat(table)
+        .containsPattern(
+            cluster.equals("local")
+                ? "(?m)^skaffold build +\\w+ +kind-dev is local \\(a kind context\\); builds"
+                    + " registry.invalid/team/demo into the local Docker daemon, then kind load"
+                    + " docker-image --name dev"
+                : "(?m)^skaffold build +OK +kind-dev is local \\(a kind context\\); pushes"
+                    + " registry.invalid/team/demo \\(build.local.push: true in skaffold.yaml"
+                    + " \\(profile "
+                    + env
+                    + "\\)\\)$")
+        .containsPattern(
+            cluster.equals("local")
+                ? "(?m)^registry +OK +not needed"
+                : "(?m)^registry +FAIL +registry.invalid not reachable");
   }
 
   /** The table reaches a writer that does not flush on its own. */
