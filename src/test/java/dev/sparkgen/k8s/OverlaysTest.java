@@ -230,6 +230,14 @@ class OverlaysTest {
       } else {
         dynamic(spark, executors.min(), executors.max());
       }
+      // A dev run's JVMs start fast (C1, serial collector: src/test/bench/inner-loop.sh); the
+      // other tiers keep Java's defaults, for the peak speed of long runs.
+      for (String jvm :
+          List.of("spark.driver.defaultJavaOptions", "spark.executor.defaultJavaOptions")) {
+        assertThat(spark.getProperty(jvm))
+            .as(where + jvm)
+            .isEqualTo(tier == Tier.DEV ? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" : null);
+      }
       assertThat(spark.getProperty("spark.executor.cores"))
           .isEqualTo(String.valueOf(executors.cores()));
       assertThat(spark.getProperty("spark.executor.memory")).isEqualTo(executors.memory());
