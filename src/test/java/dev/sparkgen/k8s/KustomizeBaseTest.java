@@ -246,7 +246,7 @@ class KustomizeBaseTest {
         .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus");
     Map<String, Object> dashboard = all.one("ConfigMap", "grafana-dashboard");
     assertThat(map(at(dashboard, "metadata.labels"))).containsEntry("grafana_dashboard", "1");
-    assertThat((String) map(dashboard.get("data")).get("spark.json"))
+    assertThat((String) map(dashboard.get("data")).get("dashboard.json"))
         .contains("\"panels\"", "metrics_executor_activeTasks")
         .doesNotContain("spark_executor_");
   }
