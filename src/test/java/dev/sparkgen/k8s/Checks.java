@@ -142,7 +142,7 @@ final class Checks {
             "--conf spark.driver.host=\"$POD_IP\"",
             // k8s/base's settings first, the environment's last (ConfigMap spark-env-conf).
             "cat \"$conf/spark.properties\"",
-            "cat /opt/spark/conf.env/spark.properties",
+            "cat /opt/spark/conf.env/*.properties",
             "} > /tmp/spark.properties",
             // The jar where Jib puts it (pom.xml: appRoot /opt/spark/app, finalName app, packaged
             // mode).
