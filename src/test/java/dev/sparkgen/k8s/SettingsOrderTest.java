@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Job's own script, run by bash on the rendered ConfigMaps' files, gives spark-submit k8s/base's
- * settings first, the components' next and the environment's last, so a later line wins; and
- * validate reads them in the same order ({@code Rendered.sparkProperties}).
+ * The Job's own script, run by bash on the rendered ConfigMaps' files, gives spark-submit
+ * k8s/base's settings first, the components' next and the environment's last, so a later line wins;
+ * and validate reads them in the same order ({@code Rendered.sparkProperties}).
  */
 class SettingsOrderTest {
 
@@ -35,7 +35,9 @@ class SettingsOrderTest {
     Path overlay = repo.resolve("k8s/overlays/prod");
 
     Properties prod = concatenatedByTheJob(Render.kustomize(kubectl, overlay));
-    assertThat(prod.getProperty("spark.driver.memory")).as("tier-prod over the base").isEqualTo("2g");
+    assertThat(prod.getProperty("spark.driver.memory"))
+        .as("tier-prod over the base")
+        .isEqualTo("2g");
     assertThat(prod.getProperty("spark.executor.memory")).as("prod over the base").isEqualTo("4g");
 
     Files.writeString(

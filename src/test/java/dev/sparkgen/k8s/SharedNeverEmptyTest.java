@@ -33,8 +33,7 @@ class SharedNeverEmptyTest {
     List<Arguments> rows = new ArrayList<>();
     List<List<String>> envLists =
         List.of(
-            List.of("dev", "staging", "prod"),
-            List.of("dev:shared", "qa:shared", "prod:local"));
+            List.of("dev", "staging", "prod"), List.of("dev:shared", "qa:shared", "prod:local"));
     for (String archetype : List.of("spark-pi", "adopt")) {
       for (List<String> envs : envLists) {
         for (List<String> stores : List.of(List.<String>of(), List.of("s3a"), List.of("gcs"))) {
@@ -54,8 +53,8 @@ class SharedNeverEmptyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("repositories")
-  void everySharedKustomizationHoldsTheDriversRole(
-      String what, UnaryOperator<SpecBuilder> options) throws Exception {
+  void everySharedKustomizationHoldsTheDriversRole(String what, UnaryOperator<SpecBuilder> options)
+      throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     Path repo = work.resolve("repo");
     new PlanWriter().write(Fixtures.plan("demo", options), repo);

@@ -26,9 +26,9 @@ import java.util.Map;
  * patchesStrategicMerge} and {@code crds} as written; {@code patches} and {@code patchesJson6902}
  * with a {@code path} that exists; each {@code configMapGenerator} and {@code secretGenerator}
  * entry's {@code files}, {@code envs} and {@code env} joined to the directory as written, so a
- * {@code key=path} file source becomes a path named "key=path", which never exists. Not followed
- * at all: {@code transformers}, {@code generators}, {@code validators}, {@code configurations},
- * {@code openapi}, {@code replacements} with a path, {@code helmCharts}.
+ * {@code key=path} file source becomes a path named "key=path", which never exists. Not followed at
+ * all: {@code transformers}, {@code generators}, {@code validators}, {@code configurations}, {@code
+ * openapi}, {@code replacements} with a path, {@code helmCharts}.
  */
 final class SkaffoldKustomizeDependencies {
 

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A hundred settings changes in one {@code skaffold dev} session, and a hundred {@code skaffold
- * run -p prod}, leave the same number of ConfigMaps in the namespace, within its quota, and
- * stopping {@code skaffold dev} leaves only what shared/ owns. Seen on a real skaffold 2.15: each
- * change left the previous hash-suffixed ConfigMap, still there after Ctrl-C, and about 14 changes
+ * A hundred settings changes in one {@code skaffold dev} session, and a hundred {@code skaffold run
+ * -p prod}, leave the same number of ConfigMaps in the namespace, within its quota, and stopping
+ * {@code skaffold dev} leaves only what shared/ owns. Seen on a real skaffold 2.15: each change
+ * left the previous hash-suffixed ConfigMap, still there after Ctrl-C, and about 14 changes
  * exhausted the quota of 20.
  *
  * <p>Every version of the overlay is rendered by a real {@code kubectl kustomize}; the generated
@@ -117,7 +117,8 @@ class SkaffoldNothingPilesUpTest {
       previousApply = apply(previousApply, lastRender);
       runAfterHook(afterHook);
 
-      assertThat(namespace).as("change %d: the Job is there again", change)
+      assertThat(namespace)
+          .as("change %d: the Job is there again", change)
           .containsKey("Job/" + APP + "-driver");
       assertThat(configMapsNamedByJobs())
           .as("change %d: every ConfigMap the Job names exists", change)
@@ -179,7 +180,8 @@ class SkaffoldNothingPilesUpTest {
   /** The overlay as skaffold renders it: kubectl kustomize, then the built tag on the image. */
   private List<Map<String, Object>> render(String env, String tag) {
     Rendered rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + env));
-    String text = rendered.text().replace("image: " + APP + "\n", "image: " + APP + ":" + tag + "\n");
+    String text =
+        rendered.text().replace("image: " + APP + "\n", "image: " + APP + ":" + tag + "\n");
     return Rendered.parse(text).documents();
   }
 
@@ -224,9 +226,12 @@ class SkaffoldNothingPilesUpTest {
     ExternalTools.run(
             repo,
             Map.of(
-                "PATH", work.resolve("bin") + ":" + System.getenv("PATH"),
-                "STATE", state.toString(),
-                "SKAFFOLD_KUBE_CONTEXT", "kind-dev"),
+                "PATH",
+                work.resolve("bin") + ":" + System.getenv("PATH"),
+                "STATE",
+                state.toString(),
+                "SKAFFOLD_KUBE_CONTEXT",
+                "kind-dev"),
             "sh",
             "-c",
             command)

@@ -3,6 +3,7 @@ package dev.sparkgen.skaffold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkgen.plan.Plan;
+import dev.sparkgen.spec.SpecBuilder;
 import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.Fixtures;
 import dev.sparkgen.write.PlanWriter;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.sparkgen.spec.SpecBuilder;
 
 /**
  * Under {@code skaffold dev} a saved file redeploys only if skaffold's dependency rule for the
@@ -45,7 +45,9 @@ class SkaffoldWatchesEveryFileTest {
         Arguments.of(
             "spark-pi, own environments and an object store",
             (UnaryOperator<SpecBuilder>)
-                b -> b.envs(List.of("dev:shared", "qa", "production:local")).objectStores(List.of("s3a"))));
+                b ->
+                    b.envs(List.of("dev:shared", "qa", "production:local"))
+                        .objectStores(List.of("s3a"))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,8 +96,7 @@ class SkaffoldWatchesEveryFileTest {
       assertThat(text).contains(line);
       text = text.replace(line, "  - ../../base/components/" + component + "\n");
     }
-    String transformers =
-        "# transformers:\n#   - ../../base/components/schedule/job-to-cronjob\n";
+    String transformers = "# transformers:\n#   - ../../base/components/schedule/job-to-cronjob\n";
     assertThat(text).contains(transformers);
     text =
         text.replace(
@@ -128,7 +129,8 @@ class SkaffoldWatchesEveryFileTest {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static final Pattern OPENED = Pattern.compile("open(?:at)?\\((?:AT_FDCWD, )?\"([^\"]+)\"");
+  private static final Pattern OPENED =
+      Pattern.compile("open(?:at)?\\((?:AT_FDCWD, )?\"([^\"]+)\"");
 
   /**
    * The regular files inside {@code repo} that {@code kubectl kustomize overlay} opens

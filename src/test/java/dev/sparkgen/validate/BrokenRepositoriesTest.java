@@ -253,9 +253,7 @@ class BrokenRepositoriesTest {
             Rendered.EXECUTOR_TEMPLATE),
         Arguments.of(
             "the executors' scratch volume as big as their disk limit",
-            List.of(
-                new Edit(
-                    "k8s/base/executor.yaml", "sizeLimit: 8Gi", "sizeLimit: 10Gi")),
+            List.of(new Edit("k8s/base/executor.yaml", "sizeLimit: 8Gi", "sizeLimit: 10Gi")),
             "disk-limits",
             dev + "kustomization.yaml",
             Rendered.EXECUTOR_TEMPLATE),
