@@ -128,8 +128,9 @@ class SkaffoldNothingPilesUpTest {
         jobConfigMaps = mine;
       }
       assertThat(mine).as("change %d: the job's ConfigMaps", change).isEqualTo(jobConfigMaps);
-      // kube-root-ca.crt, which Kubernetes puts in every namespace, and the one Spark creates per
-      // running driver (spark-drv-...): the rest is the model's.
+      // kube-root-ca.crt, which Kubernetes puts in every namespace, and one to spare (Spark
+      // creates none: spark.kubernetes.executor.disableConfigMap, SparkOnKubernetesIT): the rest
+      // is the model's.
       assertThat(configMapNames().size() + 2)
           .as("change %d: ConfigMaps within the quota of %d", change, quota)
           .isLessThanOrEqualTo(quota);
