@@ -37,6 +37,18 @@
 <#else>
 [=pad]            - '[=deleteJob]'
 </#if>
+[=pad]    after:
+<#if full>
+[=pad]      # The job's ConfigMaps are named by a hash of their content (k8s/base/kustomization.yaml):
+[=pad]      # each settings change makes new ones and leaves the old ones, which skaffold never deletes.
+[=pad]      # Delete those no Job or CronJob of [=app.name] names any more, so that a hundred changes
+[=pad]      # stay within the namespace's quota and stopping `skaffold dev` leaves none behind.
+</#if>
+[=pad]      - host:
+[=pad]          command:
+[=pad]            - sh
+[=pad]            - -c
+[=pad]            - 'k() { kubectl --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" "$@"; }; used=$(k get jobs,cronjobs -l app.kubernetes.io/name=[=app.name] -o jsonpath="{..configMap.name} {..configMapKeyRef.name}") || exit 1; set -- $used; [ $# -gt 0 ] || exit 0; cms=$(k get configmaps -l sparkgen.dev/job-config,app.kubernetes.io/name=[=app.name] -o name) || exit 1; for cm in $cms; do case " $used " in *" ${cm#configmap/} "*) ;; *) k delete "$cm" --ignore-not-found || exit 1 ;; esac; done'
 </#macro>
 # Skaffold for [=app.name]: `skaffold dev` builds the image with Jib, deploys the overlay of an
 # environment, re-runs the job on every change, streams the driver and executor logs and forwards

@@ -115,7 +115,10 @@ skaffold dev                  # the [=defaultEnv.name] environment (namespace [=
 skaffold dev --skip-tests     # a faster loop: neither compiles nor runs the tests on each rebuild
 ```
 
-On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files to watch):
+On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files to watch), and on
+every save of a file the overlay reads (`spark.properties`, `executor-scheduling.yaml`,
+`kustomization.yaml`, the files of `k8s/base/` it uses; `k8s/base/README.md`, "Under skaffold
+dev"), which skips the build:
 
 1. **Build.** Skaffold runs `./mvnw prepare-package jib:dockerBuild` (`jib:build` when it pushes).
    `pom.xml` builds the jar in `prepare-package`, so the image always holds the code you just saved.
@@ -126,9 +129,14 @@ On every save under `src/main/` or to `pom.xml` (skaffold asks Jib which files t
    `./mvnw verify`, so keep a slow test (a server, a cluster, a big data set) an `*IT`.
 2. **Deploy.** A before-deploy hook deletes the Job `[=names.job]` (its pods first): a Job
    cannot be changed in place. Skaffold then renders `k8s/overlays/<env>` with Kustomize, replaces
-   the image name `[=image.repository]` with the tag it built, and applies the result with a plain
-   `kubectl apply`, which creates the Job anew: every deploy runs the job again.
-3. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
+   the image name `[=image.repository]` with the tag it built, and applies with a plain
+   `kubectl apply` what changed since its last deploy. The Job changes with every new image and every
+   settings change (its ConfigMaps' names carry a hash of their content), so it is created anew and
+   the job runs again. A save that changes neither (only a NetworkPolicy patch, say) leaves the Job
+   deleted until the next one that does: skaffold re-applies only what changed.
+3. **Tidy.** An after-deploy hook deletes the job's ConfigMaps of earlier settings, which skaffold
+   leaves behind: a hundred settings changes stay within the namespace's quota.
+4. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
    and the executors alike, each line prefixed with its pod; the driver's log ends with
    `Pi is roughly 3.14…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
    while the driver runs.

@@ -44,9 +44,12 @@ skaffold dev                  # the [=defaultEnv.name] environment (namespace [=
 skaffold dev --skip-tests     # a faster loop: the tests do not run on each rebuild
 ```
 
-On every save skaffold builds the image (`./mvnw prepare-package jib:dockerBuild`, or `jib:build`
-where it pushes), deletes the Job `[=names.job]` (a Job cannot be changed in place), applies
-`k8s/overlays/<env>`, which runs the job again, and streams the driver's and the executors' logs.
+On every save of the code skaffold builds the image (`./mvnw prepare-package jib:dockerBuild`, or
+`jib:build` where it pushes); on that and on every save of a file the overlay reads
+(`spark.properties`, `executor-scheduling.yaml`, `kustomization.yaml`), it deletes the Job
+`[=names.job]` (a Job cannot be changed in place), applies what changed in `k8s/overlays/<env>`,
+which runs the job again when its image or settings changed, deletes the job's ConfigMaps of
+earlier settings (an after-deploy hook) and streams the driver's and the executors' logs.
 Ctrl-C deletes what it applied, never `k8s/overlays/<env>/shared/` (the namespace, the History
 Server). A local environment (kind, minikube) gets `shared/` applied by skaffold itself; for a
 shared one, apply it once: `kubectl apply -k k8s/overlays/<env>/shared`.<#if !registry?has_content> Shared clusters pull

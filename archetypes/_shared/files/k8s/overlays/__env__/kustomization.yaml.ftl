@@ -192,11 +192,13 @@ patches:
 #               cidr: 10.0.64.0/24
 
 # This environment's Spark settings, read after the base's and the components' (later wins).
+# Each file by its own name, never `key=path`: skaffold dev watches the names written here, so a
+# file listed under another key would not redeploy when saved.
 configMapGenerator:
-  - name: spark-conf
+  - name: spark-env-conf
     behavior: merge
     files:
-      - 90-environment.properties=spark.properties
+      - spark.properties
   # Where the executors run in [=env.name]: executor-scheduling.yaml here, in place of the base's.
   - name: spark-pod-templates
     behavior: merge

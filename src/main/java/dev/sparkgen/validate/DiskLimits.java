@@ -44,7 +44,7 @@ final class DiskLimits {
                     ? "request or limit"
                     : request == null ? "request" : "limit")
                 + ": a namespace LimitRange's default decides its disk, or nothing bounds it and a shuffle can fill the node.",
-            "set resources.requests and resources.limits ephemeral-storage on the container (k8s/base/job.yaml, k8s/base/executor-pod-template.yaml).");
+            "set resources.requests and resources.limits ephemeral-storage on the container (k8s/base/job.yaml, k8s/base/executor.yaml).");
         continue;
       }
       limits += Quantities.kubernetesMebibytes(limit);

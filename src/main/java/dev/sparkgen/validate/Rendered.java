@@ -26,6 +26,12 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
    */
   static final String EXECUTOR_TEMPLATE_KEY = "executor.yaml";
 
+  /** The key of ConfigMap spark-conf the Job reads first: k8s/base's spark.properties. */
+  static final String BASE_SETTINGS_KEY = "spark.properties";
+
+  /** The ConfigMap holding the environment's settings, which the Job reads last. */
+  static final String ENVIRONMENT_SETTINGS = "spark-env-conf";
+
   public static Rendered parse(String text) {
     List<Map<String, Object>> documents = new ArrayList<>();
     for (Object document : BoundedYaml.loadAll(text)) {
@@ -127,13 +133,27 @@ public record Rendered(String text, List<Map<String, Object>> documents) {
   }
 
   /**
-   * Spark's effective settings: the files of ConfigMap spark-conf concatenated in name order (as
-   * the Job's script does with a shell glob) and read as one properties file, later lines winning.
-   * Empty when there is no spark-conf.
+   * Spark's effective settings, concatenated as the Job's script does and read as one properties
+   * file, later lines winning: ConfigMap spark-conf's spark.properties (k8s/base's), its other keys
+   * in name order (the components'), then ConfigMap spark-env-conf's keys (the environment's). A
+   * repository generated before spark-env-conf existed has all of them in spark-conf under
+   * 10-/50-/90- keys, which the same order reads in name order. Empty when there is no spark-conf.
    */
   public Properties sparkProperties() {
     StringBuilder all = new StringBuilder();
     sparkConf()
+        .ifPresent(
+            conf -> {
+              Map<String, Object> data = new TreeMap<>(map(conf.get("data")));
+              Object base = data.remove(BASE_SETTINGS_KEY);
+              if (base != null) {
+                all.append(base).append('\n');
+              }
+              data.forEach((key, value) -> all.append(value).append('\n'));
+            });
+    ofKind("ConfigMap").stream()
+        .filter(d -> name(d).contains(ENVIRONMENT_SETTINGS))
+        .findFirst()
         .ifPresent(
             conf ->
                 new TreeMap<>(map(conf.get("data")))

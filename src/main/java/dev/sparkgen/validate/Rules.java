@@ -1509,7 +1509,7 @@ public final class Rules {
               + ", which the executors never get: only "
               + new TreeSet<>(SCHEDULING_FIELDS)
               + " reach them.",
-          "move the rest to the executor pod template (k8s/base/executor-pod-template.yaml) or to Spark's settings.");
+          "move the rest to the executor pod template (k8s/base/executor.yaml) or to Spark's settings.");
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,26 @@ class UpgradeToTenantLayoutTest {
             "deleted    k8s/base/podtemplate-names.yaml",
             "deleted    k8s/base/rbac.yaml",
             "created    k8s/base/components/driver-rbac/rbac.yaml",
-            "created    k8s/overlays/prod/executor-scheduling.yaml");
+            "created    k8s/overlays/prod/executor-scheduling.yaml",
+            // Every file under its own name, so that skaffold dev watches it (issue 29).
+            "deleted    k8s/base/executor-pod-template.yaml",
+            "created    k8s/base/executor.yaml");
+    try (Stream<Path> files = Files.walk(repo.resolve("k8s"))) {
+      for (Path kustomization :
+          files.filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList()) {
+        Object content = dev.sparkgen.spec.BoundedYaml.load(Files.readString(kustomization));
+        for (String field : new String[] {"configMapGenerator", "secretGenerator"}) {
+          for (Map<String, Object> generator : Rendered.list(Rendered.at(content, field))) {
+            assertThat(Rendered.strings(generator.get("files")))
+                .as("%s: no key=path generator entry", repo.relativize(kustomization))
+                .noneMatch(f -> f.contains("="));
+          }
+        }
+      }
+    }
+    // The job's ConfigMaps of earlier settings are deleted after each deploy (issue 29).
+    assertThat(Files.readString(repo.resolve("skaffold.yaml")))
+        .contains("-l sparkgen.dev/job-config,app.kubernetes.io/name=job -o name");
     assertThat(repo.resolve("k8s/base/rbac.yaml")).doesNotExist();
     assertThat(repo.resolve("k8s/base/podtemplate-names.yaml")).doesNotExist();
     assertThat(
@@ -94,7 +114,16 @@ class UpgradeToTenantLayoutTest {
                   .kindsAndNames())
           .as("%s: shared/", env)
           .contains("Role/job-driver", "RoleBinding/job-driver");
+      assertThat(overlay.find("ConfigMap", "job-spark-env-conf"))
+          .as("%s: the environment's settings in their own ConfigMap", env)
+          .hasSize(1);
     }
+    assertThat(
+            Render.kustomize(kubectl, repo.resolve("k8s/overlays/prod"))
+                .sparkProperties()
+                .getProperty("spark.sql.shuffle.partitions"))
+        .as("the team's prod setting, read last")
+        .isEqualTo("400");
     Run validate = CliTest.run("validate", repo.toString());
     assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
   }

@@ -140,7 +140,10 @@ final class Checks {
             "--class \"$SPARK_APP_MAIN_CLASS\"",
             // Each run's own address, never a Service shared by overlapping runs.
             "--conf spark.driver.host=\"$POD_IP\"",
-            "cat /opt/spark/conf.d/*.properties > /tmp/spark.properties",
+            // k8s/base's settings first, the environment's last (ConfigMap spark-env-conf).
+            "cat \"$conf/spark.properties\"",
+            "cat /opt/spark/conf.env/*.properties",
+            "} > /tmp/spark.properties",
             // The jar where Jib puts it (pom.xml: appRoot /opt/spark/app, finalName app, packaged
             // mode).
             "local:///opt/spark/app/classpath/app.jar");
@@ -153,6 +156,7 @@ final class Checks {
         .containsEntry("/tmp", "tmp")
         .containsEntry("/opt/spark/work-dir", "work-dir")
         .containsEntry("/opt/spark/conf.d", "spark-conf")
+        .containsEntry("/opt/spark/conf.env", "spark-env-conf")
         .containsEntry("/opt/spark/pod-templates", "spark-pod-templates");
     return job;
   }

@@ -59,7 +59,7 @@ class KustomizeBaseTest {
     Rendered base = Render.kustomize(kubectl, BASE);
 
     assertThat(base.kindsAndNames())
-        .hasSize(11)
+        .hasSize(12)
         .containsAll(
             List.of(
                 "ServiceAccount/driver",
@@ -74,6 +74,7 @@ class KustomizeBaseTest {
         .extracting(Rendered::name)
         .satisfiesExactlyInAnyOrder(
             n -> assertThat(n).matches("spark-conf-[a-z0-9]{10}"),
+            n -> assertThat(n).matches("spark-env-conf-[a-z0-9]{10}"),
             n -> assertThat(n).matches("spark-app-[a-z0-9]{10}"),
             n -> assertThat(n).matches("spark-pod-templates-[a-z0-9]{10}"));
     assertThat(base.documents())
@@ -246,7 +247,7 @@ class KustomizeBaseTest {
         .containsExactly("ui /metrics/prometheus/", "ui /metrics/executors/prometheus");
     Map<String, Object> dashboard = all.one("ConfigMap", "grafana-dashboard");
     assertThat(map(at(dashboard, "metadata.labels"))).containsEntry("grafana_dashboard", "1");
-    assertThat((String) map(dashboard.get("data")).get("spark.json"))
+    assertThat((String) map(dashboard.get("data")).get("dashboard.json"))
         .contains("\"panels\"", "metrics_executor_activeTasks")
         .doesNotContain("spark_executor_");
   }

@@ -781,10 +781,10 @@ class SparkOnKubernetesIT {
         .allSatisfy(
             e -> assertThat(e.getSpec().getVolumes()).noneMatch(v -> v.getConfigMap() != null));
     assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems())
-        .as("ConfigMaps: the overlay's three, none of Spark's")
+        .as("ConfigMaps: the overlay's four, none of Spark's")
         .extracting(m -> m.getMetadata().getName())
         .allMatch(n -> n.startsWith(APP + "-spark-"))
-        .hasSize(3);
+        .hasSize(4);
     assertThat(written).as("the logs, and the ConfigMaps the pods mounted").isNotEmpty();
     for (Path file : written) {
       assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))

@@ -134,6 +134,16 @@ class SkaffoldConfigTest {
                           + "/shared --context \"$SKAFFOLD_KUBE_CONTEXT\"",
                       deleteJob)
                   : List.of(deleteJob));
+      // After every deploy: the job's ConfigMaps of earlier settings deleted, in this namespace
+      // only (SkaffoldNothingPilesUpTest runs it).
+      assertThat(hookCommands(applied, "after"))
+          .as("after-deploy hooks of %s", env)
+          .singleElement()
+          .satisfies(
+              c ->
+                  assertThat(String.join(" ", c))
+                      .startsWith("sh -c k() { kubectl --namespace " + namespace + " --context")
+                      .contains("-l sparkgen.dev/job-config,app.kubernetes.io/name=" + name + " "));
       assertThat(at(applied, "deploy.statusCheck")).isEqualTo(true);
       // The History Server is opt-in: no forward to a Service that may not exist.
       assertThat(forwards(applied))
@@ -325,7 +335,12 @@ class SkaffoldConfigTest {
 
   @SuppressWarnings("unchecked")
   static List<List<String>> hookCommands(Map<String, Object> config) {
-    Object before = at(config, "deploy.kubectl.hooks.before");
+    return hookCommands(config, "before");
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<List<String>> hookCommands(Map<String, Object> config, String when) {
+    Object before = at(config, "deploy.kubectl.hooks." + when);
     if (before == null) {
       return List.of();
     }
@@ -376,6 +391,9 @@ class SkaffoldConfigTest {
       assertThat(hookCommands(applied).stream().map(c -> String.join(" ", c)).toList())
           .as(profile)
           .isEqualTo(expected);
+      assertThat(hookCommands(applied, "after"))
+          .as(profile + ": after-deploy hooks")
+          .isEqualTo(hookCommands(SkaffoldProfiles.apply(generated, profile), "after"));
       // The demo's object names and namespaces are written out here: they must be the generated
       // ones.
       assertThat(forwards(applied))

@@ -215,7 +215,7 @@ class BrokenRepositoriesTest {
             "the executor template writable and root",
             List.of(
                 new Edit(
-                    "k8s/base/executor-pod-template.yaml",
+                    "k8s/base/executor.yaml",
                     "readOnlyRootFilesystem: true",
                     "readOnlyRootFilesystem: false")),
             "pod-security",
@@ -245,7 +245,7 @@ class BrokenRepositoriesTest {
             "the executors' disk without a limit",
             List.of(
                 new Edit(
-                    "k8s/base/executor-pod-template.yaml",
+                    "k8s/base/executor.yaml",
                     "        limits:\n          ephemeral-storage: 12Gi\n",
                     "")),
             "disk-limits",
@@ -253,9 +253,7 @@ class BrokenRepositoriesTest {
             Rendered.EXECUTOR_TEMPLATE),
         Arguments.of(
             "the executors' scratch volume as big as their disk limit",
-            List.of(
-                new Edit(
-                    "k8s/base/executor-pod-template.yaml", "sizeLimit: 8Gi", "sizeLimit: 10Gi")),
+            List.of(new Edit("k8s/base/executor.yaml", "sizeLimit: 8Gi", "sizeLimit: 10Gi")),
             "disk-limits",
             dev + "kustomization.yaml",
             Rendered.EXECUTOR_TEMPLATE),
@@ -919,7 +917,7 @@ class BrokenRepositoriesTest {
             "an invalid label value in the executor pod template",
             List.of(
                 new Edit(
-                    "k8s/base/executor-pod-template.yaml",
+                    "k8s/base/executor.yaml",
                     "    spark-role: executor\n",
                     "    spark-role: executor\n    team: data engineering\n")),
             "label-values",
@@ -1161,7 +1159,7 @@ class BrokenRepositoriesTest {
             "the executor pod template names an image",
             List.of(
                 new Edit(
-                    "k8s/base/executor-pod-template.yaml",
+                    "k8s/base/executor.yaml",
                     "    - name: executor ",
                     "    - image: spark-pi-demo:1.0\n      name: executor ")),
             "one-image",
