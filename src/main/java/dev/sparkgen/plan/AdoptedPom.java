@@ -243,24 +243,7 @@ public final class AdoptedPom {
                               .equals(artifact))
               .findFirst();
       if (declared.isPresent()) {
-        String has =
-            declared
-                .get()
-                .childText("version")
-                .map(v -> MavenProject.resolve(v, properties))
-                .orElse("managed");
-        if (!has.equals(MavenProject.resolve(version, properties))) {
-          warnings.add(
-              "the submission's --packages names "
-                  + coordinate
-                  + ":"
-                  + version
-                  + ", and pom.xml already declares "
-                  + coordinate
-                  + " (version "
-                  + has
-                  + "), which stays as it is");
-        }
+        shipAsSubmitted(declared.get(), d, coordinate, version, properties);
         continue;
       }
       Node dependency =
@@ -318,6 +301,101 @@ public final class AdoptedPom {
         changes.add("repository " + url + " (added, from --repositories)");
       }
     }
+  }
+
+  /**
+   * A dependency of the submission's packages that the pom already declares: the image ships what
+   * the Standalone cluster shipped. A team often declared it {@code provided} (or {@code test})
+   * precisely because {@code --packages} put it on the cluster's class path; Jib ships neither
+   * scope, so it becomes {@code compile}. Its version becomes the one the cluster ran, and the
+   * submission's exclusions are added: MIGRATION.md says so, and must be true of this pom.
+   */
+  private void shipAsSubmitted(
+      Element declared,
+      MavenDependency d,
+      String coordinate,
+      String version,
+      Map<String, String> properties) {
+    if (d.provided()) {
+      return; // one of Spark's modules, at the project's Spark version: the image has it
+    }
+    Optional<Element> scope = declared.child("scope");
+    String was = scope.map(Element::text).orElse("compile");
+    if (!was.equals("compile") && !was.equals("runtime")) {
+      setValue(scope.orElseThrow(), "compile");
+      changes.add(
+          "dependency "
+              + coordinate
+              + ": scope compile (was "
+              + was
+              + "): the Standalone submission's packages shipped it, so the image does (MIGRATION.md)");
+    }
+    Element current = refind(declared);
+    Optional<Element> declaredVersion = current.child("version");
+    String has = declaredVersion.map(v -> MavenProject.resolve(v.text(), properties)).orElse("");
+    if (!has.equals(MavenProject.resolve(version, properties))) {
+      if (declaredVersion.isPresent()) {
+        setValue(declaredVersion.get(), version);
+      } else {
+        insertChild(current, Node.value("version", version));
+      }
+      changes.add(
+          "dependency "
+              + coordinate
+              + ": version "
+              + version
+              + " (was "
+              + (has.isEmpty() ? "managed" : has)
+              + ")");
+      warnings.add(
+          "the submission's --packages names "
+              + coordinate
+              + ":"
+              + version
+              + ", which the Standalone cluster ran, and pom.xml declared "
+              + coordinate
+              + " "
+              + (has.isEmpty() ? "with a managed version" : has)
+              + ": pom.xml now compiles against "
+              + version
+              + "; run the tests");
+    }
+    for (String exclusion : d.exclusions()) {
+      String group = exclusion.substring(0, exclusion.indexOf(':'));
+      String artifact = exclusion.substring(exclusion.indexOf(':') + 1);
+      Node node =
+          Node.of(
+              "exclusion", Node.value("groupId", group), Node.value("artifactId", artifact));
+      Element dependency = refind(declared);
+      Optional<Element> exclusions = dependency.child("exclusions");
+      if (exclusions.isEmpty()) {
+        insertChild(dependency, Node.of("exclusions", node));
+      } else if (exclusions.get().children("exclusion").stream()
+          .noneMatch(
+              e ->
+                  e.childText("groupId").orElse("").equals(group)
+                      && e.childText("artifactId").orElse("").equals(artifact))) {
+        insertChild(exclusions.get(), node);
+      } else {
+        continue;
+      }
+      changes.add("dependency " + coordinate + ": exclusion " + exclusion + " (added)");
+    }
+  }
+
+  /** {@code declared} in the pom as it is now: an edit moves the offsets of what follows it. */
+  private Element refind(Element declared) {
+    return dependencies().stream()
+        .filter(e -> sameDependency(e, declared))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static boolean sameDependency(Element a, Element b) {
+    return a.childText("groupId").equals(b.childText("groupId"))
+        && a.childText("artifactId").equals(b.childText("artifactId"))
+        && a.childText("classifier").equals(b.childText("classifier"))
+        && a.childText("type").equals(b.childText("type"));
   }
 
   private List<Element> dependencies() {

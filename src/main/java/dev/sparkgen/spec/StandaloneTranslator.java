@@ -1106,6 +1106,10 @@ final class StandaloneTranslator {
           shipped.add(coordinate + " (already a provided dependency)");
           continue;
         }
+        if (imageHas(group, artifact, version)) {
+          shipped.add(coordinate + " (in the image, not shipped)");
+          continue;
+        }
         String ga = group + ":" + artifact;
         MavenDependency earlier = dependencies.get(ga);
         if (earlier != null && !earlier.version().equals(version)) {
@@ -1139,6 +1143,19 @@ final class StandaloneTranslator {
               s,
               Outcome.TRANSLATED,
               detail + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+    }
+
+    /**
+     * Scala and Hadoop's client of the image's version: apache/spark has them in /opt/spark/jars,
+     * and Spark's modules bring them to the pom as provided; shipping another copy would put two on
+     * the class path.
+     */
+    private boolean imageHas(String group, String artifact, String version) {
+      return (group.equals("org.scala-lang")
+              && (artifact.equals("scala-library") || artifact.equals("scala-reflect")))
+          || (group.equals("org.apache.hadoop")
+              && (artifact.equals("hadoop-client-api") || artifact.equals("hadoop-client-runtime"))
+              && version.equals(spark.hadoop().version()));
     }
 
     private Row repositories(StandaloneSetting s) {
