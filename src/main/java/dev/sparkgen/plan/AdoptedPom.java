@@ -147,6 +147,7 @@ public final class AdoptedPom {
     edit.shade();
     edit.jib(spec);
     edit.runtime(spec);
+    edit.layoutCheck(spec);
     return new Result(edit.text, List.copyOf(edit.changes), List.copyOf(edit.warnings));
   }
 
@@ -699,6 +700,144 @@ public final class AdoptedPom {
         plugin("build-helper-maven-plugin", plugin),
         step("executions"),
         Step.keyed("execution", "id", "sparkgen-sources", execution),
+        step("id"));
+  }
+
+  /**
+   * sparkgen's packaged-layout check ({@link ImageLayout#CHECK_SOURCES}, which init adds), run by
+   * {@code verify} as generated projects run PackagedLayoutIT: executors in JVMs of their own, laid
+   * out as in the image, must load every class the application jar names and every jar Jib ships.
+   * A dependency the team declared {@code provided} because Standalone's {@code --packages} shipped
+   * it fails here rather than on the cluster. A plain main run by exec-maven-plugin, not a JUnit
+   * test: the team's test framework, version and Surefire setup stay as they are.
+   */
+  private void layoutCheck(ProjectSpec spec) {
+    String why = " (sparkgen init: the packaged-layout check, " + ImageLayout.CHECK_SOURCES + ").";
+    Node sources =
+        Node.of(
+            "execution",
+            Node.value("id", "sparkgen-check-sources"),
+            Node.value("phase", "generate-test-sources"),
+            Node.of("goals", Node.value("goal", "add-test-source")),
+            Node.of(
+                "configuration",
+                Node.of("sources", Node.value("source", ImageLayout.CHECK_SOURCES))));
+    ensure(
+        Node.value("id", "sparkgen-check-sources"),
+        true,
+        step("build"),
+        step("plugins"),
+        plugin("build-helper-maven-plugin", null),
+        step("executions"),
+        Step.keyed("execution", "id", "sparkgen-check-sources", sources),
+        step("id"));
+
+    boolean managedVersion =
+        root().path("build", "pluginManagement", "plugins").stream()
+            .flatMap(p -> p.children("plugin").stream())
+            .anyMatch(
+                p -> isPlugin(p, "maven-dependency-plugin") && p.child("version").isPresent());
+    List<Node> layout =
+        List.of(
+            Node.of(
+                "execution",
+                Node.value("id", "sparkgen-image-libs"),
+                Node.value("phase", "package"),
+                Node.of("goals", Node.value("goal", "build-classpath")),
+                Node.of(
+                    "configuration",
+                    Node.value("includeScope", "runtime"),
+                    Node.value(
+                        "outputFile", "${project.build.directory}/image/runtime.classpath"))),
+            Node.of(
+                "execution",
+                Node.value("id", "sparkgen-provided-jars"),
+                Node.value("phase", "package"),
+                Node.of("goals", Node.value("goal", "build-classpath")),
+                Node.of(
+                    "configuration",
+                    Node.value("includeScope", "provided"),
+                    Node.value(
+                        "outputFile", "${project.build.directory}/image/provided.classpath"))),
+            Node.of(
+                "execution",
+                Node.value("id", "sparkgen-dependency-tree"),
+                Node.value("phase", "package"),
+                Node.of("goals", Node.value("goal", "tree")),
+                Node.of(
+                    "configuration",
+                    Node.value("outputType", "tgf"),
+                    Node.value("verbose", "true"),
+                    Node.value(
+                        "outputFile", "${project.build.directory}/image/dependencies.tgf"))));
+    for (Node execution : layout) {
+      String id = execution.children.get(0).value;
+      Node plugin =
+          Node.of(
+                  "plugin",
+                  Node.value("groupId", "org.apache.maven.plugins"),
+                  Node.value("artifactId", "maven-dependency-plugin"))
+              .with(
+                  managedVersion
+                      ? null
+                      : Node.value("version", ImageLayout.DEPENDENCY_PLUGIN_VERSION))
+              .with(Node.of("executions", execution))
+              .comment(
+                  "What the image holds, listed under target/image: the dependencies Jib ships in /opt/spark/app/libs, and"
+                      + " which provided jars the base image has"
+                      + why);
+      ensure(
+          Node.value("id", id),
+          true,
+          step("build"),
+          step("plugins"),
+          plugin("maven-dependency-plugin", plugin),
+          step("executions"),
+          Step.keyed("execution", "id", id, execution),
+          step("id"));
+    }
+
+    Node execution =
+        Node.of(
+            "execution",
+            Node.value("id", "sparkgen-packaged-layout"),
+            Node.value("phase", "integration-test"),
+            Node.of("goals", Node.value("goal", "exec")),
+            Node.of(
+                "configuration",
+                Node.value("skip", "${skipTests}"),
+                Node.value("executable", "${java.home}/bin/java"),
+                Node.of(
+                    "arguments",
+                    Node.value("argument", "@" + ImageLayout.CHECK_OPTIONS),
+                    Node.value("argument", "-classpath"),
+                    Node.value("classpath", ""),
+                    Node.value("argument", "dev.sparkgen.check.PackagedLayoutCheck")),
+                Node.value("classpathScope", "test"),
+                Node.of(
+                    "environmentVariables",
+                    Node.value("SPARK_HOME", "${project.build.directory}/spark-home"),
+                    Node.value("SPARK_SCALA_VERSION", spec.spark().scalaBinary()),
+                    Node.value("SPARK_LOCAL_IP", "127.0.0.1"))));
+    Node exec =
+        Node.of(
+                "plugin",
+                Node.value("groupId", "org.codehaus.mojo"),
+                Node.value("artifactId", "exec-maven-plugin"),
+                Node.value("version", ImageLayout.EXEC_PLUGIN_VERSION),
+                Node.of("executions", execution))
+            .comment(
+                "verify runs the job's classes on executors laid out as in the image, so that a dependency they cannot load"
+                    + " fails here, not on the cluster; -DskipTests skips it"
+                    + why);
+    ensure(
+        Node.value("id", "sparkgen-packaged-layout"),
+        true,
+        step("build"),
+        step("plugins"),
+        plugin("exec-maven-plugin", exec),
+        step("executions"),
+        Step.keyed("execution", "id", "sparkgen-packaged-layout", execution),
         step("id"));
   }
 
