@@ -712,6 +712,7 @@ public final class AdoptedPom {
    * test: the team's test framework, version and Surefire setup stay as they are.
    */
   private void layoutCheck(ProjectSpec spec) {
+    int before = changes.size();
     String why = " (sparkgen init: the packaged-layout check, " + ImageLayout.CHECK_SOURCES + ").";
     Node sources =
         Node.of(
@@ -839,6 +840,14 @@ public final class AdoptedPom {
         step("executions"),
         Step.keyed("execution", "id", "sparkgen-packaged-layout", execution),
         step("id"));
+    if (changes.size() > before) {
+      // One line for the report: the five executions are one feature.
+      changes.subList(before, changes.size()).clear();
+      changes.add(
+          "the packaged-layout check in verify (added): executions sparkgen-check-sources (build-helper-maven-plugin),"
+              + " sparkgen-image-libs, sparkgen-provided-jars, sparkgen-dependency-tree (maven-dependency-plugin),"
+              + " sparkgen-packaged-layout (exec-maven-plugin)");
+    }
   }
 
   // --- the edits ---------------------------------------------------------------------------

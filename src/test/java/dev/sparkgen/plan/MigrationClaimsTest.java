@@ -52,6 +52,7 @@ class MigrationClaimsTest {
         "spark.jars.packages | <scope>provided</scope> | 1.4.3 | --conf spark.jars.packages=com.typesafe:config:1.4.3",
         "with exclusions | <scope>provided</scope> | 1.4.3 | --packages com.typesafe:config:1.4.3,org.jooq:joou:0.9.4 --exclude-packages org.slf4j:slf4j-reload4j",
         "already compile | '' | 1.4.3 | --packages com.typesafe:config:1.4.3",
+        "--jars from a repository | <scope>provided</scope> | 1.4.3 | --repositories REPO --jars REPO/com/typesafe/config/1.4.3/config-1.4.3.jar",
         "Spark modules and Scala | <scope>provided</scope> | 1.4.3 | --packages com.typesafe:config:1.4.3,org.apache.spark:spark-avro_2.12:3.5.8,org.apache.spark:spark-hive_2.12:3.5.8,org.scala-lang:scala-library:2.12.18,org.apache.hadoop:hadoop-client-runtime:3.3.4",
       })
   void everyDependencyMigrationMdClaimsIsInTheWrittenPomAndShippedByJib(
@@ -87,7 +88,7 @@ class MigrationClaimsTest {
             .formatted(declaredVersion, scope);
     String submit =
         "spark-submit --master spark://m:7077 --class com.acme.rates.Rates "
-            + options
+            + options.replace("REPO", "https://repo.example.com/maven")
             + " rates.jar\n";
     assertClaimsHold(pom, submit);
   }
