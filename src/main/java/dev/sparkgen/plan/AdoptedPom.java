@@ -365,8 +365,7 @@ public final class AdoptedPom {
       String group = exclusion.substring(0, exclusion.indexOf(':'));
       String artifact = exclusion.substring(exclusion.indexOf(':') + 1);
       Node node =
-          Node.of(
-              "exclusion", Node.value("groupId", group), Node.value("artifactId", artifact));
+          Node.of("exclusion", Node.value("groupId", group), Node.value("artifactId", artifact));
       Element dependency = refind(declared);
       Optional<Element> exclusions = dependency.child("exclusions");
       if (exclusions.isEmpty()) {
@@ -706,8 +705,8 @@ public final class AdoptedPom {
   /**
    * sparkgen's packaged-layout check ({@link ImageLayout#CHECK_SOURCES}, which init adds), run by
    * {@code verify} as generated projects run PackagedLayoutIT: executors in JVMs of their own, laid
-   * out as in the image, must load every class the application jar names and every jar Jib ships.
-   * A dependency the team declared {@code provided} because Standalone's {@code --packages} shipped
+   * out as in the image, must load every class the application jar names and every jar Jib ships. A
+   * dependency the team declared {@code provided} because Standalone's {@code --packages} shipped
    * it fails here rather than on the cluster. A plain main run by exec-maven-plugin, not a JUnit
    * test: the team's test framework, version and Surefire setup stay as they are.
    */

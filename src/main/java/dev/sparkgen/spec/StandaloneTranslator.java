@@ -1084,7 +1084,9 @@ final class StandaloneTranslator {
       return files.isEmpty() ? shipped : action(s, shipped.detail() + "; " + publish);
     }
 
-    /** groupId:artifactId:version of a jar's URL under one of {@code repositories}, if it is one. */
+    /**
+     * groupId:artifactId:version of a jar's URL under one of {@code repositories}, if it is one.
+     */
     private static Optional<String> artifactIn(String jar, List<String> repositories) {
       for (String repository : repositories) {
         String root = repository.replaceAll("/+$", "") + "/";

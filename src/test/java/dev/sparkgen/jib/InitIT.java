@@ -24,10 +24,10 @@ import tools.jackson.databind.JsonNode;
  * a generated repository makes: on the Spark image's entrypoint as user 185, the application's jar
  * alone in its layer at the path the Job runs, no Spark or Scala copied in, and the team's own
  * dependencies in the libs layer; the ledger sample is adopted with its Standalone submission,
- * whose {@code --packages} reach the libs layer too. Each verify runs the packaged-layout check init
- * adds (executors in JVMs of their own, laid out as in the image); the packages sample, whose pom
- * declared {@code provided} what {@code --packages} shipped, passes it adopted and fails it with the
- * scope init used to leave. Slow (eight Maven builds and seven image builds): one class.
+ * whose {@code --packages} reach the libs layer too. Each verify runs the packaged-layout check
+ * init adds (executors in JVMs of their own, laid out as in the image); the packages sample, whose
+ * pom declared {@code provided} what {@code --packages} shipped, passes it adopted and fails it
+ * with the scope init used to leave. Slow (eight Maven builds and seven image builds): one class.
  */
 class InitIT {
 

@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What MIGRATION.md says an adopted project's image ships is true of the files init writes: every
  * dependency a row of a Standalone submission's packages claims is read from the written pom
- * (parsed) at the claimed version, with a scope Jib ships from {@code <appRoot>/libs} (or
- * provided, where the row says the image has it), Jib's appRoot in the written pom is the one whose
- * {@code libs/} k8s/base puts on the executors' class path, and the exclusions the submission asked
- * for are on it. The poms are the team's as found in the field: the dependency declared {@code
+ * (parsed) at the claimed version, with a scope Jib ships from {@code <appRoot>/libs} (or provided,
+ * where the row says the image has it), Jib's appRoot in the written pom is the one whose {@code
+ * libs/} k8s/base puts on the executors' class path, and the exclusions the submission asked for
+ * are on it. The poms are the team's as found in the field: the dependency declared {@code
  * provided} (because {@code --packages} shipped it on the Standalone cluster), {@code test}, at
  * another version, or not at all.
  */
@@ -39,7 +39,8 @@ class MigrationClaimsTest {
 
   static final Pattern CLAIMS = Pattern.compile("^pom\\.xml dependencies (.+?): Maven resolves");
   static final Pattern COORDINATE =
-      Pattern.compile("([\\w.\\-]+):([\\w.\\-${}]+):([\\w.\\-+${}]+)( \\(provided: in the image\\)| \\(already a provided dependency\\)| \\(in the image, not shipped\\))?");
+      Pattern.compile(
+          "([\\w.\\-]+):([\\w.\\-${}]+):([\\w.\\-+${}]+)( \\(provided: in the image\\)| \\(already a provided dependency\\)| \\(in the image, not shipped\\))?");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -113,8 +114,7 @@ class MigrationClaimsTest {
             .build(ArchetypeCatalog.builtIn().descriptors());
     Element written = XmlTree.parse("adopted pom.xml", AdoptedPom.adopt(pom, spec).text());
     Plan plan =
-        new PlanRenderer("test")
-            .render(spec, ArchetypeCatalog.builtIn().load(spec.archetypeId()));
+        new PlanRenderer("test").render(spec, ArchetypeCatalog.builtIn().load(spec.archetypeId()));
 
     // Where Jib puts the dependencies it ships, and whether the executors see that directory.
     Element jib = AdoptedPomTest.plugin(written, AdoptedPom.JIB);
@@ -147,8 +147,7 @@ class MigrationClaimsTest {
       Matcher c = COORDINATE.matcher(claims.group(1));
       while (c.find()) {
         String group = c.group(1);
-        String artifact =
-            c.group(2).replace("${scala.binary.version}", spec.spark().scalaBinary());
+        String artifact = c.group(2).replace("${scala.binary.version}", spec.spark().scalaBinary());
         String version = c.group(3).replace("${spark.version}", sparkVersion);
         boolean provided = c.group(4) != null && c.group(4).contains("provided");
         if (c.group(4) != null && !provided) {
@@ -168,7 +167,8 @@ class MigrationClaimsTest {
                 .filter(
                     d ->
                         d.childText("groupId").orElse("").equals(group)
-                            && MavenProject.resolve(d.childText("artifactId").orElse(""), properties)
+                            && MavenProject.resolve(
+                                    d.childText("artifactId").orElse(""), properties)
                                 .equals(artifact))
                 .findFirst()
                 .orElseThrow(
@@ -184,16 +184,23 @@ class MigrationClaimsTest {
           assertThat(effective).as("%s:%s is in the image", group, artifact).isEqualTo("provided");
         } else {
           assertThat(effective)
-              .as("%s:%s: Jib ships only compile and runtime dependencies, into %s", group, artifact, libs)
+              .as(
+                  "%s:%s: Jib ships only compile and runtime dependencies, into %s",
+                  group, artifact, libs)
               .isIn("compile", "runtime");
-          for (String exclusion : spec.migration().orElseThrow().dependencies().stream()
-              .filter(d -> d.groupId().equals(group))
-              .flatMap(d -> d.exclusions().stream())
-              .toList()) {
+          for (String exclusion :
+              spec.migration().orElseThrow().dependencies().stream()
+                  .filter(d -> d.groupId().equals(group))
+                  .flatMap(d -> d.exclusions().stream())
+                  .toList()) {
             assertThat(
                     dependency.path("exclusions").stream()
                         .flatMap(x -> x.children("exclusion").stream())
-                        .map(x -> x.childText("groupId").orElse("") + ":" + x.childText("artifactId").orElse("")))
+                        .map(
+                            x ->
+                                x.childText("groupId").orElse("")
+                                    + ":"
+                                    + x.childText("artifactId").orElse("")))
                 .as("the exclusions MIGRATION.md names on %s:%s", group, artifact)
                 .contains(exclusion);
           }

@@ -515,7 +515,12 @@ class StandaloneTranslatorTest {
                 .map(Row::outcome))
         .as("the repository named after the jars counts too")
         .containsExactly(Outcome.TRANSLATED);
-    assertThat(migrate("spark-submit --jars " + repository + "com/typesafe/config/1.4.3/config-1.4.3.jar app.jar").dependencies())
+    assertThat(
+            migrate(
+                    "spark-submit --jars "
+                        + repository
+                        + "com/typesafe/config/1.4.3/config-1.4.3.jar app.jar")
+                .dependencies())
         .as("a repository the submission does not name is not taken for one")
         .isEmpty();
   }
