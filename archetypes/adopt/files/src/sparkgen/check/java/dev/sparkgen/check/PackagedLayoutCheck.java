@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * sparkgen's packaged-layout check of an adopted project, run by {@code ./mvnw verify}
@@ -138,9 +137,9 @@ public final class PackagedLayoutCheck {
         if (classPath != null) {
             conf.set(EXECUTOR_CLASS_PATH, classPath.replace(IMAGE_LIBS, LIBS.toAbsolutePath().toString()));
         }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // Spark's core alone: a job may depend on spark-core without spark-sql.
+        JavaSparkContext context = new JavaSparkContext(conf);
         try {
-            JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
             if (names.isEmpty()) {
                 return Collections.emptyList();
             }
@@ -148,7 +147,7 @@ public final class PackagedLayoutCheck {
                     .filter(name -> Thread.currentThread().getContextClassLoader().getResource(name) == null)
                     .collect());
         } finally {
-            spark.stop();
+            context.stop();
         }
     }
 
