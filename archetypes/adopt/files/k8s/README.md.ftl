@@ -35,6 +35,13 @@ puts your jar alone at `/opt/spark/app/classpath/app.jar` (one small layer per c
 runtime dependencies in `/opt/spark/app/libs/`, which `k8s/base/spark.properties` puts on the
 driver's and the executors' class paths.
 
+`./mvnw verify` also runs sparkgen's packaged-layout check (`src/sparkgen/check/`, after your
+tests; `-DskipTests` skips both): Spark in local-cluster mode, with executors in JVMs of their own
+that see what they would see in the image (Spark's jars, your jar, `/opt/spark/app/libs`). A class
+your jar names that they cannot load fails the build: typically a dependency declared `provided`
+that the image does not have (on Standalone, `--packages` or `--jars` supplied it). Make it a
+compile dependency.
+
 ## Develop with `skaffold dev`
 
 Skaffold 2.15 or newer and kubectl, at the project's root:

@@ -147,6 +147,7 @@ public final class AdoptedPom {
     edit.shade();
     edit.jib(spec);
     edit.runtime(spec);
+    edit.layoutCheck(spec);
     return new Result(edit.text, List.copyOf(edit.changes), List.copyOf(edit.warnings));
   }
 
@@ -243,24 +244,7 @@ public final class AdoptedPom {
                               .equals(artifact))
               .findFirst();
       if (declared.isPresent()) {
-        String has =
-            declared
-                .get()
-                .childText("version")
-                .map(v -> MavenProject.resolve(v, properties))
-                .orElse("managed");
-        if (!has.equals(MavenProject.resolve(version, properties))) {
-          warnings.add(
-              "the submission's --packages names "
-                  + coordinate
-                  + ":"
-                  + version
-                  + ", and pom.xml already declares "
-                  + coordinate
-                  + " (version "
-                  + has
-                  + "), which stays as it is");
-        }
+        shipAsSubmitted(declared.get(), d, coordinate, version, properties);
         continue;
       }
       Node dependency =
@@ -318,6 +302,100 @@ public final class AdoptedPom {
         changes.add("repository " + url + " (added, from --repositories)");
       }
     }
+  }
+
+  /**
+   * A dependency of the submission's packages that the pom already declares: the image ships what
+   * the Standalone cluster shipped. A team often declared it {@code provided} (or {@code test})
+   * precisely because {@code --packages} put it on the cluster's class path; Jib ships neither
+   * scope, so it becomes {@code compile}. Its version becomes the one the cluster ran, and the
+   * submission's exclusions are added: MIGRATION.md says so, and must be true of this pom.
+   */
+  private void shipAsSubmitted(
+      Element declared,
+      MavenDependency d,
+      String coordinate,
+      String version,
+      Map<String, String> properties) {
+    if (d.provided()) {
+      return; // one of Spark's modules, at the project's Spark version: the image has it
+    }
+    Optional<Element> scope = declared.child("scope");
+    String was = scope.map(Element::text).orElse("compile");
+    if (!was.equals("compile") && !was.equals("runtime")) {
+      setValue(scope.orElseThrow(), "compile");
+      changes.add(
+          "dependency "
+              + coordinate
+              + ": scope compile (was "
+              + was
+              + "): the Standalone submission's packages shipped it, so the image does (MIGRATION.md)");
+    }
+    Element current = refind(declared);
+    Optional<Element> declaredVersion = current.child("version");
+    String has = declaredVersion.map(v -> MavenProject.resolve(v.text(), properties)).orElse("");
+    if (!has.equals(MavenProject.resolve(version, properties))) {
+      if (declaredVersion.isPresent()) {
+        setValue(declaredVersion.get(), version);
+      } else {
+        insertChild(current, Node.value("version", version));
+      }
+      changes.add(
+          "dependency "
+              + coordinate
+              + ": version "
+              + version
+              + " (was "
+              + (has.isEmpty() ? "managed" : has)
+              + ")");
+      warnings.add(
+          "the submission's --packages names "
+              + coordinate
+              + ":"
+              + version
+              + ", which the Standalone cluster ran, and pom.xml declared "
+              + coordinate
+              + " "
+              + (has.isEmpty() ? "with a managed version" : has)
+              + ": pom.xml now compiles against "
+              + version
+              + "; run the tests");
+    }
+    for (String exclusion : d.exclusions()) {
+      String group = exclusion.substring(0, exclusion.indexOf(':'));
+      String artifact = exclusion.substring(exclusion.indexOf(':') + 1);
+      Node node =
+          Node.of("exclusion", Node.value("groupId", group), Node.value("artifactId", artifact));
+      Element dependency = refind(declared);
+      Optional<Element> exclusions = dependency.child("exclusions");
+      if (exclusions.isEmpty()) {
+        insertChild(dependency, Node.of("exclusions", node));
+      } else if (exclusions.get().children("exclusion").stream()
+          .noneMatch(
+              e ->
+                  e.childText("groupId").orElse("").equals(group)
+                      && e.childText("artifactId").orElse("").equals(artifact))) {
+        insertChild(exclusions.get(), node);
+      } else {
+        continue;
+      }
+      changes.add("dependency " + coordinate + ": exclusion " + exclusion + " (added)");
+    }
+  }
+
+  /** {@code declared} in the pom as it is now: an edit moves the offsets of what follows it. */
+  private Element refind(Element declared) {
+    return dependencies().stream()
+        .filter(e -> sameDependency(e, declared))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static boolean sameDependency(Element a, Element b) {
+    return a.childText("groupId").equals(b.childText("groupId"))
+        && a.childText("artifactId").equals(b.childText("artifactId"))
+        && a.childText("classifier").equals(b.childText("classifier"))
+        && a.childText("type").equals(b.childText("type"));
   }
 
   private List<Element> dependencies() {
@@ -622,6 +700,153 @@ public final class AdoptedPom {
         step("executions"),
         Step.keyed("execution", "id", "sparkgen-sources", execution),
         step("id"));
+  }
+
+  /**
+   * sparkgen's packaged-layout check ({@link ImageLayout#CHECK_SOURCES}, which init adds), run by
+   * {@code verify} as generated projects run PackagedLayoutIT: executors in JVMs of their own, laid
+   * out as in the image, must load every class the application jar names and every jar Jib ships. A
+   * dependency the team declared {@code provided} because Standalone's {@code --packages} shipped
+   * it fails here rather than on the cluster. A plain main run by exec-maven-plugin, not a JUnit
+   * test: the team's test framework, version and Surefire setup stay as they are.
+   */
+  private void layoutCheck(ProjectSpec spec) {
+    int before = changes.size();
+    String why = " (sparkgen init: the packaged-layout check, " + ImageLayout.CHECK_SOURCES + ").";
+    Node sources =
+        Node.of(
+            "execution",
+            Node.value("id", "sparkgen-check-sources"),
+            Node.value("phase", "generate-test-sources"),
+            Node.of("goals", Node.value("goal", "add-test-source")),
+            Node.of(
+                "configuration",
+                Node.of("sources", Node.value("source", ImageLayout.CHECK_SOURCES))));
+    ensure(
+        Node.value("id", "sparkgen-check-sources"),
+        true,
+        step("build"),
+        step("plugins"),
+        plugin("build-helper-maven-plugin", null),
+        step("executions"),
+        Step.keyed("execution", "id", "sparkgen-check-sources", sources),
+        step("id"));
+
+    boolean managedVersion =
+        root().path("build", "pluginManagement", "plugins").stream()
+            .flatMap(p -> p.children("plugin").stream())
+            .anyMatch(
+                p -> isPlugin(p, "maven-dependency-plugin") && p.child("version").isPresent());
+    List<Node> layout =
+        List.of(
+            Node.of(
+                "execution",
+                Node.value("id", "sparkgen-image-libs"),
+                Node.value("phase", "package"),
+                Node.of("goals", Node.value("goal", "build-classpath")),
+                Node.of(
+                    "configuration",
+                    Node.value("includeScope", "runtime"),
+                    Node.value(
+                        "outputFile", "${project.build.directory}/image/runtime.classpath"))),
+            Node.of(
+                "execution",
+                Node.value("id", "sparkgen-provided-jars"),
+                Node.value("phase", "package"),
+                Node.of("goals", Node.value("goal", "build-classpath")),
+                Node.of(
+                    "configuration",
+                    Node.value("includeScope", "provided"),
+                    Node.value(
+                        "outputFile", "${project.build.directory}/image/provided.classpath"))),
+            Node.of(
+                "execution",
+                Node.value("id", "sparkgen-dependency-tree"),
+                Node.value("phase", "package"),
+                Node.of("goals", Node.value("goal", "tree")),
+                Node.of(
+                    "configuration",
+                    Node.value("outputType", "tgf"),
+                    Node.value("verbose", "true"),
+                    Node.value(
+                        "outputFile", "${project.build.directory}/image/dependencies.tgf"))));
+    for (Node execution : layout) {
+      String id = execution.children.get(0).value;
+      Node plugin =
+          Node.of(
+                  "plugin",
+                  Node.value("groupId", "org.apache.maven.plugins"),
+                  Node.value("artifactId", "maven-dependency-plugin"))
+              .with(
+                  managedVersion
+                      ? null
+                      : Node.value("version", ImageLayout.DEPENDENCY_PLUGIN_VERSION))
+              .with(Node.of("executions", execution))
+              .comment(
+                  "What the image holds, listed under target/image: the dependencies Jib ships in /opt/spark/app/libs, and"
+                      + " which provided jars the base image has"
+                      + why);
+      ensure(
+          Node.value("id", id),
+          true,
+          step("build"),
+          step("plugins"),
+          plugin("maven-dependency-plugin", plugin),
+          step("executions"),
+          Step.keyed("execution", "id", id, execution),
+          step("id"));
+    }
+
+    Node execution =
+        Node.of(
+            "execution",
+            Node.value("id", "sparkgen-packaged-layout"),
+            Node.value("phase", "integration-test"),
+            Node.of("goals", Node.value("goal", "exec")),
+            Node.of(
+                "configuration",
+                Node.value("skip", "${skipTests}"),
+                Node.value("executable", "${java.home}/bin/java"),
+                Node.of(
+                    "arguments",
+                    Node.value("argument", "@" + ImageLayout.CHECK_OPTIONS),
+                    Node.value("argument", "-classpath"),
+                    Node.value("classpath", ""),
+                    Node.value("argument", "dev.sparkgen.check.PackagedLayoutCheck")),
+                Node.value("classpathScope", "test"),
+                Node.of(
+                    "environmentVariables",
+                    Node.value("SPARK_HOME", "${project.build.directory}/spark-home"),
+                    Node.value("SPARK_SCALA_VERSION", spec.spark().scalaBinary()),
+                    Node.value("SPARK_LOCAL_IP", "127.0.0.1"))));
+    Node exec =
+        Node.of(
+                "plugin",
+                Node.value("groupId", "org.codehaus.mojo"),
+                Node.value("artifactId", "exec-maven-plugin"),
+                Node.value("version", ImageLayout.EXEC_PLUGIN_VERSION),
+                Node.of("executions", execution))
+            .comment(
+                "verify runs the job's classes on executors laid out as in the image, so that a dependency they cannot load"
+                    + " fails here, not on the cluster; -DskipTests skips it"
+                    + why);
+    ensure(
+        Node.value("id", "sparkgen-packaged-layout"),
+        true,
+        step("build"),
+        step("plugins"),
+        plugin("exec-maven-plugin", exec),
+        step("executions"),
+        Step.keyed("execution", "id", "sparkgen-packaged-layout", execution),
+        step("id"));
+    if (changes.size() > before) {
+      // One line for the report: the five executions are one feature.
+      changes.subList(before, changes.size()).clear();
+      changes.add(
+          "the packaged-layout check in verify (added): executions sparkgen-check-sources (build-helper-maven-plugin),"
+              + " sparkgen-image-libs, sparkgen-provided-jars, sparkgen-dependency-tree (maven-dependency-plugin),"
+              + " sparkgen-packaged-layout (exec-maven-plugin)");
+    }
   }
 
   // --- the edits ---------------------------------------------------------------------------

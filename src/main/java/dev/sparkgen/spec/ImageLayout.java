@@ -23,6 +23,20 @@ public final class ImageLayout {
   /** sparkgen's sources in every job repository: the executor feature step k8s/base names. */
   public static final String RUNTIME_SOURCES = "src/sparkgen/java";
 
+  /**
+   * sparkgen's packaged-layout check of an adopted project (the adopt archetype's
+   * PackagedLayoutCheck), a test source root; {@link #CHECK_OPTIONS} are the options of its JVM.
+   */
+  public static final String CHECK_SOURCES = "src/sparkgen/check/java";
+
+  public static final String CHECK_OPTIONS = "src/sparkgen/check/jvm.options";
+
+  /** The plugin that lays the image's dependencies out under target/image for that check. */
+  public static final String DEPENDENCY_PLUGIN_VERSION = "3.9.0";
+
+  /** The plugin that runs that check in its own JVM, in the integration-test phase. */
+  public static final String EXEC_PLUGIN_VERSION = "3.5.0";
+
   /** The jar's file name without {@code .jar}: Maven's {@code build.finalName}. */
   public static final String JAR_NAME = "app";
 

@@ -702,13 +702,7 @@ final class StandaloneTranslator {
                 + "resolves the dependencies when the image is built");
       }
       if (key.equals("spark.jars")) {
-        return action(
-            s,
-            "not shipped at submit time any more: make each jar a dependency in pom.xml, by the coordinates it has in a "
-                + "Maven repository, or after publishing it to yours (`./mvnw deploy:deploy-file -Dfile="
-                + path(entries(v).get(0))
-                + " -DgroupId=... -DartifactId=... -Dversion=... -Durl=... -DrepositoryId=...`). Jib ships the dependencies in "
-                + "/opt/spark/app/libs, on the driver's and executors' class path");
+        return jars(s);
       }
       if (key.equals("spark.files")) {
         return action(
@@ -1054,13 +1048,80 @@ final class StandaloneTranslator {
               + "on together with the component)");
     }
 
+    /**
+     * {@code --jars}: a jar under a repository the submission names ({@code --repositories}) is a
+     * Maven artifact, by the repository's layout, and becomes a dependency as {@code --packages}
+     * would; any other jar is a file only the Standalone machines have.
+     */
+    private Row jars(StandaloneSetting s) {
+      List<String> repositories = new ArrayList<>();
+      Optional.ofNullable(winners.get("spark.jars.repositories"))
+          .filter(r -> !shellVariable(r.value()))
+          .ifPresent(r -> repositories.addAll(entries(r.value())));
+      List<String> coordinates = new ArrayList<>();
+      List<String> files = new ArrayList<>();
+      for (String jar : entries(s.value())) {
+        Optional<String> coordinate =
+            shellVariable(jar) ? Optional.empty() : artifactIn(jar, repositories);
+        if (coordinate.isPresent()) {
+          coordinates.add(coordinate.get());
+        } else {
+          files.add(jar);
+        }
+      }
+      String publish =
+          "not shipped at submit time any more: make "
+              + (coordinates.isEmpty() ? "each jar" : String.join(", ", files))
+              + " a dependency in pom.xml, by the coordinates it has in a "
+              + "Maven repository, or after publishing it to yours (`./mvnw deploy:deploy-file -Dfile="
+              + path(files.isEmpty() ? "" : files.get(0))
+              + " -DgroupId=... -DartifactId=... -Dversion=... -Durl=... -DrepositoryId=...`). Jib ships the dependencies in "
+              + "/opt/spark/app/libs, on the driver's and executors' class path";
+      if (coordinates.isEmpty()) {
+        return action(s, publish);
+      }
+      Row shipped = packages(s, coordinates);
+      return files.isEmpty() ? shipped : action(s, shipped.detail() + "; " + publish);
+    }
+
+    /**
+     * groupId:artifactId:version of a jar's URL under one of {@code repositories}, if it is one.
+     */
+    private static Optional<String> artifactIn(String jar, List<String> repositories) {
+      for (String repository : repositories) {
+        String root = repository.replaceAll("/+$", "") + "/";
+        if (!jar.startsWith(root)) {
+          continue;
+        }
+        String[] path = jar.substring(root.length()).split("/");
+        int n = path.length;
+        if (n < 4) {
+          continue;
+        }
+        String artifact = path[n - 3];
+        String version = path[n - 2];
+        String group = String.join(".", java.util.Arrays.asList(path).subList(0, n - 3));
+        if (path[n - 1].equals(artifact + "-" + version + ".jar")
+            && MAVEN_ID.matcher(group).matches()
+            && MAVEN_ID.matcher(artifact).matches()
+            && MAVEN_VERSION.matcher(version).matches()) {
+          return Optional.of(group + ":" + artifact + ":" + version);
+        }
+      }
+      return Optional.empty();
+    }
+
     private Row packages(StandaloneSetting s) {
       if (shellVariable(s.value())) {
         return action(s, "a shell variable: add the packages it names as dependencies in pom.xml");
       }
+      return packages(s, entries(s.value()));
+    }
+
+    private Row packages(StandaloneSetting s, List<String> coordinates) {
       List<String> shipped = new ArrayList<>();
       List<String> notes = new ArrayList<>();
-      for (String coordinate : entries(s.value())) {
+      for (String coordinate : coordinates) {
         String[] parts = coordinate.replace('/', ':').split(":");
         if (parts.length != 3
             || !MAVEN_ID.matcher(parts[0]).matches()
@@ -1106,6 +1167,10 @@ final class StandaloneTranslator {
           shipped.add(coordinate + " (already a provided dependency)");
           continue;
         }
+        if (imageHas(group, artifact, version)) {
+          shipped.add(coordinate + " (in the image, not shipped)");
+          continue;
+        }
         String ga = group + ":" + artifact;
         MavenDependency earlier = dependencies.get(ga);
         if (earlier != null && !earlier.version().equals(version)) {
@@ -1139,6 +1204,19 @@ final class StandaloneTranslator {
               s,
               Outcome.TRANSLATED,
               detail + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+    }
+
+    /**
+     * Scala and Hadoop's client of the image's version: apache/spark has them in /opt/spark/jars,
+     * and Spark's modules bring them to the pom as provided; shipping another copy would put two on
+     * the class path.
+     */
+    private boolean imageHas(String group, String artifact, String version) {
+      return (group.equals("org.scala-lang")
+              && (artifact.equals("scala-library") || artifact.equals("scala-reflect")))
+          || (group.equals("org.apache.hadoop")
+              && (artifact.equals("hadoop-client-api") || artifact.equals("hadoop-client-runtime"))
+              && version.equals(spark.hadoop().version()));
     }
 
     private Row repositories(StandaloneSetting s) {

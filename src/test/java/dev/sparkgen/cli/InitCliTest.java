@@ -96,8 +96,11 @@ class InitCliTest {
                 p.startsWith("k8s/")
                     || p.startsWith(".mvn/")
                     || p.startsWith("src/sparkgen/java/dev/sparkgen/runtime/")
+                    || p.startsWith("src/sparkgen/check/")
                     || List.of("skaffold.yaml", "mvnw", ".sparkgen.yaml").contains(p))
         .contains(
+            "src/sparkgen/check/java/dev/sparkgen/check/PackagedLayoutCheck.java",
+            "src/sparkgen/check/jvm.options",
             "k8s/base/job.yaml",
             "k8s/overlays/dev/kustomization.yaml",
             "k8s/overlays/prod/shared/kustomization.yaml",

@@ -24,8 +24,10 @@ import tools.jackson.databind.JsonNode;
  * a generated repository makes: on the Spark image's entrypoint as user 185, the application's jar
  * alone in its layer at the path the Job runs, no Spark or Scala copied in, and the team's own
  * dependencies in the libs layer; the ledger sample is adopted with its Standalone submission,
- * whose {@code --packages} reach the libs layer too. Slow (six Maven builds and six image builds):
- * one class.
+ * whose {@code --packages} reach the libs layer too. Each verify runs the packaged-layout check
+ * init adds (executors in JVMs of their own, laid out as in the image); the packages sample, whose
+ * pom declared {@code provided} what {@code --packages} shipped, passes it adopted and fails it
+ * with the scope init used to leave. Slow (eight Maven builds and seven image builds): one class.
  */
 class InitIT {
 
@@ -52,7 +54,10 @@ class InitIT {
     "jib,    .,   com/acme/report/DailyReport.class,  ''",
     // Adopted with its Standalone submission: its --packages (joou) become a dependency the image
     // ships.
-    "ledger, .,   com/acme/ledger/DailyAggregation.class, opt/spark/app/libs/joou-0.9.4.jar"
+    "ledger, .,   com/acme/ledger/DailyAggregation.class, opt/spark/app/libs/joou-0.9.4.jar",
+    // The field report: config declared provided because --packages shipped it on Standalone, and
+    // used in an executor closure. Adopted with its submission it is shipped, so the check passes.
+    "packages, ., com/acme/rates/Rates.class, opt/spark/app/libs/config-1.4.3.jar"
   })
   void theAdoptedProjectBuildsAndItsImageIsLaidOutAsAGeneratedOnes(
       String sample, String module, String mainClassFile, String library) throws Exception {
@@ -71,6 +76,9 @@ class InitIT {
               "--defaults",
               "prod=conf/prod/spark-defaults.conf"));
     }
+    if (Files.exists(project.resolve("bin/submit-rates.sh"))) {
+      init.addAll(List.of("--submit", "bin/submit-rates.sh"));
+    }
     ExternalTools.run(project, init.toArray(String[]::new))
         .assertSuccess("sparkgen init " + sample);
     if (sample.equals("ledger")) {
@@ -81,8 +89,31 @@ class InitIT {
           .content()
           .containsOnlyOnce("<artifactId>joou</artifactId>");
     }
-    ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify")
-        .assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
+    ExternalTools.Result verify = ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify");
+    verify.assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
+    assertThat(verify.stdout())
+        .as("verify ran the packaged-layout check on executors laid out as in the image")
+        .contains("sparkgen packaged-layout check: the executors load all");
+    if (sample.equals("packages")) {
+      // As init wrote it before it shipped what --packages shipped: the check must fail.
+      Path pom = project.resolve("pom.xml");
+      String shipped = Files.readString(pom);
+      Files.writeString(
+          pom,
+          shipped.replace(
+              "<version>1.4.3</version>\n      <scope>compile</scope>",
+              "<version>1.4.3</version>\n      <scope>provided</scope>"));
+      assertThat(Files.readString(pom)).isNotEqualTo(shipped);
+      ExternalTools.Result unshipped =
+          ExternalTools.run(project, "./mvnw", "-B", "-ntp", "-o", "verify");
+      assertThat(unshipped.exitCode()).as("verify with config provided").isNotZero();
+      assertThat(unshipped.stdout() + unshipped.stderr())
+          .contains(
+              "the executors cannot load 2 classes the job needs",
+              "com.typesafe.config.ConfigFactory (named by com.acme.rates.Rates): it is in config-1.4.3.jar,"
+                  + " a provided dependency the image does not have");
+      Files.writeString(pom, shipped);
+    }
     if (sample.equals("shade")) {
       assertThat(project.resolve("target/enrich-0.9.1-shaded.jar"))
           .as("the team's fat jar is still built")

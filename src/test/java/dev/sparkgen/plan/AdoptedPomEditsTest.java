@@ -88,7 +88,10 @@ class AdoptedPomEditsTest {
             "properties/kubernetes-client.version: 7.1.0 (added)",
             "dependencies/dependency[spark-kubernetes_2.13]/artifactId: spark-kubernetes_2.13 (added)",
             "dependencies/dependency[kubernetes-client]/artifactId: kubernetes-client (added)",
-            "build/plugins/plugin[build-helper-maven-plugin]/executions/execution[sparkgen-sources]/id: sparkgen-sources (added)");
+            "build/plugins/plugin[build-helper-maven-plugin]/executions/execution[sparkgen-sources]/id: sparkgen-sources (added)",
+            "the packaged-layout check in verify (added): executions sparkgen-check-sources (build-helper-maven-plugin),"
+                + " sparkgen-image-libs, sparkgen-provided-jars, sparkgen-dependency-tree (maven-dependency-plugin),"
+                + " sparkgen-packaged-layout (exec-maven-plugin)");
   }
 
   @Test

@@ -460,6 +460,72 @@ class StandaloneTranslatorTest {
   }
 
   @Test
+  void scalaAndTheImagesHadoopClientAreNeverShipped() {
+    StandaloneMigration m =
+        migrate(
+            "spark-submit --packages org.scala-lang:scala-library:2.13.16,org.apache.hadoop:hadoop-client-api:"
+                + SparkVersions.defaultRelease().hadoop().version()
+                + ",org.apache.hadoop:hadoop-client-api:3.0.0,org.jooq:joou:0.9.4 app.jar");
+
+    assertThat(m.dependencies())
+        .extracting(MavenDependency::artifactId)
+        .containsExactly("hadoop-client-api", "joou");
+    assertThat(m.dependencies().get(0).version()).isEqualTo("3.0.0");
+    assertThat(m.environments().get("dev").rows().get(0).detail())
+        .startsWith(
+            "pom.xml dependencies org.scala-lang:scala-library:2.13.16 (in the image, not shipped), org.apache.hadoop:hadoop-client-api:"
+                + SparkVersions.defaultRelease().hadoop().version()
+                + " (in the image, not shipped), org.apache.hadoop:hadoop-client-api:3.0.0, org.jooq:joou:0.9.4:");
+  }
+
+  @Test
+  void aJarOfARepositoryTheSubmissionNamesIsADependencyAndOtherJarsNeedAction() {
+    String repository = "https://repo.example.com/maven/";
+    StandaloneMigration m =
+        migrate(
+            "spark-submit --repositories "
+                + repository
+                + " --jars "
+                + repository
+                + "com/typesafe/config/1.4.3/config-1.4.3.jar,/opt/libs/legacy.jar app.jar");
+
+    assertThat(m.dependencies())
+        .extracting(MavenDependency::groupId, MavenDependency::artifactId, MavenDependency::version)
+        .containsExactly(Tuple.tuple("com.typesafe", "config", "1.4.3"));
+    Row jars =
+        m.environments().get("dev").rows().stream()
+            .filter(r -> r.setting().key().equals("spark.jars"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(jars.outcome()).isEqualTo(Outcome.NEEDS_ACTION);
+    assertThat(jars.detail())
+        .startsWith("pom.xml dependencies com.typesafe:config:1.4.3" + RESOLVED)
+        .contains("make /opt/libs/legacy.jar a dependency in pom.xml");
+
+    StandaloneMigration all =
+        migrate(
+            "spark-submit --jars "
+                + repository
+                + "com/typesafe/config/1.4.3/config-1.4.3.jar --repositories "
+                + repository
+                + " app.jar");
+    assertThat(
+            all.environments().get("dev").rows().stream()
+                .filter(r -> r.setting().key().equals("spark.jars"))
+                .map(Row::outcome))
+        .as("the repository named after the jars counts too")
+        .containsExactly(Outcome.TRANSLATED);
+    assertThat(
+            migrate(
+                    "spark-submit --jars "
+                        + repository
+                        + "com/typesafe/config/1.4.3/config-1.4.3.jar app.jar")
+                .dependencies())
+        .as("a repository the submission does not name is not taken for one")
+        .isEmpty();
+  }
+
+  @Test
   void aPackageForAnotherScalaOrAVersionConflictNeedsAction() {
     Row scala =
         row(
