@@ -41,9 +41,9 @@ Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, <
 | `order_ts` | timestamp (UTC) | `2026-01-01 09:30:00` |
 
 and writes, with Spark SQL (`[=archetype.mainClassName].SQL`), one row per day, customer and country:
-`order_date` (the partition: `order_date=2026-01-01/`), `customer_id`, `country`, `orders` (a
-count of distinct `order_id`s, so an order delivered twice is counted once) and `total_amount`
-(decimal(22,2), the sum over those orders), as Parquet.
+`order_date` (the partition: `order_date=2026-01-01/`), `customer_id`, `country` (upper case),
+`orders` (how many distinct orders: the same row delivered twice, a replayed export, counts once)
+and `total_amount` (decimal(22,2), their sum), as Parquet.
 
 Its arguments, per environment in `k8s/overlays/<env>/kustomization.yaml` (the Job's patch):
 
@@ -59,10 +59,14 @@ starts it again after a disruption, so the job runs again over output a first at
 half written. It writes with `partitionOverwriteMode=dynamic`: each `order_date` partition it
 writes is replaced as a whole, no other is touched, and Spark stages the files of the run and
 moves them into place only when every task has finished. So a second run of the same input and
-`--date` gives the same rows, never doubled ones, and a run for one day leaves the
-other days alone. `[=archetype.mainClassName]Test` runs it twice on files it writes and checks just that<#if objectStores.s3a>;
+`--date` gives the same rows, never doubled ones, and a run for one day leaves the other days
+alone. `[=archetype.mainClassName]Test` runs it twice on files it writes and checks just that<#if objectStores.s3a>;
 `ObjectStoreIT` does the same on a real S3-compatible server (s3proxy, started by the test) through
-`s3a://` and the S3A connector of the image's Hadoop, with the settings below (`spark.hadoop.fs.s3a.*`)</#if>.
+`s3a://` and the S3A connector of the image's Hadoop, with the settings an overlay's
+`spark.properties` gives an S3-compatible store (`spark.hadoop.fs.s3a.*`, credentials from
+`AWS_*` variables as the Secret hands them over). s3proxy, like some S3-compatible stores, refuses
+the AWS SDK's bulk delete (HTTP 501): the test sets `spark.hadoop.fs.s3a.multiobjectdelete.enable=false`,
+which such a store needs in the overlay too</#if>.
 <#if !objectStores.keys?has_content>
 
 No object-store connector is in the image yet: `sparkgen upgrade --object-store s3a` (or `gcs`)
@@ -97,10 +101,9 @@ them). `PackagedLayoutIT` then runs tasks in Spark's `local-cluster` mode, whose
 separate JVMs started with only Spark's jars (linked into `target/spark-home/jars`), the
 application jar, and the `spark.executor.extraClassPath` read from `k8s/base/spark.properties`
 with `/opt/spark/app/libs` mapped to `target/image/libs`. It checks that the executors load the
-job's class from the application jar and a class of every jar in `target/image/libs` (skipped
-while there are none). A
-dependency the executors could not load on the cluster (`NoClassDefFoundError`) fails the build
-here. It takes about 10–20 s, mostly starting the executor JVM.
+job's class from the application jar and a class of every jar in `target/image/libs` (skipped while
+there are none). A dependency the executors could not load on the cluster (`NoClassDefFoundError`)
+fails the build here. It takes about 10–20 s, mostly starting the executor JVM.
 
 ### The manifests are checked too
 
