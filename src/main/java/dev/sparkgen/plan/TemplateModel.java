@@ -172,8 +172,7 @@ final class TemplateModel {
         repositories);
   }
 
-  static Map<String, Object> env(
-      ProjectSpec spec, ArchetypeDescriptor archetype, Environment env) {
+  static Map<String, Object> env(ProjectSpec spec, ArchetypeDescriptor archetype, Environment env) {
     Tier tier = env.tier();
     Optional<EnvironmentMigration> migrated =
         spec.migration().map(m -> m.environments().get(env.name()));

@@ -59,8 +59,7 @@ public record ArchetypeDescriptor(
       List<FileRule> upgrade,
       List<String> shared,
       Command command) {
-    this(
-        id, description, mainClass, parameters, executables, upgrade, shared, command, List.of());
+    this(id, description, mainClass, parameters, executables, upgrade, shared, command, List.of());
   }
 
   /** A {@code sparkgen new} archetype that shares no files. */

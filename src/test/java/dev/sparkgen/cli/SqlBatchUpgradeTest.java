@@ -45,8 +45,7 @@ class SqlBatchUpgradeTest {
     assertThat(Files.readString(overlay)).contains(DEV_INPUT);
     Files.writeString(
         overlay,
-        Files.readString(overlay)
-            .replace(DEV_INPUT, "value: \"s3a://team-bucket/raw/orders\""));
+        Files.readString(overlay).replace(DEV_INPUT, "value: \"s3a://team-bucket/raw/orders\""));
     Path job = repo.resolve(JOB);
     Files.writeString(job, Files.readString(job) + "// the team's\n");
     ExternalTools.commitAll(repo, "our input, our job");

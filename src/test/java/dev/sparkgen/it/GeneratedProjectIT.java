@@ -63,8 +63,7 @@ class GeneratedProjectIT {
     assertThat(build.stdout()).contains("BUILD SUCCESS");
     String report =
         Files.readString(repo.resolve("target/surefire-reports/" + pkg + "." + unitTest + ".txt"));
-    assertThat(report)
-        .contains("Tests run: " + unitTests + ", Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(report).contains("Tests run: " + unitTests + ", Failures: 0, Errors: 0, Skipped: 0");
     // The job's class on executors laid out like the image; the dependency check is skipped for
     // Spark Pi, which has none, and runs for sql-batch, whose S3A connector is in libs/.
     String packaged =

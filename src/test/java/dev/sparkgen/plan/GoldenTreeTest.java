@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole demo repository of each built-in archetype (spark-pi; sql-batch with the s3a
- * connector, whose object-store test and settings are the ones that differ), file by file, against the reviewed copy in src/test/golden/. A
- * template change shows up here as a diff to review. To accept an intended change, refresh the copy
- * and read the diff before committing:
+ * The whole demo repository of each built-in archetype (spark-pi; sql-batch with the s3a connector,
+ * whose object-store test and settings are the ones that differ), file by file, against the
+ * reviewed copy in src/test/golden/. A template change shows up here as a diff to review. To accept
+ * an intended change, refresh the copy and read the diff before committing:
  *
  * <pre>./mvnw test -Dtest=GoldenTreeTest -Dgolden.update=true &amp;&amp; git diff src/test/golden
  * </pre>
@@ -37,8 +37,7 @@ class GoldenTreeTest {
   @Test
   void sqlBatchRepositoryMatchesTheReviewedGoldenTree() throws IOException {
     assertMatches(
-        Fixtures.plan(
-            "sql-batch-demo", b -> b.archetype("sql-batch").objectStores(List.of("s3a"))),
+        Fixtures.plan("sql-batch-demo", b -> b.archetype("sql-batch").objectStores(List.of("s3a"))),
         SQL_BATCH_GOLDEN);
   }
 
