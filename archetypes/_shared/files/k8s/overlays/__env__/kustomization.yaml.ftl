@@ -69,9 +69,13 @@ images:
     newName: "[=image.repository]"
 
 <#assign m = env.migration>
-<#assign migratedPatches = m.driverMemory?has_content || m.driverCpu?has_content || m.arguments?has_content>
+<#assign migratedPatches = m.driverMemory?has_content || m.driverCpu?has_content || env.arguments?has_content>
 <#if migratedPatches>
+<#if m.active>
 # The driver's size and the application's arguments, from the Standalone submission (MIGRATION.md).
+<#else>
+# The application's arguments in [=env.name].
+</#if>
 patches:
 <#if m.driverMemory?has_content || m.driverCpu?has_content>
   # The Job's pod is the driver: its container holds spark.driver.memory plus its overhead.
@@ -104,13 +108,13 @@ patches:
                     memory: [=m.driverMemory]
 </#if>
 </#if>
-<#if m.arguments?has_content>
+<#if env.arguments?has_content>
   # Appended to the Job's command line, after the application jar.
   - target:
       kind: Job
       name: driver
     patch: |-
-<#list m.arguments as argument>
+<#list env.arguments as argument>
       - op: add
         path: /spec/template/spec/containers/0/args/-
         value: [=argument]

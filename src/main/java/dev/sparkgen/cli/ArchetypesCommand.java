@@ -35,6 +35,12 @@ final class ArchetypesCommand implements Callable<Integer> {
           out.printf("    %-16s %s (default: %s)%n", p.name(), p.description(), p.defaultValue());
         }
       }
+      if (!archetype.arguments().isEmpty()) {
+        // What the overlays pass the job, so a team sees where its paths will be set.
+        out.printf(
+            "  arguments (k8s/overlays/<env>/kustomization.yaml): %s%n",
+            String.join(" ", archetype.arguments()));
+      }
     }
     return ExitCodes.OK;
   }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The pom of an adopted project, edited so that it builds the image the way generated repositories
- * do (see archetypes/spark-pi/files/pom.xml.ftl): Spark {@code provided}, the jar named {@code app}
+ * do (see archetypes/_shared/files/pom.xml.ftl): Spark {@code provided}, the jar named {@code app}
  * and built in {@code prepare-package}, and Jib on the Spark image in packaged mode with the jar at
  * {@code /opt/spark/app/classpath/app.jar}, the path the Job runs.
  *

@@ -87,7 +87,7 @@ final class ArchetypeFiles implements PlanContributor {
       } else {
         for (Environment env : envs) {
           Map<String, Object> envModel = new HashMap<>(model);
-          envModel.put("env", TemplateModel.env(spec, env));
+          envModel.put("env", TemplateModel.env(spec, archetype.descriptor(), env));
           String envTarget = target.replace(ENV_SEGMENT, env.name());
           add(
               files,

@@ -104,7 +104,16 @@ final class TemplateModel {
     model.put("image", Map.of("repository", spec.imageRepository()));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));
-    List<Map<String, Object>> envs = spec.environments().stream().map(e -> env(spec, e)).toList();
+    model.put(
+        "archetype",
+        Map.of(
+            "id",
+            archetype.id(),
+            // The job's class without its package, which names its source file and its test.
+            "mainClassName",
+            String.valueOf(archetype.mainClass())));
+    List<Map<String, Object>> envs =
+        spec.environments().stream().map(e -> env(spec, archetype, e)).toList();
     model.put("envs", envs);
     model.put("defaultEnv", envs.get(0));
     model.put("params", spec.parameters());
@@ -163,7 +172,7 @@ final class TemplateModel {
         repositories);
   }
 
-  static Map<String, Object> env(ProjectSpec spec, Environment env) {
+  static Map<String, Object> env(ProjectSpec spec, ArchetypeDescriptor archetype, Environment env) {
     Tier tier = env.tier();
     Optional<EnvironmentMigration> migrated =
         spec.migration().map(m -> m.environments().get(env.name()));
@@ -199,9 +208,19 @@ final class TemplateModel {
                         .map(e -> Map.of("resource", e.getKey(), "value", e.getValue()))
                         .toList())
             .orElse(List.of()));
+    // A Standalone submission's own arguments, else the archetype's for this environment.
+    List<String> migratedArguments =
+        migrated.map(EnvironmentMigration::arguments).orElse(List.of());
+    List<String> arguments =
+        (migratedArguments.isEmpty()
+                ? archetype.argumentsFor(env.name(), spec.parameters())
+                : migratedArguments)
+            .stream().map(TemplateModel::quoted).toList();
     return Map.of(
         "name",
         env.name(),
+        "arguments",
+        arguments,
         "namespace",
         env.namespace(),
         "tier",

@@ -4,7 +4,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What {@code archetypes/<id>/archetype.yaml} declares, checked field by field by {@link
@@ -20,6 +23,9 @@ import java.util.Set;
  *     archetype takes (its own {@code files/} win over them)
  * @param command the command the archetype serves: {@code new} makes a repository, {@code init}
  *     adds sparkgen's files to an existing Maven project
+ * @param arguments the application's arguments in every environment's overlay (the Job's command
+ *     line after the jar), each with {@code {env}} and {@code {params.NAME}} replaced ({@link
+ *     #argumentsFor})
  */
 public record ArchetypeDescriptor(
     String id,
@@ -29,13 +35,31 @@ public record ArchetypeDescriptor(
     Set<String> executables,
     List<FileRule> upgrade,
     List<String> shared,
-    Command command) {
+    Command command,
+    List<String> arguments) {
+
+  /** Placeholders of {@code arguments}: {@code {env}} or {@code {params.NAME}}. */
+  static final Pattern PLACEHOLDER = Pattern.compile("\\{(env|params\\.([A-Za-z0-9]+))}");
 
   public ArchetypeDescriptor {
     parameters = List.copyOf(parameters);
     executables = Set.copyOf(executables);
     upgrade = List.copyOf(upgrade);
     shared = List.copyOf(shared);
+    arguments = List.copyOf(arguments);
+  }
+
+  /** An archetype whose job takes no arguments from the overlays. */
+  public ArchetypeDescriptor(
+      String id,
+      String description,
+      String mainClass,
+      List<Parameter> parameters,
+      Set<String> executables,
+      List<FileRule> upgrade,
+      List<String> shared,
+      Command command) {
+    this(id, description, mainClass, parameters, executables, upgrade, shared, command, List.of());
   }
 
   /** A {@code sparkgen new} archetype that shares no files. */
@@ -95,6 +119,23 @@ public record ArchetypeDescriptor(
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
       return matcher.matches(Path.of(path));
     }
+  }
+
+  /**
+   * The application's arguments in environment {@code env}, with the values of the parameters (a
+   * name {@link DescriptorParser} checked is among them).
+   */
+  public List<String> argumentsFor(String env, Map<String, String> params) {
+    return arguments.stream()
+        .map(
+            argument ->
+                PLACEHOLDER
+                    .matcher(argument)
+                    .replaceAll(
+                        m ->
+                            Matcher.quoteReplacement(
+                                m.group(2) == null ? env : params.getOrDefault(m.group(2), ""))))
+        .toList();
   }
 
   public UpgradePolicy policyOf(String path) {

@@ -35,7 +35,8 @@ public final class DescriptorParser {
           "executables",
           "upgrade",
           "shared",
-          "command");
+          "command",
+          "arguments");
   private static final Set<String> PARAMETER_FIELDS =
       Set.of("name", "description", "default", "pattern");
 
@@ -105,15 +106,65 @@ public final class DescriptorParser {
                 + "'; it must be a simple Java class name such as 'SparkPi' (the package is the user's).");
       }
     }
+    List<Parameter> parameters = parameters(map.get("parameters"));
     return new ArchetypeDescriptor(
         id,
         description,
         mainClass,
-        parameters(map.get("parameters")),
+        parameters,
         executables(map.get("executables")),
         upgrade(map.get("upgrade")),
         shared(map.get("shared")),
-        command);
+        command,
+        arguments(map.get("arguments"), parameters));
+  }
+
+  /** The overlays' application arguments: strings whose placeholders name what exists. */
+  private List<String> arguments(Object declared, List<Parameter> parameters) {
+    if (declared == null) {
+      return List.of();
+    }
+    if (!(declared instanceof List<?> list)) {
+      throw bad(
+          "field 'arguments' must be a list of strings, the job's arguments in every overlay, such as '--input' and '{params.input}/{env}'.");
+    }
+    Set<String> names = parameters.stream().map(Parameter::name).collect(Collectors.toSet());
+    List<String> arguments = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String field = "arguments[" + i + "]";
+      if (!(list.get(i) instanceof String argument)) {
+        throw bad(
+            "field '"
+                + field
+                + "' is "
+                + describe(list.get(i))
+                + "; each argument must be a quoted string.");
+      }
+      String rest = ArchetypeDescriptor.PLACEHOLDER.matcher(argument).replaceAll("");
+      java.util.regex.Matcher used = ArchetypeDescriptor.PLACEHOLDER.matcher(argument);
+      while (used.find()) {
+        if (used.group(2) != null && !names.contains(used.group(2))) {
+          throw bad(
+              "field '"
+                  + field
+                  + "' names the parameter '"
+                  + used.group(2)
+                  + "', which field 'parameters' does not declare; declare it or use one of "
+                  + sorted(names)
+                  + ".");
+        }
+      }
+      if (rest.contains("{") || rest.contains("}")) {
+        throw bad(
+            "field '"
+                + field
+                + "' is '"
+                + argument
+                + "'; its only placeholders may be {env} and {params.NAME}.");
+      }
+      arguments.add(argument);
+    }
+    return arguments;
   }
 
   private Command command(Object declared) {

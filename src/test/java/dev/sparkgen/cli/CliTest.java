@@ -162,7 +162,7 @@ class CliTest {
   @Test
   void reportsABrokenUserTemplateByPathAndLineAndWritesNothing() throws IOException {
     Path templates = dir.resolve("templates");
-    Path pom = templates.resolve("archetypes/spark-pi/files/pom.xml.ftl");
+    Path pom = templates.resolve("archetypes/_shared/files/pom.xml.ftl");
     Files.createDirectories(pom.getParent());
     Files.writeString(
         pom,
@@ -205,7 +205,7 @@ class CliTest {
   @Test
   void layersUserTemplatesOverTheBuiltInOnes() throws IOException {
     Path templates = dir.resolve("templates");
-    Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");
+    Path readme = templates.resolve("archetypes/_shared/files/README.md.ftl");
     Files.createDirectories(readme.getParent());
     Files.writeString(readme, "# [=app.name], our way\n");
     Path target = dir.resolve("job");
@@ -236,6 +236,18 @@ class CliTest {
         .contains("Spark Pi")
         .contains("  parameters (--param KEY=VALUE):" + System.lineSeparator())
         .containsPattern("partitions\\s+.*\\(default: 10\\)");
+  }
+
+  @Test
+  void listsTheSqlBatchArchetypeWithItsParametersAndOverlayArguments() {
+    Run run = run("archetypes");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .containsPattern("sql-batch\\R  Spark SQL batch job")
+        .containsPattern("format\\s+.*\\(default: parquet\\)")
+        .contains(
+            "  arguments (k8s/overlays/<env>/kustomization.yaml): --input {params.input}/{env} --output {params.output}/{env} --format {params.format}");
   }
 
   @Test

@@ -63,11 +63,11 @@ class RepositoryHostileInputTest {
     Path next = fixture.resolve("next");
     change(
         next,
-        "archetypes/spark-pi/files/README.md.ftl",
+        "archetypes/_shared/files/README.md.ftl",
         s -> s.replaceFirst("# \\[=app.name\\]\n", "# [=app.name] (Spark on Kubernetes)\n"));
     change(
         next,
-        "archetypes/spark-pi/files/pom.xml.ftl",
+        "archetypes/_shared/files/pom.xml.ftl",
         s ->
             s.replace(
                 "<junit.version>6.1.3</junit.version>", "<junit.version>6.1.4</junit.version>"));

@@ -54,11 +54,11 @@ class UpgradeScenariosTest {
     Path root = dir.resolve("next-templates");
     change(
         root,
-        "archetypes/spark-pi/files/pom.xml.ftl",
+        "archetypes/_shared/files/pom.xml.ftl",
         s -> s.replace(JUNIT_LINE, "    <junit.version>6.1.4</junit.version>"));
     change(
         root,
-        "archetypes/spark-pi/files/README.md.ftl",
+        "archetypes/_shared/files/README.md.ftl",
         s -> s.replaceFirst("# \\[=app.name\\]\n", "# [=app.name] (Spark on Kubernetes)\n"));
     change(
         root,
@@ -478,7 +478,7 @@ class UpgradeScenariosTest {
     // which only the pristine branch holds.
     change(
         next,
-        "archetypes/spark-pi/files/pom.xml.ftl",
+        "archetypes/_shared/files/pom.xml.ftl",
         s ->
             s.replace(
                 "<jib.version>[=jib.version]</jib.version>", "<jib.version>3.5.3</jib.version>"));

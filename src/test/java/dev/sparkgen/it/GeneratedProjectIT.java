@@ -6,6 +6,8 @@ import dev.sparkgen.testing.ExternalTools;
 import dev.sparkgen.testing.ExternalTools.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,32 +15,46 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packaged CLI generates a repository, and that repository's own build passes: it compiles
- * against the chosen Spark, its test runs Spark Pi in local mode, and its integration test runs it
- * on executors laid out like the image.
+ * against the chosen Spark, its test runs the job in local mode, and its integration tests run on
+ * executors laid out like the image; for sql-batch with s3a, the job also runs through s3a://
+ * against a real S3-compatible server (ObjectStoreIT).
  */
 class GeneratedProjectIT {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "Spark {1} on Java 17")
-  @CsvSource({"pi-demo, 4.2.0, com.example.pidemo", "legacy-pi, 3.5, com.acme.legacy"})
-  void generatedProjectBuildsAndItsLocalModeSparkTestPasses(String name, String spark, String pkg)
+  @ParameterizedTest(name = "{3} on Spark {1}, Java 17")
+  @CsvSource({
+    "pi-demo, 4.2.0, com.example.pidemo, spark-pi, SparkPiTest, 4",
+    "legacy-pi, 3.5, com.acme.legacy, spark-pi, SparkPiTest, 4",
+    "orders-batch, 4.2.0, com.example.orders, sql-batch, DailyOrderTotalsTest, 6"
+  })
+  void generatedProjectBuildsAndItsLocalModeSparkTestPasses(
+      String name, String spark, String pkg, String archetype, String unitTest, int unitTests)
       throws Exception {
+    boolean sqlBatch = archetype.equals("sql-batch");
     Path repo = dir.resolve(name);
-    Result generated =
-        ExternalTools.run(
-            dir,
-            "java",
-            "-jar",
-            System.getProperty("sparkgen.jar"),
-            "new",
-            name,
-            "--spark",
-            spark,
-            "--package",
-            pkg,
-            "--output",
-            repo.toString());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-jar",
+                System.getProperty("sparkgen.jar"),
+                "new",
+                name,
+                "--spark",
+                spark,
+                "--package",
+                pkg,
+                "--archetype",
+                archetype,
+                "--output",
+                repo.toString()));
+    if (sqlBatch) {
+      // Its object-store test runs with the S3A connector in the pom.
+      command.addAll(List.of("--object-store", "s3a"));
+    }
+    Result generated = ExternalTools.run(dir, command.toArray(String[]::new));
     generated.assertSuccess("sparkgen new");
 
     Result build = ExternalTools.run(repo, SPARKGEN, "./mvnw", "-B", "-ntp", "verify");
@@ -46,12 +62,19 @@ class GeneratedProjectIT {
 
     assertThat(build.stdout()).contains("BUILD SUCCESS");
     String report =
-        Files.readString(repo.resolve("target/surefire-reports/" + pkg + ".SparkPiTest.txt"));
-    assertThat(report).contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0");
-    // Spark Pi on executors laid out like the image; the dependency check is skipped: it has none.
+        Files.readString(repo.resolve("target/surefire-reports/" + pkg + "." + unitTest + ".txt"));
+    assertThat(report).contains("Tests run: " + unitTests + ", Failures: 0, Errors: 0, Skipped: 0");
+    // The job's class on executors laid out like the image; the dependency check is skipped for
+    // Spark Pi, which has none, and runs for sql-batch, whose S3A connector is in libs/.
     String packaged =
         Files.readString(repo.resolve("target/failsafe-reports/" + pkg + ".PackagedLayoutIT.txt"));
-    assertThat(packaged).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 1");
+    assertThat(packaged)
+        .contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: " + (sqlBatch ? 0 : 1));
+    if (sqlBatch) {
+      String objectStore =
+          Files.readString(repo.resolve("target/failsafe-reports/" + pkg + ".ObjectStoreIT.txt"));
+      assertThat(objectStore).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
+    }
     // The driver's log persisted as component event-logs switches it on (real Spark, local mode).
     String driverLog =
         Files.readString(

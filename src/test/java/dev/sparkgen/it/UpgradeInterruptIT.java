@@ -38,7 +38,7 @@ class UpgradeInterruptIT {
     ExternalTools.commitAll(repo, "sparkgen new");
     // The next templates change the README and add many files, so that swapping takes a while.
     Path templates = dir.resolve("templates");
-    Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");
+    Path readme = templates.resolve("archetypes/_shared/files/README.md.ftl");
     Files.createDirectories(readme.getParent());
     Files.writeString(readme, "# [=app.name], upgraded\n");
     Path bulk = Files.createDirectories(templates.resolve("archetypes/spark-pi/files/bulk"));

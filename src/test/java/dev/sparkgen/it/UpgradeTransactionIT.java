@@ -44,7 +44,7 @@ class UpgradeTransactionIT {
     ExternalTools.git(fixture, "init", "-q", "-b", "main");
     ExternalTools.commitAll(fixture, "sparkgen new");
     Path templates = dir.resolve("templates");
-    Path readme = templates.resolve("archetypes/spark-pi/files/README.md.ftl");
+    Path readme = templates.resolve("archetypes/_shared/files/README.md.ftl");
     Files.createDirectories(readme.getParent());
     Files.writeString(readme, "# [=app.name], upgraded\n");
     Path bulk = Files.createDirectories(templates.resolve("archetypes/spark-pi/files/bulk"));

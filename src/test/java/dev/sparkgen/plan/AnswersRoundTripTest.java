@@ -104,7 +104,7 @@ class AnswersRoundTripTest {
 
   @Test
   void recordsTheTemplateFolderAndItsDigest(@TempDir Path dir) throws Exception {
-    Path readme = dir.resolve("archetypes/spark-pi/files/README.md.ftl");
+    Path readme = dir.resolve("archetypes/_shared/files/README.md.ftl");
     Files.createDirectories(readme.getParent());
     Files.writeString(readme, "# [=app.name]\n");
     ArchetypeCatalog catalog = ArchetypeCatalog.withOverrides(dir);

@@ -90,7 +90,7 @@ class DescriptorParserTest {
             "field 'upgrade.k8s/base/[' is not a valid glob"),
         Arguments.of(
             GOOD + "extra: 1\n",
-            "has an unknown field 'extra'; the fields are [command, description, executables, id,"
+            "has an unknown field 'extra'; the fields are [arguments, command, description, executables, id,"
                 + " mainClass, parameters, shared, upgrade]."),
         Arguments.of(
             GOOD.replace("default: \"10\"", "default: \"10\"\n    type: int"),
@@ -108,6 +108,18 @@ class DescriptorParserTest {
             "field 'shared[1]' is '../x/**'; use a relative glob"),
         Arguments.of(GOOD + "shared:\n  - \"k8s/[\"\n", "field 'shared[0]' is not a valid glob"),
         Arguments.of(GOOD + "command: adopt\n", "field 'command' is the string 'adopt'; use new"),
+        Arguments.of(GOOD + "arguments: --input\n", "field 'arguments' must be a list of strings"),
+        Arguments.of(
+            GOOD + "arguments:\n  - 3\n",
+            "field 'arguments[0]' is the integer '3'; each argument must be a quoted string."),
+        Arguments.of(
+            GOOD + "arguments:\n  - \"{params.input}/{env}\"\n",
+            "field 'arguments[0]' names the parameter 'input', which field 'parameters' does not"
+                + " declare; declare it or use one of [partitions]."),
+        Arguments.of(
+            GOOD + "arguments:\n  - \"{environment}\"\n",
+            "field 'arguments[0]' is '{environment}'; its only placeholders may be {env} and"
+                + " {params.NAME}."),
         Arguments.of(
             GOOD + "command: init\n",
             "field 'mainClass' is set, but an archetype with 'command: init' adopts a project"));
@@ -137,6 +149,19 @@ class DescriptorParserTest {
     assertThat(d.takesShared("skaffold.yaml.ftl")).isFalse();
     assertThat(parse(GOOD).command()).isEqualTo(ArchetypeDescriptor.Command.NEW);
     assertThat(parse(GOOD).takesShared("mvnw")).as("nothing shared unless asked").isFalse();
+  }
+
+  @Test
+  void argumentsTakeTheEnvironmentAndTheParametersValues() {
+    ArchetypeDescriptor d =
+        parse(
+            GOOD
+                + "arguments:\n  - \"--partitions\"\n  - \"{params.partitions}\"\n"
+                + "  - \"s3a://b/{env}/{params.partitions}\"\n");
+
+    assertThat(d.argumentsFor("prod", java.util.Map.of("partitions", "7")))
+        .containsExactly("--partitions", "7", "s3a://b/prod/7");
+    assertThat(parse(GOOD).arguments()).isEmpty();
   }
 
   @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * <p>In the image, an executor's classpath holds Spark's jars, the application jar (which Spark
  * ships to it) and whatever k8s/base/spark.properties adds with {@code spark.executor.extraClassPath};
  * the runtime dependencies sit in /opt/spark/app/libs, where Jib puts them, and nothing else puts
- * them on the classpath. SparkPiTest cannot see that: in local mode the executors share the test's
+ * them on the classpath. [=archetype.mainClassName]Test cannot see that: in local mode the executors share the test's
  * JVM and its classpath. Here Spark runs in local-cluster mode, whose executors are JVMs of their
  * own started from SPARK_HOME/jars, and the package phase has laid the image out under
  * target/image (libs/: the runtime dependencies). The executors get the application jar, the
@@ -82,14 +82,18 @@ class PackagedLayoutIT {
     }
 
     @Test
-    void estimatesPiOnExecutorsInJvmsOfTheirOwn() {
+    void executorsInJvmsOfTheirOwnLoadTheJobFromTheApplicationJar() {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Long> executorPids = context.parallelize(List.of(1, 2, 3, 4), 4)
-                .map(i -> ProcessHandle.current().pid())
+        String jobClass = [=archetype.mainClassName].class.getName().replace('.', '/') + ".class";
+        List<String> seen = context.parallelize(List.of(1, 2, 3, 4), 4)
+                .map(i -> ProcessHandle.current().pid() + " "
+                        + (Thread.currentThread().getContextClassLoader().getResource(jobClass) != null))
                 .collect();
 
-        assertFalse(executorPids.contains(ProcessHandle.current().pid()), "tasks ran in the test's JVM");
-        assertEquals(Math.PI, SparkPi.estimate(spark, 4, 100_000L), 0.02);
+        assertFalse(seen.stream().anyMatch(s -> s.startsWith(ProcessHandle.current().pid() + " ")),
+                "tasks ran in the test's JVM");
+        assertEquals(List.of("true", "true", "true", "true"), seen.stream().map(s -> s.split(" ")[1]).toList(),
+                "the executors cannot load " + jobClass + " from target/app.jar");
     }
 
     @Test
