@@ -82,14 +82,18 @@ class PackagedLayoutIT {
     }
 
     @Test
-    void estimatesPiOnExecutorsInJvmsOfTheirOwn() {
+    void executorsInJvmsOfTheirOwnLoadTheJobFromTheApplicationJar() {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Long> executorPids = context.parallelize(List.of(1, 2, 3, 4), 4)
-                .map(i -> ProcessHandle.current().pid())
+        String jobClass = SparkPi.class.getName().replace('.', '/') + ".class";
+        List<String> seen = context.parallelize(List.of(1, 2, 3, 4), 4)
+                .map(i -> ProcessHandle.current().pid() + " "
+                        + (Thread.currentThread().getContextClassLoader().getResource(jobClass) != null))
                 .collect();
 
-        assertFalse(executorPids.contains(ProcessHandle.current().pid()), "tasks ran in the test's JVM");
-        assertEquals(Math.PI, SparkPi.estimate(spark, 4, 100_000L), 0.02);
+        assertFalse(seen.stream().anyMatch(s -> s.startsWith(ProcessHandle.current().pid() + " ")),
+                "tasks ran in the test's JVM");
+        assertEquals(List.of("true", "true", "true", "true"), seen.stream().map(s -> s.split(" ")[1]).toList(),
+                "the executors cannot load " + jobClass + " from target/app.jar");
     }
 
     @Test
