@@ -98,7 +98,10 @@ public final class Credentials {
    */
   private static final Pattern REFERENCE_ENDING =
       Pattern.compile(
-          "(?i).*(file|path|dir|location|keytab|provider|providers|class|classes|name|enabled|type|impl|binding|interval|timeout|itemkey|mountpath|ttl|length|algorithm)$");
+          "(?i).*(file|path|dir|location|keytab|provider|providers|class|classes|name|enabled|type|impl|binding|interval|timeout|itemkey|mountpath|ttl|length|algorithm|uri|url|endpoint|scope|mode)$");
+
+  /** Spark settings whose names say credential but whose values are a choice among words. */
+  private static final Set<String> NOT_SECRET = Set.of("spark.kerberos.renewal.credentials");
 
   private static final Pattern ENV_SETTING =
       Pattern.compile(
@@ -301,7 +304,7 @@ public final class Credentials {
         return Optional.of(new Found(store.getValue(), Kind.OBJECT_STORE));
       }
     }
-    if (SECRET_REFERENCE.matcher(key).matches()) {
+    if (SECRET_REFERENCE.matcher(key).matches() || NOT_SECRET.contains(key)) {
       return Optional.empty();
     }
     if (key.equals("spark.authenticate.secret")
@@ -346,6 +349,8 @@ public final class Credentials {
     return v.isEmpty()
         || v.equalsIgnoreCase("true")
         || v.equalsIgnoreCase("false")
+        // Spark's reference to an environment variable, the way to hand it one from a Secret
+        || v.matches("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}")
         || v.matches("([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(\\s*,\\s*([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*)*")
         || looksLikePath(v);
   }

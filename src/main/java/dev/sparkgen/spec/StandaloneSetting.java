@@ -90,7 +90,8 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
     if (!redacted()) {
       return Optional.empty();
     }
-    Optional<Credentials.Found> found = credential(form, name, value);
+    // What the name tells, or what is left around a partly redacted value (a URL's password).
+    Optional<Credentials.Found> found = credential(form, name, value.replace(REDACTED, "x"));
     if (found.isPresent()) {
       return found;
     }
@@ -100,7 +101,7 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
             : Credentials.javaOptionsSetting(keyOf(form, name));
     return Optional.of(
         new Credentials.Found(
-            "a value shaped like a credential",
+            "a value shaped like a key, token or private key",
             javaOptions ? Credentials.Kind.JAVA_OPTION : Credentials.Kind.OTHER));
   }
 

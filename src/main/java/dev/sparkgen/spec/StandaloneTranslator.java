@@ -459,13 +459,16 @@ final class StandaloneTranslator {
       String detail =
           switch (found.kind()) {
             case OBJECT_STORE ->
-                "use the cloud's workload identity (nothing secret anywhere), or keep the key in "
-                    + secret
-                    + ": for S3A, component `object-store-secret` (kustomization.yaml) gives the driver AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY from Secret NAME-object-store and spark.properties' commented "
-                    + "`spark.kubernetes.executor.secretKeyRef.*` the executors; for GCS and Azure, a key file or Hadoop credential "
-                    + "store (`spark.hadoop.hadoop.security.credential.provider.path`) in a Secret mounted into the driver (a patch of "
-                    + "the Job) and the executors (`spark.kubernetes.executor.secrets.SECRET=PATH`); see k8s/base/README.md, \"Data access\"";
+                // An Azure or Google SDK variable is one the job reads itself: hand it over as one.
+                found.what().contains("AWS")
+                        || found.what().contains("S3")
+                        || variable.equals("VARIABLE")
+                    ? objectStoreCredential(found.what(), secret)
+                    : "use the cloud's workload identity (nothing secret anywhere), or keep it in "
+                            + secret
+                            + ": "
+                            + asVariables
+                            + " (k8s/base/README.md, \"Data access\")";
             case JAVA_OPTION ->
                 "a JVM option reads no environment variable, so a Secret cannot be handed to it as one: put the `-D` options that "
                     + "hold it into a Java argument file in "
@@ -489,6 +492,16 @@ final class StandaloneTranslator {
                         + " of the Job, which Kubernetes expands; until then the argument is `"
                         + StandaloneSetting.REDACTED
                         + "`"
+                    : s.key().startsWith("spark.ssl.")
+                        ? "keep it in "
+                            + secret
+                            + " and write `"
+                            + s.key()
+                            + "=${env:VARIABLE}` in spark.properties: Spark reads its SSL passwords with `${env:...}` "
+                            + "substituted; "
+                            + asVariables
+                            + "; mount the store itself from a Secret the same way (a volume of the Job; "
+                            + "`spark.kubernetes.executor.secrets.SECRET=PATH`)"
                     : s.key().equals("spark.jars.repositories")
                         ? "put the repository's user and password into ~/.m2/settings.xml (a <server> with the repository's id) "
                             + "and its URL without them into pom.xml's <repositories>"
@@ -507,6 +520,34 @@ final class StandaloneTranslator {
           found.what()
               + ": not written anywhere (a repository is no place for it, not even .sparkgen.yaml). Instead, "
               + detail);
+    }
+
+    private String objectStoreCredential(String what, String secret) {
+      String instead;
+      if (what.contains("S3") || what.contains("AWS")) {
+        instead =
+            "use EKS IRSA (the role on both accounts, nothing secret anywhere), or keys from "
+                + secret
+                + ": component `object-store-secret` gives the driver AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from "
+                + "Secret NAME-object-store, the commented `spark.kubernetes.executor.secretKeyRef.*` lines of spark.properties "
+                + "the executors (`--object-store s3a`)";
+      } else if (what.contains("GCS") || what.contains("GOOGLE")) {
+        instead =
+            "use GKE Workload Identity (nothing secret anywhere), or put the service account's key file in "
+                + secret
+                + ", mounted into the driver (a patch of the Job) and the executors "
+                + "(`spark.kubernetes.executor.secrets.SECRET=PATH`), and name it with "
+                + "`spark.hadoop.google.cloud.auth.service.account.json.keyfile`";
+      } else {
+        instead =
+            "use AKS Workload ID (component workload-identity-azure; nothing secret anywhere), or put the key into a "
+                + "Hadoop credential store (a JCEKS file) in "
+                + secret
+                + ", mounted into the driver (a patch of the Job) and the executors "
+                + "(`spark.kubernetes.executor.secrets.SECRET=PATH`), named by "
+                + "`spark.hadoop.hadoop.security.credential.provider.path=localjceks://file/PATH/FILE.jceks`";
+      }
+      return instead + " (k8s/base/README.md, \"Data access\")";
     }
 
     private Row option(StandaloneSetting s) {

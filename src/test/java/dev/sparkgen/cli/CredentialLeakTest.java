@@ -186,7 +186,7 @@ class CredentialLeakTest {
             "| dev.conf:2 | `spark.authenticate.secret.file /mnt/secrets/spark-auth` | kept |",
             "| dev.conf:3 | `spark.ssl.keyStore /etc/pki/dev-keystore.jks` | kept |",
             "| dev.conf:4 | `spark.hadoop.fs.s3a.aws.credentials.provider org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider` | kept |",
-            "| dev.conf:5 | `spark.security.credentials.hive.enabled false` | kept |",
+            "| dev.conf:5 | `spark.kerberos.renewal.credentials ccache` | **needs action** | Kerberos",
             "| dev.conf:6 | `spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID enrich-object-store:AWS_ACCESS_KEY_ID` | kept |",
             "| dev.conf:7 | `spark.hadoop.google.cloud.auth.service.account.json.keyfile /etc/gcp/enrichment-sa.json` | kept |",
             "| dev.conf:8 | `spark.kerberos.access.hadoopFileSystems hdfs://nn1.corp.example.com:8020` | **needs action** | Kerberos");
@@ -196,7 +196,6 @@ class CredentialLeakTest {
             "spark.authenticate.secret.file=/mnt/secrets/spark-auth",
             "spark.ssl.keyStore=/etc/pki/dev-keystore.jks",
             "spark.hadoop.fs.s3a.aws.credentials.provider=org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider",
-            "spark.security.credentials.hive.enabled=false",
             "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID=enrich-object-store:AWS_ACCESS_KEY_ID",
             "spark.hadoop.google.cloud.auth.service.account.json.keyfile=/etc/gcp/enrichment-sa.json");
   }
