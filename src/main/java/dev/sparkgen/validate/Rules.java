@@ -1000,9 +1000,18 @@ public final class Rules {
             "holds "
                 + found.get().what()
                 + " in ConfigMap spark-conf (and, for executors, in their pod specs), which everyone who may read ConfigMaps or pods in the namespace can read.",
-            "remove it and keep the value in a Secret: the driver reads it with env valueFrom.secretKeyRef (component object-store-secret), the executors with "
-                + EXECUTOR_SECRET_REF
-                + "VARIABLE=SECRET:KEY; or use workload identity (k8s/base/README.md, \"Data access\").");
+            switch (found.get().kind()) {
+              case JAVA_OPTION ->
+                  "remove it: a JVM option reads no environment variable, so put the -D options holding it into a Java argument file in a Secret, mounted into the driver (a patch of the Job) and the executors (spark.kubernetes.executor.secrets.SECRET=PATH), and name it as @PATH/KEY in the Java options.";
+              case OBJECT_STORE ->
+                  "remove it and keep the value in a Secret: the driver reads it with env valueFrom.secretKeyRef (component object-store-secret), the executors with "
+                      + EXECUTOR_SECRET_REF
+                      + "VARIABLE=SECRET:KEY; or use workload identity (k8s/base/README.md, \"Data access\").";
+              default ->
+                  "remove it and keep the value in a Secret: the driver gets it with env valueFrom.secretKeyRef (a patch of the Job), the executors with "
+                      + EXECUTOR_SECRET_REF
+                      + "VARIABLE=SECRET:KEY, or mounted as a file; spark.ssl.* passwords may be ${env:VARIABLE}.";
+            });
       }
     }
     for (Rendered rendered : renders(env)) {
