@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Finds credentials by what they are, not only by their key: the names Hadoop's connectors, Spark,
  * JDBC and the cloud SDKs give them, the shapes their values have (private keys, access key ids,
  * tokens, long random strings), passwords inside Java options, environment variables. One detector
- * for the translator of Standalone inputs (which redacts before anything is written) and for
- * {@code sparkgen validate}'s rule credentials-in-config (which reports what a repository holds).
+ * for the translator of Standalone inputs (which redacts before anything is written) and for {@code
+ * sparkgen validate}'s rule credentials-in-config (which reports what a repository holds).
  *
  * <p>A finding names the kind of credential and, for Java options, the {@code -D} property; it
  * never carries the value.
@@ -67,7 +67,9 @@ public final class Credentials {
               Pattern.compile(
                   "fs\\.azure\\.(account\\.key(\\..+)?|account\\.oauth2\\.(client\\.secret|refresh\\.token)(\\..+)?|sas\\..+)"),
               "an Azure storage account key, SAS token or OAuth client secret"),
-          Map.entry(Pattern.compile("fs\\.adl\\.oauth2\\.(credential|refresh\\.token)"), "an ADLS OAuth credential"));
+          Map.entry(
+              Pattern.compile("fs\\.adl\\.oauth2\\.(credential|refresh\\.token)"),
+              "an ADLS OAuth credential"));
 
   /** Variables the cloud SDKs read credentials from. */
   private static final Set<String> CLOUD_VARIABLES =
@@ -174,8 +176,8 @@ public final class Credentials {
   private static final Pattern PATH_PART = Pattern.compile("[a-z][a-z0-9_-]{2,}");
 
   /**
-   * A credential in a Spark or Hadoop setting, by its key and by its value: a key of a connector,
-   * a generic credential key whose value is not a path, class, switch or number, an environment
+   * A credential in a Spark or Hadoop setting, by its key and by its value: a key of a connector, a
+   * generic credential key whose value is not a path, class, switch or number, an environment
    * variable of the executors or driver ({@code spark.executorEnv.*}), a {@code -D} property in
    * Java options, or a value shaped like a key.
    */
@@ -190,7 +192,10 @@ public final class Credentials {
     return byName(key, value).or(() -> inValue(value));
   }
 
-  /** A credential in an environment variable: the cloud SDKs' names, generic names, Java options, shapes. */
+  /**
+   * A credential in an environment variable: the cloud SDKs' names, generic names, Java options,
+   * shapes.
+   */
   public static Optional<Found> inVariable(String name, String value) {
     if (JAVA_OPTIONS_VARIABLES.contains(name)) {
       return inJavaOptions(value);
@@ -215,8 +220,7 @@ public final class Credentials {
       Optional<Found> found = byName(name, unquoted(m.group(2))).or(() -> inValue(m.group(2)));
       if (found.isPresent()) {
         return Optional.of(
-            new Found(
-                "-D" + name + " (" + found.get().what() + ")", Kind.JAVA_OPTION));
+            new Found("-D" + name + " (" + found.get().what() + ")", Kind.JAVA_OPTION));
       }
     }
     return inValue(options).map(f -> new Found(f.what(), Kind.JAVA_OPTION));
@@ -243,8 +247,8 @@ public final class Credentials {
 
   /**
    * {@code value} with the credential in it replaced by {@link #REDACTED}: the value of a secret
-   * {@code -D} property, a URL's password or a connection string's key where that is all, the
-   * whole value otherwise. Only for a value one of the {@code in*} methods found a credential in.
+   * {@code -D} property, a URL's password or a connection string's key where that is all, the whole
+   * value otherwise. Only for a value one of the {@code in*} methods found a credential in.
    */
   public static String redact(String key, String value, boolean javaOptions) {
     if (javaOptions) {
@@ -255,8 +259,7 @@ public final class Credentials {
         boolean secret =
             byName(name, unquoted(m.group(2))).or(() -> inValue(m.group(2))).isPresent();
         m.appendReplacement(
-            out,
-            Matcher.quoteReplacement(secret ? "-D" + name + "=" + REDACTED : m.group()));
+            out, Matcher.quoteReplacement(secret ? "-D" + name + "=" + REDACTED : m.group()));
       }
       m.appendTail(out);
       String redacted = out.toString();
@@ -351,13 +354,17 @@ public final class Credentials {
         || v.equalsIgnoreCase("false")
         // Spark's reference to an environment variable, the way to hand it one from a Secret
         || v.matches("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}")
-        || v.matches("([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(\\s*,\\s*([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*)*")
+        || v.matches(
+            "([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(\\s*,\\s*([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*)*")
         || looksLikePath(v);
   }
 
   private static boolean looksLikePath(String value) {
     String v = value.strip();
-    return (v.startsWith("/") || v.startsWith("./") || v.startsWith("~/") || v.startsWith("$HOME/")
+    return (v.startsWith("/")
+            || v.startsWith("./")
+            || v.startsWith("~/")
+            || v.startsWith("$HOME/")
             || v.matches("(?i)(file|local|hdfs|jceks|localjceks|s3a|gs|abfss?|wasbs?):/.*"))
         && !v.contains(" ")
         && inValue(v).isEmpty();

@@ -441,8 +441,8 @@ final class StandaloneTranslator {
     }
 
     /**
-     * A credential: never written, the row names the setting and what it is and how this
-     * repository takes it instead, by its kind.
+     * A credential: never written, the row names the setting and what it is and how this repository
+     * takes it instead, by its kind.
      */
     private Row credential(StandaloneSetting s) {
       Credentials.Found found = s.credential().orElseThrow();
@@ -465,10 +465,10 @@ final class StandaloneTranslator {
                         || variable.equals("VARIABLE")
                     ? objectStoreCredential(found.what(), secret)
                     : "use the cloud's workload identity (nothing secret anywhere), or keep it in "
-                            + secret
-                            + ": "
-                            + asVariables
-                            + " (k8s/base/README.md, \"Data access\")";
+                        + secret
+                        + ": "
+                        + asVariables
+                        + " (k8s/base/README.md, \"Data access\")";
             case JAVA_OPTION ->
                 "a JVM option reads no environment variable, so a Secret cannot be handed to it as one: put the `-D` options that "
                     + "hold it into a Java argument file in "
@@ -502,15 +502,15 @@ final class StandaloneTranslator {
                             + asVariables
                             + "; mount the store itself from a Secret the same way (a volume of the Job; "
                             + "`spark.kubernetes.executor.secrets.SECRET=PATH`)"
-                    : s.key().equals("spark.jars.repositories")
-                        ? "put the repository's user and password into ~/.m2/settings.xml (a <server> with the repository's id) "
-                            + "and its URL without them into pom.xml's <repositories>"
-                        : "keep it in "
-                            + secret
-                            + ": "
-                            + asVariables
-                            + ", or mounted as a file (a volume of the Job; `spark.kubernetes.executor.secrets.SECRET=PATH`); have the job read "
-                            + "it from there";
+                        : s.key().equals("spark.jars.repositories")
+                            ? "put the repository's user and password into ~/.m2/settings.xml (a <server> with the repository's id) "
+                                + "and its URL without them into pom.xml's <repositories>"
+                            : "keep it in "
+                                + secret
+                                + ": "
+                                + asVariables
+                                + ", or mounted as a file (a volume of the Job; `spark.kubernetes.executor.secrets.SECRET=PATH`); have the job read "
+                                + "it from there";
           };
       if (s.form() == Form.ARGUMENT) {
         arguments.add(s.value());

@@ -1,6 +1,5 @@
 package dev.sparkgen.validate;
 
-import dev.sparkgen.spec.Credentials;
 import static dev.sparkgen.validate.Rendered.at;
 import static dev.sparkgen.validate.Rendered.id;
 import static dev.sparkgen.validate.Rendered.list;
@@ -8,6 +7,7 @@ import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.name;
 import static dev.sparkgen.validate.Rendered.strings;
 
+import dev.sparkgen.spec.Credentials;
 import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.SparkVersions;
 import java.io.IOException;

@@ -128,9 +128,7 @@ class CredentialLeakTest {
         planted.values().stream()
             .filter(secret -> everything.values().stream().anyMatch(t -> t.contains(secret)))
             .count();
-    assertThat(leaks)
-        .as("%d of %d planted credentials leaked", leaked, planted.size())
-        .isEmpty();
+    assertThat(leaks).as("%d of %d planted credentials leaked", leaked, planted.size()).isEmpty();
 
     // Each planted setting is a needs-action row that names where it was written.
     String migration = Files.readString(repo.resolve("MIGRATION.md"));

@@ -36,7 +36,9 @@ class CredentialsTest {
             "x",
             Kind.OBJECT_STORE),
         Arguments.of(
-            "spark.hadoop.fs.azure.sas.c.lake.blob.core.windows.net", "sv=1&sig=x", Kind.OBJECT_STORE),
+            "spark.hadoop.fs.azure.sas.c.lake.blob.core.windows.net",
+            "sv=1&sig=x",
+            Kind.OBJECT_STORE),
         Arguments.of("spark.ssl.keyStorePassword", "changeit", Kind.OTHER),
         Arguments.of("spark.ssl.rpc.keyPassword", "changeit", Kind.OTHER),
         Arguments.of("spark.ssl.ui.trustStorePassword", "changeit", Kind.OTHER),
@@ -51,7 +53,8 @@ class CredentialsTest {
             "DefaultEndpointsProtocol=https;AccountName=lake;AccountKey=abc==;",
             Kind.OTHER),
         Arguments.of("spark.authenticate.secret", "SparkAuth0029", Kind.SPARK_AUTH),
-        Arguments.of("spark.kubernetes.authenticate.submission.oauthToken", "OauthTok0030", Kind.OTHER),
+        Arguments.of(
+            "spark.kubernetes.authenticate.submission.oauthToken", "OauthTok0030", Kind.OTHER),
         Arguments.of(
             "spark.driver.extraJavaOptions",
             "-Xss4m -Djavax.net.ssl.trustStorePassword=changeit",
@@ -61,7 +64,9 @@ class CredentialsTest {
             "-Dfs.s3a.secret.key=\"abc def\" -XX:+UseG1GC",
             Kind.JAVA_OPTION),
         Arguments.of(
-            "spark.executor.defaultJavaOptions", "-Dpartner.id=AKIAIOSFODNN7EXAMPLE", Kind.JAVA_OPTION),
+            "spark.executor.defaultJavaOptions",
+            "-Dpartner.id=AKIAIOSFODNN7EXAMPLE",
+            Kind.JAVA_OPTION),
         Arguments.of("spark.executorEnv.AWS_SECRET_ACCESS_KEY", "x", Kind.OBJECT_STORE),
         Arguments.of("spark.kubernetes.driverEnv.AZURE_STORAGE_KEY", "x", Kind.OBJECT_STORE),
         Arguments.of("spark.yarn.appMasterEnv.DB_PASSWORD", "x", Kind.OTHER),
@@ -73,15 +78,17 @@ class CredentialsTest {
             Kind.OTHER),
         Arguments.of("spark.myapp.partner", "ASIAIOSFODNN7EXAMPLE", Kind.OTHER),
         Arguments.of("spark.myapp.gh", "ghp_us5I26Yce2xgh3J0MchTRW8VFdZZeZfm8eE8", Kind.OTHER),
-        Arguments.of("spark.myapp.notify", "xoxb-678991576947-vVsroyQb98XZ5vk1qd9NLz4n", Kind.OTHER),
         Arguments.of(
-            "spark.myapp.sa",
-            "{\"type\": \"service_account\", \"project_id\": \"p\"}",
-            Kind.OTHER),
-        Arguments.of("spark.myapp.signing", "kjLv45Ak5AeMKpHL6trsBpjWiqGN0HfVXko6/kkKOAfxcWiJ", Kind.OTHER),
+            "spark.myapp.notify", "xoxb-678991576947-vVsroyQb98XZ5vk1qd9NLz4n", Kind.OTHER),
+        Arguments.of(
+            "spark.myapp.sa", "{\"type\": \"service_account\", \"project_id\": \"p\"}", Kind.OTHER),
+        Arguments.of(
+            "spark.myapp.signing", "kjLv45Ak5AeMKpHL6trsBpjWiqGN0HfVXko6/kkKOAfxcWiJ", Kind.OTHER),
         Arguments.of("spark.myapp.digest", "65220a57822390e9b988158d190924af17feb19e", Kind.OTHER),
         Arguments.of(
-            "spark.jars.repositories", "https://deploy:s3cret@nexus.example.com/maven/", Kind.OTHER));
+            "spark.jars.repositories",
+            "https://deploy:s3cret@nexus.example.com/maven/",
+            Kind.OTHER));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -111,7 +118,8 @@ class CredentialsTest {
             "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider"),
         Arguments.of("spark.security.credentials.hive.enabled", "false"),
         Arguments.of(
-            "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID", "objstore:AWS_ACCESS_KEY_ID"),
+            "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID",
+            "objstore:AWS_ACCESS_KEY_ID"),
         Arguments.of("spark.kubernetes.driver.secrets.spark-ssl", "/opt/spark/secrets"),
         Arguments.of("spark.kubernetes.kerberos.tokenSecret.name", "delegation-tokens"),
         Arguments.of("spark.ssl.keyStore", "/etc/pki/keystore.jks"),
@@ -124,10 +132,12 @@ class CredentialsTest {
         Arguments.of("spark.executorEnv.GOOGLE_APPLICATION_CREDENTIALS", "/etc/gcp/sa.json"),
         Arguments.of("spark.redaction.regex", "(?i)secret|password|token|access[.]key"),
         Arguments.of(
-            "spark.eventLog.dir", "hdfs://namenode.corp.example.com:8020/user/spark/applicationHistory"),
+            "spark.eventLog.dir",
+            "hdfs://namenode.corp.example.com:8020/user/spark/applicationHistory"),
         Arguments.of("spark.app.id", "550e8400-e29b-41d4-a716-446655440000"),
         Arguments.of(
-            "spark.jars", "/opt/spark/jars/spark-sql_2.13-4.0.0.jar,/opt/libs/reporting-commons.jar"),
+            "spark.jars",
+            "/opt/spark/jars/spark-sql_2.13-4.0.0.jar,/opt/libs/reporting-commons.jar"),
         Arguments.of(
             "spark.driver.extraJavaOptions",
             "-Dlog4j2.configurationFile=/opt/spark/conf/log4j2.properties -XX:+UseG1GC"),
@@ -143,8 +153,7 @@ class CredentialsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("credentials")
-  void aRedactedSettingHoldsNoneOfTheValueAndStaysACredential(
-      String key, String value, Kind kind) {
+  void aRedactedSettingHoldsNoneOfTheValueAndStaysACredential(String key, String value, Kind kind) {
     StandaloneSetting setting = new StandaloneSetting("x.conf", 1, Form.PROPERTY, key, value);
     assertThat(setting.redacted()).isTrue();
     assertThat(setting.credential()).isPresent();
@@ -178,7 +187,8 @@ class CredentialsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("redactions")
-  void redactsOnlyTheSecretPartWhereTheRestSaysWhatItWas(String key, String value, String redacted) {
+  void redactsOnlyTheSecretPartWhereTheRestSaysWhatItWas(
+      String key, String value, String redacted) {
     StandaloneSetting setting = new StandaloneSetting("x.conf", 1, Form.PROPERTY, key, value);
     assertThat(setting.value()).isEqualTo(redacted);
   }

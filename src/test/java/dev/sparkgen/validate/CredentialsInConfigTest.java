@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code sparkgen validate} on an existing repository whose team wrote credentials into an
  * overlay's spark.properties by hand, one of each kind the translator redacts (the same detector,
- * {@code dev.sparkgen.spec.Credentials}): each reported by credentials-in-config on its setting,
- * no finding repeating the value, and the look-alikes not reported.
+ * {@code dev.sparkgen.spec.Credentials}): each reported by credentials-in-config on its setting, no
+ * finding repeating the value, and the look-alikes not reported.
  */
 class CredentialsInConfigTest {
 
@@ -78,8 +78,7 @@ class CredentialsInConfigTest {
       CREDENTIALS.values().stream()
           .map(v -> v.replaceAll("=+$", "").replaceAll("^.*=", ""))
           .forEach(
-              value ->
-                  assertThat(finding.toString()).as("a finding's text").doesNotContain(value));
+              value -> assertThat(finding.toString()).as("a finding's text").doesNotContain(value));
     }
   }
 }
