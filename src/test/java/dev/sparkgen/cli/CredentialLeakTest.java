@@ -160,6 +160,26 @@ class CredentialLeakTest {
   }
 
   @Test
+  void aRefusalDoesNotRepeatTheCredentialItQuotes() throws Exception {
+    Path repo = committedProject();
+    Map<String, String> refused =
+        Map.of(
+            "--conf AKIAQ3PLANTEDX000099",
+            "AKIAQ3PLANTEDX000099",
+            "--db-password=Hunter2Planted0098",
+            "Hunter2Planted0098");
+    for (Map.Entry<String, String> line : refused.entrySet()) {
+      Path submit = dir.resolve("submit.sh");
+      Files.writeString(
+          submit, "spark-submit --master spark://m:7077 " + line.getKey() + " /opt/jobs/app.jar\n");
+      Run run = CliTest.run("init", repo.toString(), "--submit", submit.toString());
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("Submit file").doesNotContain(line.getValue());
+      assertThat(run.out()).doesNotContain(line.getValue());
+    }
+  }
+
+  @Test
   void namesAndPathsThatOnlyLookLikeCredentialsAreTranslatedAsBefore() throws Exception {
     Path repo = committedProject();
     Run run =
