@@ -1,15 +1,16 @@
 package dev.sparkgen.spec;
 
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * One setting of a team's Spark Standalone submission, as written and where: an option of the
  * {@code spark-submit} line, a {@code --conf}, a line of a {@code spark-defaults.conf}, an exported
  * environment variable, the application jar or one application argument.
  *
- * <p>A credential's value is replaced by {@link #REDACTED} here, when the setting is made: it then
- * reaches no generated file, the answers file included.
+ * <p>A credential's value is replaced by {@link #REDACTED} here, when the setting is made (found by
+ * {@link Credentials}: by its name, its shape, inside Java options): it then reaches no generated
+ * file, the answers file included.
  *
  * @param file the input file's name (no directory), for the report
  * @param line the line the setting starts on, from 1
@@ -28,16 +29,7 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
     ARGUMENT
   }
 
-  public static final String REDACTED = "<redacted>";
-
-  /**
-   * Keys and variables that hold secrets (S3A and Azure keys, passwords, tokens, Spark's own
-   * authentication secret): never copied into a repository. A credentials provider names a class,
-   * not a secret.
-   */
-  private static final Pattern CREDENTIAL =
-      Pattern.compile(
-          "(?i)(?!.*provider$).*(password|passwd|secret|token|credential|access\\.?key|account\\.key|sas\\.).*");
+  public static final String REDACTED = Credentials.REDACTED;
 
   /** spark-submit's options and the Spark settings they stand for (SparkSubmitArguments). */
   static final Map<String, String> OPTION_KEYS =
@@ -68,12 +60,53 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
           Map.entry("--keytab", "spark.kerberos.keytab"));
 
   public StandaloneSetting {
-    if (form != Form.OPTION
-        && form != Form.ARGUMENT
-        && form != Form.APPLICATION_JAR
-        && CREDENTIAL.matcher(name).matches()) {
-      value = REDACTED;
+    // Here, as the setting is made: a credential's value then reaches nothing written, the
+    // answers file, MIGRATION.md and every message included. A value read back from the answers
+    // file is redacted already.
+    if (!value.contains(REDACTED)) {
+      Optional<Credentials.Found> found = credential(form, name, value);
+      if (found.isPresent()) {
+        value =
+            Credentials.redact(
+                keyOf(form, name), value, found.get().kind() == Credentials.Kind.JAVA_OPTION);
+      }
     }
+  }
+
+  /** The credential the setting holds, if any, as {@link Credentials} finds it. */
+  static Optional<Credentials.Found> credential(Form form, String name, String value) {
+    return switch (form) {
+      case VARIABLE -> Credentials.inVariable(name, value);
+      case OPTION, CONF, PROPERTY -> Credentials.inSetting(keyOf(form, name), value);
+      case APPLICATION_JAR, ARGUMENT -> Credentials.inValue(value);
+    };
+  }
+
+  /**
+   * What the credential in this setting is, for the report; a redacted value no longer shows its
+   * shape, so then what its name tells or that it had one.
+   */
+  public Optional<Credentials.Found> credential() {
+    if (!redacted()) {
+      return Optional.empty();
+    }
+    // What the name tells, or what is left around a partly redacted value (a URL's password).
+    Optional<Credentials.Found> found = credential(form, name, value.replace(REDACTED, "x"));
+    if (found.isPresent()) {
+      return found;
+    }
+    boolean javaOptions =
+        form == Form.VARIABLE
+            ? Credentials.javaOptionsVariable(name)
+            : Credentials.javaOptionsSetting(keyOf(form, name));
+    return Optional.of(
+        new Credentials.Found(
+            "a value shaped like a key, token or private key",
+            javaOptions ? Credentials.Kind.JAVA_OPTION : Credentials.Kind.OTHER));
+  }
+
+  private static String keyOf(Form form, String name) {
+    return form == Form.OPTION ? OPTION_KEYS.getOrDefault(name, name) : name;
   }
 
   /** Where it was written: {@code submit.sh:12}. */
@@ -96,8 +129,9 @@ public record StandaloneSetting(String file, int line, Form form, String name, S
     };
   }
 
+  /** Whether the value held a credential, now replaced (all of it, or its secret part). */
   public boolean redacted() {
-    return REDACTED.equals(value);
+    return value.contains(REDACTED);
   }
 
   /** As the team wrote it, a shell word quoted where it needs quotes. */

@@ -391,12 +391,7 @@ final class StandaloneTranslator {
     private Row row(StandaloneSetting s) {
       String key = s.key();
       if (s.redacted()) {
-        return action(
-            s,
-            "a credential: not written anywhere (a repository is no place for it). Put it in a Secret of "
-                + env.namespace()
-                + " and hand it to the executors with `spark.kubernetes.executor.secretKeyRef.NAME=SECRET:KEY` and to the driver "
-                + "as an environment variable from the Secret (a patch of the Job in kustomization.yaml), or use the cloud's workload identity");
+        return credential(s);
       }
       if (s.form() == Form.ARGUMENT) {
         arguments.add(s.value());
@@ -443,6 +438,116 @@ final class StandaloneTranslator {
                 + "('Ignoring non-Spark config property')");
       }
       return setting(s, key);
+    }
+
+    /**
+     * A credential: never written, the row names the setting and what it is and how this repository
+     * takes it instead, by its kind.
+     */
+    private Row credential(StandaloneSetting s) {
+      Credentials.Found found = s.credential().orElseThrow();
+      String secret = "a Secret of " + env.namespace();
+      String variable =
+          s.form() == Form.VARIABLE
+              ? s.name()
+              : Credentials.environmentVariable(s.key()).orElse("VARIABLE");
+      String asVariables =
+          "the driver gets it as an environment variable from the Secret (`env` with `valueFrom.secretKeyRef` in a patch "
+              + "of the Job, kustomization.yaml), the executors with `spark.kubernetes.executor.secretKeyRef."
+              + variable
+              + "=SECRET:KEY` in spark.properties";
+      String detail =
+          switch (found.kind()) {
+            case OBJECT_STORE ->
+                // An Azure or Google SDK variable is one the job reads itself: hand it over as one.
+                found.what().contains("AWS")
+                        || found.what().contains("S3")
+                        || variable.equals("VARIABLE")
+                    ? objectStoreCredential(found.what(), secret)
+                    : "use the cloud's workload identity (nothing secret anywhere), or keep it in "
+                        + secret
+                        + ": "
+                        + asVariables
+                        + " (k8s/base/README.md, \"Data access\")";
+            case JAVA_OPTION ->
+                "a JVM option reads no environment variable, so a Secret cannot be handed to it as one: put the `-D` options that "
+                    + "hold it into a Java argument file in "
+                    + secret
+                    + ", mount it into the driver (a patch of the Job) and the executors "
+                    + "(`spark.kubernetes.executor.secrets.SECRET=/opt/spark/secrets`), and name it in the Java options as "
+                    + "`@/opt/spark/secrets/KEY` (the java launcher reads argument files); for a key or trust store, mount the "
+                    + "store itself from the Secret the same way. Then set the setting's other options in spark.properties";
+            case SPARK_AUTH ->
+                "k8s/base turns authentication on, and Spark on Kubernetes makes a new secret for each application: drop it, "
+                    + "or to keep a fixed one, mount it from "
+                    + secret
+                    + " as a file and name it with `spark.authenticate.secret.file`";
+            case OTHER ->
+                s.form() == Form.ARGUMENT
+                    ? "keep it in "
+                        + secret
+                        + ": give the driver's container an environment variable from it (`valueFrom.secretKeyRef`, a patch "
+                        + "of the Job in kustomization.yaml) and write `$(VARIABLE)` as argument "
+                        + s.name()
+                        + " of the Job, which Kubernetes expands; until then the argument is `"
+                        + StandaloneSetting.REDACTED
+                        + "`"
+                    : s.key().startsWith("spark.ssl.")
+                        ? "keep it in "
+                            + secret
+                            + " and write `"
+                            + s.key()
+                            + "=${env:VARIABLE}` in spark.properties: Spark reads its SSL passwords with `${env:...}` "
+                            + "substituted; "
+                            + asVariables
+                            + "; mount the store itself from a Secret the same way (a volume of the Job; "
+                            + "`spark.kubernetes.executor.secrets.SECRET=PATH`)"
+                        : s.key().equals("spark.jars.repositories")
+                            ? "put the repository's user and password into ~/.m2/settings.xml (a <server> with the repository's id) "
+                                + "and its URL without them into pom.xml's <repositories>"
+                            : "keep it in "
+                                + secret
+                                + ": "
+                                + asVariables
+                                + ", or mounted as a file (a volume of the Job; `spark.kubernetes.executor.secrets.SECRET=PATH`); have the job read "
+                                + "it from there";
+          };
+      if (s.form() == Form.ARGUMENT) {
+        arguments.add(s.value());
+      }
+      return action(
+          s,
+          found.what()
+              + ": not written anywhere (a repository is no place for it, not even .sparkgen.yaml). Instead, "
+              + detail);
+    }
+
+    private String objectStoreCredential(String what, String secret) {
+      String instead;
+      if (what.contains("S3") || what.contains("AWS")) {
+        instead =
+            "use EKS IRSA (the role on both accounts, nothing secret anywhere), or keys from "
+                + secret
+                + ": component `object-store-secret` gives the driver AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from "
+                + "Secret NAME-object-store, the commented `spark.kubernetes.executor.secretKeyRef.*` lines of spark.properties "
+                + "the executors (`--object-store s3a`)";
+      } else if (what.contains("GCS") || what.contains("GOOGLE")) {
+        instead =
+            "use GKE Workload Identity (nothing secret anywhere), or put the service account's key file in "
+                + secret
+                + ", mounted into the driver (a patch of the Job) and the executors "
+                + "(`spark.kubernetes.executor.secrets.SECRET=PATH`), and name it with "
+                + "`spark.hadoop.google.cloud.auth.service.account.json.keyfile`";
+      } else {
+        instead =
+            "use AKS Workload ID (component workload-identity-azure; nothing secret anywhere), or put the key into a "
+                + "Hadoop credential store (a JCEKS file) in "
+                + secret
+                + ", mounted into the driver (a patch of the Job) and the executors "
+                + "(`spark.kubernetes.executor.secrets.SECRET=PATH`), named by "
+                + "`spark.hadoop.hadoop.security.credential.provider.path=localjceks://file/PATH/FILE.jceks`";
+      }
+      return instead + " (k8s/base/README.md, \"Data access\")";
     }
 
     private Row option(StandaloneSetting s) {
@@ -559,6 +664,17 @@ final class StandaloneTranslator {
             s,
             Outcome.DROPPED,
             "the driver binds 0.0.0.0 and executors reach it at its pod's IP (k8s/base/job.yaml)");
+      }
+      if (name.equals("GOOGLE_APPLICATION_CREDENTIALS")) {
+        return action(
+            s,
+            "the path of a service account key file on the Standalone machines, which the pods do not have: use GKE "
+                + "Workload Identity (`iam.gke.io/gcp-service-account` on both accounts, k8s/base/README.md, \"Data access\"), "
+                + "or put the key file in a Secret, mount it into the driver (a patch of the Job) and the executors "
+                + "(`spark.kubernetes.executor.secrets.SECRET=PATH`), and set the variable to the mounted file on both "
+                + "(`spark.executorEnv."
+                + name
+                + "`)");
       }
       if (name.equals("HADOOP_CONF_DIR") || name.equals("YARN_CONF_DIR")) {
         return action(

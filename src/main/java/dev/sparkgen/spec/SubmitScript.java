@@ -176,7 +176,7 @@ public final class SubmitScript {
         throw bad(
             word.line(),
             "gives spark-submit the option '"
-                + SpecBuilder.abbreviate(arg)
+                + shown(arg)
                 + "', which it does not have and refuses ('Unrecognized option'); "
                 + "correct it, or quote it if it is part of a value");
       } else {
@@ -211,7 +211,7 @@ public final class SubmitScript {
       throw bad(
           word.line(),
           "gives --conf '"
-              + SpecBuilder.abbreviate(value)
+              + shown(value)
               + "' without KEY=VALUE; spark-submit refuses it ('Spark config without \"=\"')");
     }
     String key = value.substring(0, equals).strip();
@@ -220,10 +220,17 @@ public final class SubmitScript {
       throw bad(
           word.line(),
           "gives --conf '"
-              + SpecBuilder.abbreviate(value)
+              + shown(value)
               + "' with no key before '='; name the Spark setting, as in --conf spark.executor.cores=2");
     }
     return new StandaloneSetting(file, word.line(), Form.CONF, key, value.substring(equals + 1));
+  }
+
+  /** A word as a refusal quotes it: never a credential (Credentials), abbreviated. */
+  private static String shown(String word) {
+    return Credentials.inValue(word).isPresent()
+        ? Credentials.REDACTED
+        : SpecBuilder.abbreviate(word);
   }
 
   private static String canonical(String option) {

@@ -7,6 +7,7 @@ import static dev.sparkgen.validate.Rendered.map;
 import static dev.sparkgen.validate.Rendered.name;
 import static dev.sparkgen.validate.Rendered.strings;
 
+import dev.sparkgen.spec.Credentials;
 import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.SparkVersions;
 import java.io.IOException;
@@ -139,15 +140,6 @@ public final class Rules {
       dev.sparkgen.spec.SparkVersions.RELEASES.stream()
           .map(dev.sparkgen.spec.SparkRelease::line)
           .toList();
-
-  /**
-   * Hadoop and Spark settings that hold a credential's value, which a ConfigMap must never hold.
-   */
-  static final Pattern CREDENTIAL_SETTING =
-      Pattern.compile(
-          "spark\\.hadoop\\.(fs\\.s3a\\.(bucket\\.[^.]+\\.)?(access\\.key|secret\\.key|session\\.token)"
-              + "|fs\\.azure\\.account\\.key(\\..+)?|fs\\.azure\\.account\\.oauth2\\.client\\.secret(\\..+)?|fs\\.azure\\.sas\\..+"
-              + "|(fs\\.gs|google\\.cloud)\\.auth\\.(service\\.account\\.private\\.key(\\.id)?|client\\.secret))");
 
   /** Environment variables the cloud SDKs read credentials from. */
   static final Set<String> CREDENTIAL_ENV =
@@ -998,17 +990,28 @@ public final class Rules {
     Properties spark = env.spark();
     String settings = env.overlay() + "/spark.properties";
     for (String key : new TreeSet<>(spark.stringPropertyNames())) {
-      String variable = key.replaceFirst("^spark\\.(executorEnv|kubernetes\\.driverEnv)\\.", "");
-      if (CREDENTIAL_SETTING.matcher(key).matches()
-          || (!variable.equals(key) && CREDENTIAL_ENV.contains(variable))) {
+      // The translator's detector: by name, by shape, inside Java options, executor variables.
+      Optional<Credentials.Found> found = Credentials.inSetting(key, spark.getProperty(key));
+      if (found.isPresent()) {
         out.add(
             env.name(),
             settings,
             "setting " + key,
-            "holds a credential in ConfigMap spark-conf (and, for executors, in their pod specs), which everyone who may read ConfigMaps or pods in the namespace can read.",
-            "remove it and keep the value in a Secret: the driver reads it with env valueFrom.secretKeyRef (component object-store-secret), the executors with "
-                + EXECUTOR_SECRET_REF
-                + "VARIABLE=SECRET:KEY; or use workload identity (k8s/base/README.md, \"Data access\").");
+            "holds "
+                + found.get().what()
+                + " in ConfigMap spark-conf (and, for executors, in their pod specs), which everyone who may read ConfigMaps or pods in the namespace can read.",
+            switch (found.get().kind()) {
+              case JAVA_OPTION ->
+                  "remove it: a JVM option reads no environment variable, so put the -D options holding it into a Java argument file in a Secret, mounted into the driver (a patch of the Job) and the executors (spark.kubernetes.executor.secrets.SECRET=PATH), and name it as @PATH/KEY in the Java options.";
+              case OBJECT_STORE ->
+                  "remove it and keep the value in a Secret: the driver reads it with env valueFrom.secretKeyRef (component object-store-secret), the executors with "
+                      + EXECUTOR_SECRET_REF
+                      + "VARIABLE=SECRET:KEY; or use workload identity (k8s/base/README.md, \"Data access\").";
+              default ->
+                  "remove it and keep the value in a Secret: the driver gets it with env valueFrom.secretKeyRef (a patch of the Job), the executors with "
+                      + EXECUTOR_SECRET_REF
+                      + "VARIABLE=SECRET:KEY, or mounted as a file; spark.ssl.* passwords may be ${env:VARIABLE}.";
+            });
       }
     }
     for (Rendered rendered : renders(env)) {
@@ -1018,8 +1021,10 @@ public final class Rules {
               (pod, spec) -> {
                 for (Map<String, Object> container : containers(spec)) {
                   for (Map<String, Object> variable : list(container.get("env"))) {
-                    if (CREDENTIAL_ENV.contains(variable.get("name"))
-                        && variable.get("value") != null) {
+                    if (variable.get("name") instanceof String name
+                        && variable.get("value") != null
+                        && Credentials.inVariable(name, String.valueOf(variable.get("value")))
+                            .isPresent()) {
                       out.add(
                           env.name(),
                           file(env, rendered),
