@@ -471,7 +471,7 @@ class InitCliTest {
     assertRefused(
         CliTest.run(
             "new", "job", "--archetype", "adopt", "--output", dir.resolve("job").toString()),
-        "Archetype 'adopt' is for 'sparkgen init', which adds sparkgen's files to an existing Maven project; 'sparkgen new' takes one of: spark-pi.");
+        "Archetype 'adopt' is for 'sparkgen init', which adds sparkgen's files to an existing Maven project; 'sparkgen new' takes one of: spark-pi, sql-batch.");
     assertThat(dir.resolve("job")).doesNotExist();
   }
 
