@@ -148,6 +148,11 @@ final class ArchetypeFiles implements PlanContributor {
         throw directoryClash(sources.get(parent), parent, source);
       }
     }
+    // A template that renders nothing makes no file: a file only some specs have (a test of a
+    // connector the pom may lack) is a template wrapped in one <#if>.
+    if (source.endsWith(TEMPLATE_SUFFIX) && file.text().isBlank()) {
+      return;
+    }
     files.put(target, file);
   }
 

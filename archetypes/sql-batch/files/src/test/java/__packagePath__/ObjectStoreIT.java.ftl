@@ -1,5 +1,6 @@
-package [=app.packageName];
+<#-- Only with the S3A connector in pom.xml: `sparkgen upgrade --object-store s3a` adds it. -->
 <#if objectStores.s3a>
+package [=app.packageName];
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -146,23 +147,6 @@ class ObjectStoreIT {
             }
         }
         throw new IllegalStateException("s3proxy did not listen on " + port + " within 60 s");
-    }
-}
-<#else>
-
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-
-/**
- * The job on an object store, end to end, once the image has a connector:
- * {@code sparkgen upgrade --object-store s3a} adds Hadoop's S3A connector to pom.xml and makes this
- * test run the job through s3a:// against a real S3-compatible server it starts.
- */
-class ObjectStoreIT {
-
-    @Test
-    @Disabled("no object-store connector in the image: sparkgen upgrade --object-store s3a")
-    void readsAndWritesThroughS3a() {
     }
 }
 </#if>
