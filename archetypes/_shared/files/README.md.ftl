@@ -182,13 +182,15 @@ dev"), which skips the build:
    The tag is a digest of the sources, so unchanged code is not rebuilt. The unit tests (`*Test`)
    run on this line unless you pass `--skip-tests`; integration tests (`*IT`) run only in
    `./mvnw verify`, so keep a slow test (a server, a cluster, a big data set) an `*IT`.
-2. **Deploy.** A before-deploy hook deletes the Job `[=names.job]` (its pods first): a Job
-   cannot be changed in place. Skaffold then renders `k8s/overlays/<env>` with Kustomize, replaces
-   the image name `[=image.repository]` with the tag it built, and applies with a plain
-   `kubectl apply` what changed since its last deploy. The Job changes with every new image and every
-   settings change (its ConfigMaps' names carry a hash of their content), so it is created anew and
-   the job runs again. A save that changes neither (only a NetworkPolicy patch, say) leaves the Job
-   deleted until the next one that does: skaffold re-applies only what changed.
+2. **Deploy.** Skaffold renders `k8s/overlays/<env>` with Kustomize, replaces the image name
+   `[=image.repository]` with the tag it built, and applies with a plain `kubectl apply` what
+   changed since its last deploy. The Job changes with every new image and every settings change
+   (its ConfigMaps' names carry a hash of their content), and a Job cannot be changed in place: a
+   before-deploy hook asks the cluster (`kubectl diff` of the Job skaffold just rendered, kept in
+   `target/skaffold/<env>-job.yaml` by a post-render hook) and deletes the Job `[=names.job]`, its
+   pods first, only when the apply would be refused, so it is created anew and the job runs again.
+   A save that changes neither (only a NetworkPolicy patch, say) keeps the Job as it is, finished or
+   running. A new `skaffold dev` session always runs the job again.
 3. **Tidy.** An after-deploy hook deletes the job's ConfigMaps of earlier settings, which skaffold
    leaves behind: a hundred settings changes stay within the namespace's quota.
 4. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)

@@ -1,6 +1,32 @@
 <#-- Names of the Services the port forwards reach: they must match k8s/base as the overlays render it. -->
 <#assign driverService = names.driverService>
 <#assign job = names.job>
+<#-- Where the post-render hook saves environment e's Job as skaffold rendered it. -->
+<#function renderedJob e><#return 'target/skaffold/' + e.name + '-job.yaml'></#function>
+<#-- manifests of environment e, indented by pad: its overlay, and a post-render hook that saves the
+     rendered Job (image tag included) for the before-deploy hook. A profile's manifests.hooks
+     would otherwise inherit the top level's, which names another environment's file. -->
+<#macro manifests e pad full>
+[=pad]kustomize:
+[=pad]  paths:
+[=pad]    - "k8s/overlays/[=e.name]"
+<#if full>
+[=pad]# After rendering, skaffold gives the manifests, image tags in, to this hook on stdin: the Job's
+[=pad]# document is kept in target/ for the before-deploy hook below.
+</#if>
+[=pad]hooks:
+[=pad]  after:
+[=pad]    - host:
+[=pad]        command:
+[=pad]          - sh
+[=pad]          - -c
+[=pad]          - |
+[=pad]            mkdir -p target/skaffold
+[=pad]            awk '/^---/ { if (job) printf "%s", doc; doc = ""; job = 0; next }
+[=pad]                 { doc = doc $0 "\n" }
+[=pad]                 /^kind: Job$/ { job = 1 }
+[=pad]                 END { if (job) printf "%s", doc }' > [=renderedJob(e)]
+</#macro>
 <#-- deploy.kubectl of environment e, indented by pad, explained when full: a profile replaces
      deploy.kubectl whole, so each profile repeats it for its own namespace. -->
 <#macro kubectl e pad full>
@@ -18,12 +44,22 @@
 [=pad]            - -c
 [=pad]            - 'kubectl apply -k k8s/overlays/[=e.name]/shared --context "$SKAFFOLD_KUBE_CONTEXT"'
 </#if>
-<#if full>
+<#assign deleteJob = 'kubectl delete job ' + job + ' --namespace ' + e.namespace + ' --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found --cascade=foreground --wait'>
+<#if full && !e.features.promoted>
+[=pad]      # A Job's pod template is immutable: a changed Job is deleted, its pods first, so that the
+[=pad]      # apply creates it anew and the job runs again. Only when it changed: skaffold re-applies
+[=pad]      # only what differs from its previous deploy in the session, so a save that leaves the Job
+[=pad]      # as it was (kustomization.yaml touched, a NetworkPolicy edited) keeps it. The hook asks
+[=pad]      # the API server (kubectl diff: exit 0 same, 1 accepted change, more refused) about the
+[=pad]      # Job skaffold just rendered (saved by the post-render hook); a Job of an earlier session
+[=pad]      # is always replaced, as skaffold applies everything anew. No --force on apply, which
+[=pad]      # would delete and re-create ANY object whose change is refused (a volume claim, say).
+</#if>
+<#if full && e.features.promoted>
 [=pad]      # A Job's pod template is immutable: delete the Job, its pods first, so that the apply
 [=pad]      # creates it anew and the job runs again. Only the Job: no --force on apply, which would
 [=pad]      # delete and re-create ANY object whose change is refused (a volume claim, say).
 </#if>
-<#assign deleteJob = 'kubectl delete job ' + job + ' --namespace ' + e.namespace + ' --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found --cascade=foreground --wait'>
 <#if e.features.promoted && full>
 [=pad]      # [=e.name] is promoted to, not developed in: a deploy never kills a run in progress. While the
 [=pad]      # Job has an active pod the hook fails, and skaffold with it, saying what to do.
@@ -35,7 +71,14 @@
 <#if e.features.promoted>
 [=pad]            - 'active=$(kubectl get job [=job] --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" --ignore-not-found -o jsonpath="{.status.active}") || exit 1; if [ "${active:-0}" != 0 ]; then echo "[=job] is running in [=e.namespace]: this deploy would kill it. Wait until it ends (kubectl get job [=job] -n [=e.namespace]) or stop it on purpose (kubectl delete job [=job] -n [=e.namespace]), then deploy again." >&2; exit 1; fi; [=deleteJob]'
 <#else>
-[=pad]            - '[=deleteJob]'
+[=pad]            - |
+[=pad]              k() { kubectl --namespace [=e.namespace] --context "$SKAFFOLD_KUBE_CONTEXT" "$@"; }
+[=pad]              run=$(k get job [=job] --ignore-not-found -o jsonpath='{.metadata.labels.skaffold\.dev/run-id}') || exit 1
+[=pad]              if [ -n "$run" ] && [ "$run" = "$SKAFFOLD_RUN_ID" ] && [ -s [=renderedJob(e)] ]; then
+[=pad]                k diff -f [=renderedJob(e)] >/dev/null 2>&1
+[=pad]                if [ $? -le 1 ]; then exit 0; fi
+[=pad]              fi
+[=pad]              k delete job [=job] --ignore-not-found --cascade=foreground --wait
 </#if>
 [=pad]    after:
 <#if full>
@@ -83,9 +126,7 @@ build:
     push: true
 </#if>
 manifests:
-  kustomize:
-    paths:
-      - "k8s/overlays/[=defaultEnv.name]"
+<@manifests e=defaultEnv pad="  " full=true/>
 # Skaffold applies k8s/overlays/<env> and, when `skaffold dev` stops, deletes what it applied:
 # only the job's own objects. What must survive (k8s/overlays/<env>/shared) is never applied by
 # skaffold itself. The hooks run at the repository root, with kubectl on PATH.
@@ -114,9 +155,7 @@ profiles:
         push: true
 </#if>
     manifests:
-      kustomize:
-        paths:
-          - "k8s/overlays/[=e.name]"
+<@manifests e=e pad="      " full=false/>
     deploy:
       # The hooks above, for [=e.namespace].
 <@kubectl e=e pad="      " full=false/>

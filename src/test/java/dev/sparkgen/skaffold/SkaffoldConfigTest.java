@@ -99,6 +99,16 @@ class SkaffoldConfigTest {
               + "-driver --namespace "
               + namespace
               + " --context \"$SKAFFOLD_KUBE_CONTEXT\" --ignore-not-found --cascade=foreground --wait";
+      String replaceIfChanged =
+          """
+          k() { kubectl --namespace NAMESPACE --context "$SKAFFOLD_KUBE_CONTEXT" "$@"; }
+          run=$(k get job JOB --ignore-not-found -o jsonpath='{.metadata.labels.skaffold\\.dev/run-id}') || exit 1
+          if [ -n "$run" ] && [ "$run" = "$SKAFFOLD_RUN_ID" ] && [ -s target/skaffold/ENV-job.yaml ]; then
+            k diff -f target/skaffold/ENV-job.yaml >/dev/null 2>&1
+            if [ $? -le 1 ]; then exit 0; fi
+          fi
+          k delete job JOB --ignore-not-found --cascade=foreground --wait
+          """;
       // A promoted environment (not a dev tier) first refuses to deploy over a run in progress
       // (hooksNeverKillARunInProgressWherePromoted runs it).
       deleteJob =
@@ -123,7 +133,13 @@ class SkaffoldConfigTest {
                   + namespace
                   + "), then deploy again.\" >&2; exit 1; fi; "
                   + deleteJob
-              : "sh -c " + deleteJob;
+              // Elsewhere the Job is deleted only when the apply would be refused or it is of an
+              // earlier session (SkaffoldNothingPilesUpTest runs it).
+              : "sh -c "
+                  + replaceIfChanged
+                      .replace("NAMESPACE", namespace)
+                      .replace("JOB", name + "-driver")
+                      .replace("ENV", env);
       assertThat(hooks)
           .as("before-deploy hooks of %s", env)
           .containsExactlyElementsOf(
@@ -290,6 +306,33 @@ class SkaffoldConfigTest {
         expected.add(
             List.of("apply", "-k", "k8s/overlays/" + env + "/shared", "--context", context));
       }
+      if (!promoted(env)) {
+        // The Job's session asked first; this kubectl answers nothing (no Job): it is deleted.
+        expected.add(
+            List.of(
+                "--namespace",
+                namespace,
+                "--context",
+                context,
+                "get",
+                "job",
+                name + "-driver",
+                "--ignore-not-found",
+                "-o",
+                "jsonpath={.metadata.labels.skaffold\\.dev/run-id}"));
+        expected.add(
+            List.of(
+                "--namespace",
+                namespace,
+                "--context",
+                context,
+                "delete",
+                "job",
+                name + "-driver",
+                "--ignore-not-found",
+                "--cascade=foreground",
+                "--wait"));
+      }
       if (promoted(env)) {
         expected.add(
             List.of(
@@ -303,8 +346,8 @@ class SkaffoldConfigTest {
                 "--ignore-not-found",
                 "-o",
                 "jsonpath={.status.active}"));
+        expected.add(delete);
       }
-      expected.add(delete);
       assertThat(calls)
           .as("kubectl calls of the %s hooks", env)
           .containsExactlyElementsOf(expected);
@@ -391,6 +434,9 @@ class SkaffoldConfigTest {
       assertThat(hookCommands(applied).stream().map(c -> String.join(" ", c)).toList())
           .as(profile)
           .isEqualTo(expected);
+      assertThat(at(applied, "manifests.hooks"))
+          .as(profile + ": post-render hooks")
+          .isEqualTo(at(SkaffoldProfiles.apply(generated, profile), "manifests.hooks"));
       assertThat(hookCommands(applied, "after"))
           .as(profile + ": after-deploy hooks")
           .isEqualTo(hookCommands(SkaffoldProfiles.apply(generated, profile), "after"));

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,10 @@ class SkaffoldNothingPilesUpTest {
           "get jobs,cronjobs") cat "$STATE/used" ;;
           "get configmaps") cat "$STATE/configmaps" ;;
           "delete configmap/"*) echo "${2#configmap/}" >> "$STATE/deleted" ;;
+          "apply -k") echo "$3" >> "$STATE/applied-k" ;;
+          "get job") cat "$STATE/job-run-id" ;;
+          "diff -f") cp "$3" "$STATE/diffed"; exit "$(cat "$STATE/diff-exit")" ;;
+          "delete job") echo "$3" >> "$STATE/job-deleted" ;;
           *) echo "unexpected kubectl $*" >&2; exit 9 ;;
         esac
         """);
@@ -111,11 +116,11 @@ class SkaffoldNothingPilesUpTest {
       // Every tenth change a code change too: a new image tag, the ConfigMaps as they were.
       String tag = "tag-" + (change / 10);
       lastRender = render(env, tag);
-      // The before-deploy hooks: shared/ applied, the Job deleted.
-      shared.documents().forEach(this::put);
-      namespace.remove("Job/" + APP + "-driver");
-      previousApply = apply(previousApply, lastRender);
+      previousApply = deploy(env, shared, lastRender, previousApply, "session-1");
       runAfterHook(afterHook);
+      assertThat(Files.readAllLines(state.resolve("job-deleted")))
+          .as("change %d changed the Job: the before-deploy hook deleted it", change)
+          .containsExactly(APP + "-driver");
 
       assertThat(namespace)
           .as("change %d: the Job is there again", change)
@@ -178,12 +183,189 @@ class SkaffoldNothingPilesUpTest {
         .contains("--namespace " + APP + "-prod");
   }
 
+  /**
+   * Seen before: touching kustomization.yaml redeployed, the before-deploy hook deleted the Job,
+   * and skaffold, which applies only what changed in the session, never applied it again: the job
+   * was gone until the next real change. Now a deploy that leaves the Job as it was keeps it (and
+   * does not run it again), a changed Job is replaced, and a new session runs it again.
+   */
+  @Test
+  void aSaveThatLeavesTheJobAsItWasKeepsItAndANewSessionRunsItAgain() throws Exception {
+    String env = "dev";
+    Rendered shared = Render.kustomize(kubectl, repo.resolve("k8s/overlays/dev/shared"));
+    String job = "Job/" + APP + "-driver";
+
+    List<Map<String, Object>> before = render(env, "tag-0");
+    List<Map<String, Object>> previous = deploy(env, shared, before, null, "session-1");
+    assertThat(jobRuns).isEqualTo(1);
+    Map<String, Object> first = namespace.get(job);
+
+    // kustomization.yaml saved unchanged: the same manifests.
+    Path kustomization = repo.resolve("k8s/overlays/dev/kustomization.yaml");
+    Files.writeString(kustomization, Files.readString(kustomization) + "# saved again\n");
+    previous = deploy(env, shared, render(env, "tag-0"), previous, "session-1");
+    assertThat(namespace.get(job)).as("the Job after an unchanged save").isSameAs(first);
+    assertThat(state.resolve("job-deleted")).doesNotExist();
+
+    // A NetworkPolicy edited: skaffold applies it, the Job stays as it was.
+    Path policies = repo.resolve("k8s/base/networkpolicy.yaml");
+    Files.writeString(
+        policies,
+        Files.readString(policies)
+            .replaceFirst("metadata:\n", "metadata:\n  annotations:\n    team: edited\n"));
+    List<Map<String, Object>> edited = render(env, "tag-0");
+    assertThat(edited).isNotEqualTo(before);
+    previous = deploy(env, shared, edited, previous, "session-1");
+    assertThat(namespace.get(job)).as("the Job after a NetworkPolicy edit").isSameAs(first);
+    assertThat(jobRuns).isEqualTo(1);
+
+    // Code saved: a new tag, a changed Job, replaced and run again.
+    previous = deploy(env, shared, render(env, "tag-1"), previous, "session-1");
+    assertThat(Files.readAllLines(state.resolve("job-deleted"))).containsExactly(APP + "-driver");
+    assertThat(jobRuns).isEqualTo(2);
+    assertThat(namespace).containsKey(job);
+
+    // skaffold dev started again, nothing changed: the job runs again, as it always did.
+    deploy(env, shared, render(env, "tag-1"), null, "session-2");
+    assertThat(Files.readAllLines(state.resolve("job-deleted"))).containsExactly(APP + "-driver");
+    assertThat(jobRuns).isEqualTo(3);
+    assertThat(namespace).containsKey(job);
+  }
+
+  /** How many times the Job was created, that is how many times the job ran. */
+  private int jobRuns;
+
+  /**
+   * One deploy as skaffold does it: the post-render hooks given the rendered manifests on stdin,
+   * the before-deploy hooks (against the model), the apply of what changed in the session, each
+   * object labelled with the session's run id (pkg/skaffold/kubernetes/manifest/labels.go; a Job's
+   * pod template is left alone, TransformDenylist in visitor.go).
+   */
+  private List<Map<String, Object>> deploy(
+      String env,
+      Rendered shared,
+      List<Map<String, Object>> rendered,
+      List<Map<String, Object>> previous,
+      String runId)
+      throws Exception {
+    Map<String, Object> config =
+        SkaffoldProfiles.apply(
+            map(BoundedYaml.load(Files.readString(repo.resolve("skaffold.yaml")))), env);
+    Path stdin = work.resolve("rendered.yaml");
+    Files.writeString(stdin, renderedText.get(rendered));
+    for (Object hook :
+        at(config, "manifests.hooks.after") instanceof List<?> hooks ? hooks : List.of()) {
+      runHook(hook, Map.of(), stdin, "a post-render hook");
+    }
+    Map<String, Object> renderedJob =
+        rendered.stream().filter(d -> "Job".equals(d.get("kind"))).findFirst().orElseThrow();
+    Map<String, Object> live = namespace.get(key(renderedJob));
+    Files.writeString(
+        state.resolve("job-run-id"), live == null ? "" : String.valueOf(runIdOf(live)));
+    // The API server's answer to kubectl diff: a Job's pod template is immutable.
+    int diffExit =
+        live == null
+            ? 1
+            : !Objects.equals(at(live, "spec.template"), at(renderedJob, "spec.template"))
+                ? 2
+                : labelled(renderedJob, runIdOf(live)).equals(live) ? 0 : 1;
+    Files.writeString(state.resolve("diff-exit"), String.valueOf(diffExit));
+    Files.deleteIfExists(state.resolve("job-deleted"));
+    Files.deleteIfExists(state.resolve("diffed"));
+    Files.deleteIfExists(state.resolve("applied-k"));
+    for (Object hook : (List<?>) at(config, "deploy.kubectl.hooks.before")) {
+      runHook(hook, Map.of("SKAFFOLD_RUN_ID", runId), null, "a before-deploy hook");
+    }
+    if (Files.exists(state.resolve("applied-k"))) {
+      assertThat(Files.readAllLines(state.resolve("applied-k")))
+          .containsExactly("k8s/overlays/" + env + "/shared");
+      shared.documents().forEach(this::put);
+    }
+    if (Files.exists(state.resolve("diffed"))) {
+      assertThat(Rendered.parse(Files.readString(state.resolve("diffed"))).documents())
+          .as("what the hook asked the API server about: the rendered Job, tag included")
+          .containsExactly(renderedJob);
+    }
+    if (Files.exists(state.resolve("job-deleted"))) {
+      namespace.remove(key(renderedJob));
+    }
+    List<Map<String, Object>> labelled = rendered.stream().map(d -> labelled(d, runId)).toList();
+    for (Map<String, Object> manifest : labelled) {
+      if (previous == null || !previous.contains(manifest)) {
+        if ("Job".equals(manifest.get("kind")) && !namespace.containsKey(key(manifest))) {
+          jobRuns++;
+        }
+        assertThat(
+                "Job".equals(manifest.get("kind"))
+                    && namespace.containsKey(key(manifest))
+                    && !Objects.equals(
+                        at(namespace.get(key(manifest)), "spec.template"),
+                        at(manifest, "spec.template")))
+            .as("kubectl apply of a Job whose pod template changed is refused")
+            .isFalse();
+        put(manifest);
+      }
+    }
+    return labelled;
+  }
+
+  private static Object runIdOf(Map<String, Object> document) {
+    return at(document, "metadata.labels") instanceof Map<?, ?> labels
+        ? labels.get("skaffold.dev/run-id")
+        : null;
+  }
+
+  /** The manifest as skaffold applies it: its own labels and the session's run id. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> labelled(Map<String, Object> document, Object runId) {
+    Map<String, Object> copy = (Map<String, Object>) copy(document);
+    Map<String, Object> metadata = (Map<String, Object>) copy.get("metadata");
+    Map<String, Object> labels =
+        new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault("labels", Map.of()));
+    labels.put("skaffold.dev/run-id", runId);
+    metadata.put("labels", labels);
+    return copy;
+  }
+
+  private static Object copy(Object node) {
+    if (node instanceof Map<?, ?> m) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(k, copy(v)));
+      return copy;
+    }
+    if (node instanceof List<?> list) {
+      return new ArrayList<>(list.stream().map(SkaffoldNothingPilesUpTest::copy).toList());
+    }
+    return node;
+  }
+
+  private void runHook(Object hook, Map<String, String> env, Path stdin, String what)
+      throws Exception {
+    List<String> command =
+        ((List<?>) at(hook, "host.command")).stream().map(String::valueOf).toList();
+    assertThat(command.subList(0, 2)).containsExactly("sh", "-c");
+    Map<String, String> environment = new LinkedHashMap<>(env);
+    environment.put("PATH", work.resolve("bin") + ":" + System.getenv("PATH"));
+    environment.put("STATE", state.toString());
+    environment.put("SKAFFOLD_KUBE_CONTEXT", "kind-dev");
+    environment.put("HOOK", command.get(2));
+    environment.put("STDIN", stdin == null ? "/dev/null" : stdin.toString());
+    ExternalTools.run(repo, environment, "sh", "-c", "sh -c \"$HOOK\" < \"$STDIN\"")
+        .assertSuccess(what);
+  }
+
+  /** The text of each render, as skaffold gives it to the post-render hooks. */
+  private final Map<List<Map<String, Object>>, String> renderedText =
+      new java.util.IdentityHashMap<>();
+
   /** The overlay as skaffold renders it: kubectl kustomize, then the built tag on the image. */
   private List<Map<String, Object>> render(String env, String tag) {
     Rendered rendered = Render.kustomize(kubectl, repo.resolve("k8s/overlays/" + env));
     String text =
         rendered.text().replace("image: " + APP + "\n", "image: " + APP + ":" + tag + "\n");
-    return Rendered.parse(text).documents();
+    List<Map<String, Object>> documents = Rendered.parse(text).documents();
+    renderedText.put(documents, text);
+    return documents;
   }
 
   /** skaffold's kubectl apply: what differs from the previous apply of the session. */

@@ -1306,8 +1306,8 @@ class BrokenRepositoriesTest {
             List.of(
                 new Edit(
                     "skaffold.yaml",
-                    "delete job spark-pi-demo-driver --namespace spark-pi-demo-dev",
-                    "delete job spark-pi-demo --namespace spark-pi-demo-dev")),
+                    "delete job spark-pi-demo-driver --ignore-not-found",
+                    "delete job spark-pi-demo --ignore-not-found")),
             "skaffold-profile",
             List.of(
                 new Finding(
