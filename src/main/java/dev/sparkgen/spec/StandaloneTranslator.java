@@ -58,20 +58,6 @@ final class StandaloneTranslator {
   private static final Pattern MAVEN_VERSION = Pattern.compile("[A-Za-z0-9_.+\\-]+");
   private static final Pattern SCALA_SUFFIX = Pattern.compile("(.+)_(2\\.1[0-3])");
 
-  /** Spark's own modules, in apache/spark's image (its jars/ directory): never shipped again. */
-  private static final Set<String> IMAGE_MODULES =
-      Set.of(
-          "spark-core",
-          "spark-sql",
-          "spark-catalyst",
-          "spark-hive",
-          "spark-mllib",
-          "spark-graphx",
-          "spark-streaming",
-          "spark-kubernetes",
-          "spark-sql-api",
-          "spark-common-utils");
-
   /**
    * Settings the base and the Job own: the driver's address and ports, security, the executors'
    * image and template.
@@ -1265,7 +1251,7 @@ final class StandaloneTranslator {
           }
           artifact = scala.group(1) + "_${scala.binary.version}";
           version = "${spark.version}";
-          provided = IMAGE_MODULES.contains(scala.group(1));
+          provided = SparkImage.provides(scala.group(1));
         } else if (scala.matches() && !scala.group(2).equals(spark.scalaBinary())) {
           notes.add(
               coordinate
@@ -1328,8 +1314,7 @@ final class StandaloneTranslator {
      * the class path.
      */
     private boolean imageHas(String group, String artifact, String version) {
-      return (group.equals("org.scala-lang")
-              && (artifact.equals("scala-library") || artifact.equals("scala-reflect")))
+      return (group.equals("org.scala-lang") && SparkImage.SCALA_LIBRARIES.contains(artifact))
           || (group.equals("org.apache.hadoop")
               && (artifact.equals("hadoop-client-api") || artifact.equals("hadoop-client-runtime"))
               && version.equals(spark.hadoop().version()));
