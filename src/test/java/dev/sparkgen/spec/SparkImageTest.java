@@ -59,7 +59,10 @@ class SparkImageTest {
             .build(ArchetypeCatalog.builtIn().descriptors())
             .migration()
             .orElseThrow();
-    assertThat(m.dependencies()).singleElement().extracting(MavenDependency::provided).isEqualTo(false);
+    assertThat(m.dependencies())
+        .singleElement()
+        .extracting(MavenDependency::provided)
+        .isEqualTo(false);
     assertThat(readInheriting(module).sparkVersion()).hasValue("3.5.2");
   }
 
@@ -76,7 +79,8 @@ class SparkImageTest {
             .replace(
                 "<artifactId>spark-sql_${scala.binary}</artifactId><version>${spark}</version>",
                 "<artifactId>spark-sql_${scala.binary}</artifactId><version>${spark}</version><scope>provided</scope>");
-    Map<String, String> files = Map.of("pom.xml", MavenProjectTest.CHILD, "../base/pom.xml", parent);
+    Map<String, String> files =
+        Map.of("pom.xml", MavenProjectTest.CHILD, "../base/pom.xml", parent);
     return MavenProject.read(path -> Optional.ofNullable(files.get(path)), Map.of());
   }
 }
