@@ -182,8 +182,7 @@ public final class AdoptedPom {
       String artifact = dependency.childText("artifactId").orElse("");
       boolean spark =
           group.equals("org.apache.spark")
-              && SparkImage.MODULES.stream()
-                  .anyMatch(module -> artifact.startsWith(module + "_"));
+              && SparkImage.MODULES.stream().anyMatch(module -> artifact.startsWith(module + "_"));
       boolean scala =
           group.equals("org.scala-lang") && SparkImage.SCALA_LIBRARIES.contains(artifact);
       if (!spark && !scala) {
