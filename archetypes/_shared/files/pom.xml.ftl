@@ -443,10 +443,10 @@
             <!-- The base image's /opt/entrypoint.sh runs spark-submit, the driver and executors alike. -->
             <entrypoint>INHERIT</entrypoint>
             <!-- Numeric, so Pod Security "restricted" can verify runAsNonRoot. -->
-            <user>185</user>
+            <user>[=image.user]</user>
             <!-- apache/spark's working directory: Spark copies the application jar into it. -->
-            <workingDirectory>/opt/spark/work-dir</workingDirectory>
-            <appRoot>/opt/spark/app</appRoot>
+            <workingDirectory>[=image.workingDirectory]</workingDirectory>
+            <appRoot>[=image.appRoot]</appRoot>
             <mainClass>[=app.mainClass]</mainClass>
             <!-- Fixed times: the same sources give the same layer digests (reproducible). -->
             <creationTime>EPOCH</creationTime>

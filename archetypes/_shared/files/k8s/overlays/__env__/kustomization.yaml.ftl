@@ -61,11 +61,11 @@ labels:
     includeTemplates: true
 
 # The base's placeholder image, mapped to this application's image. Skaffold replaces it with the
-# tag it builds; `kustomize edit set image spark-app=[=image.repository]:<tag>` pins one here. The
+# tag it builds; `kustomize edit set image [=image.placeholder]=[=image.repository]:<tag>` pins one here. The
 # executors need nothing: they run whatever image the driver runs (k8s/base/README.md,
 # "One image").
 images:
-  - name: spark-app
+  - name: [=image.placeholder]
     newName: "[=image.repository]"
 
 <#assign m = env.migration>
@@ -209,7 +209,7 @@ configMapGenerator:
     files:
       - executor-scheduling.yaml
   # The job's entry point: the Job runs `spark-submit --class <main-class>`.
-  - name: spark-app
+  - name: [=image.placeholder]
     behavior: merge
     literals:
       - main-class=[=app.mainClass]

@@ -6,6 +6,7 @@ import dev.sparkgen.spec.Answers;
 import dev.sparkgen.spec.Answers.EnvironmentAnswer;
 import dev.sparkgen.spec.Environment;
 import dev.sparkgen.spec.InvalidInputException;
+import dev.sparkgen.spec.SkaffoldConfig;
 import dev.sparkgen.spec.Tier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ public final class Doctor {
   /** The oldest kubectl whose kustomize (v5) renders the overlays as the tests do. */
   static final int KUBECTL_MINOR = 27;
 
-  /** skaffold/v4beta13 needs skaffold 2.15 or newer. */
+  /** {@link SkaffoldConfig#API_VERSION} needs skaffold 2.15 or newer. */
   static final int[] SKAFFOLD = {2, 15};
 
   /** What a deploy does to each object of the overlay: kubectl apply, skaffold's Job deletion. */
@@ -785,7 +786,9 @@ public final class Doctor {
                     + SKAFFOLD[0]
                     + "."
                     + SKAFFOLD[1]
-                    + " or newer: skaffold.yaml is skaffold/v4beta13."));
+                    + " or newer: skaffold.yaml is "
+                    + SkaffoldConfig.API_VERSION
+                    + "."));
   }
 
   private void namespace(

@@ -3,6 +3,7 @@ package dev.sparkgen.plan;
 import dev.sparkgen.spec.ImageLayout;
 import dev.sparkgen.spec.MavenProject;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.SparkImage;
 import dev.sparkgen.spec.StandaloneMigration;
 import dev.sparkgen.spec.StandaloneMigration.MavenDependency;
 import dev.sparkgen.spec.XmlTree;
@@ -181,11 +182,9 @@ public final class AdoptedPom {
       String artifact = dependency.childText("artifactId").orElse("");
       boolean spark =
           group.equals("org.apache.spark")
-              && MavenProject.SPARK_IMAGE_MODULES.stream()
-                  .anyMatch(module -> artifact.startsWith(module + "_"));
+              && SparkImage.MODULES.stream().anyMatch(module -> artifact.startsWith(module + "_"));
       boolean scala =
-          group.equals("org.scala-lang")
-              && (artifact.equals("scala-library") || artifact.equals("scala-reflect"));
+          group.equals("org.scala-lang") && SparkImage.SCALA_LIBRARIES.contains(artifact);
       if (!spark && !scala) {
         continue;
       }

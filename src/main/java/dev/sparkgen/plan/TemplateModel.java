@@ -7,6 +7,7 @@ import dev.sparkgen.spec.ImageReference;
 import dev.sparkgen.spec.KubernetesNames;
 import dev.sparkgen.spec.ObjectStore;
 import dev.sparkgen.spec.ProjectSpec;
+import dev.sparkgen.spec.SkaffoldConfig;
 import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.StandaloneMigration;
 import dev.sparkgen.spec.StandaloneMigration.DriverPod;
@@ -101,7 +102,15 @@ final class TemplateModel {
             ImageLayout.JAR_PLUGIN_VERSION,
             "buildHelperVersion",
             ImageLayout.BUILD_HELPER_VERSION));
-    model.put("image", Map.of("repository", spec.imageRepository()));
+    model.put(
+        "image",
+        Map.of(
+            "repository", spec.imageRepository(),
+            "placeholder", ImageLayout.PLACEHOLDER,
+            "user", ImageLayout.USER,
+            "appRoot", ImageLayout.APP_ROOT,
+            "workingDirectory", ImageLayout.WORKING_DIRECTORY));
+    model.put("skaffold", Map.of("apiVersion", SkaffoldConfig.API_VERSION));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));
     model.put(

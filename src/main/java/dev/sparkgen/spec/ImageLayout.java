@@ -4,8 +4,8 @@ package dev.sparkgen.spec;
  * The image every job repository builds, generated or adopted: where Jib puts the application and
  * how the container runs. The Job in kustomize-base runs {@code
  * local:///opt/spark/app/classpath/app.jar}: {@link #APP_ROOT}, Jib's {@code classpath/} of
- * packaged mode, and {@link #JAR_NAME}. The spark-pi archetype's pom.xml.ftl spells the same values
- * (and reads {@link #JIB_VERSION} through the template model); the adopted pom gets them from here.
+ * packaged mode, and {@link #JAR_NAME}. Templates read these values through the template model
+ * ({@code jib.*}, {@code image.*}); the adopted pom gets them from here.
  */
 public final class ImageLayout {
 
@@ -41,6 +41,12 @@ public final class ImageLayout {
   public static final String JAR_NAME = "app";
 
   public static final String APP_ROOT = "/opt/spark/app";
+
+  /**
+   * The image name kustomize-base's Job runs, which each overlay's {@code images:} entry maps to
+   * the application's image; validate reports a container still running it.
+   */
+  public static final String PLACEHOLDER = "spark-app";
 
   /** apache/spark's user, numeric so that Pod Security "restricted" can verify runAsNonRoot. */
   public static final String USER = "185";

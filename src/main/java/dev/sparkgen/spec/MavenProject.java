@@ -45,36 +45,6 @@ public record MavenProject(
 
   public static final String POM = "pom.xml";
 
-  /**
-   * The Spark modules the apache/spark image has in {@code /opt/spark/jars}: a dependency on one of
-   * them is {@code provided} in an adopted pom. Others (spark-avro, spark-sql-kafka-0-10,
-   * spark-protobuf, ...) are not in the image and stay as the team declared them.
-   */
-  public static final Set<String> SPARK_IMAGE_MODULES =
-      Set.of(
-          "spark-core",
-          "spark-sql",
-          "spark-sql-api",
-          "spark-catalyst",
-          "spark-streaming",
-          "spark-mllib",
-          "spark-mllib-local",
-          "spark-graphx",
-          "spark-hive",
-          "spark-hive-thriftserver",
-          "spark-kubernetes",
-          "spark-launcher",
-          "spark-kvstore",
-          "spark-network-common",
-          "spark-network-shuffle",
-          "spark-repl",
-          "spark-sketch",
-          "spark-tags",
-          "spark-unsafe",
-          "spark-yarn",
-          "spark-common-utils",
-          "spark-variant");
-
   private static final Pattern SPARK_ARTIFACT =
       Pattern.compile("(spark-[a-z0-9-]+?)_(2\\.1[0-9]|3)");
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
@@ -154,7 +124,7 @@ public record MavenProject(
         }
         String scope = dependency.childText("scope").orElse("compile");
         if (project != pom
-            && SPARK_IMAGE_MODULES.contains(m.group(1))
+            && SparkImage.provides(m.group(1))
             && (scope.equals("compile") || scope.equals("runtime"))) {
           throw new InvalidInputException(
               "pom.xml inherits org.apache.spark:"

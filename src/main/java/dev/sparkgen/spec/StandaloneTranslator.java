@@ -51,26 +51,11 @@ final class StandaloneTranslator {
    */
   static final String HISTORY_PORT = "18080";
 
-  private static final Pattern SIZE = Pattern.compile("(?i)([0-9]+)([kmgtp]?)b?");
   private static final Pattern SHELL_VARIABLE =
       Pattern.compile("\\$(?!\\{(spark\\.|env:|system:))[A-Za-z_{(0-9@*]");
   private static final Pattern MAVEN_ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
   private static final Pattern MAVEN_VERSION = Pattern.compile("[A-Za-z0-9_.+\\-]+");
   private static final Pattern SCALA_SUFFIX = Pattern.compile("(.+)_(2\\.1[0-3])");
-
-  /** Spark's own modules, in apache/spark's image (its jars/ directory): never shipped again. */
-  private static final Set<String> IMAGE_MODULES =
-      Set.of(
-          "spark-core",
-          "spark-sql",
-          "spark-catalyst",
-          "spark-hive",
-          "spark-mllib",
-          "spark-graphx",
-          "spark-streaming",
-          "spark-kubernetes",
-          "spark-sql-api",
-          "spark-common-utils");
 
   /**
    * Settings the base and the Job own: the driver's address and ports, security, the executors'
@@ -270,7 +255,12 @@ final class StandaloneTranslator {
       } else if (memory.isPresent() || factor.isPresent() || minimum.isPresent()) {
         // k8s/base sets the overhead explicitly, so Spark's default (or the team's factor) must be
         // written out.
-        overhead = Math.max(minimum.orElse(384L), (long) (factor.orElse(0.1) * heap)) + "m";
+        overhead =
+            SparkSizes.overheadMib(
+                    heap,
+                    factor.orElse(SparkSizes.OVERHEAD_FACTOR),
+                    minimum.orElse(SparkSizes.MIN_OVERHEAD_MIB))
+                + "m";
         overheadDerived = true;
       } else {
         overhead = tier.memoryOverhead();
@@ -322,7 +312,11 @@ final class StandaloneTranslator {
         long h = heap.orElse(1024L); // k8s/base's spark.driver.memory
         driverPodMib =
             h
-                + overhead.orElse(Math.max(minimum.orElse(384L), (long) (factor.orElse(0.1) * h)))
+                + overhead.orElse(
+                    SparkSizes.overheadMib(
+                        h,
+                        factor.orElse(SparkSizes.OVERHEAD_FACTOR),
+                        minimum.orElse(SparkSizes.MIN_OVERHEAD_MIB)))
                 + offHeap;
         memory = Optional.of(driverPodMib + "Mi");
       }
@@ -382,8 +376,10 @@ final class StandaloneTranslator {
 
     private static String quantity(String resource, long amount) {
       return resource.endsWith("memory")
-          ? ceil(amount, 1024) + "Gi"
-          : resource.endsWith("cpu") ? String.valueOf(ceil(amount, 1000)) : String.valueOf(amount);
+          ? SparkSizes.ceil(amount, 1024) + "Gi"
+          : resource.endsWith("cpu")
+              ? String.valueOf(SparkSizes.ceil(amount, 1000))
+              : String.valueOf(amount);
     }
 
     // ---- one row per input
@@ -1265,7 +1261,7 @@ final class StandaloneTranslator {
           }
           artifact = scala.group(1) + "_${scala.binary.version}";
           version = "${spark.version}";
-          provided = IMAGE_MODULES.contains(scala.group(1));
+          provided = SparkImage.provides(scala.group(1));
         } else if (scala.matches() && !scala.group(2).equals(spark.scalaBinary())) {
           notes.add(
               coordinate
@@ -1328,8 +1324,7 @@ final class StandaloneTranslator {
      * the class path.
      */
     private boolean imageHas(String group, String artifact, String version) {
-      return (group.equals("org.scala-lang")
-              && (artifact.equals("scala-library") || artifact.equals("scala-reflect")))
+      return (group.equals("org.scala-lang") && SparkImage.SCALA_LIBRARIES.contains(artifact))
           || (group.equals("org.apache.hadoop")
               && (artifact.equals("hadoop-client-api") || artifact.equals("hadoop-client-runtime"))
               && version.equals(spark.hadoop().version()));
@@ -1559,28 +1554,9 @@ final class StandaloneTranslator {
     };
   }
 
-  /** A Spark size in MiB (no unit: MiB, as for Spark's memory settings), or -1. */
+  /** A Spark size in MiB, or -1: {@link SparkSizes#mebibytes}. */
   static long mebibytes(String size) {
-    Matcher m = SIZE.matcher(size.strip());
-    if (!m.matches() || m.group(1).length() > 12) {
-      return -1;
-    }
-    long unit =
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "k" -> 1L << 10;
-          case "", "m" -> 1L << 20;
-          case "g" -> 1L << 30;
-          case "t" -> 1L << 40;
-          default -> 1L << 50;
-        };
-    long bytes;
-    try {
-      bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-    } catch (ArithmeticException e) {
-      // Kubernetes holds a pod's memory as bytes in an int64.
-      return -1;
-    }
-    return ceil(bytes, 1L << 20);
+    return SparkSizes.mebibytes(size);
   }
 
   /** Cores as Kubernetes writes them ("2", "500m") in millicores. */
@@ -1588,11 +1564,6 @@ final class StandaloneTranslator {
     return cores.endsWith("m")
         ? Long.parseLong(cores.substring(0, cores.length() - 1))
         : Math.round(Double.parseDouble(cores) * 1000);
-  }
-
-  private static long ceil(long amount, long unit) {
-    // Not (amount + unit - 1) / unit: that overflows for an amount near Long.MAX_VALUE.
-    return amount / unit + (amount % unit == 0 ? 0 : 1);
   }
 
   private static InvalidInputException bad(StandaloneSetting s, String problem) {

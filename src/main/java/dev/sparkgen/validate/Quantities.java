@@ -1,7 +1,7 @@
 package dev.sparkgen.validate;
 
+import dev.sparkgen.spec.SparkSizes;
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 /** Sizes as Spark and Kubernetes write them, in MiB and millicores, so the two can be compared. */
 final class Quantities {
 
-  private static final Pattern SPARK_SIZE =
-      Pattern.compile("(\\d+)\\s*([kmgtp]?)b?", Pattern.CASE_INSENSITIVE);
   private static final Pattern KUBERNETES =
       Pattern.compile("(\\d+(?:\\.\\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P|m)?");
   private static final Map<String, BigDecimal> KUBERNETES_FACTORS =
@@ -43,21 +41,7 @@ final class Quantities {
    * MiB; -1 if unreadable.
    */
   static long sparkMebibytes(String value) {
-    if (value == null) {
-      return -1;
-    }
-    Matcher m = SPARK_SIZE.matcher(value.trim());
-    if (!m.matches()) {
-      return -1;
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> n / 1024;
-      case "", "m" -> n;
-      case "g" -> n * 1024;
-      case "t" -> n * 1024 * 1024;
-      default -> n * 1024 * 1024 * 1024;
-    };
+    return SparkSizes.mebibytes(value);
   }
 
   /**

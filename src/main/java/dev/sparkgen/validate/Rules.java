@@ -8,7 +8,10 @@ import static dev.sparkgen.validate.Rendered.name;
 import static dev.sparkgen.validate.Rendered.strings;
 
 import dev.sparkgen.spec.Credentials;
+import dev.sparkgen.spec.ImageLayout;
+import dev.sparkgen.spec.SkaffoldConfig;
 import dev.sparkgen.spec.SparkRelease;
+import dev.sparkgen.spec.SparkSizes;
 import dev.sparkgen.spec.SparkVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,11 +39,8 @@ import java.util.stream.Stream;
  */
 public final class Rules {
 
-  /**
-   * The base's placeholder image (kustomize-base/job.yaml), which each overlay's images: entry maps
-   * to the application's.
-   */
-  public static final String IMAGE_PLACEHOLDER = "spark-app";
+  /** The base's placeholder image (kustomize-base/job.yaml): {@link ImageLayout#PLACEHOLDER}. */
+  public static final String IMAGE_PLACEHOLDER = ImageLayout.PLACEHOLDER;
 
   /**
    * What the driver needs, in client mode, to manage its executors with the base's settings (no
@@ -283,7 +283,7 @@ public final class Rules {
               Rules::skaffoldProfile),
           Rule.forRepository(
               "skaffold-schema",
-              "skaffold.yaml is valid against the skaffold/v4beta13 schema",
+              "skaffold.yaml is valid against the " + SkaffoldConfig.API_VERSION + " schema",
               Rules::skaffoldSchema),
           Rule.forRepository(
               "skaffold-overlays",
@@ -1781,15 +1781,15 @@ public final class Rules {
 
   static void skaffoldSchema(JobRepository repo, List<String> environments, Rule.Sink out) {
     Map<String, Object> skaffold = skaffoldOrNull(repo);
-    if (skaffold == null || !"skaffold/v4beta13".equals(skaffold.get("apiVersion"))) {
+    if (skaffold == null || !SkaffoldConfig.API_VERSION.equals(skaffold.get("apiVersion"))) {
       return;
     }
-    for (String error : JsonSchemas.validate("skaffold/v4beta13.json", skaffold)) {
+    for (String error : JsonSchemas.validate(SkaffoldConfig.SCHEMA, skaffold)) {
       out.add(
           null,
           "skaffold.yaml",
           null,
-          "is invalid against the skaffold/v4beta13 schema: " + error + ".",
+          "is invalid against the " + SkaffoldConfig.API_VERSION + " schema: " + error + ".",
           "correct the field; skaffold refuses the file otherwise.");
     }
   }
@@ -2007,7 +2007,7 @@ public final class Rules {
         .orElse(containers.isEmpty() ? Map.of() : containers.get(0));
   }
 
-  /** Spark's default memory overhead: max(384 MiB, factor × memory), factor 0.10 unless set. */
+  /** Spark's memory overhead of a driver or executor: {@link SparkSizes#overheadMib}. */
   private static long overhead(Properties spark, String role, long heap) {
     String explicit = spark.getProperty("spark." + role + ".memoryOverhead");
     if (explicit != null) {
@@ -2017,13 +2017,16 @@ public final class Rules {
         Double.parseDouble(
             spark.getProperty(
                 "spark." + role + ".memoryOverheadFactor",
-                spark.getProperty("spark.kubernetes.memoryOverheadFactor", "0.1")));
-    long minimum =
-        Math.max(
-            0,
-            Quantities.sparkMebibytes(
-                spark.getProperty("spark." + role + ".minMemoryOverhead", "384m")));
-    return Math.max(minimum, (long) (factor * heap));
+                spark.getProperty(
+                    "spark.kubernetes.memoryOverheadFactor",
+                    String.valueOf(SparkSizes.OVERHEAD_FACTOR))));
+    String minimum = spark.getProperty("spark." + role + ".minMemoryOverhead");
+    return SparkSizes.overheadMib(
+        heap,
+        factor,
+        minimum == null
+            ? SparkSizes.MIN_OVERHEAD_MIB
+            : Math.max(0, Quantities.sparkMebibytes(minimum)));
   }
 
   private static long offHeap(Properties spark) {

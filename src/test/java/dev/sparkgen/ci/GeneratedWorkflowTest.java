@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -24,6 +25,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * on Maven Central or npm), and read for what it promises: build, test and validate on pull
  * requests, the image built and never pushed, actions pinned to commits, read-only token.
  */
+@Tag("slow")
 class GeneratedWorkflowTest {
 
   static final String WORKFLOW = ".github/workflows/ci.yml";

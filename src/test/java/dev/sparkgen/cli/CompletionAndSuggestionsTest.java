@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparkgen.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * `sparkgen completion` completes in a real bash; mistyped commands and options get a "did you
  * mean".
  */
+@Tag("slow")
 class CompletionAndSuggestionsTest {
 
   @TempDir Path dir;

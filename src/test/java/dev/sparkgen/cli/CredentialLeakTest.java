@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the work tree, in any git object (every blob, tree and commit, {@code git cat-file
  * --batch-all-objects}) or in anything printed; every planted setting a needs-action row.
  */
+@Tag("slow")
 class CredentialLeakTest {
 
   static final Path CASE = Path.of("src/test/resources/standalone/credentials");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the bad value (plus picocli's "Try ... --help" for usage errors), no stack trace, and the file
  * system unchanged outside the target (for a refusal: unchanged at all).
  */
+@Tag("slow")
 class HostileInputTest {
 
   /** The default limits but a 2-second clock: the endless loop need not take 20 s here. */

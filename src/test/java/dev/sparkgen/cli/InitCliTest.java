@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * repository with one commit: what it adds and edits, what it refuses (exit 2, nothing written),
  * and that validate, add-env and upgrade work on the adopted repository.
  */
+@Tag("slow")
 class InitCliTest {
 
   static final Path SAMPLES = Path.of("src/test/resources/adopt");

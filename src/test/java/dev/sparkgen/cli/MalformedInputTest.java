@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * StackOverflowError, and leave the sandbox (every path's type, mode, inode, size and content), git
  * status, every ref and {@code git fsck} as they were.
  */
+@Tag("slow")
 class MalformedInputTest {
 
   /** Deeper than any bound sparkgen accepts, deep enough to overflow a recursive reader's stack. */

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unchanged (tree digest of every path with type, mode, content and link target, {@code git status}
  * and branch {@code sparkgen-pristine}) or the row's own check of what changed.
  */
+@Tag("slow")
 class RepositoryHostileInputTest {
 
   static final String LOCK = ".git/sparkgen.lock";

@@ -6,6 +6,7 @@ import dev.sparkgen.cli.CliTest.Run;
 import dev.sparkgen.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an object store added later adds ObjectStoreIT, the test against a real S3 server, with s3proxy
  * and the connector in the pom.
  */
+@Tag("slow")
 class SqlBatchUpgradeTest {
 
   static final String DEV_INPUT = "value: \"s3a://my-bucket/orders/dev\"";

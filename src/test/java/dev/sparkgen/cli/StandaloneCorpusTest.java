@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +45,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * ./mvnw test -Dtest=StandaloneCorpusTest -Dgolden.update=true &amp;&amp; git diff src/test/golden/standalone
  * </pre>
  */
+@Tag("slow")
 class StandaloneCorpusTest {
 
   static final Path CORPUS = Path.of("src/test/resources/standalone");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what {@code sparkgen new} makes from the same inputs, and every overlay still passes the
  * Kubernetes checks.
  */
+@Tag("slow")
 class UpgradeScenariosTest {
 
   static final String JUNIT_LINE = "    <junit.version>6.1.3</junit.version>";

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tier, and the team's edits stay; where the team had scheduled its executors with the PodTemplate
  * patch, the upgrade stops at a conflict instead of dropping it, and validate names the way out.
  */
+@Tag("slow")
 class UpgradeToTenantLayoutTest {
 
   static final Path BEFORE = Path.of("src/test/resources/upgrade/before-tenant-layout/job");

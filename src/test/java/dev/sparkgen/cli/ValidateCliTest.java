@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -20,6 +21,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * `sparkgen validate` as users run it: exit codes, text and JSON, bad usage, kubectl missing, and
  * what `new` does not load.
  */
+@Tag("slow")
 class ValidateCliTest {
 
   @TempDir Path dir;

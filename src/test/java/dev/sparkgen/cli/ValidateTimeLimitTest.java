@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that accepts and never answers (a ServerSocket here), with the real kubectl and the limit users
  * get: it ends within a minute, with one sentence naming the overlay and the limit. About 50 s.
  */
+@Tag("slow")
 class ValidateTimeLimitTest {
 
   @TempDir Path dir;

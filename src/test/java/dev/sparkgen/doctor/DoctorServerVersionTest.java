@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * before the old one had terminated), and, for staging on a remote context with {@code
  * --default-repo}, the image skaffold pushes is the default repo's, not "names no registry".
  */
+@Tag("slow")
 class DoctorServerVersionTest {
 
   @TempDir Path dir;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the command, in a JVM of its own, ends within a minute, prints its table and says which checks
  * timed out. And against a port nobody listens on.
  */
+@Tag("slow")
 class DoctorSilentServerTest {
 
   /** What doctor promises; the old one ran past 150 s. */
@@ -142,7 +144,7 @@ class DoctorSilentServerTest {
       process.destroyForcibly().waitFor();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    // the figure CONTRIBUTING quotes
+    // the figure docs/testing.md quotes
     System.out.printf(
         "doctor against 127.0.0.1:%d took %d ms%n%s", port, took.toMillis(), Files.readString(out));
     return new Run(

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,6 +49,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The cluster, kubeconfig and tools are fake scripts on PATH (kubectl kustomize refused, so that
  * each row takes a fraction of a second); HOME holds the row's ~/.skaffold/config.
  */
+@Tag("slow")
 class DoctorSkaffoldTest {
 
   @TempDir static Path shared;

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * this JVM with the fakes' PATH, so that a mutation run sees which tests cover them; the command
  * itself runs in a JVM of its own, with that PATH as its environment.
  */
+@Tag("slow")
 class DoctorTest {
 
   @TempDir Path dir;

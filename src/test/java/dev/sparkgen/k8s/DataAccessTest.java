@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the executors get the driver's Secret keys as Spark reads them and keep having no API token, and
  * {@code sparkgen validate} finds nothing.
  */
+@Tag("slow")
 class DataAccessTest {
 
   static final String APP = "payments-etl";

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Server has the connector on its class path, the driver's credentials the same way, and egress to
  * the store; {@code sparkgen validate} finds nothing.
  */
+@Tag("slow")
 class EventLogsObjectStoreTest {
 
   static final String APP = "payments-etl";

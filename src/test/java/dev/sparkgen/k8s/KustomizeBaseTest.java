@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kustomize}: the objects, RBAC, security and Spark settings every application inherits, and valid
  * against the Kubernetes 1.36 schemas.
  */
+@Tag("slow")
 class KustomizeBaseTest {
 
   static final Path BASE =

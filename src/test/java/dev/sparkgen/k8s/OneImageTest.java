@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * container's image to the executors (its lookup is unit-tested in the generated project,
  * DriverImageTest; on the real Spark by SparkOnKubernetesIT).
  */
+@Tag("slow")
 class OneImageTest {
 
   static final String REPOSITORY = "registry.example.com/team/demo";

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * object by object: what runs where, as whom, with which rights, ports, sizes and Spark settings,
  * and which image.
  */
+@Tag("slow")
 class OverlaysTest {
 
   @TempDir Path work;

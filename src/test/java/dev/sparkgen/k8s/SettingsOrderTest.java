@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * k8s/base's settings first, the components' next and the environment's last, so a later line wins;
  * and validate reads them in the same order ({@code Rendered.sparkProperties}).
  */
+@Tag("slow")
 class SettingsOrderTest {
 
   @TempDir Path work;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every archetype, kind of cluster and object store, every environment's shared/ renders at least
  * the driver's Role and RoleBinding, so that command always has something to apply.
  */
+@Tag("slow")
 class SharedNeverEmptyTest {
 
   @TempDir Path work;

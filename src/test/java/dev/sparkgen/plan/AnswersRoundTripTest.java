@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** answers → spec → plan gives the plan the answers were written with, byte for byte. */
+@Tag("slow")
 class AnswersRoundTripTest {
 
   static Stream<UnaryOperator<SpecBuilder>> inputs() {

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dry run's diff, checked by the tool teams read it with: git applies it. */
+@Tag("slow")
 class ChangesTest {
 
   @TempDir Path dir;

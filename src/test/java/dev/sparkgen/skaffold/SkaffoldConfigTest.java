@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * repository needs (Jib artifact, the environment's overlay, pushes for shared clusters only, the
  * Job re-created on change, the Spark UI and History Server forwarded in the right namespace).
  */
+@Tag("slow")
 class SkaffoldConfigTest {
 
   static final String SCHEMA = "skaffold/v4beta13.json";

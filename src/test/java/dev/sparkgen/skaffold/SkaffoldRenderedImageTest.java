@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -25,6 +26,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * driver's own image (which the application reads from its pod at start-up, see k8s/base). And the
  * Services that skaffold's port forwards name exist, in the right namespace, with the port.
  */
+@Tag("slow")
 class SkaffoldRenderedImageTest {
 
   static final String REPOSITORY = "registry.example.com/team/demo";

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * while rendering the overlay (traced with strace: what kustomize reads, not what we think it
  * reads) must all be in that list.
  */
+@Tag("slow")
 class SkaffoldWatchesEveryFileTest {
 
   @TempDir Path work;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dev.sparkgen.spec.Credentials}): each reported by credentials-in-config on its setting, no
  * finding repeating the value, and the look-alikes not reported.
  */
+@Tag("slow")
 class CredentialsInConfigTest {
 
   @TempDir Path work;

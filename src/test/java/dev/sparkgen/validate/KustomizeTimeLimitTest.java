@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kubectl waits forever on a plain-http resource, and the git processes kustomize starts for a
  * repository URL outlive it.
  */
+@Tag("slow")
 class KustomizeTimeLimitTest {
 
   @TempDir Path dir;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tenant-rights, driver-workload and driver-egress on the generated demo (dev on a local cluster,
  * staging and prod on a shared one), rendered by the real kubectl.
  */
+@Tag("slow")
 class TenantRightsRepositoryTest {
 
   @TempDir static Path work;

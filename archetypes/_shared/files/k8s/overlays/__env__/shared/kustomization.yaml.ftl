@@ -188,7 +188,7 @@ labels:
 # The History Server runs the image the application is built on (pom.xml, spark.base.image): the
 # same Spark as the jobs whose logs it reads, and not replaced by every build of the job.
 images:
-  - name: spark-app
+  - name: [=image.placeholder]
     newName: "[=spark.baseImageName]"
 <#if spark.baseImageTag?has_content>
     newTag: "[=spark.baseImageTag]"
@@ -199,7 +199,7 @@ images:
 <#if objectStores.keys?has_content>
 # With history-server-object-store, the application's image instead of the entry above: its
 # /opt/spark/app/libs has the connector (pom.xml). A released tag, not one every build replaces.
-#   - name: spark-app
+#   - name: [=image.placeholder]
 #     newName: "[=image.repository]"
 #     newTag: "1.0.0"
 </#if>
