@@ -22,10 +22,10 @@ import java.util.TreeMap;
  * ({@code files: pom.xml}); upgrade adopts the recorded pom again with today's sparkgen, and merges
  * the difference into the team's current pom, which keeps every edit of the team's.
  *
- * <p>A pom adopted before sparkgen recorded it has no base: its sparkgen parts are found by identity
- * (plugins by artifactId, executions by id, dependencies by groupId and artifactId, properties by
- * name), as adopting an adopted pom finds them, and the missing ones are added; that pom is then
- * recorded, and later upgrades merge three ways.
+ * <p>A pom adopted before sparkgen recorded it has no base: its sparkgen parts are found by
+ * identity (plugins by artifactId, executions by id, dependencies by groupId and artifactId,
+ * properties by name), as adopting an adopted pom finds them, and the missing ones are added; that
+ * pom is then recorded, and later upgrades merge three ways.
  */
 final class AdoptedPomFile {
 

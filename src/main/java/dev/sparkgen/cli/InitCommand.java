@@ -212,7 +212,8 @@ final class InitCommand implements Callable<Integer> {
           new PlannedFile(
               pom.text().getBytes(StandardCharsets.UTF_8),
               Files.isExecutable(root.resolve(MavenProject.POM)));
-      // The pom as adopted is recorded as generated: the base of upgrade's merge of sparkgen's parts.
+      // The pom as adopted is recorded as generated: the base of upgrade's merge of sparkgen's
+      // parts.
       Map<String, PlannedFile> recorded = new TreeMap<>(added);
       recorded.put(MavenProject.POM, adoptedPom);
       PlannedFile answers =

@@ -100,7 +100,9 @@ final class RemovedApiSources {
     return new Changes(all);
   }
 
-  /** The Java and Scala files under src/ (sparkgen's own src/sparkgen aside), links not followed. */
+  /**
+   * The Java and Scala files under src/ (sparkgen's own src/sparkgen aside), links not followed.
+   */
   private static List<String> sources(Path root) {
     Path src = root.resolve("src");
     if (!Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
@@ -121,8 +123,7 @@ final class RemovedApiSources {
   private static boolean mentions(Path file) {
     try {
       return Files.size(file) <= InitCommand.MAX_SOURCE_BYTES
-          && Files.readString(file, StandardCharsets.UTF_8)
-              .contains(RemovedApis.EXECUTOR_IMAGE);
+          && Files.readString(file, StandardCharsets.UTF_8).contains(RemovedApis.EXECUTOR_IMAGE);
     } catch (CharacterCodingException e) {
       return false; // not UTF-8 text: not a source this can rewrite
     } catch (IOException e) {

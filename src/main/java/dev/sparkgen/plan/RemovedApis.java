@@ -69,7 +69,8 @@ public final class RemovedApis {
     Matcher original = LEFT.matcher(withoutComments(source));
     List<String> lines = new java.util.ArrayList<>();
     while (original.find()) {
-      int line = 1 + (int) source.substring(0, original.start()).chars().filter(c -> c == '\n').count();
+      int line =
+          1 + (int) source.substring(0, original.start()).chars().filter(c -> c == '\n').count();
       lines.add(
           path
               + ":"

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * S3A's credential provider settings across the AWS SDK change: Hadoop 3.4 (the Hadoop of Spark 4)
+ * S3A's credential provider settings across the AWS SDK change: Hadoop 3.4 and later (Spark 4's)
  * builds S3A on AWS SDK v2, and a provider class of SDK v1 ({@code com.amazonaws.auth.*}) is then
  * not found unless the v1 SDK is added to the image. Shared by the translator (a needs-action row,
  * the replacement written) and {@code validate} (a finding).
@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * "Automatic aws-sdk-bundle credential provider remapping"): S3A itself remaps only {@code
  * AnonymousAWSCredentials}, {@code EnvironmentVariableCredentialsProvider}, {@code
  * EC2ContainerCredentialsProviderWrapper}, {@code InstanceProfileCredentialsProvider} and {@code
- * profile.ProfileCredentialsProvider}, to the classes below; "less widely used" v1 providers must be
- * renamed by hand to their SDK v2 classes ({@code software.amazon.awssdk.auth.credentials}, which
- * S3A instantiates through their static {@code create()}), and custom ones must implement {@code
- * software.amazon.awssdk.auth.credentials.AwsCredentialsProvider}. The keys are {@code
+ * profile.ProfileCredentialsProvider}, to the classes below; "less widely used" v1 providers must
+ * be renamed by hand to their SDK v2 classes ({@code software.amazon.awssdk.auth.credentials},
+ * which S3A instantiates through their static {@code create()}), and custom ones must implement
+ * {@code software.amazon.awssdk.auth.credentials.AwsCredentialsProvider}. The keys are {@code
  * fs.s3a.aws.credentials.provider} and {@code fs.s3a.assumed.role.credentials.provider}, also per
  * bucket ({@code fs.s3a.bucket.NAME.…}).
  */
@@ -72,7 +72,8 @@ public final class S3aCredentialProviders {
 
   /** {@code value} with each v1 class that has a known replacement replaced, comma-separated. */
   public static String replaced(String value) {
-    return String.join(",", classes(value).stream().map(c -> REPLACEMENTS.getOrDefault(c, c)).toList());
+    return String.join(
+        ",", classes(value).stream().map(c -> REPLACEMENTS.getOrDefault(c, c)).toList());
   }
 
   /** What to write instead, one clause per v1 class of {@code value}: {@code `old` → `new`}. */

@@ -1382,7 +1382,8 @@ final class StandaloneTranslator {
               + spark.line()
               + "'s Hadoop "
               + spark.hadoop().version()
-              + " builds S3A on AWS SDK v2, which has none of SDK v1's com.amazonaws.auth providers: "
+              + " builds S3A on AWS SDK v2, where SDK v1's provider classes are not found (S3A remaps five"
+              + " common ones itself, with a warning): "
               + S3aCredentialProviders.fix(s.value())
               + "; spark.properties has `"
               + s.key()

@@ -8,8 +8,8 @@ import static dev.sparkgen.validate.Rendered.name;
 import static dev.sparkgen.validate.Rendered.strings;
 
 import dev.sparkgen.spec.Credentials;
-import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.S3aCredentialProviders;
+import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.SparkVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -124,7 +124,8 @@ class AdoptedUpgradeTest {
     Files.writeString(
         answers,
         recorded.replaceFirst(
-            "(?m)^  pom\\.xml: 100644 [0-9a-f]{40}$", "  pom.xml: 100644 " + blobOf(repo, earlier)));
+            "(?m)^  pom\\.xml: 100644 [0-9a-f]{40}$",
+            "  pom.xml: 100644 " + blobOf(repo, earlier)));
     commitAll(repo, "as adopted by an earlier sparkgen");
     Files.writeString(repo.resolve("pom.xml"), withTeamEdit(earlier));
     commitAll(repo, "the team's release train");
@@ -156,8 +157,7 @@ class AdoptedUpgradeTest {
                 "(?m)^  pom\\.xml: 100644 [0-9a-f]{40}$",
                 "  pom.xml: 100644 " + blobOf(repo, earlier)));
     commitAll(repo, "as adopted by an earlier sparkgen");
-    Files.writeString(
-        repo.resolve("pom.xml"), earlier.replaceFirst(jib, "$13.4.1"));
+    Files.writeString(repo.resolve("pom.xml"), earlier.replaceFirst(jib, "$13.4.1"));
     commitAll(repo, "the team's Jib");
 
     Run upgrade = CliTest.run("upgrade", "--directory", repo.toString());
@@ -211,8 +211,7 @@ class AdoptedUpgradeTest {
             "rewritten  src/main/java/com/example/sparkpidemo/SparkPi.java");
     assertThat(Files.readString(pkg.resolve("SparkPi.java")))
         .isEqualTo(
-            sparkPi.replace(
-                "ExecutorImage.sameAsDriver(new SparkConf());", "new SparkConf();"));
+            sparkPi.replace("ExecutorImage.sameAsDriver(new SparkConf());", "new SparkConf();"));
   }
 
   @Test
@@ -228,8 +227,7 @@ class AdoptedUpgradeTest {
     Run upgrade = CliTest.run("upgrade", "--directory", repo.toString());
 
     assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isZero();
-    assertThat(
-            Files.readString(repo.resolve("src/main/java/com/example/sparkpidemo/SparkPi.java")))
+    assertThat(Files.readString(repo.resolve("src/main/java/com/example/sparkpidemo/SparkPi.java")))
         .isEqualTo(sparkPi);
     assertThat(upgrade.out())
         .contains(
