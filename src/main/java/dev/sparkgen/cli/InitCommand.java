@@ -157,6 +157,9 @@ final class InitCommand implements Callable<Integer> {
     if (envs != null) {
       builder.envs(NewCommand.commaSeparated(envs));
     }
+    // The team's pom as adopted: upgrade adopts it again to tell sparkgen's parts from the team's.
+    PlannedFile adoptedFrom = PlannedFile.text(read(root, MavenProject.POM).orElseThrow());
+    builder.adoptedFrom(adoptedFrom.gitBlobId());
     ProjectSpec spec = standalone.applyTo(builder).build(catalog.descriptors());
     try (GitRepository git = GitRepository.open(root);
         RepositoryLock lock = dryRun ? null : RepositoryLock.acquire(git.gitDirectory())) {
@@ -205,16 +208,18 @@ final class InitCommand implements Callable<Integer> {
 
       String pomText = read(root, MavenProject.POM).orElseThrow();
       AdoptedPom.Result pom = AdoptedPom.adopt(pomText, spec);
+      PlannedFile adoptedPom =
+          new PlannedFile(
+              pom.text().getBytes(StandardCharsets.UTF_8),
+              Files.isExecutable(root.resolve(MavenProject.POM)));
+      // The pom as adopted is recorded as generated: the base of upgrade's merge of sparkgen's
+      // parts.
+      Map<String, PlannedFile> recorded = new TreeMap<>(added);
+      recorded.put(MavenProject.POM, adoptedPom);
       PlannedFile answers =
-          PlanRenderer.answers(spec, archetype.source(), VersionProvider.version(), added);
+          PlanRenderer.answers(spec, archetype.source(), VersionProvider.version(), recorded);
       List<FileChange> writes = new ArrayList<>();
-      writes.add(
-          FileChange.write(
-              MavenProject.POM,
-              Action.UPDATE,
-              new PlannedFile(
-                  pom.text().getBytes(StandardCharsets.UTF_8),
-                  Files.isExecutable(root.resolve(MavenProject.POM)))));
+      writes.add(FileChange.write(MavenProject.POM, Action.UPDATE, adoptedPom));
       added.forEach((path, file) -> writes.add(FileChange.write(path, Action.CREATE, file)));
       writes.add(FileChange.write(PlanRenderer.ANSWERS_FILE, Action.CREATE, answers));
       Changes changes = new Changes(writes);
@@ -228,11 +233,11 @@ final class InitCommand implements Callable<Integer> {
         report(out, spec, pom, changes, kept);
         return ExitCodes.OK;
       }
-      Map<String, PlannedFile> generated = new TreeMap<>(added);
+      Map<String, PlannedFile> generated = new TreeMap<>(recorded);
       generated.put(PlanRenderer.ANSWERS_FILE, answers);
       GitRepository.PendingCommit pending =
           git.prepareGenerated(
-              Plan.of(generated),
+              AdoptedPomFile.pristine(Plan.of(generated), adoptedFrom),
               "sparkgen "
                   + VersionProvider.version()
                   + ": generated files of "

@@ -10,9 +10,11 @@ import dev.sparkgen.spec.ArchetypeDescriptor;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SpecBuilder;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,17 +73,32 @@ final class UpgradeCommand implements Callable<Integer> {
       if (objectStores != null) {
         builder.objectStores(NewCommand.commaSeparated(objectStores));
       }
+      // An adopted project's pom: sparkgen's parts of it are merged as a generated file.
+      AdoptedPomFile pom =
+          repo.answers.inputs().mainClass().isPresent() ? AdoptedPomFile.of(repo) : null;
+      if (pom != null) {
+        builder.adoptedFrom(pom.blob());
+      }
       ProjectSpec spec = builder.build(catalog.descriptors());
       var archetype = catalog.load(spec.archetypeId());
       Plan next = new PlanRenderer(VersionProvider.version()).render(spec, archetype);
+      if (pom != null) {
+        next = pom.withPom(next, spec, archetype.source(), VersionProvider.version());
+      }
 
       Set<String> paths = new TreeSet<>(repo.answers.files().keySet());
       paths.addAll(next.files().keySet());
       Map<String, PlannedFile> current = repo.git.readFiles(repo.root, paths);
-      Map<String, PlannedFile> base = repo.generated(current);
+      Map<String, PlannedFile> base = new TreeMap<>(repo.generated(current));
+      if (pom != null && pom.unrecorded) {
+        // No recorded base: the pom as it is, so that what adopting it again adds is an update.
+        base.put(AdoptedPomFile.POM, current.get(AdoptedPomFile.POM));
+      }
       ArchetypeDescriptor descriptor = archetype.descriptor();
       Changes changes =
           ThreeWayMerge.changes(base, next, current, descriptor::policyOf, paths, repo.uncommitted);
+      List<String> needsAction = new ArrayList<>();
+      changes = RemovedApiSources.withRewrites(repo, changes, needsAction);
 
       PrintWriter out = commandSpec.commandLine().getOut();
       if (dryRun && changes.writes().isEmpty()) {
@@ -89,6 +106,7 @@ final class UpgradeCommand implements Callable<Integer> {
             "Already up to date with sparkgen %s; nothing would change.%n",
             VersionProvider.version());
         JobRepository.report(out, changes);
+        notes(out, pom, needsAction);
         return ExitCodes.OK;
       }
       if (dryRun) {
@@ -97,18 +115,20 @@ final class UpgradeCommand implements Callable<Integer> {
             "Would upgrade from sparkgen %s to %s (nothing written):%n",
             repo.answers.generatorVersion(), VersionProvider.version());
         JobRepository.report(out, changes);
+        notes(out, pom, needsAction);
         return ExitCodes.OK;
       }
       if (changes.writes().isEmpty()) {
         out.printf("Already up to date with sparkgen %s.%n", VersionProvider.version());
         JobRepository.report(out, changes);
+        notes(out, pom, needsAction);
         return ExitCodes.OK;
       }
       // The branch keeps every generated version (a merged file's must outlive this run); it moves
       // last, once the files are in place.
       repo.apply(
           changes,
-          next,
+          pom != null ? pom.pristine(next) : next,
           "sparkgen "
               + VersionProvider.version()
               + ": generated files of "
@@ -120,8 +140,17 @@ final class UpgradeCommand implements Callable<Integer> {
           "Upgraded from sparkgen %s to %s:%n",
           repo.answers.generatorVersion(), VersionProvider.version());
       JobRepository.report(out, changes);
+      notes(out, pom, needsAction);
       out.println("Review with 'git diff'; undo with 'git checkout -- .' and 'git clean -fd'.");
       return JobRepository.exitCode(changes, commandSpec.commandLine().getErr());
     }
+  }
+
+  /** What the team should know beyond the files: how the pom was read, what to fix by hand. */
+  private static void notes(PrintWriter out, AdoptedPomFile pom, List<String> needsAction) {
+    if (pom != null && pom.unrecorded) {
+      out.println(AdoptedPomFile.unrecordedNote());
+    }
+    needsAction.forEach(line -> out.println("  needs action: " + line));
   }
 }

@@ -947,10 +947,12 @@ public final class AdoptedPom {
       if (after != null) {
         at = lineEnd(after.end());
       } else if (later) {
-        // Before every sibling: at the first one's line, unless it shares the parent's line.
+        // Before every sibling: at the first one's line, above the comments that describe it,
+        // unless it shares the parent's line.
         Element first = children.get(0);
         int line = lineStart(first);
         if (text.substring(line, first.start()).isBlank()) {
+          line = aboveComments(line, parent.contentStart());
           replace(line, line, block + newline);
         } else {
           replace(parent.contentStart(), parent.contentStart(), newline + block);
@@ -1001,6 +1003,32 @@ public final class AdoptedPom {
   private int lineEnd(int offset) {
     Matcher rest = TRAILING_COMMENTS.matcher(text).region(offset, text.length());
     return rest.lookingAt() ? rest.end() : offset;
+  }
+
+  /**
+   * The start of the comment lines right above the line at {@code line} (none blank between, each
+   * only a comment or part of one), not before {@code limit}: a comment there describes the element
+   * below it, and nothing may come between them.
+   */
+  private int aboveComments(int line, int limit) {
+    int at = line;
+    while (at > limit) {
+      int end = at - 1; // the newline ending the line above
+      String above = text.substring(text.lastIndexOf('\n', end - 1) + 1, end).strip();
+      if (!above.endsWith("-->")) {
+        return at;
+      }
+      int open = text.lastIndexOf("<!--", end);
+      if (open < limit) {
+        return at;
+      }
+      int start = text.lastIndexOf('\n', open) + 1;
+      if (start < limit || !text.substring(start, open).isBlank()) {
+        return at;
+      }
+      at = start;
+    }
+    return at;
   }
 
   private int lineStart(Element element) {

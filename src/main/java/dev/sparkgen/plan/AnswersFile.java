@@ -73,6 +73,8 @@ final class AnswersFile implements PlanContributor {
     spec.migration().ifPresent(m -> inputs.put("standalone", standalone(m.inputs())));
     // Only an adopted project records its main class: a new one's follows from the archetype.
     spec.mainClass().ifPresent(main -> inputs.put("mainClass", main));
+    // The pom init adopted: upgrade adopts it again to tell sparkgen's parts from the team's.
+    spec.adoptedFrom().ifPresent(blob -> inputs.put("adoptedFrom", blob));
     inputs.put("objectStores", spec.objectStores().stream().map(ObjectStore::key).toList());
 
     Map<String, Object> recorded = new TreeMap<>();

@@ -34,6 +34,14 @@ public record FileChange(String path, Action action, Optional<PlannedFile> conte
      * commit keeps it). An uncommitted edit is merged instead, never replaced.
      */
     REPLACE("replaced", "managed by sparkgen; your committed edit is in git history"),
+    /**
+     * A team's source that called a class sparkgen no longer generates ({@link RemovedApis}): the
+     * call replaced by what does the same now.
+     */
+    REWRITE(
+        "rewritten",
+        "it called ExecutorImage.sameAsDriver(conf), which sparkgen no longer generates: now conf itself;"
+            + " sparkgen's executor feature step gives the executors the driver's image"),
     /** Owned by the team after the first write: never rewritten. */
     KEEP_TEAM_OWNED("skipped", "team-owned"),
     /** The team deleted it: it stays deleted. */
@@ -64,7 +72,8 @@ public record FileChange(String path, Action action, Optional<PlannedFile> conte
           || this == UPDATE
           || this == MERGE
           || this == CONFLICT
-          || this == REPLACE;
+          || this == REPLACE
+          || this == REWRITE;
     }
   }
 

@@ -49,7 +49,8 @@ public record Answers(
       Map<String, String> parameters,
       Optional<StandaloneInputs> standalone,
       Optional<String> mainClass,
-      List<String> objectStores) {}
+      List<String> objectStores,
+      Optional<String> adoptedFrom) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -86,7 +87,8 @@ public record Answers(
         .parameters(inputs.parameters())
         .standalone(inputs.standalone().orElse(null))
         .mainClass(inputs.mainClass().orElse(null))
-        .objectStores(inputs.objectStores());
+        .objectStores(inputs.objectStores())
+        .adoptedFrom(inputs.adoptedFrom().orElse(null));
   }
 
   /**
@@ -229,7 +231,8 @@ public record Answers(
                   ? Optional.empty()
                   : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))),
               optional(in, "mainClass", "inputs.mainClass"),
-              objectStores);
+              objectStores,
+              blobId(optional(in, "adoptedFrom", "inputs.adoptedFrom")));
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files")
           .forEach(
@@ -362,6 +365,17 @@ public record Answers(
                   ? "a mapping"
                   : value instanceof List<?> ? "a list" : "a " + value.getClass().getSimpleName())
               + "; restore it from git.");
+    }
+
+    /** A git object id, what {@code git hash-object} prints; anything else is refused. */
+    private Optional<String> blobId(Optional<String> value) {
+      if (value.isPresent() && !value.get().matches("[0-9a-f]{40}")) {
+        throw bad(
+            "field 'inputs.adoptedFrom' must be a git blob id (40 hexadecimal digits), not '"
+                + SpecBuilder.abbreviate(value.get())
+                + "'; restore it from git.");
+      }
+      return value;
     }
 
     private InvalidInputException bad(String problem) {

@@ -16,6 +16,9 @@ import java.util.Optional;
  *     empty for {@code sparkgen new}, whose archetype names it in the spec's package
  * @param objectStores the object stores whose connectors the image gets, in {@link ObjectStore}
  *     order
+ * @param adoptedFrom the git blob id of the team's pom as {@code sparkgen init} read it, which
+ *     upgrade adopts again to tell sparkgen's parts of the pom from the team's; empty for {@code
+ *     sparkgen new} and for projects adopted before sparkgen recorded it
  */
 public record ProjectSpec(
     String name,
@@ -30,7 +33,8 @@ public record ProjectSpec(
     Map<String, String> parameters,
     Optional<StandaloneMigration> migration,
     Optional<String> mainClass,
-    List<ObjectStore> objectStores) {
+    List<ObjectStore> objectStores,
+    Optional<String> adoptedFrom) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);

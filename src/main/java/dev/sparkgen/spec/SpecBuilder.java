@@ -77,6 +77,7 @@ public final class SpecBuilder {
 
   private List<String> parameterAssignments = List.of();
   private String mainClass;
+  private String adoptedFrom;
 
   /**
    * A Standalone submission: the submit script and defaults files as read, or as recorded in the
@@ -153,6 +154,15 @@ public final class SpecBuilder {
    */
   public SpecBuilder mainClass(String mainClass) {
     this.mainClass = mainClass;
+    return this;
+  }
+
+  /**
+   * The git blob id of the pom {@code init} adopted (the team's, before sparkgen edited it), or
+   * null.
+   */
+  public SpecBuilder adoptedFrom(String blob) {
+    this.adoptedFrom = blob;
     return this;
   }
 
@@ -279,7 +289,8 @@ public final class SpecBuilder {
         resolvedParameters,
         migration,
         Optional.ofNullable(mainClass),
-        stores);
+        stores,
+        Optional.ofNullable(adoptedFrom));
   }
 
   private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {

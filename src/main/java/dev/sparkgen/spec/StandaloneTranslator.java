@@ -688,6 +688,11 @@ final class StandaloneTranslator {
 
     private Row setting(StandaloneSetting s, String key) {
       String v = s.value();
+      if (spark.hadoop().awsSdk() == 2
+          && S3aCredentialProviders.isProviderKey(key)
+          && !S3aCredentialProviders.v1Classes(v).isEmpty()) {
+        return sdkV1Providers(s);
+      }
       if (key.equals("spark.master")) {
         return new Row(
             s,
@@ -1357,6 +1362,29 @@ final class StandaloneTranslator {
               String.join(", ", local)
                   + " is not an http(s) repository the build can reach: publish its artifacts to one, "
                   + "and add it to pom.xml's <repositories>");
+    }
+
+    /**
+     * S3A on the image's Hadoop loads AWS SDK v2 providers only: the v1 classes with a known
+     * replacement are written as it, and the row names each (S3aCredentialProviders).
+     */
+    private Row sdkV1Providers(StandaloneSetting s) {
+      String replaced = S3aCredentialProviders.replaced(s.value());
+      properties.add(new Property(s.key(), replaced));
+      return action(
+          s,
+          "Spark "
+              + spark.line()
+              + "'s Hadoop "
+              + spark.hadoop().version()
+              + " builds S3A on AWS SDK v2, where SDK v1's provider classes are not found (S3A remaps five"
+              + " common ones itself, with a warning): "
+              + S3aCredentialProviders.fix(s.value())
+              + "; spark.properties has `"
+              + s.key()
+              + "="
+              + replaced
+              + "`, check that the job reads its buckets with it");
     }
 
     private Row keep(StandaloneSetting s) {

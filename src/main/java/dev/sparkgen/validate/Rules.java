@@ -9,6 +9,7 @@ import static dev.sparkgen.validate.Rendered.strings;
 
 import dev.sparkgen.spec.Credentials;
 import dev.sparkgen.spec.ImageLayout;
+import dev.sparkgen.spec.S3aCredentialProviders;
 import dev.sparkgen.spec.SkaffoldConfig;
 import dev.sparkgen.spec.SparkRelease;
 import dev.sparkgen.spec.SparkSizes;
@@ -257,6 +258,10 @@ public final class Rules {
               "credentials-in-config",
               "no credential is a Spark setting, an executor environment variable or a literal env value: all of them end up in ConfigMaps or pod specs",
               Rules::credentialsInConfig),
+          Rule.forEachEnvironment(
+              "s3a-credential-providers",
+              "on a Spark whose Hadoop builds S3A on AWS SDK v2 (4.x), no S3A credential provider is an SDK v1 class",
+              Rules::s3aCredentialProviders),
           Rule.forEachEnvironment(
               "executor-credentials",
               "executors get the object-store credentials the driver gets: the same Secret keys, a cloud identity on their account too",
@@ -984,6 +989,40 @@ public final class Rules {
                 }
               }
             });
+  }
+
+  /** S3A of Hadoop 3.4 finds no SDK v1 provider class (S3aCredentialProviders has the facts). */
+  static void s3aCredentialProviders(JobRepository repo, Environment env, Rule.Sink out) {
+    SparkRelease release =
+        SparkVersions.RELEASES.stream()
+            .filter(r -> r.line().equals(repo.sparkLine()))
+            .findFirst()
+            .orElse(null);
+    if (release == null || release.hadoop().awsSdk() != 2) {
+      return;
+    }
+    Properties spark = env.spark();
+    for (String key : new TreeSet<>(spark.stringPropertyNames())) {
+      String value = spark.getProperty(key);
+      List<String> v1 =
+          S3aCredentialProviders.isProviderKey(key)
+              ? S3aCredentialProviders.v1Classes(value)
+              : List.of();
+      if (!v1.isEmpty()) {
+        out.add(
+            env.name(),
+            env.overlay() + "/spark.properties",
+            "setting " + key,
+            "names "
+                + String.join(", ", v1)
+                + ", of AWS SDK v1; Spark "
+                + release.line()
+                + "'s Hadoop "
+                + release.hadoop().version()
+                + " builds S3A on AWS SDK v2, where the class is not found (or only remapped with a warning).",
+            "write " + S3aCredentialProviders.fix(value) + ".");
+      }
+    }
   }
 
   static void credentialsInConfig(JobRepository repo, Environment env, Rule.Sink out) {

@@ -111,7 +111,10 @@ class InitCliTest {
     assertThat(Files.isExecutable(repo.resolve("mvnw"))).isTrue();
     assertThat(after.get(".sparkgen.yaml"))
         .contains("archetype: adopt", "mainClass: com.acme.wordcount.WordCount", "spark: 4.2.0")
-        .doesNotContain("  pom.xml:");
+        // The pom as adopted and the team's pom it came from: upgrade's base for sparkgen's parts.
+        .contains(
+            "  pom.xml: 100644 " + git(repo, "hash-object", "pom.xml"),
+            "  adoptedFrom: " + git(repo, "rev-parse", "HEAD:pom.xml"));
     assertThat(after.get("k8s/overlays/dev/kustomization.yaml"))
         .contains(
             "main-class=com.acme.wordcount.WordCount",

@@ -89,6 +89,9 @@ class InitIT {
           .content()
           .containsOnlyOnce("<artifactId>joou</artifactId>");
     }
+    if (sample.equals("plain")) {
+      asAdoptedEarlierThenUpgraded(project);
+    }
     ExternalTools.Result verify = ExternalTools.run(project, "./mvnw", "-B", "-ntp", "verify");
     verify.assertSuccess("./mvnw -B -ntp verify of the adopted " + sample);
     assertThat(verify.stdout())
@@ -183,6 +186,52 @@ class InitIT {
           .as("same sources, same layers")
           .isEqualTo(image.diffIds());
     }
+  }
+
+  /**
+   * The project as an earlier sparkgen left it, then upgraded by this one: adopted before the pom
+   * was recorded and the layout check existed (no exec-maven-plugin execution, no check sources),
+   * and with the team's job calling the removed {@code ExecutorImage.sameAsDriver}, as after an
+   * upgrade that deleted the class. The verify that follows must compile and run the check.
+   */
+  static void asAdoptedEarlierThenUpgraded(Path project) throws Exception {
+    ExternalTools.commitAll(project, "sparkgen init");
+    Path pom = project.resolve("pom.xml");
+    String adopted = Files.readString(pom);
+    String earlier =
+        adopted.replaceFirst(
+            "(?s)\\n[ \\t]*<!-- verify runs the job's classes[^\\n]*-->\\n[ \\t]*<plugin>"
+                + "(?:(?!</plugin>).)*?exec-maven-plugin.*?</plugin>",
+            "");
+    assertThat(earlier).isNotEqualTo(adopted);
+    Files.writeString(pom, earlier);
+    Path answers = project.resolve(".sparkgen.yaml");
+    Files.writeString(
+        answers,
+        Files.readString(answers)
+            .replaceAll("(?m)^  pom\\.xml: .*\\n", "")
+            .replaceAll("(?m)^  adoptedFrom: .*\\n", "")
+            .replaceAll("(?m)^  src/sparkgen/check/.*\\n", ""));
+    ExternalTools.run(project, "rm", "-r", "src/sparkgen/check").assertSuccess("rm");
+    Path job = project.resolve("src/main/java/com/acme/wordcount/WordCount.java");
+    String call = ".config(ExecutorImage.sameAsDriver(new org.apache.spark.SparkConf()))";
+    Files.writeString(
+        job,
+        Files.readString(job).replace("SparkSession.builder()", "SparkSession.builder()" + call));
+    ExternalTools.commitAll(project, "as an earlier sparkgen left it");
+
+    ExternalTools.Result upgrade =
+        ExternalTools.run(project, "java", "-jar", System.getProperty("sparkgen.jar"), "upgrade");
+    upgrade.assertSuccess("sparkgen upgrade");
+    assertThat(upgrade.stdout())
+        .contains(
+            "updated    pom.xml",
+            "rewritten  src/main/java/com/acme/wordcount/WordCount.java",
+            "created    src/sparkgen/check/java/dev/sparkgen/check/PackagedLayoutCheck.java");
+    assertThat(pom).content().isEqualTo(adopted);
+    assertThat(job)
+        .content()
+        .contains("SparkSession.builder().config(new org.apache.spark.SparkConf())");
   }
 
   static Path copy(Path from, Path to) throws Exception {

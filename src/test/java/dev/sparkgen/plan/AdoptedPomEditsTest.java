@@ -511,4 +511,40 @@ class AdoptedPomEditsTest {
                 + "\n            <plugin>\n                <groupId>org.apache.maven.plugins</groupId>\n")
         .contains("            </plugin></plugins></build>\n</project>\n");
   }
+
+  /**
+   * An element inserted before every sibling goes above the comments that describe the first of
+   * them, one line or several, and not above a comment a blank line sets apart.
+   */
+  @Test
+  void anElementInsertedFirstLeavesTheFirstSiblingsCommentWithIt() {
+    String single =
+        adopt(
+                pom(
+                    "",
+                    "  <build>\n    <!-- The team's plugins: the fat jar. -->\n    <plugins>\n"
+                        + "    </plugins>\n  </build>\n"))
+            .text();
+    assertThat(single)
+        .contains(
+            "  <build>\n    "
+                + JAR_COMMENT
+                + "\n    <finalName>app</finalName>\n    <!-- The team's plugins: the fat jar. -->\n"
+                + "    <plugins>\n");
+
+    String several =
+        adopt(
+                pom(
+                    "",
+                    "  <build>\n    <!-- Kept apart. -->\n\n    <!-- The team's plugins,\n"
+                        + "         over two lines. -->\n    <!-- And a second one. -->\n    <plugins>\n"
+                        + "    </plugins>\n  </build>\n"))
+            .text();
+    assertThat(several)
+        .contains(
+            "  <build>\n    <!-- Kept apart. -->\n\n    "
+                + JAR_COMMENT
+                + "\n    <finalName>app</finalName>\n    <!-- The team's plugins,\n"
+                + "         over two lines. -->\n    <!-- And a second one. -->\n    <plugins>\n");
+  }
 }

@@ -104,6 +104,31 @@ class AnswersRoundTripTest {
             "Answers file .sparkgen.yaml field 'inputs.objectStores' must be a list such as [s3a]; restore it from git.");
   }
 
+  /**
+   * An adopted project's answers record the pom init adopted (a blob id) and give it back; anything
+   * but a blob id there is refused in one sentence naming the field.
+   */
+  @Test
+  void anAdoptedPomsBlobIdRoundTripsAndNothingElseIsAccepted() {
+    String blob = "0123456789abcdef0123456789abcdef01234567";
+    String text =
+        Fixtures.plan(
+                "payments-etl",
+                b -> b.archetype("adopt").mainClass("com.acme.etl.Job").adoptedFrom(blob))
+            .file(".sparkgen.yaml")
+            .text();
+    assertThat(text).contains("  adoptedFrom: " + blob + "\n");
+    Answers answers = Answers.parse(".sparkgen.yaml", text);
+    assertThat(answers.inputs().adoptedFrom()).contains(blob);
+    assertThat(answers.specBuilder().build(ArchetypeCatalog.builtIn().descriptors()).adoptedFrom())
+        .contains(blob);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Answers.parse(".sparkgen.yaml", text.replace(blob, "../../etc/passwd")))
+        .hasMessage(
+            "Answers file .sparkgen.yaml field 'inputs.adoptedFrom' must be a git blob id (40 hexadecimal digits),"
+                + " not '../../etc/passwd'; restore it from git.");
+  }
+
   @Test
   void recordsTheTemplateFolderAndItsDigest(@TempDir Path dir) throws Exception {
     Path readme = dir.resolve("archetypes/_shared/files/README.md.ftl");

@@ -339,6 +339,70 @@ class StandaloneTranslatorTest {
         .endsWith("Translate them too: sparkgen new ... --defaults dev=<a copy of conf/job.conf>");
   }
 
+  /**
+   * Spark 4's Hadoop (3.4) builds S3A on AWS SDK v2: a v1 provider class becomes its v2
+   * replacement, a needs-action row naming both; one with no known replacement is kept and named.
+   * Spark 3.5's Hadoop (3.3) is on SDK v1, where the same setting is kept as it was.
+   */
+  @Test
+  void sdkV1CredentialProvidersOnASparkWhoseHadoopIsOnSdkV2AreNeedsActionWithTheirReplacement() {
+    String submit =
+        "spark-submit --conf spark.hadoop.fs.s3a.aws.credentials.provider="
+            + "com.amazonaws.auth.InstanceProfileCredentialsProvider,"
+            + "com.amazonaws.auth.WebIdentityTokenCredentialsProvider"
+            + " --conf spark.hadoop.fs.s3a.bucket.landing.aws.credentials.provider="
+            + "com.amazonaws.auth.STSSessionCredentialsProvider app.jar";
+    EnvironmentMigration dev = dev(submit);
+    Row known =
+        row(
+            dev,
+            "--conf spark.hadoop.fs.s3a.aws.credentials.provider="
+                + "com.amazonaws.auth.InstanceProfileCredentialsProvider,"
+                + "com.amazonaws.auth.WebIdentityTokenCredentialsProvider");
+    assertThat(known.outcome()).isEqualTo(Outcome.NEEDS_ACTION);
+    assertThat(known.detail())
+        .contains(
+            "AWS SDK v2",
+            "`com.amazonaws.auth.InstanceProfileCredentialsProvider` → `org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider`",
+            "`com.amazonaws.auth.WebIdentityTokenCredentialsProvider` → `software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider`");
+    assertThat(dev.properties())
+        .contains(
+            new Property(
+                "spark.hadoop.fs.s3a.aws.credentials.provider",
+                "org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider,"
+                    + "software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider"));
+    Row unknown =
+        row(
+            dev,
+            "--conf spark.hadoop.fs.s3a.bucket.landing.aws.credentials.provider="
+                + "com.amazonaws.auth.STSSessionCredentialsProvider");
+    assertThat(unknown.outcome()).isEqualTo(Outcome.NEEDS_ACTION);
+    assertThat(unknown.detail())
+        .contains(
+            "`com.amazonaws.auth.STSSessionCredentialsProvider`",
+            "software.amazon.awssdk.auth.credentials.AwsCredentialsProvider");
+    assertThat(dev.properties())
+        .contains(
+            new Property(
+                "spark.hadoop.fs.s3a.bucket.landing.aws.credentials.provider",
+                "com.amazonaws.auth.STSSessionCredentialsProvider"));
+
+    EnvironmentMigration onSdkV1 =
+        SpecBuilder.named("job")
+            .spark("3.5")
+            .submit("submit.sh", submit)
+            .build(ArchetypeCatalog.builtIn().descriptors())
+            .migration()
+            .orElseThrow()
+            .environments()
+            .get("dev");
+    assertThat(onSdkV1.rows())
+        .filteredOn(r -> r.setting().written().contains("credentials.provider"))
+        .hasSize(2)
+        .extracting(Row::outcome)
+        .containsOnly(Outcome.KEPT);
+  }
+
   /** The dev environment of a project sparkgen init adopts, whose main class is com.acme.Main. */
   private static EnvironmentMigration adopted(String submit) {
     return SpecBuilder.named("job")
