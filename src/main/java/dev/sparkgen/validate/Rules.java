@@ -101,6 +101,8 @@ public final class Rules {
           "Job",
           "CronJob",
           "NetworkPolicy",
+          "Ingress",
+          "HTTPRoute",
           "Deployment",
           "PersistentVolumeClaim",
           "ResourceQuota",
