@@ -54,7 +54,8 @@ class UiBehindProxyIT {
   static final int MAX_REQUESTS = 3000;
 
   /** Attributes that make a browser request a URL. */
-  static final Pattern LINK = Pattern.compile("(?<![\\w-])(?:href|src|action)\\s*=\\s*[\"']([^\"']*)[\"']");
+  static final Pattern LINK =
+      Pattern.compile("(?<![\\w-])(?:href|src|action)\\s*=\\s*[\"']([^\"']*)[\"']");
 
   static final Pattern LISTEN = Pattern.compile("listen 127\\.0\\.0\\.1:(\\d+)");
 
@@ -68,13 +69,15 @@ class UiBehindProxyIT {
     UiRoutesTest.Routes routes = UiRoutesTest.render(UiRoutesTest.demoWithUiSwitchedOn(work));
 
     Map<String, Object> ingress = routes.job().one("Ingress", UiRoutesTest.APP + "-driver-ui");
-    String regex = (String) at(list(at(list(at(ingress, "spec.rules")).get(0), "http.paths")).get(0), "path");
+    String regex =
+        (String) at(list(at(list(at(ingress, "spec.rules")).get(0), "http.paths")).get(0), "path");
     Map<String, Object> annotations = map(at(ingress, "metadata.annotations"));
     assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/use-regex", "true");
     String rewriteTarget = (String) annotations.get("nginx.ingress.kubernetes.io/rewrite-target");
 
     Map<String, Object> routeRule =
-        list(at(routes.shared().one("HTTPRoute", UiRoutesTest.APP + "-driver-ui"), "spec.rules")).get(0);
+        list(at(routes.shared().one("HTTPRoute", UiRoutesTest.APP + "-driver-ui"), "spec.rules"))
+            .get(0);
     Map<String, Object> match = map(list(routeRule.get("matches")).get(0).get("path"));
     assertThat(match).containsEntry("type", "PathPrefix");
     String prefix = (String) match.get("value");
@@ -118,16 +121,13 @@ class UiBehindProxyIT {
             }
           """
               .formatted(
-                  routePort,
-                  prefix,
-                  target,
-                  prefix,
-                  target,
-                  replacement.endsWith("/") ? "" : "/");
+                  routePort, prefix, target, prefix, target, replacement.endsWith("/") ? "" : "/");
       try (Nginx proxy = Nginx.start(nginx, work.resolve("nginx"), ingressServer + routeServer)) {
         for (int port : List.of(ingressPort, routePort)) {
           Crawl crawl = Crawl.from("http://127.0.0.1:" + port, prefix);
-          assertThat(crawl.escaped).as("links and redirects leaving %s (port %d)", prefix, port).isEmpty();
+          assertThat(crawl.escaped)
+              .as("links and redirects leaving %s (port %d)", prefix, port)
+              .isEmpty();
           assertThat(crawl.failed).as("links not answered with 200 (port %d)", port).isEmpty();
           assertThat(crawl.pages)
               .as("the pages of every tab were reached through port %d", port)
@@ -204,19 +204,22 @@ class UiBehindProxyIT {
         }
         Matcher link = LINK.matcher(body);
         while (link.find()) {
-          crawl.follow(origin, prefix, uri, link.group(1).replace("&amp;", "&"), uri.toString(), queue);
+          crawl.follow(
+              origin, prefix, uri, link.group(1).replace("&amp;", "&"), uri.toString(), queue);
         }
         if (appId == null) {
           // What the executors page's script reads, under the root it was given (setUIRoot).
           HttpResponse<String> apps =
               http.send(
-                  HttpRequest.newBuilder(URI.create(origin + prefix + "/api/v1/applications")).build(),
+                  HttpRequest.newBuilder(URI.create(origin + prefix + "/api/v1/applications"))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
           Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(apps.body());
           assertThat(id.find()).as("an application in %s", apps.body()).isTrue();
           appId = id.group(1);
           for (String api :
-              List.of("allexecutors", "executors", "jobs", "stages", "environment", "storage/rdd")) {
+              List.of(
+                  "allexecutors", "executors", "jobs", "stages", "environment", "storage/rdd")) {
             queue.add(
                 new String[] {
                   origin + prefix + "/api/v1/applications/" + appId + "/" + api, "the REST API"
@@ -310,8 +313,13 @@ class UiBehindProxyIT {
       Files.writeString(dir.resolve("nginx.conf"), conf);
       Process process =
           new ProcessBuilder(
-                  nginx.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
-                  "-c", dir.resolve("nginx.conf").toString())
+                  nginx.toString(),
+                  "-p",
+                  dir.toString(),
+                  "-e",
+                  dir.resolve("error.log").toString(),
+                  "-c",
+                  dir.resolve("nginx.conf").toString())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("stdout.log").toFile())
               .start();
@@ -383,10 +391,20 @@ class UiBehindProxyIT {
         settings.store(out, null);
       }
       List<String> command =
-          new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+          new ArrayList<>(
+              List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
       for (String open :
-          List.of("java.lang", "java.lang.invoke", "java.io", "java.net", "java.nio", "java.util",
-              "java.util.concurrent", "sun.nio.ch", "sun.nio.cs", "sun.security.action")) {
+          List.of(
+              "java.lang",
+              "java.lang.invoke",
+              "java.io",
+              "java.net",
+              "java.nio",
+              "java.util",
+              "java.util.concurrent",
+              "sun.nio.ch",
+              "sun.nio.cs",
+              "sun.security.action")) {
         command.add("--add-opens=java.base/" + open + "=ALL-UNNAMED"); // as Spark's launcher does
       }
       command.addAll(
@@ -401,7 +419,8 @@ class UiBehindProxyIT {
               .redirectError(work.resolve("spark.log").toFile())
               .start();
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null) {
         if (line.startsWith("UI ")) {

@@ -76,7 +76,8 @@ class UiRoutesTest {
     Path kubectl = ExternalTools.require("kubectl");
     Path overlay = repo.resolve("k8s/overlays/" + ENV);
     Rendered job = Render.kustomize(kubectl, overlay);
-    return new Routes(job, Render.kustomize(kubectl, overlay.resolve("shared")), job.sparkProperties());
+    return new Routes(
+        job, Render.kustomize(kubectl, overlay.resolve("shared")), job.sparkProperties());
   }
 
   /** Removes "# " from each line after {@code header} up to the next blank line. */
@@ -157,7 +158,9 @@ class UiRoutesTest {
         .isEqualTo(Map.of("name", APP + "-history-server", "port", Map.of("name", "http")));
     r.shared().one("Service", APP + "-history-server");
     Map<String, Object> container =
-        list(at(r.shared().one("Deployment", APP + "-history-server"), "spec.template.spec.containers"))
+        list(at(
+                r.shared().one("Deployment", APP + "-history-server"),
+                "spec.template.spec.containers"))
             .get(0);
     assertThat(list(container.get("env")))
         .contains(
@@ -179,14 +182,17 @@ class UiRoutesTest {
     assertThat(from(r.job(), APP + "-driver-ui-ingress", 4040)).isEqualTo("ingress-nginx");
     assertThat(from(r.shared(), APP + "-driver-ui-gateway", 4040)).isEqualTo("gateway-system");
     assertThat(from(r.shared(), APP + "-history-server-ingress", 18080)).isEqualTo("ingress-nginx");
-    for (String name :
-        List.of(APP + "-driver-ui-ingress", APP + "-driver-ui-gateway")) {
+    for (String name : List.of(APP + "-driver-ui-ingress", APP + "-driver-ui-gateway")) {
       Rendered in = name.endsWith("gateway") ? r.shared() : r.job();
       assertThat(map(at(in.one("NetworkPolicy", name), "spec.podSelector.matchLabels")))
           .as("%s selects this application's drivers only", name)
           .isEqualTo(Map.of("spark-role", "driver", "app.kubernetes.io/name", APP));
     }
-    assertThat(map(at(r.shared().one("NetworkPolicy", APP + "-history-server-ingress"), "spec.podSelector.matchLabels")))
+    assertThat(
+            map(
+                at(
+                    r.shared().one("NetworkPolicy", APP + "-history-server-ingress"),
+                    "spec.podSelector.matchLabels")))
         .isEqualTo(Map.of("spark-role", "history-server", "app.kubernetes.io/name", APP));
   }
 
@@ -196,10 +202,13 @@ class UiRoutesTest {
     assertThat(Rendered.strings(at(p, "spec.policyTypes"))).containsExactly("Ingress");
     List<Map<String, Object>> rules = list(at(p, "spec.ingress"));
     assertThat(rules).hasSize(1);
-    assertThat(list(rules.get(0).get("ports"))).containsExactly(Map.of("port", port, "protocol", "TCP"));
+    assertThat(list(rules.get(0).get("ports")))
+        .containsExactly(Map.of("port", port, "protocol", "TCP"));
     List<Map<String, Object>> peers = list(rules.get(0).get("from"));
     assertThat(peers).hasSize(1);
-    assertThat(peers.get(0).keySet()).as("a namespace, no pod selector").containsExactly("namespaceSelector");
+    assertThat(peers.get(0).keySet())
+        .as("a namespace, no pod selector")
+        .containsExactly("namespaceSelector");
     Map<String, Object> labels = map(at(peers.get(0), "namespaceSelector.matchLabels"));
     assertThat(labels.keySet()).containsExactly("kubernetes.io/metadata.name");
     return (String) labels.get("kubernetes.io/metadata.name");
@@ -216,11 +225,9 @@ class UiRoutesTest {
     Path repo = demoWithUiSwitchedOn(work);
     List<Finding> findings =
         new Validator(CachedKustomize.kubectl())
-            .validate(JobRepository.open(repo), List.of(ENV))
-            .findings()
-            .stream()
-            .filter(f -> f.rule().equals(TenantRights.ID))
-            .toList();
+            .validate(JobRepository.open(repo), List.of(ENV)).findings().stream()
+                .filter(f -> f.rule().equals(TenantRights.ID))
+                .toList();
     assertThat(findings)
         .extracting(Finding::file, Finding::object)
         .containsExactly(
@@ -238,8 +245,7 @@ class UiRoutesTest {
     Map<String, String> expected =
         Map.of(
             "overlay.yaml", only(r.job(), List.of("Ingress", "NetworkPolicy"), "-ui"),
-            "shared.yaml",
-                only(r.shared(), List.of("Ingress", "HTTPRoute", "NetworkPolicy"), ""));
+            "shared.yaml", only(r.shared(), List.of("Ingress", "HTTPRoute", "NetworkPolicy"), ""));
     for (var e : expected.entrySet()) {
       Path golden = GOLDEN.resolve(e.getKey());
       if (Boolean.getBoolean("golden.update")) {
