@@ -57,6 +57,20 @@ class UiBehindProxyIT {
   static final Pattern LINK =
       Pattern.compile("(?<![\\w-])(?:href|src|action)\\s*=\\s*[\"']([^\"']*)[\"']");
 
+  /** What Spark's launcher opens to Spark on Java 17. */
+  static final List<String> OPENS =
+      List.of(
+          "java.lang",
+          "java.lang.invoke",
+          "java.io",
+          "java.net",
+          "java.nio",
+          "java.util",
+          "java.util.concurrent",
+          "sun.nio.ch",
+          "sun.nio.cs",
+          "sun.security.action");
+
   static final Pattern LISTEN = Pattern.compile("listen 127\\.0\\.0\\.1:(\\d+)");
 
   static final Pattern UI_ROOT = Pattern.compile("setUIRoot\\('([^']*)'\\)");
@@ -92,7 +106,11 @@ class UiBehindProxyIT {
         .forEach(k -> settings.setProperty(k, routes.spark().getProperty(k)));
     assertThat(settings).containsEntry("spark.ui.proxyBase", prefix);
 
-    try (SparkUi ui = SparkUi.start(work, settings)) {
+    Path events = Files.createDirectories(work.resolve("events"));
+    settings.setProperty("spark.eventLog.enabled", "true");
+    settings.setProperty("spark.eventLog.dir", events.toUri().toString());
+    String classpath = SparkUi.classpath(work);
+    try (SparkUi ui = SparkUi.start(work, classpath, settings)) {
       int ingressPort = freePort();
       int routePort = freePort();
       String backend = "http://127.0.0.1:" + ui.port();
@@ -147,6 +165,116 @@ class UiBehindProxyIT {
         }
       }
     }
+    everyLinkOfTheHistoryServerResolvesUnderItsPath(nginx, routes, classpath, events);
+  }
+
+  /**
+   * The History Server likewise, behind its own Ingress (component history-server-ingress), with
+   * the settings its Deployment passes in SPARK_HISTORY_OPTS: it shows the application the test
+   * above ran (its event log), and every link of its pages and of that application's resolves under
+   * its path.
+   */
+  void everyLinkOfTheHistoryServerResolvesUnderItsPath(
+      Path nginx, UiRoutesTest.Routes routes, String classpath, Path events) throws Exception {
+    Map<String, Object> ingress =
+        routes.shared().one("Ingress", UiRoutesTest.APP + "-history-server");
+    String regex =
+        (String) at(list(at(list(at(ingress, "spec.rules")).get(0), "http.paths")).get(0), "path");
+    String rewriteTarget =
+        (String)
+            map(at(ingress, "metadata.annotations"))
+                .get("nginx.ingress.kubernetes.io/rewrite-target");
+    String prefix = UiRoutesTest.prefixOf(regex);
+    Map<String, Object> container =
+        list(at(
+                routes.shared().one("Deployment", UiRoutesTest.APP + "-history-server"),
+                "spec.template.spec.containers"))
+            .get(0);
+    String opts =
+        list(container.get("env")).stream()
+            .filter(e -> "SPARK_HISTORY_OPTS".equals(e.get("name")))
+            .map(e -> (String) e.get("value"))
+            .findFirst()
+            .orElseThrow();
+    int port = freePort();
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String open : OPENS) {
+      command.add("--add-opens=java.base/" + open + "=ALL-UNNAMED");
+    }
+    command.addAll(List.of(opts.split(" ")));
+    command.addAll(
+        List.of(
+            "-Dspark.history.fs.logDirectory=" + events.toUri(),
+            "-Dspark.history.ui.port=" + port,
+            "-cp",
+            classpath,
+            "org.apache.spark.deploy.history.HistoryServer"));
+    Process server =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("history-server.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (true) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+          break;
+        } catch (IOException notYet) {
+          if (!server.isAlive() || System.nanoTime() > deadline) {
+            throw new AssertionError(
+                "the History Server: " + Files.readString(work.resolve("history-server.log")));
+          }
+          Thread.sleep(200);
+        }
+      }
+      int ingressPort = freePort();
+      String ingressServer =
+          """
+            server {
+              listen 127.0.0.1:%d;
+              location ~* "^%s" {
+                rewrite "(?i)%s" %s break;
+                proxy_pass http://127.0.0.1:%d;
+              }
+            }
+          """
+              .formatted(ingressPort, regex, regex, rewriteTarget, port);
+      try (Nginx proxy = Nginx.start(nginx, work.resolve("nginx-history"), ingressServer)) {
+        // The list of applications is a script's; the application's pages are under /history/.
+        Crawl crawl =
+            Crawl.from(
+                "http://127.0.0.1:" + ingressPort,
+                prefix,
+                appId -> List.of(prefix + "/history/" + appId, prefix + "/history/" + appId + "/"));
+        // Spark's own: the History Server's page of its own log (Spark 4) links to "/", whatever
+        // the proxy base. Pinned, so that a Spark that fixes it shows here.
+        assertThat(crawl.escaped)
+            .as("links and redirects leaving %s", prefix)
+            .singleElement()
+            .asString()
+            .matches(
+                "/ \\(in http://127\\.0\\.0\\.1:\\d+"
+                    + Pattern.quote(prefix)
+                    + "/logPage/\\?self&logType=out\\)");
+        assertThat(crawl.failed).as("links not answered with 200").isEmpty();
+        assertThat(crawl.pages)
+            .as("the History Server's pages")
+            .contains(prefix + "/")
+            .anyMatch(p -> p.matches(Pattern.quote(prefix) + "/history/[^/]+/jobs/"))
+            .anyMatch(p -> p.matches(Pattern.quote(prefix) + "/history/[^/]+/stages/stage/"))
+            .anyMatch(p -> p.matches(Pattern.quote(prefix) + "/history/[^/]+/executors/"))
+            .anyMatch(p -> p.matches(Pattern.quote(prefix) + "/history/[^/]+/environment/"));
+        assertThat(crawl.uiRoots).as("the scripts' root").contains(prefix);
+      }
+    } finally {
+      server.destroy();
+      if (!server.waitFor(20, TimeUnit.SECONDS)) {
+        server.destroyForcibly().waitFor();
+      }
+    }
   }
 
   /** What a crawl found: the paths visited, and each link that failed or left the prefix. */
@@ -158,6 +286,19 @@ class UiBehindProxyIT {
     int requests;
 
     static Crawl from(String origin, String prefix) throws Exception {
+      return from(
+          origin, prefix, appId -> List.of(prefix + "/executors/threadDump/?executorId=driver"));
+    }
+
+    /**
+     * @param perApplication what else to follow once the application's id is known (the pages a
+     *     script opens)
+     */
+    static Crawl from(
+        String origin,
+        String prefix,
+        java.util.function.Function<String, List<String>> perApplication)
+        throws Exception {
       Crawl crawl = new Crawl();
       HttpClient http =
           HttpClient.newBuilder()
@@ -225,10 +366,9 @@ class UiBehindProxyIT {
                   origin + prefix + "/api/v1/applications/" + appId + "/" + api, "the REST API"
                 });
           }
-          queue.add(
-              new String[] {
-                origin + prefix + "/executors/threadDump/?executorId=driver", "the executors page"
-              });
+          for (String page : perApplication.apply(appId)) {
+            queue.add(new String[] {origin + page, "the pages a script opens"});
+          }
         }
       }
       return crawl;
@@ -368,7 +508,8 @@ class UiBehindProxyIT {
 
   /** Spark in local mode (src/test/resources/ui/ProxiedUi.java), its UI up until closed. */
   record SparkUi(Process process, int port) implements AutoCloseable {
-    static SparkUi start(Path work, Properties settings) throws Exception {
+    /** Spark's jars (those of an apache/spark image), as a class path. */
+    static String classpath(Path work) throws Exception {
       Path distribution = Files.createDirectories(work.resolve("spark-distribution"));
       try (var pom = UiBehindProxyIT.class.getResourceAsStream("/cluster/spark-distribution.xml")) {
         Files.copy(pom, distribution.resolve("pom.xml"));
@@ -386,6 +527,10 @@ class UiBehindProxyIT {
               "-Dspark.kubernetes.version=" + SPARK,
               "-Dscala.binary.version=2.13")
           .assertSuccess("Spark " + SPARK + "'s class path");
+      return Files.readString(classpath).strip();
+    }
+
+    static SparkUi start(Path work, String classpath, Properties settings) throws Exception {
       Path file = work.resolve("ui.properties");
       try (var out = Files.newBufferedWriter(file)) {
         settings.store(out, null);
@@ -393,24 +538,13 @@ class UiBehindProxyIT {
       List<String> command =
           new ArrayList<>(
               List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-      for (String open :
-          List.of(
-              "java.lang",
-              "java.lang.invoke",
-              "java.io",
-              "java.net",
-              "java.nio",
-              "java.util",
-              "java.util.concurrent",
-              "sun.nio.ch",
-              "sun.nio.cs",
-              "sun.security.action")) {
+      for (String open : OPENS) {
         command.add("--add-opens=java.base/" + open + "=ALL-UNNAMED"); // as Spark's launcher does
       }
       command.addAll(
           List.of(
               "-cp",
-              Files.readString(classpath).strip(),
+              classpath,
               Path.of(UiBehindProxyIT.class.getResource("/ui/ProxiedUi.java").toURI()).toString(),
               file.toString()));
       Process process =
