@@ -344,6 +344,19 @@ operator's CRDs are missing, `kubectl apply` refuses the whole overlay. The driv
 NetworkPolicy admits scrapes from the namespace `monitoring`; if your Prometheus runs elsewhere,
 change that rule.
 
+**Behind the platform's door (opt-in per environment).** Instead of a port-forward, the UI of the
+running driver at `https://<host>/<namespace>/[=app.name]/` through the cluster's ingress
+controller: in `k8s/overlays/<env>/kustomization.yaml` uncomment `ui-ingress` and patch 5. (the
+host; the path is written for you; the controller's namespace, the only one that may reach port
+4040), and in its `spark.properties` the two `spark.ui.*` lines, which put every link and redirect
+of the UI under that path. The Ingress is written for ingress-nginx; through the platform's Gateway
+instead, uncomment `ui-httproute` and its patch in `shared/` (an HTTPRoute, which neither `edit` nor
+`admin` may create: the platform team applies it). The History Server likewise
+(`history-server-ingress` in `shared/`, at `/<namespace>/[=app.name]-history/`). The Ingresses
+show, commented, how ingress-nginx asks an authenticating proxy (oauth2-proxy) first: the UI shows
+the job's settings, so put one in front. With the `spark.ui.*` lines on, the port-forwarded UI's
+links lead under the path too. Details: `k8s/base/README.md`, "The Spark UI behind the ingress".
+
 ## History Server
 
 The UI of finished jobs, **opt-in per environment**, because its storage is a choice your cluster

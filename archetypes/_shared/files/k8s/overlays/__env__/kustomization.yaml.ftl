@@ -49,6 +49,11 @@ components:
   # - ../../base/components/workload-identity-azure
   # A CronJob instead of a Job that runs at once: with transformers: at the end of this file.
   # - ../../base/components/schedule
+  # Opt-in: the running driver's UI at https://<host>/[=env.namespace]/[=app.name]/ through the
+  # cluster's ingress controller (ingress-nginx), not `kubectl port-forward`: with patch 5. below
+  # and the spark.ui.* lines of spark.properties (k8s/base/README.md, "The Spark UI behind the
+  # ingress"). Through the platform's Gateway (HTTPRoute) instead: shared/kustomization.yaml.
+  # - ../../base/components/ui-ingress
 
 labels:
   # In every selector too, so this application's Services and NetworkPolicies select its own pods
@@ -194,6 +199,27 @@ patches:
 #         value:
 #           - ipBlock:
 #               cidr: 10.0.64.0/24
+
+# 5. With component ui-ingress, more entries for `patches:` above: the host, the path (the same
+#    as spark.ui.proxyBase in spark.properties), and the ingress controller's namespace, which
+#    alone may reach the UI port.
+#   - target:
+#       kind: Ingress
+#       name: driver-ui
+#     patch: |-
+#       - op: replace
+#         path: /spec/rules/0/host
+#         value: spark.example.com
+#       - op: replace
+#         path: /spec/rules/0/http/paths/0/path
+#         value: /[=env.namespace]/[=app.name](/|$)(.*)
+#   - target:
+#       kind: NetworkPolicy
+#       name: driver-ui-ingress
+#     patch: |-
+#       - op: replace
+#         path: /spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name
+#         value: ingress-nginx
 
 # This environment's Spark settings, read after the base's and the components' (later wins).
 # Each file by its own name, never `key=path`: skaffold dev watches the names written here, so a

@@ -6,6 +6,12 @@ spark.kubernetes.authenticate.executor.serviceAccountName=[=app.name]-executor
 spark.kubernetes.executor.label.app.kubernetes.io/name=[=app.name]
 spark.kubernetes.executor.label.app.kubernetes.io/instance=[=env.namespace]
 
+# The Spark UI behind the platform's door (component ui-ingress in kustomization.yaml, or
+# ui-httproute in shared/): every link and redirect of the UI under the path the Ingress or the
+# HTTPRoute strips. Then `kubectl port-forward` shows pages whose links lead under that path.
+# spark.ui.proxyBase=/[=env.namespace]/[=app.name]
+# spark.ui.proxyRedirectUri=/
+
 # The executors' node pool in [=env.name] (one line per node label), or nodeSelector in
 # executor-scheduling.yaml here, with their tolerations and priority; the driver's is in
 # kustomization.yaml (patches).

@@ -102,6 +102,8 @@ public final class Rules {
           "Job",
           "CronJob",
           "NetworkPolicy",
+          "Ingress",
+          "HTTPRoute",
           "Deployment",
           "PersistentVolumeClaim",
           "ResourceQuota",

@@ -55,6 +55,8 @@ public record TenantRights(TenantRole tenant, TenantRole shared) {
           Map.entry("LimitRange", new Kind("", "limitranges", true)),
           Map.entry("NetworkPolicy", new Kind("networking.k8s.io", "networkpolicies", true)),
           Map.entry("Ingress", new Kind("networking.k8s.io", "ingresses", true)),
+          // Gateway API: no built-in role grants it (components ui-httproute).
+          Map.entry("HTTPRoute", new Kind("gateway.networking.k8s.io", "httproutes", true)),
           Map.entry("Role", new Kind(TenantRole.RBAC_GROUP, "roles", true)),
           Map.entry("RoleBinding", new Kind(TenantRole.RBAC_GROUP, "rolebindings", true)),
           Map.entry("Deployment", new Kind("apps", "deployments", true)),

@@ -25,6 +25,18 @@
 [=e]- ../../../base/components/history-server
 </#if>
 </#macro>
+<#-- The UI routes, commented out; c: the prefix of a comment line, e: of the entry. -->
+<#macro uiRoutes c e>
+[=c]Opt-in, with history-server: the History Server at
+[=c]https://<host>/[=env.namespace]/[=app.name]-history/ through the cluster's ingress controller
+[=c](ingress-nginx), with its patch below (k8s/base/README.md, "The Spark UI behind the ingress").
+[=e]- ../../../base/components/history-server-ingress
+[=c]Opt-in: the running driver's UI through the platform's Gateway (Gateway API), in place of
+[=c]ui-ingress in ../kustomization.yaml: an HTTPRoute, which neither `edit` nor `admin` may create
+[=c](k8s/base/README.md says who may apply it), with its patch below and the spark.ui.* lines of
+[=c]../spark.properties.
+[=e]- ../../../base/components/ui-httproute
+</#macro>
 # Long-lived objects of the [=env.name] environment of [=app.name], kept apart from the job's own
 # (../kustomization.yaml), which skaffold deploys, re-creates and, when `skaffold dev` stops,
 # deletes. Nothing here is ever deleted by skaffold: it did not deploy it.
@@ -58,11 +70,13 @@ components:
   # default container limits.
   - ../../../base/components/namespace
 <@historyServer c="  # " e="  # "/>
+<@uiRoutes c="  # " e="  # "/>
 <#else>
   # The platform team creates [=env.namespace]. To add a long-lived object, uncomment what you need:
   # # if your team may create its own namespace
   # - ../../../base/components/namespace
 <@historyServer c="  # # " e="  # "/>
+<@uiRoutes c="  # # " e="  # "/>
 </#if>
 
 patches:
@@ -78,6 +92,15 @@ patches:
       - op: add
         path: /subjects/0/namespace
         value: [=env.namespace]
+  # The HTTPRoute's backend (component ui-httproute, above; without it this changes nothing): the
+  # driver's Service, which ../kustomization.yaml creates under this name.
+  - target:
+      kind: HTTPRoute
+      name: driver-ui
+    patch: |-
+      - op: replace
+        path: /spec/rules/0/backendRefs/0/name
+        value: [=app.name]-driver-svc
 <#if env.migration.quota?has_content>
   # The namespace's quota, raised to hold the driver and every executor of the Standalone
   # submission's size at once (MIGRATION.md).
@@ -91,6 +114,64 @@ patches:
         value: "[=q.value]"
 </#list>
 </#if>
+
+# With history-server-ingress or ui-httproute (components above): the host and the path (for the
+# driver's UI the same as spark.ui.proxyBase in ../spark.properties), the platform's Gateway, and
+# the namespace of the ingress controller or of the Gateway, which alone may reach the UI port.
+# Add the entries you need under patches: above.
+#   - target:
+#       kind: Ingress
+#       name: history-server
+#     patch: |-
+#       - op: replace
+#         path: /spec/rules/0/host
+#         value: spark.example.com
+#       - op: replace
+#         path: /spec/rules/0/http/paths/0/path
+#         value: /[=env.namespace]/[=app.name]-history(/|$)(.*)
+#   - target:
+#       kind: Deployment
+#       name: history-server
+#     patch: |-
+#       apiVersion: apps/v1
+#       kind: Deployment
+#       metadata:
+#         name: history-server
+#       spec:
+#         template:
+#           spec:
+#             containers:
+#               - name: history-server
+#                 env:
+#                   - name: SPARK_HISTORY_OPTS
+#                     value: "-Dspark.ui.proxyBase=/[=env.namespace]/[=app.name]-history -Dspark.ui.proxyRedirectUri=/"
+#   - target:
+#       kind: NetworkPolicy
+#       name: history-server-ingress
+#     patch: |-
+#       - op: replace
+#         path: /spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name
+#         value: ingress-nginx
+#   - target:
+#       kind: HTTPRoute
+#       name: driver-ui
+#     patch: |-
+#       - op: replace
+#         path: /spec/parentRefs/0
+#         value: {group: gateway.networking.k8s.io, kind: Gateway, name: platform-gateway, namespace: gateway-system}
+#       - op: replace
+#         path: /spec/hostnames/0
+#         value: spark.example.com
+#       - op: replace
+#         path: /spec/rules/0/matches/0/path/value
+#         value: /[=env.namespace]/[=app.name]
+#   - target:
+#       kind: NetworkPolicy
+#       name: driver-ui-gateway
+#     patch: |-
+#       - op: replace
+#         path: /spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name
+#         value: gateway-system
 
 <#if env.migration.historyServer?has_content>
 # The History Server's settings from the Standalone submission (MIGRATION.md): uncomment with the
