@@ -337,7 +337,7 @@ class SparkOnKubernetesIT {
   /**
    * The never-starving default: the same Job on a cluster that runs none of its executors (the
    * kubelet here starts the driver only, so Spark's executor pods stay Pending, as on a full
-   * quota or in a queue that never admits them). With the overlay's wait shortened to 3 s the
+   * quota or in a queue that never admits them). With the overlay's wait shortened to 10 s (time enough for Spark, started on a loaded machine, to create its executor pods) the
    * driver says why in its log, deletes the executor pods it asked for (Pending ones would hold the
    * quota after it) and exits non-zero, which fails the Job's pod, long before any deadline.
    */
@@ -354,7 +354,7 @@ class SparkOnKubernetesIT {
               client,
               rendered,
               "http://127.0.0.1:" + server.getPort(),
-              "spark.sparkgen.executorWaitTimeout=3s\n");
+              "spark.sparkgen.executorWaitTimeout=10s\n");
       createObjectStoreSecret(client);
       Pod driver = createDriverPod(client, job);
       Kubelet.Image image =
@@ -377,7 +377,7 @@ class SparkOnKubernetesIT {
             .isEqualTo(75);
         assertThat(run.output())
             .contains(
-                "No executor registered within spark.sparkgen.executorWaitTimeout=3s: the executor"
+                "No executor registered within spark.sparkgen.executorWaitTimeout=10s: the executor"
                     + " pods stayed unscheduled or never started (see `kubectl get pods -n "
                     + NAMESPACE
                     + " -l spark-role=executor`")

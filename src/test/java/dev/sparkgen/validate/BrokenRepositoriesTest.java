@@ -933,8 +933,12 @@ class BrokenRepositoriesTest {
             List.of(
                 new Edit(
                     kust,
-                    "  # - ../../base/components/kueue\n  # - ../../base/components/yunikorn\n",
-                    "  - ../../base/components/kueue\n  - ../../base/components/yunikorn\n")),
+                    "  # - ../../base/components/kueue\n",
+                    "  - ../../base/components/kueue\n"),
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/yunikorn\n",
+                    "  - ../../base/components/yunikorn\n")),
             "queues",
             List.of(
                 dev(
