@@ -1,5 +1,6 @@
 package dev.sparkgen.runtime;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.plugin.DriverPlugin;
@@ -70,10 +72,9 @@ public final class ExecutorWaitTimeout implements SparkPlugin {
                     thread.setDaemon(true);
                     return thread;
                 });
-                // Plugins start before the scheduler backend, which names the application: ask later.
                 timer.schedule(() -> {
                     if (!registered.get()) {
-                        giveUp(settings, context.applicationId(), settings.get(TIMEOUT));
+                        giveUp(settings, settings.get(TIMEOUT));
                     }
                 }, millis, TimeUnit.MILLISECONDS);
                 return Collections.emptyMap();
@@ -101,32 +102,41 @@ public final class ExecutorWaitTimeout implements SparkPlugin {
                 + " the driver gives up instead of waiting for the Job's deadline.";
     }
 
-    /** Says why, deletes the executor pods that never came, and ends the driver with EXIT_CODE. */
-    static void giveUp(SparkConf settings, String applicationId, String timeout) {
+    /** Says why, and ends the driver with EXIT_CODE once its executor pods are deleted. */
+    static void giveUp(SparkConf settings, String timeout) {
         String namespace = settings.get("spark.kubernetes.namespace", "default");
         String message = message(timeout, namespace);
         LOG.error(message);
         System.err.println(message);
-        deleteExecutorPods(settings, namespace, applicationId);
-        // Spark's shutdown hook stops the SparkContext; the exit code fails the Job's pod.
+        // Deleted after Spark's own shutdown hook has stopped the SparkContext, whose allocator
+        // would otherwise go on creating executor pods: Spark runs its hooks inside Hadoop's
+        // shutdown hook manager at priority 40 (FileSystem's 10 + 30), a lower priority runs later.
+        ShutdownHookManager.get().addShutdownHook(() -> deleteExecutorPods(settings, namespace), 35);
         System.exit(EXIT_CODE);
     }
 
     /**
-     * The driver's own rights (Role driver: pods delete) and its own token; the API server Spark
-     * talks to (spark.master), so that the same address serves both.
+     * This driver pod's executors (it owns them: spark.kubernetes.driver.pod.name), with the
+     * driver's own token and rights (Role driver: pods list, delete), at the API server Spark talks
+     * to (spark.master). By owner rather than application id, which Spark may not have assigned
+     * yet when its executors never come.
      */
-    static void deleteExecutorPods(SparkConf settings, String namespace, String applicationId) {
+    static void deleteExecutorPods(SparkConf settings, String namespace) {
+        String driverPod = settings.get("spark.kubernetes.driver.pod.name", "");
+        if (driverPod.isEmpty()) {
+            return;
+        }
         String master = settings.get("spark.master", "").replaceFirst("^k8s://", "");
         Config config = new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(master).withNamespace(namespace).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            client.pods().inNamespace(namespace)
-                    .withLabel("spark-app-selector", applicationId)
-                    .withLabel("spark-role", "executor")
-                    .delete();
-            LOG.info("Deleted the executor pods of {} that never registered", applicationId);
+            for (Pod pod : client.pods().inNamespace(namespace).withLabel("spark-role", "executor").list().getItems()) {
+                if (pod.getMetadata().getOwnerReferences().stream().anyMatch(o -> driverPod.equals(o.getName()))) {
+                    client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+                }
+            }
+            LOG.info("Deleted the executor pods of {}, which never registered", driverPod);
         } catch (RuntimeException e) {
-            LOG.warn("Could not delete the executor pods of {}: they stay until the Job is deleted", applicationId, e);
+            LOG.warn("Could not delete the executor pods of {}: they stay until the Job is deleted", driverPod, e);
         }
     }
 }
