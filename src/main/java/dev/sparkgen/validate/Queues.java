@@ -11,8 +11,8 @@ import java.util.Properties;
  * A queue names the driver in the manifests and the executors in Spark's settings (components kueue
  * and yunikorn), two places a team changes by hand: executors in another queue than their driver,
  * or outside any, are admitted against another quota or none, and a run never waits as a whole.
- * Both queues at once hold the Job for Kueue and schedule its pods by YuniKorn: one admits what
- * the other does not account for.
+ * Both queues at once hold the Job for Kueue and schedule its pods by YuniKorn: one admits what the
+ * other does not account for.
  */
 final class Queues {
 

@@ -547,8 +547,8 @@ class OverlaysTest {
    * The queues, switched on as the overlay's comments say: with kueue the Job is created suspended
    * and names its LocalQueue, and the executors name the same one; with yunikorn the driver's pod
    * and the executors are scheduled by YuniKorn in one queue, each run's executors one application
-   * and one task group. What the feature step adds to each executor pod (group, count,
-   * definition) is SparkOnKubernetesIT's.
+   * and one task group. What the feature step adds to each executor pod (group, count, definition)
+   * is SparkOnKubernetesIT's.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("optIns")
@@ -567,9 +567,11 @@ class OverlaysTest {
     Checks.allValidAgainstKubernetesSchemas(kueue);
     Map<String, Object> job = Checks.driverJob(kueue, app + "-driver");
     assertThat(at(job, "spec.suspend")).as("created suspended, for Kueue to admit").isEqualTo(true);
-    assertThat(map(at(job, "metadata.labels")))
-        .containsEntry("kueue.x-k8s.io/queue-name", "spark");
-    assertThat(kueue.sparkProperties().getProperty("spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name"))
+    assertThat(map(at(job, "metadata.labels"))).containsEntry("kueue.x-k8s.io/queue-name", "spark");
+    assertThat(
+            kueue
+                .sparkProperties()
+                .getProperty("spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name"))
         .as("the executors in the Job's queue")
         .isEqualTo("spark");
     assertThat(kueue.sparkProperties().getProperty("spark.kubernetes.scheduler.name")).isNull();
@@ -591,7 +593,9 @@ class OverlaysTest {
     assertThat(spark.getProperty("spark.kubernetes.executor.annotation.yunikorn.apache.org/app-id"))
         .as("one application per run: Spark replaces the placeholder")
         .isEqualTo("{{APP_ID}}");
-    assertThat(spark.getProperty("spark.kubernetes.executor.annotation.yunikorn.apache.org/task-group-name"))
+    assertThat(
+            spark.getProperty(
+                "spark.kubernetes.executor.annotation.yunikorn.apache.org/task-group-name"))
         .isEqualTo("spark-executor");
     assertThat(spark.getProperty("spark.plugins.defaultList"))
         .as("the driver that gives up on executors that never come")

@@ -175,7 +175,8 @@ class SparkOnKubernetesIT {
     }
     // One Spark line is enough for the give-up path, which is sparkgen's plugin, not Spark's.
     if (spark.equals("4.2.0")) {
-      theDriverGivesUpWhenNoExecutorRegisters(rendered, built, root, digest, work.resolve("pods-no-room"));
+      theDriverGivesUpWhenNoExecutorRegisters(
+          rendered, built, root, digest, work.resolve("pods-no-room"));
     }
   }
 
@@ -336,10 +337,11 @@ class SparkOnKubernetesIT {
 
   /**
    * The never-starving default: the same Job on a cluster that runs none of its executors (the
-   * kubelet here starts the driver only, so Spark's executor pods stay Pending, as on a full
-   * quota or in a queue that never admits them). With the overlay's wait shortened to 10 s (time enough for Spark, started on a loaded machine, to create its executor pods) the
-   * driver says why in its log, deletes the executor pods it asked for (Pending ones would hold the
-   * quota after it) and exits non-zero, which fails the Job's pod, long before any deadline.
+   * kubelet here starts the driver only, so Spark's executor pods stay Pending, as on a full quota
+   * or in a queue that never admits them). With the overlay's wait shortened to 10 s (time enough
+   * for Spark, started on a loaded machine, to create its executor pods) the driver says why in its
+   * log, deletes the executor pods it asked for (Pending ones would hold the quota after it) and
+   * exits non-zero, which fails the Job's pod, long before any deadline.
    */
   void theDriverGivesUpWhenNoExecutorRegisters(
       String rendered, ImageTar built, Path root, String digest, Path pods) throws Exception {
@@ -429,7 +431,9 @@ class SparkOnKubernetesIT {
               assertThat(o.getName()).isEqualTo(driver.getMetadata().getName());
               assertThat(o.getController()).isFalse();
             });
-    assertThat(executor.getSpec().getSchedulerName()).as("%s scheduler", name).isEqualTo("yunikorn");
+    assertThat(executor.getSpec().getSchedulerName())
+        .as("%s scheduler", name)
+        .isEqualTo("yunikorn");
     assertThat(executor.getMetadata().getAnnotations())
         .as("%s annotations", name)
         .containsEntry("kueue.x-k8s.io/pod-group-total-count", "2")

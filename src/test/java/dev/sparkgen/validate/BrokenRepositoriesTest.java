@@ -903,7 +903,10 @@ class BrokenRepositoriesTest {
                     kust,
                     "  # - ../../base/components/kueue\n",
                     "  - ../../base/components/kueue\n"),
-                new Edit(props, null, "spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name=other\n")),
+                new Edit(
+                    props,
+                    null,
+                    "spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name=other\n")),
             "queues",
             List.of(
                 dev(
