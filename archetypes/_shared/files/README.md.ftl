@@ -486,6 +486,37 @@ component also sets the Job's time limit, retries included: dev 1 hour, staging 
 (`activeDeadlineSeconds`; change it with a patch of the Job in the overlay, which the scheduled form keeps too). If your namespace has a ResourceQuota, it must hold the driver plus the maximum number
 of executor pods (executor memory plus overhead each).
 
+## When the cluster is full
+
+**The driver gives up on executors that never come.** On a full cluster the executor pods Spark
+creates can stay Pending (the namespace's quota, no node they fit on, a queue that has not admitted
+them). When none has registered `spark.sparkgen.executorWaitTimeout` after the driver started (10
+minutes, from `k8s/base/spark.properties`; set your own in `k8s/overlays/<env>/spark.properties`,
+`0` to wait for ever), the driver logs why ("No executor registered within …"), deletes the
+executor pods it asked for and exits 75: the Job's pod fails and the Job retries it or fails,
+instead of waiting for its deadline. It is sparkgen's plugin `ExecutorWaitTimeout` in
+`src/sparkgen/java`, named by `spark.plugins.defaultList` (your own go in `spark.plugins`).
+Size the namespace's quota for the driver plus every executor (above): `sparkgen validate` checks
+it against a quota the overlay or its `shared/` renders (rule `namespace-quota`).
+
+**Queues**, per environment and opt-in, each a line of `k8s/overlays/<env>/kustomization.yaml`
+(`k8s/base/README.md`, "Queues", has the details):
+
+- **Kueue** (`../../base/components/kueue`). The platform must run Kueue with its `batch/job`
+  and `pod` integrations for this namespace, and a LocalQueue here (the component names `spark`:
+  patch the Job's label `kueue.x-k8s.io/queue-name` and set
+  `spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name` in the overlay to yours). The Job is
+  created suspended and runs when Kueue admits it; its executors are admitted by Kueue too, the
+  static ones of a run as one pod group (all or none), with dynamic allocation one by one. Where
+  Kueue is not installed, the Job never starts.
+- **Apache YuniKorn** (`../../base/components/yunikorn`). The platform must run YuniKorn, with the
+  queue (the component names `root.spark`: patch the Job's annotation `yunikorn.apache.org/queue`
+  and set `spark.kubernetes.executor.annotation.yunikorn.apache.org/queue` in the overlay) and a
+  `provided` placement rule in its ConfigMap. YuniKorn schedules the driver and the executors; a
+  run's executors are one task group, reserved together before any starts (gang scheduling).
+
+Never both in one environment.
+
 ## Promote
 
 <#assign shared = envs?filter(e -> e.features.promoted)>

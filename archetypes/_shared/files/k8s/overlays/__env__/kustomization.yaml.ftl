@@ -47,6 +47,12 @@ components:
   # on GKE, Workload Identity's metadata server; on AKS, Workload ID's pod label (patch below).
   # - ../../base/components/workload-identity-gke
   # - ../../base/components/workload-identity-azure
+  # Opt-in, one of two queues, where the platform runs it (k8s/base/README.md, "Queues"): the Job
+  # waits, suspended, until Kueue admits it (its batch/job and pod integrations and a LocalQueue
+  # here), and the executors are admitted as one group; or Apache YuniKorn schedules the driver and
+  # the executors, all executors of a run together (gang scheduling). Never both.
+  # - ../../base/components/kueue
+  # - ../../base/components/yunikorn
   # A CronJob instead of a Job that runs at once: with transformers: at the end of this file.
   # - ../../base/components/schedule
   # Opt-in: the running driver's UI at https://<host>/[=env.namespace]/[=app.name]/ through the

@@ -285,6 +285,10 @@ public final class Rules {
               "the namespace's ResourceQuota admits the driver and every executor",
               Rules::namespaceQuota),
           Rule.forEachEnvironment(
+              Queues.ID,
+              "a queue's component names the driver's queue for the executors too, and one queue at most",
+              Queues::check),
+          Rule.forEachEnvironment(
               "skaffold-profile",
               "the skaffold profile of the overlay forwards and hooks into its namespace and Job",
               Rules::skaffoldProfile),

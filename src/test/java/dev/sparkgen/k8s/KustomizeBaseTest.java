@@ -45,6 +45,8 @@ class KustomizeBaseTest {
           "object-store-secret",
           "workload-identity-gke",
           "workload-identity-azure",
+          "kueue",
+          "yunikorn",
           "schedule");
 
   static Path kubectl;

@@ -308,8 +308,9 @@ class OverlaysTest {
         .as("a directory of its own on the event-log volume, not the event logs' own")
         .isEqualTo("file:///var/spark-events/driver-logs");
     assertThat(spark.getProperty("spark.plugins.defaultList"))
-        .as("the plugin that creates that directory on the first run")
-        .isEqualTo("dev.sparkgen.runtime.DriverLogDirectory");
+        .as("the plugin that creates that directory on the first run, and the base's")
+        .isEqualTo(
+            "dev.sparkgen.runtime.ExecutorWaitTimeout,dev.sparkgen.runtime.DriverLogDirectory");
     Map<String, Object> podSpec =
         map(at(Checks.driverJob(rendered, app + "-driver"), "spec.template.spec"));
     assertThat(Checks.mounts(list(podSpec.get("containers")).get(0)))
@@ -542,6 +543,65 @@ class OverlaysTest {
                     "spec.template.spec.containers"))
                 .get(0))
         .containsEntry("image", reference);
+  }
+
+  /**
+   * The queues, switched on as the overlay's comments say: with kueue the Job is created suspended
+   * and names its LocalQueue, and the executors name the same one; with yunikorn the driver's pod
+   * and the executors are scheduled by YuniKorn in one queue, each run's executors one application
+   * and one task group. What the feature step adds to each executor pod (group, count, definition)
+   * is SparkOnKubernetesIT's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optIns")
+  void queuesSwitchOnAsTheOverlaySays(String env) throws Exception {
+    Path kubectl = ExternalTools.require("kubectl");
+    String app = "payments-etl";
+    new PlanWriter()
+        .write(
+            Fixtures.plan(app, b -> b.envs(List.of("dev", "staging", "prod"))), work.resolve(app));
+    Path overlay = work.resolve(app).resolve("k8s/overlays/" + env);
+    Path kustomization = overlay.resolve("kustomization.yaml");
+    String original = Files.readString(kustomization);
+
+    uncomment(kustomization, "  # - ../../base/components/kueue");
+    Rendered kueue = Render.kustomize(kubectl, overlay);
+    Checks.allValidAgainstKubernetesSchemas(kueue);
+    Map<String, Object> job = Checks.driverJob(kueue, app + "-driver");
+    assertThat(at(job, "spec.suspend")).as("created suspended, for Kueue to admit").isEqualTo(true);
+    assertThat(map(at(job, "metadata.labels"))).containsEntry("kueue.x-k8s.io/queue-name", "spark");
+    assertThat(
+            kueue
+                .sparkProperties()
+                .getProperty("spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name"))
+        .as("the executors in the Job's queue")
+        .isEqualTo("spark");
+    assertThat(kueue.sparkProperties().getProperty("spark.kubernetes.scheduler.name")).isNull();
+
+    Files.writeString(kustomization, original);
+    uncomment(kustomization, "  # - ../../base/components/yunikorn");
+    Rendered yunikorn = Render.kustomize(kubectl, overlay);
+    Checks.allValidAgainstKubernetesSchemas(yunikorn);
+    Map<String, Object> driver = Checks.driverJob(yunikorn, app + "-driver");
+    assertThat(at(driver, "spec.suspend")).isNull();
+    assertThat(at(driver, "spec.template.spec.schedulerName")).isEqualTo("yunikorn");
+    assertThat(map(at(driver, "spec.template.metadata.annotations")))
+        .containsEntry("yunikorn.apache.org/queue", "root.spark");
+    Properties spark = yunikorn.sparkProperties();
+    assertThat(spark.getProperty("spark.kubernetes.scheduler.name")).isEqualTo("yunikorn");
+    assertThat(spark.getProperty("spark.kubernetes.executor.annotation.yunikorn.apache.org/queue"))
+        .as("the executors in the driver's queue")
+        .isEqualTo("root.spark");
+    assertThat(spark.getProperty("spark.kubernetes.executor.annotation.yunikorn.apache.org/app-id"))
+        .as("one application per run: Spark replaces the placeholder")
+        .isEqualTo("{{APP_ID}}");
+    assertThat(
+            spark.getProperty(
+                "spark.kubernetes.executor.annotation.yunikorn.apache.org/task-group-name"))
+        .isEqualTo("spark-executor");
+    assertThat(spark.getProperty("spark.plugins.defaultList"))
+        .as("the driver that gives up on executors that never come")
+        .isEqualTo("dev.sparkgen.runtime.ExecutorWaitTimeout");
   }
 
   static Stream<String> optIns() {

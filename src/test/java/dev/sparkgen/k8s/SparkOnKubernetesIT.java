@@ -141,6 +141,7 @@ class SparkOnKubernetesIT {
     OverlaysTest.uncommentScheduling(
         repo.resolve("k8s/overlays/" + ENV + "/executor-scheduling.yaml"));
     switchOnKeysFromTheSecret(repo);
+    switchOnTheQueues(repo);
     String benchSettings = System.getenv("SPARKGEN_IT_DEV_PROPERTIES");
     if (benchSettings != null && !benchSettings.isBlank()) {
       Path settings = repo.resolve("k8s/overlays/" + ENV + "/spark.properties");
@@ -171,6 +172,11 @@ class SparkOnKubernetesIT {
       if (keep != null) {
         keepLogs(pods, Path.of(keep).resolve(spark).resolve(String.valueOf(i)));
       }
+    }
+    // One Spark line is enough for the give-up path, which is sparkgen's plugin, not Spark's.
+    if (spark.equals("4.2.0")) {
+      theDriverGivesUpWhenNoExecutorRegisters(
+          rendered, built, root, digest, work.resolve("pods-no-room"));
     }
   }
 
@@ -239,6 +245,7 @@ class SparkOnKubernetesIT {
         for (Pod executor : executors) {
           assertExecutorPodFollowsTheTemplate(executor, driver, APP + "@" + digest);
           assertExecutorIsScheduledAsTheOverlaysPatchSays(executor);
+          assertExecutorJoinsTheQueuesAsAGroup(executor, driver);
           Kubelet.Started started = kubelet.started().get(executor.getMetadata().getName());
           assertThat(started.output())
               .as("log of %s", executor.getMetadata().getName())
@@ -326,6 +333,125 @@ class SparkOnKubernetesIT {
         Files.copy(file, copy);
       }
     }
+  }
+
+  /**
+   * The never-starving default: the same Job on a cluster that runs none of its executors (the
+   * kubelet here starts the driver only, so Spark's executor pods stay Pending, as on a full quota
+   * or in a queue that never admits them). With the overlay's wait shortened to 10 s (time enough
+   * for Spark, started on a loaded machine, to create its executor pods) the driver says why in its
+   * log, deletes the executor pods it asked for (Pending ones would hold the quota after it) and
+   * exits non-zero, which fails the Job's pod, long before any deadline.
+   */
+  void theDriverGivesUpWhenNoExecutorRegisters(
+      String rendered, ImageTar built, Path root, String digest, Path pods) throws Exception {
+    MockWebServer recording = new MockWebServer();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), recording, new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    try (KubernetesClient client = server.createClient()) {
+      Job job =
+          apply(
+              client,
+              rendered,
+              "http://127.0.0.1:" + server.getPort(),
+              "spark.sparkgen.executorWaitTimeout=10s\n");
+      createObjectStoreSecret(client);
+      Pod driver = createDriverPod(client, job);
+      Kubelet.Image image =
+          new Kubelet.Image(
+              root,
+              env(built),
+              strings(built.config().get("config").get("Entrypoint")),
+              built.config().get("config").get("WorkingDir").asString(),
+              "docker.io/library/" + APP + "@" + digest);
+      try (Kubelet kubelet = new Kubelet(client, NAMESPACE, image, pods)) {
+        long start = System.nanoTime();
+        Kubelet.Started run = kubelet.start(driver);
+        if (!run.process().waitFor(2, TimeUnit.MINUTES)) {
+          fail("the driver did not give up within 2 minutes:\n" + run.output());
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        System.out.println("The driver gave up after " + seconds + " s");
+        assertThat(run.process().exitValue())
+            .as("the driver's exit code (EX_TEMPFAIL), which fails the Job's pod\n%s", run.output())
+            .isEqualTo(75);
+        assertThat(run.output())
+            .contains(
+                "No executor registered within spark.sparkgen.executorWaitTimeout=10s: the executor"
+                    + " pods stayed unscheduled or never started (see `kubectl get pods -n "
+                    + NAMESPACE
+                    + " -l spark-role=executor`")
+            .doesNotContain("Pi is roughly");
+        assertThat(phaseWithin(client, driver, "Failed", 10))
+            .as("the driver pod's phase, as the kubelet reports it")
+            .isEqualTo("Failed");
+        assertThat(
+                client
+                    .pods()
+                    .inNamespace(NAMESPACE)
+                    .withLabel("spark-role", "executor")
+                    .list()
+                    .getItems())
+            .as("executor pods left Pending, holding the quota")
+            .isEmpty();
+      }
+      List<ApiRequests.Request> requests =
+          ApiRequests.takeAll(recording, "Bearer token-of-" + APP + "-driver");
+      assertThat(requests)
+          .as("the driver created its executor pods, then deleted them")
+          .anyMatch(r -> r.verb().equals("create") && r.resource().equals("pods"))
+          .anyMatch(r -> r.verb().startsWith("delete") && r.resource().equals("pods"));
+    } finally {
+      server.destroy();
+    }
+  }
+
+  /**
+   * Both queues' components are on in this test's dev overlay (a cluster runs one of them; each
+   * adds only its own keys, so one run shows both): every executor Spark creates carries Kueue's
+   * queue and its pod group (this run's application id, two members), with the driver pod as owner
+   * but not controller, and YuniKorn's scheduler, queue, application id and task group with its
+   * definition: both executors at the size Spark gave the pod.
+   */
+  static void assertExecutorJoinsTheQueuesAsAGroup(Pod executor, Pod driver) {
+    String name = executor.getMetadata().getName();
+    String application = executor.getMetadata().getLabels().get("spark-app-selector");
+    assertThat(application).as("%s application id", name).startsWith("spark-");
+    assertThat(executor.getMetadata().getLabels())
+        .as("%s labels", name)
+        .containsEntry("kueue.x-k8s.io/queue-name", "spark")
+        .containsEntry("kueue.x-k8s.io/pod-group-name", application);
+    assertThat(executor.getMetadata().getOwnerReferences())
+        .as("%s owner: the driver pod, not its controller (Kueue would not admit it)", name)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getName()).isEqualTo(driver.getMetadata().getName());
+              assertThat(o.getController()).isFalse();
+            });
+    assertThat(executor.getSpec().getSchedulerName())
+        .as("%s scheduler", name)
+        .isEqualTo("yunikorn");
+    assertThat(executor.getMetadata().getAnnotations())
+        .as("%s annotations", name)
+        .containsEntry("kueue.x-k8s.io/pod-group-total-count", "2")
+        .containsEntry("yunikorn.apache.org/app-id", application)
+        .containsEntry("yunikorn.apache.org/queue", "root.spark")
+        .containsEntry("yunikorn.apache.org/task-group-name", "spark-executor")
+        .containsEntry(
+            "yunikorn.apache.org/task-groups",
+            "[{\"name\":\"spark-executor\",\"minMember\":2,"
+                + "\"minResource\":{\"cpu\":\"500m\",\"memory\":\"1536Mi\"}}]");
+  }
+
+  /** Both queues' components uncommented in the dev overlay, as its comments say. */
+  static void switchOnTheQueues(Path repo) throws IOException {
+    OverlaysTest.uncomment(
+        repo.resolve("k8s/overlays/" + ENV + "/kustomization.yaml"),
+        "  # - ../../base/components/kueue",
+        "  # - ../../base/components/yunikorn");
   }
 
   // --- the repository and the image ---
@@ -490,6 +616,10 @@ class SparkOnKubernetesIT {
    * Returns the Job.
    */
   static Job apply(KubernetesClient client, String rendered, String apiServer) {
+    return apply(client, rendered, apiServer, "");
+  }
+
+  static Job apply(KubernetesClient client, String rendered, String apiServer, String settings) {
     Job job = null;
     for (HasMetadata object :
         client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()) {
@@ -507,7 +637,7 @@ class SparkOnKubernetesIT {
         map.getData()
             .put(
                 "99-test-api-server.properties",
-                "spark.master=k8s://" + apiServer + "\nspark.logConf=true\n");
+                "spark.master=k8s://" + apiServer + "\nspark.logConf=true\n" + settings);
       }
       client.resource(object).create();
     }

@@ -93,6 +93,8 @@ class SkaffoldWatchesEveryFileTest {
             "object-store-secret",
             "workload-identity-gke",
             "workload-identity-azure",
+            "kueue",
+            "yunikorn",
             "schedule")) {
       String line = "  # - ../../base/components/" + component + "\n";
       assertThat(text).contains(line);

@@ -881,6 +881,78 @@ class BrokenRepositoriesTest {
                     "is not set, so the executors are unbounded against the namespace quota.",
                     "set spark.dynamicAllocation.maxExecutors to a number of executors the quota admits."))),
         Arguments.of(
+            "kueue switched on as the overlay says: nothing to report, of any rule",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/kueue\n",
+                    "  - ../../base/components/kueue\n")),
+            null,
+            List.of()),
+        Arguments.of(
+            "yunikorn switched on as the overlay says: nothing to report, of any rule",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/yunikorn\n",
+                    "  - ../../base/components/yunikorn\n")),
+            null,
+            List.of()),
+        Arguments.of(
+            "kueue with the executors in another LocalQueue than the Job",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/kueue\n",
+                    "  - ../../base/components/kueue\n"),
+                new Edit(
+                    props,
+                    null,
+                    "spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name=other\n")),
+            "queues",
+            List.of(
+                dev(
+                    "queues",
+                    props,
+                    "setting spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name",
+                    "is \"other\" while the Job spark-pi-demo-driver waits in Kueue's LocalQueue \"spark\", so its executors are admitted by another queue.",
+                    "set spark.kubernetes.executor.label.kueue.x-k8s.io/queue-name=spark."))),
+        Arguments.of(
+            "yunikorn with the executors left to the default scheduler",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/yunikorn\n",
+                    "  - ../../base/components/yunikorn\n"),
+                new Edit(props, null, "spark.kubernetes.scheduler.name=default-scheduler\n")),
+            "queues",
+            List.of(
+                dev(
+                    "queues",
+                    props,
+                    "setting spark.kubernetes.scheduler.name",
+                    "does not name yunikorn while the driver's pod does: the executors would wait outside YuniKorn's queue.",
+                    "switch on component yunikorn, which sets both, or neither."))),
+        Arguments.of(
+            "both queues on",
+            List.of(
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/kueue\n",
+                    "  - ../../base/components/kueue\n"),
+                new Edit(
+                    kust,
+                    "  # - ../../base/components/yunikorn\n",
+                    "  - ../../base/components/yunikorn\n")),
+            "queues",
+            List.of(
+                dev(
+                    "queues",
+                    kust,
+                    "components: kueue, yunikorn",
+                    "are both on: Kueue admits the Job against its quota while YuniKorn schedules the pods against another.",
+                    "keep the one queue your cluster runs."))),
+        Arguments.of(
             "a misspelt field in skaffold.yaml",
             List.of(new Edit("skaffold.yaml", "  statusCheck: true\n", "  statusChek: true\n")),
             "skaffold-schema",
