@@ -74,6 +74,10 @@ final class AnswersFile implements PlanContributor {
     // Only an adopted project records its main class: a new one's follows from the archetype.
     spec.mainClass().ifPresent(main -> inputs.put("mainClass", main));
     inputs.put("objectStores", spec.objectStores().stream().map(ObjectStore::key).toList());
+    // So upgrade renders the same language; an adopted project's language is its own.
+    if (spec.mainClass().isEmpty()) {
+      inputs.put("language", spec.language().key());
+    }
 
     Map<String, Object> recorded = new TreeMap<>();
     files.forEach(

@@ -49,7 +49,8 @@ public record Answers(
       Map<String, String> parameters,
       Optional<StandaloneInputs> standalone,
       Optional<String> mainClass,
-      List<String> objectStores) {}
+      List<String> objectStores,
+      Optional<String> language) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -86,7 +87,8 @@ public record Answers(
         .parameters(inputs.parameters())
         .standalone(inputs.standalone().orElse(null))
         .mainClass(inputs.mainClass().orElse(null))
-        .objectStores(inputs.objectStores());
+        .objectStores(inputs.objectStores())
+        .language(inputs.language().orElse(null));
   }
 
   /**
@@ -229,7 +231,9 @@ public record Answers(
                   ? Optional.empty()
                   : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))),
               optional(in, "mainClass", "inputs.mainClass"),
-              objectStores);
+              objectStores,
+              // Absent from answers files written before sparkgen offered languages: java.
+              optional(in, "language", "inputs.language"));
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files")
           .forEach(

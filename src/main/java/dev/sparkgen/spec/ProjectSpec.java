@@ -16,6 +16,7 @@ import java.util.Optional;
  *     empty for {@code sparkgen new}, whose archetype names it in the spec's package
  * @param objectStores the object stores whose connectors the image gets, in {@link ObjectStore}
  *     order
+ * @param language the language of the team's job and its tests (sparkgen's own sources are Java)
  */
 public record ProjectSpec(
     String name,
@@ -30,7 +31,8 @@ public record ProjectSpec(
     Map<String, String> parameters,
     Optional<StandaloneMigration> migration,
     Optional<String> mainClass,
-    List<ObjectStore> objectStores) {
+    List<ObjectStore> objectStores,
+    Language language) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);
