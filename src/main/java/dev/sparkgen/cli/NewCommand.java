@@ -196,12 +196,12 @@ final class NewCommand implements Callable<Integer> {
     // "--output ''" is the current directory, and "cd ''" is not.
     String shown = target.toString().isEmpty() ? "." : target.toString();
     out.printf(
-        "Created %s: %s, Spark %s, Java %d, environments %s (%d files).%n",
+        "Created %s: Spark %s%s, Java %d, environments %s (%d files).%n",
         shown,
-        projectSpec.language() == dev.sparkgen.spec.Language.SCALA
-            ? "Scala " + projectSpec.spark().scalaVersion()
-            : "Java",
         projectSpec.spark().version(),
+        projectSpec.language() == dev.sparkgen.spec.Language.SCALA
+            ? ", Scala " + projectSpec.spark().scalaVersion()
+            : "",
         projectSpec.javaVersion(),
         projectSpec.environments().stream().map(e -> e.name()).toList(),
         plan.files().size());
