@@ -1,11 +1,3 @@
-<#-- What the job prints when it succeeds, and what it is, per archetype (README's only job-specific lines). -->
-<#if archetype.id == "sql-batch">
-<#assign result = "Wrote daily order totals">
-<#assign jobName = "the daily order totals">
-<#else>
-<#assign result = "Pi is roughly 3.14">
-<#assign jobName = "Spark Pi">
-</#if>
 # [=app.name]
 
 A Spark [=spark.version] job<#if app.language == "scala"> in Scala [=spark.scalaVersion] (Java [=java.release])<#else> (Scala [=spark.scalaBinary], Java [=java.release])</#if> that runs on Kubernetes
@@ -27,53 +19,9 @@ sparkgen [=generator.version] from the `[=archetype.id]` archetype.
 
 Environments: <#list envs as e>`[=e.name]` (namespace `[=e.namespace]`)<#sep>, </#sep></#list>.
 
-<#if archetype.id == "sql-batch">
-## The job: daily order totals
-
-`[=archetype.mainClassName]` reads orders (Parquet, or CSV with a header line), one row per order:
-
-| Column | Type | Example |
-| --- | --- | --- |
-| `order_id` | string | `o-1001` |
-| `customer_id` | string | `c-42` |
-| `country` | string | `DE` |
-| `amount` | decimal(12,2) | `19.90` |
-| `order_ts` | timestamp (UTC) | `2026-01-01 09:30:00` |
-
-and writes, with Spark SQL (`[=archetype.mainClassName].<#if app.language == "scala">Sql<#else>SQL</#if>`), one row per day, customer and country:
-`order_date` (the partition: `order_date=2026-01-01/`), `customer_id`, `country` (upper case),
-`orders` (how many distinct orders: the same row delivered twice, a replayed export, counts once)
-and `total_amount` (decimal(22,2), their sum), as Parquet.
-
-Its arguments, per environment in `k8s/overlays/<env>/kustomization.yaml` (the Job's patch):
-
-| Argument | Meaning |
-| --- | --- |
-| `--input PATH` | where the orders are (`s3a://bucket/prefix`, `gs://…`, a local path in tests) |
-| `--output PATH` | where the totals go |
-| `--format parquet\|csv` | the input's format (default `parquet`) |
-| `--date YYYY-MM-DD` | only this day's orders (a daily run, a backfill); without it, every day in the input |
-
-**A retried run leaves the same result.** The Job retries a failed driver (`backoffLimit`) and
-starts it again after a disruption, so the job runs again over output a first attempt may have
-half written. It writes with `partitionOverwriteMode=dynamic`: each `order_date` partition it
-writes is replaced as a whole, no other is touched, and Spark stages the files of the run and
-moves them into place only when every task has finished. So a second run of the same input and
-`--date` gives the same rows, never doubled ones, and a run for one day leaves the other days
-alone. `[=archetype.mainClassName]Test` runs it twice on files it writes and checks just that<#if objectStores.s3a>;
-`ObjectStoreIT` does the same on a real S3-compatible server (s3proxy, started by the test) through
-`s3a://` and the S3A connector of the image's Hadoop, with the settings an overlay's
-`spark.properties` gives an S3-compatible store (`spark.hadoop.fs.s3a.*`, credentials from
-`AWS_*` variables as the Secret hands them over). s3proxy, like some S3-compatible stores, refuses
-the AWS SDK's bulk delete (HTTP 501): the test sets `spark.hadoop.fs.s3a.multiobjectdelete.enable=false`,
-which such a store needs in the overlay too</#if>.
-<#if !objectStores.keys?has_content>
-
-No object-store connector is in the image yet: `sparkgen upgrade --object-store s3a` (or `gcs`)
-adds it, with the settings to reach the store (k8s/overlays/<env>/spark.properties).
-</#if>
-
-</#if>
+<#-- The archetype's own README section, if it has one (archetypes/<id>/files/README-job.md.ftl). -->
+<#assign readmeSection = true>
+<#include "README-job.md.ftl" ignore_missing=true>
 ## Build and test
 
 ```sh
@@ -192,8 +140,8 @@ dev"), which skips the build:
 3. **Tidy.** An after-deploy hook deletes the job's ConfigMaps of earlier settings, which skaffold
    leaves behind: a hundred settings changes stay within the namespace's quota.
 4. **Watch.** Skaffold streams the logs of every pod that runs the image, the driver (the Job's pod)
-   and the executors alike, each line prefixed with its pod; the driver's log ends with
-   `[=result]…` when the job succeeds. The Spark UI is forwarded to http://localhost:4040
+   and the executors alike, each line prefixed with its pod<#if archetype.success?has_content>; the driver's log ends with
+   `[=archetype.success]…` when the job succeeds</#if>. The Spark UI is forwarded to http://localhost:4040
    while the driver runs.
    The job's final state: `kubectl -n <namespace> get job` (COMPLETIONS 1/1, or the pod's failure).
 
@@ -218,7 +166,7 @@ name prefixed by `[=app.name]-`.
   The driver creates the executor pods itself, from the template in ConfigMap
   `[=app.name]-spark-pod-templates-*`, in the same namespace, and deletes them when the job ends;
   each executor pod is owned by the driver pod, so nothing outlives the Job. The Job's status is
-  the job's result: `kubectl -n <namespace> get job [=names.job]` shows `1/1` when [=jobName]
+  the job's result: `kubectl -n <namespace> get job [=names.job]` shows `1/1` when `[=archetype.mainClassName]`
   succeeded; a failure is retried twice (`backoffLimit`), while a driver lost to a disruption (a
   node drained, preemption, an eviction) is started again without counting as a failure
   (`podFailurePolicy`, Kubernetes 1.26 and newer; before 1.29 the new driver may start while the
@@ -297,7 +245,7 @@ Which reference the executors get:
 ## Logs
 
 ```sh
-# The driver (the Job's pod); it ends with "[=result]..." when the job succeeds.
+# The driver (the Job's pod)<#if archetype.success?has_content>; it ends with "[=archetype.success]..." when the job succeeds</#if>.
 kubectl -n [=defaultEnv.namespace] logs -f job/[=names.job]
 # The executors of the running job, and all their logs at once.
 kubectl -n [=defaultEnv.namespace] get pods -l spark-role=executor

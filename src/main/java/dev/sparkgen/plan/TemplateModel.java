@@ -120,7 +120,10 @@ final class TemplateModel {
             // none, optional or required: whether the job's own data is on an object store, so
             // its tests run against a real one (archetype.yaml, field objectStore).
             "objectStore",
-            archetype.objectStore().key()));
+            archetype.objectStore().key(),
+            // How the driver's output begins when the job succeeded (field success), or empty.
+            "success",
+            archetype.success()));
     List<Map<String, Object>> envs =
         spec.environments().stream().map(e -> env(spec, archetype, e)).toList();
     model.put("envs", envs);

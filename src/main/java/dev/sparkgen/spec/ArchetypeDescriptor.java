@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param languages the languages {@code sparkgen new --language} offers, the first the default;
  *     empty for an archetype of {@code sparkgen init} (the adopted project's language is its own)
  * @param objectStore what the job's own data needs of an object store ({@link ObjectStoreUse})
+ * @param success how the job's output begins when it succeeded ("Pi is roughly 3.14"), which the
+ *     README tells the team to look for; empty when the descriptor does not say
  */
 public record ArchetypeDescriptor(
     String id,
@@ -41,7 +43,8 @@ public record ArchetypeDescriptor(
     Command command,
     List<String> arguments,
     List<Language> languages,
-    ObjectStoreUse objectStore) {
+    ObjectStoreUse objectStore,
+    String success) {
 
   /** Placeholders of {@code arguments}: {@code {env}} or {@code {params.NAME}}. */
   static final Pattern PLACEHOLDER = Pattern.compile("\\{(env|params\\.([A-Za-z0-9]+))}");
@@ -77,7 +80,8 @@ public record ArchetypeDescriptor(
         command,
         arguments,
         command == Command.NEW ? List.of(Language.JAVA) : List.of(),
-        ObjectStoreUse.NONE);
+        ObjectStoreUse.NONE,
+        "");
   }
 
   /** An archetype whose job takes no arguments from the overlays. */

@@ -39,7 +39,8 @@ public final class DescriptorParser {
           "command",
           "arguments",
           "languages",
-          "objectStore");
+          "objectStore",
+          "success");
   private static final Set<String> PARAMETER_FIELDS =
       Set.of("name", "description", "default", "pattern", "storeDefaults");
 
@@ -135,7 +136,8 @@ public final class DescriptorParser {
         command,
         arguments(map.get("arguments"), parameters),
         languages,
-        objectStore);
+        objectStore,
+        map.containsKey("success") ? string(map, "success", "success", true) : "");
   }
 
   /** The languages 'sparkgen new --language' offers; the first is the default. */
