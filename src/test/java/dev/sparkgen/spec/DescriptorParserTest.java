@@ -91,11 +91,11 @@ class DescriptorParserTest {
         Arguments.of(
             GOOD + "extra: 1\n",
             "has an unknown field 'extra'; the fields are [arguments, command, description, executables, id,"
-                + " mainClass, parameters, shared, upgrade]."),
+                + " languages, mainClass, objectStore, parameters, shared, success, upgrade]."),
         Arguments.of(
             GOOD.replace("default: \"10\"", "default: \"10\"\n    type: int"),
             "field 'parameters[0]' has an unknown key 'type'; a parameter has [default,"
-                + " description, name, pattern]."),
+                + " description, name, pattern, storeDefaults]."),
         Arguments.of("- just a list\n", "is not a YAML mapping"),
         Arguments.of("id: [\n", "is not valid YAML"),
         Arguments.of(
