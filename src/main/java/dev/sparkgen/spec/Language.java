@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public enum Language {
   JAVA,
-  /** Built with the scala-maven-plugin at the Scala version of the Spark line ({@link SparkRelease#scalaVersion}). */
+  /**
+   * Built with the scala-maven-plugin at the Scala version of the Spark line ({@link
+   * SparkRelease#scalaVersion}).
+   */
   SCALA;
 
   /** As given on the command line, recorded in the answers file and named in templates. */

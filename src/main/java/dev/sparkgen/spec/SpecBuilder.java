@@ -323,8 +323,7 @@ public final class SpecBuilder {
               : "Archetype '"
                   + descriptor.id()
                   + "' is offered in "
-                  + String.join(
-                      ", ", descriptor.languages().stream().map(Language::key).toList())
+                  + String.join(", ", descriptor.languages().stream().map(Language::key).toList())
                   + ", not in "
                   + chosen.key()
                   + "; see 'sparkgen archetypes'.");
@@ -756,8 +755,7 @@ public final class SpecBuilder {
     return given;
   }
 
-  private Map<String, String> parameters(
-      ArchetypeDescriptor descriptor, List<ObjectStore> stores) {
+  private Map<String, String> parameters(ArchetypeDescriptor descriptor, List<ObjectStore> stores) {
     Map<String, String> resolved = new TreeMap<>();
     for (Parameter p : descriptor.parameters()) {
       resolved.put(p.name(), p.defaultFor(stores));

@@ -439,7 +439,9 @@ class HostileInputTest {
             "Archetype 'spark-pi' is offered in java, not in scala; see 'sparkgen archetypes'."),
         row(
             "no object store for an archetype that needs one",
-            file("t/archetypes/spark-pi/archetype.yaml", javaOnlyDescriptor("objectStore: required\n")),
+            file(
+                "t/archetypes/spark-pi/archetype.yaml",
+                javaOnlyDescriptor("objectStore: required\n")),
             withTemplates(),
             2,
             "Archetype 'spark-pi' keeps its data on an object store and needs one; pass --object-store with"),

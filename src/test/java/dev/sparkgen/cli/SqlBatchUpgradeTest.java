@@ -19,6 +19,7 @@ class SqlBatchUpgradeTest {
 
   /** Without an object store, the descriptor's local default (a volume the team mounts). */
   static final String DEV_INPUT = "value: \"/data/orders/dev\"";
+
   static final String JOB = "src/main/java/com/example/orders/DailyOrderTotals.java";
   static final String IT = "src/test/java/com/example/orders/ObjectStoreIT.java";
 
@@ -67,9 +68,9 @@ class SqlBatchUpgradeTest {
   }
 
   /**
-   * A Scala repository stays Scala through upgrades: the object store added later brings the
-   * Scala ObjectStoreIT, and a move to the 3.5 line the Scala version of that line, with the
-   * team's job kept.
+   * A Scala repository stays Scala through upgrades: the object store added later brings the Scala
+   * ObjectStoreIT, and a move to the 3.5 line the Scala version of that line, with the team's job
+   * kept.
    */
   @Test
   void aScalaRepositoryStaysScalaAcrossAnObjectStoreAndASparkLine() throws Exception {

@@ -24,8 +24,9 @@ class GeneratedProjectIT {
   @TempDir Path dir;
 
   /**
-   * The full verify of every archetype in every language on the default Spark line (and Spark Pi
-   * on 3.5); the other lines are compiled by {@link #everyArchetypeAndLanguageCompilesOnEveryOtherSparkLine}.
+   * The full verify of every archetype in every language on the default Spark line (and Spark Pi on
+   * 3.5); the other lines are compiled by {@link
+   * #everyArchetypeAndLanguageCompilesOnEveryOtherSparkLine}.
    */
   @ParameterizedTest(name = "{3} in {6} on Spark {1}, Java 17")
   @CsvSource({
@@ -119,8 +120,7 @@ class GeneratedProjectIT {
     for (String line : OTHER_LINES) {
       for (String archetype : List.of("spark-pi", "sql-batch")) {
         for (String language : List.of("java", "scala")) {
-          String name =
-              archetype.replace("-", "") + "-" + language + "-" + line.replace(".", "");
+          String name = archetype.replace("-", "") + "-" + language + "-" + line.replace(".", "");
           List<String> command =
               new ArrayList<>(
                   List.of(

@@ -58,8 +58,10 @@ class ArchetypeLanguagesTest {
             .collect(Collectors.toSet());
     assertThat(jobSources).hasSize(2).noneMatch(p -> p.endsWith("." + other));
     if (archetype.equals("sql-batch")) {
-      assertThat(plan.files()).containsKey("src/test/" + language + "/" + PKG + "/ObjectStoreIT." + language);
-      assertThat(plan.files()).doesNotContainKey("src/test/" + other + "/" + PKG + "/ObjectStoreIT." + other);
+      assertThat(plan.files())
+          .containsKey("src/test/" + language + "/" + PKG + "/ObjectStoreIT." + language);
+      assertThat(plan.files())
+          .doesNotContainKey("src/test/" + other + "/" + PKG + "/ObjectStoreIT." + other);
     }
     String pom = plan.file("pom.xml").text();
     if (language.equals("scala")) {
@@ -75,7 +77,9 @@ class ArchetypeLanguagesTest {
     } else {
       assertThat(pom).doesNotContain("scala-maven-plugin", "<scala.version>");
     }
-    assertThat(pom).contains("<scala.binary.version>" + scalaVersion.substring(0, 4) + "</scala.binary.version>");
+    assertThat(pom)
+        .contains(
+            "<scala.binary.version>" + scalaVersion.substring(0, 4) + "</scala.binary.version>");
     assertThat(plan.file(".sparkgen.yaml").text()).contains("  language: " + language + "\n");
     assertThat(plan.file("README.md").text())
         .contains("`src/main/" + language + "/" + PKG + "/" + job + "." + language + "`");

@@ -128,8 +128,7 @@ class DescriptorParserTest {
         Arguments.of(
             GOOD + "languages: [java, kotlin]\n",
             "field 'languages' names the string 'kotlin'; the languages are java, scala."),
-        Arguments.of(
-            GOOD + "languages: [scala, scala]\n", "field 'languages' names scala twice"),
+        Arguments.of(GOOD + "languages: [scala, scala]\n", "field 'languages' names scala twice"),
         Arguments.of(
             GOOD + "objectStore: true\n", "field 'objectStore' is the boolean 'true'; use none"),
         Arguments.of(
