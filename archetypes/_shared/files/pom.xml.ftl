@@ -297,8 +297,8 @@
 
 <#if app.language == "scala">
       <!-- The job and its tests in Scala: src/main/scala and src/test/scala, compiled after the Java
-           sources (sparkgen's, in src/sparkgen/java), which they may use; the Java tests (the
-           packaged layout, the manifests) are compiled after the Scala job. Tests of both run on
+           sources (sparkgen's, in src/sparkgen/java); the Java tests (the packaged layout, the
+           manifests) are compiled before the Scala tests and may name the Scala job. Tests of both run on
            JUnit, by surefire and failsafe alike. -->
       <plugin>
         <groupId>net.alchim31.maven</groupId>
@@ -324,6 +324,9 @@
         </executions>
         <configuration>
           <scalaVersion>${scala.version}</scalaVersion>
+          <!-- scalac reads the Scala sources only: the Scala code names no Java class of its
+               module, and Scala 2.12's Java parser cannot read Java 17's text blocks. -->
+          <sendJavaToScalac>false</sendJavaToScalac>
           <args>
             <arg>-deprecation</arg>
             <arg>-feature</arg>
