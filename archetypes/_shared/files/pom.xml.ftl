@@ -19,6 +19,11 @@
     <!-- Must match the base image: the image provides Spark at run time. -->
     <spark.version>[=spark.version]</spark.version>
     <scala.binary.version>[=spark.scalaBinary]</scala.binary.version>
+<#if app.language == "scala">
+    <!-- The Scala of Spark [=spark.line] (its spark-parent pom's scala.version): the image's
+         scala-library, which the job is compiled against and runs on. -->
+    <scala.version>[=spark.scalaVersion]</scala.version>
+</#if>
 <#if spark.baseImage == spark.officialBaseImage>
     <!-- Pin it for production by digest, NAME:TAG@sha256:<digest>, and the History Server's image
          in k8s/overlays/<env>/shared/kustomization.yaml with it (README.md, "Pin the base image"). -->
@@ -173,6 +178,16 @@
       <artifactId>kubernetes-client</artifactId>
       <scope>provided</scope>
     </dependency>
+<#if app.language == "scala">
+
+    <!-- provided, like Spark: the image has this scala-library in /opt/spark/jars. -->
+    <dependency>
+      <groupId>org.scala-lang</groupId>
+      <artifactId>scala-library</artifactId>
+      <version>${scala.version}</version>
+      <scope>provided</scope>
+    </dependency>
+</#if>
 
     <dependency>
       <groupId>org.junit.jupiter</groupId>
@@ -280,6 +295,46 @@
         </executions>
       </plugin>
 
+<#if app.language == "scala">
+      <!-- The job and its tests in Scala: src/main/scala and src/test/scala, compiled after the Java
+           sources (sparkgen's, in src/sparkgen/java); the Java tests (the packaged layout, the
+           manifests) are compiled before the Scala tests and may name the Scala job. Tests of both run on
+           JUnit, by surefire and failsafe alike. -->
+      <plugin>
+        <groupId>net.alchim31.maven</groupId>
+        <artifactId>scala-maven-plugin</artifactId>
+        <version>[=scala.pluginVersion]</version>
+        <executions>
+          <execution>
+            <id>scala-compile</id>
+            <goals>
+              <goal>add-source</goal>
+              <goal>compile</goal>
+            </goals>
+          </execution>
+          <execution>
+            <id>scala-test-compile</id>
+            <goals>
+              <goal>testCompile</goal>
+            </goals>
+            <configuration>
+              <skip>${skipTests}</skip>
+            </configuration>
+          </execution>
+        </executions>
+        <configuration>
+          <scalaVersion>${scala.version}</scalaVersion>
+          <!-- scalac reads the Scala sources only: the Scala code names no Java class of its
+               module, and Scala 2.12's Java parser cannot read Java 17's text blocks. -->
+          <sendJavaToScalac>false</sendJavaToScalac>
+          <args>
+            <arg>-deprecation</arg>
+            <arg>-feature</arg>
+          </args>
+        </configuration>
+      </plugin>
+
+</#if>
       <plugin>
         <groupId>org.apache.maven.plugins</groupId>
         <artifactId>maven-surefire-plugin</artifactId>
@@ -309,7 +364,7 @@
             <SPARK_SCALA_VERSION>${scala.binary.version}</SPARK_SCALA_VERSION>
             <!-- The test's master, worker and executor talk over loopback only. -->
             <SPARK_LOCAL_IP>127.0.0.1</SPARK_LOCAL_IP>
-<#if archetype.id == "sql-batch" && objectStores.s3a>
+<#if archetype.objectStore != "none" && objectStores.s3a>
             <!-- ObjectStoreIT's S3 server takes these keys, and S3A reads them as the overlays'
                  Secret hands them to the driver and executors (test values, no real account). -->
             <AWS_ACCESS_KEY_ID>sparkgen-test</AWS_ACCESS_KEY_ID>
@@ -345,7 +400,7 @@
               <outputDirectory>${project.build.directory}/image/libs</outputDirectory>
             </configuration>
           </execution>
-<#if archetype.id == "sql-batch" && objectStores.s3a>
+<#if archetype.objectStore != "none" && objectStores.s3a>
           <!-- target/s3proxy/s3proxy.jar: a real S3-compatible server (s3proxy, its own JVM, so its
                libraries never meet Spark's) that ObjectStoreIT writes the orders to and reads the
                totals from through s3a://, as the job does on the cluster. Test only: not in the image. -->

@@ -1,6 +1,7 @@
 package dev.sparkgen.cli;
 
 import dev.sparkgen.spec.ArchetypeDescriptor;
+import dev.sparkgen.spec.Language;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +28,22 @@ final class ArchetypesCommand implements Callable<Integer> {
       String use =
           archetype.command() == ArchetypeDescriptor.Command.INIT ? "  (sparkgen init)" : "";
       out.printf("%s%s%n  %s%n", archetype.id(), use, archetype.description().strip());
+      if (!archetype.languages().isEmpty()) {
+        out.printf(
+            "  languages (--language): %s%n",
+            String.join(", ", archetype.languages().stream().map(Language::key).toList()));
+      }
+      out.printf("  object store: %s%n", needs(archetype.objectStore()));
       if (archetype.parameters().isEmpty()) {
         out.println("  parameters: none");
       } else {
         out.println("  parameters (--param KEY=VALUE):");
         for (ArchetypeDescriptor.Parameter p : archetype.parameters()) {
           out.printf("    %-16s %s (default: %s)%n", p.name(), p.description(), p.defaultValue());
+          p.storeDefaults()
+              .forEach(
+                  (store, value) ->
+                      out.printf("    %-16s with --object-store %s: %s%n", "", store, value));
         }
       }
       if (!archetype.arguments().isEmpty()) {
@@ -43,5 +54,14 @@ final class ArchetypesCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static String needs(ArchetypeDescriptor.ObjectStoreUse use) {
+    return switch (use) {
+      case NONE -> "none needed (--object-store adds connectors, e.g. for event logs)";
+      case OPTIONAL ->
+          "optional: its data is on the one --object-store names (defaults follow it), else on local paths";
+      case REQUIRED -> "required: pass --object-store";
+    };
   }
 }

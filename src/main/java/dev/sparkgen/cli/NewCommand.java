@@ -70,6 +70,14 @@ final class NewCommand implements Callable<Integer> {
   String archetype;
 
   @Option(
+      names = "--language",
+      paramLabel = "java|scala",
+      description =
+          "Language of the job and its tests, where the archetype offers it (see 'sparkgen archetypes'); "
+              + "Scala is built at the Scala version of the Spark line. Default: the archetype's first, java.")
+  String language;
+
+  @Option(
       names = "--spark",
       paramLabel = "VERSION",
       description =
@@ -154,6 +162,7 @@ final class NewCommand implements Callable<Integer> {
             .group(group)
             .packageName(packageName)
             .archetype(archetype)
+            .language(language)
             .spark(spark)
             .java(java)
             .registry(registry)
@@ -187,9 +196,12 @@ final class NewCommand implements Callable<Integer> {
     // "--output ''" is the current directory, and "cd ''" is not.
     String shown = target.toString().isEmpty() ? "." : target.toString();
     out.printf(
-        "Created %s: Spark %s, Java %d, environments %s (%d files).%n",
+        "Created %s: Spark %s%s, Java %d, environments %s (%d files).%n",
         shown,
         projectSpec.spark().version(),
+        projectSpec.language() == dev.sparkgen.spec.Language.SCALA
+            ? ", Scala " + projectSpec.spark().scalaVersion()
+            : "",
         projectSpec.javaVersion(),
         projectSpec.environments().stream().map(e -> e.name()).toList(),
         plan.files().size());

@@ -76,6 +76,10 @@ final class AnswersFile implements PlanContributor {
     // The pom init adopted: upgrade adopts it again to tell sparkgen's parts from the team's.
     spec.adoptedFrom().ifPresent(blob -> inputs.put("adoptedFrom", blob));
     inputs.put("objectStores", spec.objectStores().stream().map(ObjectStore::key).toList());
+    // So upgrade renders the same language; an adopted project's language is its own.
+    if (spec.mainClass().isEmpty()) {
+      inputs.put("language", spec.language().key());
+    }
 
     Map<String, Object> recorded = new TreeMap<>();
     files.forEach(

@@ -9,6 +9,7 @@ import dev.sparkgen.spec.ObjectStore;
 import dev.sparkgen.spec.ProjectSpec;
 import dev.sparkgen.spec.SkaffoldConfig;
 import dev.sparkgen.spec.SparkRelease;
+import dev.sparkgen.spec.SparkVersions;
 import dev.sparkgen.spec.StandaloneMigration;
 import dev.sparkgen.spec.StandaloneMigration.DriverPod;
 import dev.sparkgen.spec.StandaloneMigration.EnvironmentMigration;
@@ -41,6 +42,8 @@ final class TemplateModel {
             "artifactId", spec.name(),
             "packageName", spec.packageName(),
             "packagePath", spec.packageName().replace('.', '/'),
+            // The team's sources: src/main/LANGUAGE/.../Job.LANGUAGE (java or scala).
+            "language", spec.language().key(),
             // An adopted project's own class, else the one the Standalone submission named, else
             // the archetype's.
             "mainClass",
@@ -56,6 +59,7 @@ final class TemplateModel {
             Map.entry("version", spec.spark().version()),
             Map.entry("line", spec.spark().line()),
             Map.entry("scalaBinary", spec.spark().scalaBinary()),
+            Map.entry("scalaVersion", spec.spark().scalaVersion()),
             Map.entry("baseImage", base.toString()),
             Map.entry("baseImageName", base.name()),
             Map.entry("baseImageTag", base.tag().orElse("")),
@@ -111,6 +115,7 @@ final class TemplateModel {
             "appRoot", ImageLayout.APP_ROOT,
             "workingDirectory", ImageLayout.WORKING_DIRECTORY));
     model.put("skaffold", Map.of("apiVersion", SkaffoldConfig.API_VERSION));
+    model.put("scala", Map.of("pluginVersion", SparkVersions.SCALA_MAVEN_PLUGIN));
     model.put("registry", spec.registry().orElse(""));
     model.put("migration", migration(spec));
     model.put(
@@ -120,7 +125,14 @@ final class TemplateModel {
             archetype.id(),
             // The job's class without its package, which names its source file and its test.
             "mainClassName",
-            String.valueOf(archetype.mainClass())));
+            String.valueOf(archetype.mainClass()),
+            // none, optional or required: whether the job's own data is on an object store, so
+            // its tests run against a real one (archetype.yaml, field objectStore).
+            "objectStore",
+            archetype.objectStore().key(),
+            // How the driver's output begins when the job succeeded (field success), or empty.
+            "success",
+            archetype.success()));
     List<Map<String, Object>> envs =
         spec.environments().stream().map(e -> env(spec, archetype, e)).toList();
     model.put("envs", envs);

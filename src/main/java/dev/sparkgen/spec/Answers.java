@@ -50,7 +50,8 @@ public record Answers(
       Optional<StandaloneInputs> standalone,
       Optional<String> mainClass,
       List<String> objectStores,
-      Optional<String> adoptedFrom) {}
+      Optional<String> adoptedFrom,
+      Optional<String> language) {}
 
   public record EnvironmentAnswer(String name, String tier, String cluster) {}
 
@@ -88,7 +89,8 @@ public record Answers(
         .standalone(inputs.standalone().orElse(null))
         .mainClass(inputs.mainClass().orElse(null))
         .objectStores(inputs.objectStores())
-        .adoptedFrom(inputs.adoptedFrom().orElse(null));
+        .adoptedFrom(inputs.adoptedFrom().orElse(null))
+        .language(inputs.language().orElse(null));
   }
 
   /**
@@ -232,7 +234,9 @@ public record Answers(
                   : Optional.of(standalone(map(in, "standalone", "inputs.standalone"))),
               optional(in, "mainClass", "inputs.mainClass"),
               objectStores,
-              blobId(optional(in, "adoptedFrom", "inputs.adoptedFrom")));
+              blobId(optional(in, "adoptedFrom", "inputs.adoptedFrom")),
+              // Absent from answers files written before sparkgen offered languages: java.
+              optional(in, "language", "inputs.language"));
       SortedMap<String, RecordedFile> files = new TreeMap<>();
       map(root, "files")
           .forEach(

@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * @param arguments the application's arguments in every environment's overlay (the Job's command
  *     line after the jar), each with {@code {env}} and {@code {params.NAME}} replaced ({@link
  *     #argumentsFor})
+ * @param languages the languages {@code sparkgen new --language} offers, the first the default;
+ *     empty for an archetype of {@code sparkgen init} (the adopted project's language is its own)
+ * @param objectStore what the job's own data needs of an object store ({@link ObjectStoreUse})
+ * @param success how the job's output begins when it succeeded ("Pi is roughly 3.14"), which the
+ *     README tells the team to look for; empty when the descriptor does not say
  */
 public record ArchetypeDescriptor(
     String id,
@@ -36,7 +41,10 @@ public record ArchetypeDescriptor(
     List<FileRule> upgrade,
     List<String> shared,
     Command command,
-    List<String> arguments) {
+    List<String> arguments,
+    List<Language> languages,
+    ObjectStoreUse objectStore,
+    String success) {
 
   /** Placeholders of {@code arguments}: {@code {env}} or {@code {params.NAME}}. */
   static final Pattern PLACEHOLDER = Pattern.compile("\\{(env|params\\.([A-Za-z0-9]+))}");
@@ -47,6 +55,33 @@ public record ArchetypeDescriptor(
     upgrade = List.copyOf(upgrade);
     shared = List.copyOf(shared);
     arguments = List.copyOf(arguments);
+    languages = List.copyOf(languages);
+  }
+
+  /** An archetype in Java only, whose job keeps no data on an object store. */
+  public ArchetypeDescriptor(
+      String id,
+      String description,
+      String mainClass,
+      List<Parameter> parameters,
+      Set<String> executables,
+      List<FileRule> upgrade,
+      List<String> shared,
+      Command command,
+      List<String> arguments) {
+    this(
+        id,
+        description,
+        mainClass,
+        parameters,
+        executables,
+        upgrade,
+        shared,
+        command,
+        arguments,
+        command == Command.NEW ? List.of(Language.JAVA) : List.of(),
+        ObjectStoreUse.NONE,
+        "");
   }
 
   /** An archetype whose job takes no arguments from the overlays. */
@@ -91,8 +126,63 @@ public record ArchetypeDescriptor(
         .anyMatch(glob -> new FileRule(glob, UpgradePolicy.MERGED).matches(templatePath));
   }
 
-  /** A value the user may set with {@code --param name=value}; the default matches the pattern. */
-  public record Parameter(String name, String description, String defaultValue, String pattern) {}
+  /** The language of a repository generated without {@code --language}. */
+  public Language defaultLanguage() {
+    return languages.isEmpty() ? Language.JAVA : languages.get(0);
+  }
+
+  /**
+   * What the job's own data needs of an object store ({@code objectStore:} in the descriptor).
+   * Whatever it says, {@code --object-store} may add connectors (event logs on a store, say).
+   */
+  public enum ObjectStoreUse {
+    /** The job reads and writes no data of its own on one (Spark Pi). */
+    NONE,
+    /**
+     * Its data is on the store {@code --object-store} names, else on local paths: its parameters'
+     * defaults follow the store ({@link Parameter#storeDefaults}), and its tests run against a real
+     * S3-compatible server when the store is s3a.
+     */
+    OPTIONAL,
+    /** As optional, but {@code sparkgen new} refuses to generate it without an object store. */
+    REQUIRED;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * A value the user may set with {@code --param name=value}; the default matches the pattern.
+   *
+   * @param defaultValue the default without an object store
+   * @param storeDefaults the default when the repository has an object store, by its key ({@link
+   *     ObjectStore#key}); the first store of the spec that has one wins
+   */
+  public record Parameter(
+      String name,
+      String description,
+      String defaultValue,
+      String pattern,
+      Map<String, String> storeDefaults) {
+
+    public Parameter {
+      storeDefaults = Map.copyOf(storeDefaults);
+    }
+
+    public Parameter(String name, String description, String defaultValue, String pattern) {
+      this(name, description, defaultValue, pattern, Map.of());
+    }
+
+    /** The default for a repository with these object stores (in {@link ObjectStore} order). */
+    public String defaultFor(List<ObjectStore> stores) {
+      return stores.stream()
+          .map(store -> storeDefaults.get(store.key()))
+          .filter(java.util.Objects::nonNull)
+          .findFirst()
+          .orElse(defaultValue);
+    }
+  }
 
   /** What an upgrade may do to a generated file the team may have edited. */
   public enum UpgradePolicy {

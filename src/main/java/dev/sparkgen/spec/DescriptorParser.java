@@ -2,6 +2,7 @@ package dev.sparkgen.spec;
 
 import dev.sparkgen.spec.ArchetypeDescriptor.Command;
 import dev.sparkgen.spec.ArchetypeDescriptor.FileRule;
+import dev.sparkgen.spec.ArchetypeDescriptor.ObjectStoreUse;
 import dev.sparkgen.spec.ArchetypeDescriptor.Parameter;
 import dev.sparkgen.spec.ArchetypeDescriptor.UpgradePolicy;
 import java.nio.ByteBuffer;
@@ -36,9 +37,12 @@ public final class DescriptorParser {
           "upgrade",
           "shared",
           "command",
-          "arguments");
+          "arguments",
+          "languages",
+          "objectStore",
+          "success");
   private static final Set<String> PARAMETER_FIELDS =
-      Set.of("name", "description", "default", "pattern");
+      Set.of("name", "description", "default", "pattern", "storeDefaults");
 
   /** Parameters are read in templates as {@code params.NAME}: a plain FreeMarker identifier. */
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
@@ -107,6 +111,20 @@ public final class DescriptorParser {
       }
     }
     List<Parameter> parameters = parameters(map.get("parameters"));
+    List<Language> languages = languages(map.get("languages"), command);
+    ObjectStoreUse objectStore = objectStore(map.get("objectStore"));
+    if (objectStore == ObjectStoreUse.NONE) {
+      parameters.stream()
+          .filter(p -> !p.storeDefaults().isEmpty())
+          .findFirst()
+          .ifPresent(
+              p -> {
+                throw bad(
+                    "parameter '"
+                        + p.name()
+                        + "' has storeDefaults, but the archetype's job keeps no data on an object store; set 'objectStore: optional' (or required) or remove them.");
+              });
+    }
     return new ArchetypeDescriptor(
         id,
         description,
@@ -116,7 +134,65 @@ public final class DescriptorParser {
         upgrade(map.get("upgrade")),
         shared(map.get("shared")),
         command,
-        arguments(map.get("arguments"), parameters));
+        arguments(map.get("arguments"), parameters),
+        languages,
+        objectStore,
+        map.containsKey("success") ? string(map, "success", "success", true) : "");
+  }
+
+  /** The languages 'sparkgen new --language' offers; the first is the default. */
+  private List<Language> languages(Object declared, Command command) {
+    if (command == Command.INIT) {
+      if (declared != null) {
+        throw bad(
+            "field 'languages' is set, but an archetype with 'command: init' adopts a project in its own language; remove the field.");
+      }
+      return List.of();
+    }
+    if (declared == null) {
+      return List.of(Language.JAVA);
+    }
+    String accepted = String.join(", ", Language.keys());
+    if (!(declared instanceof List<?> list) || list.isEmpty()) {
+      throw bad(
+          "field 'languages' must be a non-empty list of "
+              + accepted
+              + " (the first is the default), such as [java, scala].");
+    }
+    List<Language> languages = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object value = list.get(i);
+      Language language =
+          Language.of(String.valueOf(value))
+              .orElseThrow(
+                  () ->
+                      bad(
+                          "field 'languages' names "
+                              + describe(value)
+                              + "; the languages are "
+                              + accepted
+                              + "."));
+      if (languages.contains(language)) {
+        throw bad("field 'languages' names " + language.key() + " twice; name each once.");
+      }
+      languages.add(language);
+    }
+    return languages;
+  }
+
+  private ObjectStoreUse objectStore(Object declared) {
+    if (declared == null) {
+      return ObjectStoreUse.NONE;
+    }
+    return Arrays.stream(ObjectStoreUse.values())
+        .filter(u -> u.key().equals(declared))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                bad(
+                    "field 'objectStore' is "
+                        + describe(declared)
+                        + "; use none (the job keeps no data on an object store), optional (its data is on the one --object-store names, else on local paths) or required (it refuses to be generated without one)."));
   }
 
   /** The overlays' application arguments: strings whose placeholders name what exists. */
@@ -304,9 +380,57 @@ public final class DescriptorParser {
                 + pattern
                 + ".");
       }
-      parameters.add(new Parameter(name, description, defaultValue, pattern));
+      parameters.add(
+          new Parameter(
+              name,
+              description,
+              defaultValue,
+              pattern,
+              storeDefaults(p.get("storeDefaults"), field, pattern)));
     }
     return parameters;
+  }
+
+  /** A parameter's default per object store, each matching the parameter's pattern. */
+  private Map<String, String> storeDefaults(Object declared, String field, String pattern) {
+    Map<String, String> defaults = new java.util.LinkedHashMap<>();
+    if (declared == null) {
+      return defaults;
+    }
+    if (!(declared instanceof Map<?, ?> map)) {
+      throw bad(
+          "field '"
+              + field
+              + ".storeDefaults' must map object stores to defaults, such as 's3a: \"s3a://my-bucket/orders\"'.");
+    }
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String store = String.valueOf(entry.getKey());
+      if (Arrays.stream(ObjectStore.values()).noneMatch(s -> s.key().equals(store))) {
+        throw bad(
+            "field '"
+                + field
+                + ".storeDefaults' names the object store '"
+                + store
+                + "'; the object stores are "
+                + Arrays.stream(ObjectStore.values()).map(ObjectStore::key).toList()
+                + ".");
+      }
+      String value = string(map, store, field + ".storeDefaults." + store, true);
+      if (!value.matches(pattern)) {
+        throw bad(
+            "field '"
+                + field
+                + ".storeDefaults."
+                + store
+                + "' is '"
+                + value
+                + "', which does not match the parameter's pattern "
+                + pattern
+                + ".");
+      }
+      defaults.put(store, value);
+    }
+    return defaults;
   }
 
   private Set<String> executables(Object declared) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param adoptedFrom the git blob id of the team's pom as {@code sparkgen init} read it, which
  *     upgrade adopts again to tell sparkgen's parts of the pom from the team's; empty for {@code
  *     sparkgen new} and for projects adopted before sparkgen recorded it
+ * @param language the language of the team's job and its tests (sparkgen's own sources are Java)
  */
 public record ProjectSpec(
     String name,
@@ -34,7 +35,8 @@ public record ProjectSpec(
     Optional<StandaloneMigration> migration,
     Optional<String> mainClass,
     List<ObjectStore> objectStores,
-    Optional<String> adoptedFrom) {
+    Optional<String> adoptedFrom,
+    Language language) {
 
   public ProjectSpec {
     environments = List.copyOf(environments);

@@ -3,9 +3,11 @@ package dev.sparkgen.spec;
 import java.util.List;
 
 /**
- * One Spark release the generator supports, with the Scala binary version it is built for and the
- * Java versions for which an official {@code apache/spark} image exists.
+ * One Spark release the generator supports, with the Scala version it is built for and the Java
+ * versions for which an official {@code apache/spark} image exists.
  *
+ * @param scalaVersion the {@code scala.version} of the release's {@code spark-parent} pom: the
+ *     scala-library inside the image, which a Scala job is compiled with
  * @param kubernetesClient the fabric8 Kubernetes client inside the image (what spark-kubernetes of
  *     this line depends on): the generated project compiles against it, {@code provided}
  * @param kubernetesMockServer fabric8's mock API server the generated tests use: the client's own
@@ -18,7 +20,7 @@ import java.util.List;
  */
 public record SparkRelease(
     String version,
-    String scalaBinary,
+    String scalaVersion,
     List<Integer> javaVersions,
     String kubernetesClient,
     String kubernetesMockServer,
@@ -61,6 +63,11 @@ public record SparkRelease(
   public record MavenArtifact(
       String groupId, String artifactId, String version, String classifier) {}
 
+  /** "2.13" for Scala 2.13.18: the suffix of Spark's artifacts and the image's tag. */
+  public String scalaBinary() {
+    return scalaVersion.substring(0, scalaVersion.lastIndexOf('.'));
+  }
+
   /** "4.2" for "4.2.0". */
   public String line() {
     return version.substring(0, version.lastIndexOf('.'));
@@ -68,7 +75,7 @@ public record SparkRelease(
 
   /** The official image's tag, e.g. {@code 4.2.0-scala2.13-java17-ubuntu}. */
   public String imageTag(int java) {
-    return version + "-scala" + scalaBinary + "-java" + java + "-ubuntu";
+    return version + "-scala" + scalaBinary() + "-java" + java + "-ubuntu";
   }
 
   public String baseImage(int java) {

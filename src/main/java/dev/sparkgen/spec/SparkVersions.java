@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * <p>The Hadoop of each line is {@code hadoop.version} of its {@code spark-parent} pom (the {@code
  * hadoop-client-api}/{@code -runtime} jars the image ships); the GCS connector is the one its
  * {@code hadoop-cloud} module builds with ({@code gcs-connector.version}, shaded), and from Hadoop
- * 3.5 Hadoop's own {@code hadoop-gcp}, which replaced it (SPARK-55657).
+ * 3.5 Hadoop's own {@code hadoop-gcp}, which replaced it (SPARK-55657). The Scala version is the
+ * {@code scala.version} of the same pom (2.12 for 3.5, 2.13 for 4.x).
  */
 public final class SparkVersions {
 
@@ -27,7 +28,7 @@ public final class SparkVersions {
       List.of(
           new SparkRelease(
               "4.2.0",
-              "2.13",
+              "2.13.18",
               List.of(17, 21),
               "7.6.1",
               "7.6.1",
@@ -36,7 +37,7 @@ public final class SparkVersions {
                   "3.5.0", new MavenArtifact("org.apache.hadoop", "hadoop-gcp", "3.5.0", ""), 2)),
           new SparkRelease(
               "4.1.2",
-              "2.13",
+              "2.13.17",
               List.of(17, 21),
               "7.4.1",
               "7.4.0",
@@ -44,7 +45,7 @@ public final class SparkVersions {
               new Hadoop("3.4.2", gcsConnector("hadoop3-2.2.28"), 2)),
           new SparkRelease(
               "4.0.3",
-              "2.13",
+              "2.13.16",
               List.of(17, 21),
               "7.1.0",
               "7.1.0",
@@ -52,7 +53,7 @@ public final class SparkVersions {
               new Hadoop("3.4.1", gcsConnector("hadoop3-2.2.26"), 2)),
           new SparkRelease(
               "3.5.8",
-              "2.12",
+              "2.12.18",
               List.of(17),
               "6.7.2",
               "6.7.2",
@@ -63,6 +64,12 @@ public final class SparkVersions {
   public static final List<Integer> JAVA_VERSIONS = List.of(17, 21);
 
   public static final int DEFAULT_JAVA = 17;
+
+  /**
+   * The scala-maven-plugin a Scala job is built with, for every line: it compiles 2.12 and 2.13
+   * alike (the Scala version is each release's {@link SparkRelease#scalaVersion}).
+   */
+  public static final String SCALA_MAVEN_PLUGIN = "4.9.2";
 
   private SparkVersions() {}
 

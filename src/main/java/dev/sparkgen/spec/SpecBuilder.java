@@ -64,6 +64,7 @@ public final class SpecBuilder {
   private String group = DEFAULT_GROUP;
   private String packageName;
   private String archetype = "spark-pi";
+  private String language;
   private String spark;
   private Integer java;
   private List<String> envs = DEFAULT_ENVS;
@@ -109,6 +110,12 @@ public final class SpecBuilder {
 
   public SpecBuilder archetype(String archetype) {
     this.archetype = archetype;
+    return this;
+  }
+
+  /** {@code java} or {@code scala}; null for the archetype's default. Checked by {@link #build}. */
+  public SpecBuilder language(String language) {
+    this.language = language;
     return this;
   }
 
@@ -253,6 +260,7 @@ public final class SpecBuilder {
               + ".");
     }
     validateCommand(descriptor, archetypes);
+    Language validLanguage = validLanguage(descriptor);
     SparkRelease release =
         spark == null ? SparkVersions.defaultRelease() : SparkVersions.find(spark);
     int javaVersion = java == null ? SparkVersions.DEFAULT_JAVA : java;
@@ -263,8 +271,17 @@ public final class SpecBuilder {
         baseImage == null
             ? Optional.empty()
             : Optional.of(ImageReference.parse("--base-image", baseImage));
-    Map<String, String> resolvedParameters = parameters(descriptor);
     List<ObjectStore> stores = validObjectStores();
+    if (descriptor.objectStore() == ArchetypeDescriptor.ObjectStoreUse.REQUIRED
+        && stores.isEmpty()) {
+      throw new InvalidInputException(
+          "Archetype '"
+              + descriptor.id()
+              + "' keeps its data on an object store and needs one; pass --object-store with "
+              + ObjectStore.accepted()
+              + ".");
+    }
+    Map<String, String> resolvedParameters = parameters(descriptor, stores);
     Optional<StandaloneMigration> migration =
         standaloneInputs(environments)
             .map(
@@ -290,7 +307,39 @@ public final class SpecBuilder {
         migration,
         Optional.ofNullable(mainClass),
         stores,
-        Optional.ofNullable(adoptedFrom));
+        Optional.ofNullable(adoptedFrom),
+        validLanguage);
+  }
+
+  private Language validLanguage(ArchetypeDescriptor descriptor) {
+    if (language == null) {
+      return descriptor.defaultLanguage();
+    }
+    Language chosen =
+        Language.of(language)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "Language '"
+                            + abbreviate(language)
+                            + "' is not known; use one of "
+                            + String.join(", ", Language.keys())
+                            + "."));
+    if (!descriptor.languages().contains(chosen)) {
+      throw new InvalidInputException(
+          descriptor.languages().isEmpty()
+              ? "Archetype '"
+                  + descriptor.id()
+                  + "' adopts a project in its own language; remove --language."
+              : "Archetype '"
+                  + descriptor.id()
+                  + "' is offered in "
+                  + String.join(", ", descriptor.languages().stream().map(Language::key).toList())
+                  + ", not in "
+                  + chosen.key()
+                  + "; see 'sparkgen archetypes'.");
+    }
+    return chosen;
   }
 
   private Optional<StandaloneInputs> standaloneInputs(List<Environment> environments) {
@@ -717,10 +766,10 @@ public final class SpecBuilder {
     return given;
   }
 
-  private Map<String, String> parameters(ArchetypeDescriptor descriptor) {
+  private Map<String, String> parameters(ArchetypeDescriptor descriptor, List<ObjectStore> stores) {
     Map<String, String> resolved = new TreeMap<>();
     for (Parameter p : descriptor.parameters()) {
-      resolved.put(p.name(), p.defaultValue());
+      resolved.put(p.name(), p.defaultFor(stores));
     }
     for (Map.Entry<String, String> given : givenParameters()) {
       Parameter p =

@@ -251,6 +251,20 @@ class CliTest {
   }
 
   @Test
+  void listsEachArchetypesLanguagesAndWhatItNeedsOfAnObjectStore() {
+    Run run = run("archetypes");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .containsPattern(
+            "spark-pi\\R.*\\R  languages \\(--language\\): java, scala\\R  object store: none needed")
+        .containsPattern(
+            "sql-batch\\R.*\\R  languages \\(--language\\): java, scala\\R  object store: optional")
+        .containsPattern("input\\s+.*\\(default: /data/orders\\)")
+        .contains("with --object-store s3a: s3a://my-bucket/orders");
+  }
+
+  @Test
   void printsHelpAndVersionWithExitCodeZero() {
     Run help = run("new", "--help");
     Run version = run("--version");
@@ -399,6 +413,10 @@ class CliTest {
             "bare"
                 + System.lineSeparator()
                 + "  Nothing to set"
+                + System.lineSeparator()
+                + "  languages (--language): java"
+                + System.lineSeparator()
+                + "  object store: none needed (--object-store adds connectors, e.g. for event logs)"
                 + System.lineSeparator()
                 + "  parameters: none");
   }

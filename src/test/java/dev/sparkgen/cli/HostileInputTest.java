@@ -70,7 +70,10 @@ class HostileInputTest {
   }
 
   static Setup file(String name, String content) {
-    return sandbox -> Files.writeString(sandbox.resolve(name), content);
+    return sandbox -> {
+      Files.createDirectories(sandbox.resolve(name).getParent());
+      Files.writeString(sandbox.resolve(name), content);
+    };
   }
 
   static List<String> newJob(String... more) {
@@ -108,6 +111,14 @@ class HostileInputTest {
     List<String> args = new ArrayList<>(List.of("init", "@/p"));
     args.addAll(List.of(more));
     return args;
+  }
+
+  /** A user's spark-pi descriptor offering Java alone, with {@code more} fields. */
+  static String javaOnlyDescriptor(String more) {
+    return "id: spark-pi\ndescription: mine\nmainClass: SparkPi\nlanguages: [java]\n"
+        + "parameters:\n  - name: partitions\n    description: p\n    default: \"10\"\n"
+        + "shared: [\"**\"]\n"
+        + more;
   }
 
   static List<String> withTemplates(String... more) {
@@ -415,6 +426,27 @@ class HostileInputTest {
             newJob("--defaults", "prod=@/prod.conf"),
             2,
             "Defaults file @/prod.conf line 1 has a malformed \\uXXXX escape"),
+        // --language: what the archetype offers
+        row(
+            "a language sparkgen does not know",
+            nothing(),
+            newJob("--language", "kotlin"),
+            2,
+            "Language 'kotlin' is not known; use one of java, scala."),
+        row(
+            "scala for an archetype offered in java only",
+            file("t/archetypes/spark-pi/archetype.yaml", javaOnlyDescriptor("")),
+            withTemplates("--language", "scala"),
+            2,
+            "Archetype 'spark-pi' is offered in java, not in scala; see 'sparkgen archetypes'."),
+        row(
+            "no object store for an archetype that needs one",
+            file(
+                "t/archetypes/spark-pi/archetype.yaml",
+                javaOnlyDescriptor("objectStore: required\n")),
+            withTemplates(),
+            2,
+            "Archetype 'spark-pi' keeps its data on an object store and needs one; pass --object-store with"),
         // --templates
         row(
             "templates not a directory",

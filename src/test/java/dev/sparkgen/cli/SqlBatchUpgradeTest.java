@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class SqlBatchUpgradeTest {
 
-  static final String DEV_INPUT = "value: \"s3a://my-bucket/orders/dev\"";
+  /** Without an object store, the descriptor's local default (a volume the team mounts). */
+  static final String DEV_INPUT = "value: \"/data/orders/dev\"";
+
   static final String JOB = "src/main/java/com/example/orders/DailyOrderTotals.java";
   static final String IT = "src/test/java/com/example/orders/ObjectStoreIT.java";
 
@@ -65,5 +67,49 @@ class SqlBatchUpgradeTest {
         .contains("<artifactId>hadoop-aws</artifactId>", "<artifactId>s3proxy</artifactId>");
     assertThat(Files.readString(repo.resolve(".sparkgen.yaml")))
         .contains("archetype: sql-batch", "  objectStores:\n    - s3a\n");
+  }
+
+  /**
+   * A Scala repository stays Scala through upgrades: the object store added later brings the Scala
+   * ObjectStoreIT, and a move to the 3.5 line the Scala version of that line, with the team's job
+   * kept.
+   */
+  @Test
+  void aScalaRepositoryStaysScalaAcrossAnObjectStoreAndASparkLine() throws Exception {
+    ExternalTools.require("git");
+    Path repo = dir.resolve("orders");
+    Run created =
+        CliTest.run(
+            "new",
+            "orders",
+            "--archetype",
+            "sql-batch",
+            "--language",
+            "scala",
+            "--package",
+            "com.example.orders",
+            "--output",
+            repo.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    ExternalTools.git(repo, "init", "-q", "-b", "main");
+    ExternalTools.commitAll(repo, "sparkgen new");
+    Path job = repo.resolve("src/main/scala/com/example/orders/DailyOrderTotals.scala");
+    Files.writeString(job, Files.readString(job) + "// the team's\n");
+    ExternalTools.commitAll(repo, "our job");
+
+    Run withStore = CliTest.run("upgrade", "--directory", repo.toString(), "--object-store", "s3a");
+    assertThat(withStore.exitCode()).as(withStore.err()).isZero();
+    ExternalTools.commitAll(repo, "upgrade");
+    Run onePointFive = CliTest.run("upgrade", "--directory", repo.toString(), "--spark", "3.5");
+
+    assertThat(onePointFive.exitCode()).as(onePointFive.err()).isZero();
+    assertThat(Files.readString(job)).endsWith("// the team's\n");
+    assertThat(repo.resolve("src/test/scala/com/example/orders/ObjectStoreIT.scala")).exists();
+    assertThat(repo.resolve(IT)).doesNotExist();
+    assertThat(repo.resolve(JOB)).doesNotExist();
+    assertThat(Files.readString(repo.resolve("pom.xml")))
+        .contains("<scala.version>2.12.18</scala.version>", "scala-maven-plugin");
+    assertThat(Files.readString(repo.resolve(".sparkgen.yaml")))
+        .contains("  language: scala\n", "  spark: 3.5.8\n");
   }
 }

@@ -23,14 +23,27 @@ class GeneratedProjectIT {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{3} on Spark {1}, Java 17")
+  /**
+   * The full verify of every archetype in every language on the default Spark line (and Spark Pi on
+   * 3.5); the other lines are compiled by {@link
+   * #everyArchetypeAndLanguageCompilesOnEveryOtherSparkLine}.
+   */
+  @ParameterizedTest(name = "{3} in {6} on Spark {1}, Java 17")
   @CsvSource({
-    "pi-demo, 4.2.0, com.example.pidemo, spark-pi, SparkPiTest, 4",
-    "legacy-pi, 3.5, com.acme.legacy, spark-pi, SparkPiTest, 4",
-    "orders-batch, 4.2.0, com.example.orders, sql-batch, DailyOrderTotalsTest, 6"
+    "pi-demo, 4.2.0, com.example.pidemo, spark-pi, SparkPiTest, 4, java",
+    "legacy-pi, 3.5, com.acme.legacy, spark-pi, SparkPiTest, 4, java",
+    "orders-batch, 4.2.0, com.example.orders, sql-batch, DailyOrderTotalsTest, 6, java",
+    "pi-scala, 4.2.0, com.example.piscala, spark-pi, SparkPiTest, 4, scala",
+    "orders-scala, 4.2.0, com.example.orders, sql-batch, DailyOrderTotalsTest, 6, scala"
   })
   void generatedProjectBuildsAndItsLocalModeSparkTestPasses(
-      String name, String spark, String pkg, String archetype, String unitTest, int unitTests)
+      String name,
+      String spark,
+      String pkg,
+      String archetype,
+      String unitTest,
+      int unitTests,
+      String language)
       throws Exception {
     boolean sqlBatch = archetype.equals("sql-batch");
     Path repo = dir.resolve(name);
@@ -48,6 +61,8 @@ class GeneratedProjectIT {
                 pkg,
                 "--archetype",
                 archetype,
+                "--language",
+                language,
                 "--output",
                 repo.toString()));
     if (sqlBatch) {
@@ -85,6 +100,78 @@ class GeneratedProjectIT {
         Files.readString(
             repo.resolve("target/surefire-reports/" + pkg + ".KubernetesManifestsTest.txt"));
     assertThat(manifests).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
+  }
+
+  /** The Spark lines sparkgen offers besides the default, whose full verify runs above. */
+  static final List<String> OTHER_LINES =
+      dev.sparkgen.spec.SparkVersions.RELEASES.stream()
+          .map(dev.sparkgen.spec.SparkRelease::line)
+          .filter(line -> !line.equals(dev.sparkgen.spec.SparkVersions.defaultRelease().line()))
+          .toList();
+
+  /**
+   * Every archetype × language on every other Spark line compiles, job and tests, against that
+   * line's Spark and Scala (2.12 for 3.5): the claim of the matrix, at the price of one Maven run
+   * (a reactor of all of them) rather than a full verify each.
+   */
+  @Test
+  void everyArchetypeAndLanguageCompilesOnEveryOtherSparkLine() throws Exception {
+    List<String> modules = new ArrayList<>();
+    for (String line : OTHER_LINES) {
+      for (String archetype : List.of("spark-pi", "sql-batch")) {
+        for (String language : List.of("java", "scala")) {
+          String name = archetype.replace("-", "") + "-" + language + "-" + line.replace(".", "");
+          List<String> command =
+              new ArrayList<>(
+                  List.of(
+                      "java",
+                      "-jar",
+                      System.getProperty("sparkgen.jar"),
+                      "new",
+                      name,
+                      "--spark",
+                      line,
+                      "--archetype",
+                      archetype,
+                      "--language",
+                      language,
+                      "--output",
+                      dir.resolve(name).toString()));
+          if (archetype.equals("sql-batch")) {
+            command.addAll(List.of("--object-store", "s3a"));
+          }
+          ExternalTools.run(dir, command.toArray(String[]::new)).assertSuccess("sparkgen new");
+          modules.add(name);
+        }
+      }
+    }
+    StringBuilder pom =
+        new StringBuilder(
+            "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>matrix</groupId><artifactId>matrix</artifactId><version>1</version>"
+                + "<packaging>pom</packaging><modules>");
+    modules.forEach(m -> pom.append("<module>").append(m).append("</module>"));
+    Files.writeString(dir.resolve("pom.xml"), pom.append("</modules></project>\n").toString());
+
+    Result build =
+        ExternalTools.run(
+            dir,
+            SPARKGEN,
+            dir.resolve(modules.get(0)).resolve("mvnw").toString(),
+            "-B",
+            "-ntp",
+            "test-compile");
+
+    build.assertSuccess("./mvnw test-compile of every archetype × language × other Spark line");
+    for (String module : modules) {
+      String job = module.startsWith("sparkpi") ? "SparkPi" : "DailyOrderTotals";
+      assertThat(dir.resolve(module).resolve("target/classes")).isDirectory();
+      try (var classes = Files.walk(dir.resolve(module).resolve("target"))) {
+        assertThat(classes.map(p -> p.getFileName().toString()))
+            .as(module)
+            .contains(job + ".class", job + "Test.class", "PackagedLayoutIT.class");
+      }
+    }
   }
 
   /**

@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The generated demo's dev environment runs as the cluster runs it, with everything above the
@@ -106,9 +106,14 @@ class SparkOnKubernetesIT {
 
   @TempDir Path work;
 
-  @ParameterizedTest(name = "Spark {0}")
-  @ValueSource(strings = {"4.2.0", "3.5.8"})
-  void theDevJobRunsSparkPiWithExecutorsSparkCreatesFromTheTemplate(String spark) throws Exception {
+  /**
+   * Spark Pi in Java on both lines, and in Scala on the default one: the Scala job's submission
+   * (its object's main, scala-library from the image, the feature step still Java) runs the same.
+   */
+  @ParameterizedTest(name = "Spark {0}, {1}")
+  @CsvSource({"4.2.0, java", "3.5.8, java", "4.2.0, scala"})
+  void theDevJobRunsSparkPiWithExecutorsSparkCreatesFromTheTemplate(String spark, String language)
+      throws Exception {
     Path kubectl = ExternalTools.require("kubectl");
     requireRoot();
     assumeTrue(
@@ -128,13 +133,15 @@ class SparkOnKubernetesIT {
             APP,
             "--spark",
             spark,
+            "--language",
+            language,
             "--object-store",
             "s3a",
             "--output",
             repo.toString())
         .assertSuccess("sparkgen new");
-    assertTheJobCallsNothingOfSparkgens(repo);
-    addRuntimeDependencyUsedInTasks(repo);
+    assertTheJobCallsNothingOfSparkgens(repo, language);
+    addRuntimeDependencyUsedInTasks(repo, language);
     // The overlay's commented patches, as a team uncomments them: the third schedules the
     // executors.
     OverlaysTest.uncommentPatches(repo.resolve("k8s/overlays/" + ENV + "/kustomization.yaml"));
@@ -457,7 +464,7 @@ class SparkOnKubernetesIT {
   // --- the repository and the image ---
 
   /** Adds a library Spark does not ship and uses it inside the tasks, as a team's job would. */
-  static void addRuntimeDependencyUsedInTasks(Path repo) throws IOException {
+  static void addRuntimeDependencyUsedInTasks(Path repo, String language) throws IOException {
     Path pom = repo.resolve("pom.xml");
     String xml = Files.readString(pom);
     String marker = "  </dependencies>\n\n  <build>";
@@ -465,21 +472,24 @@ class SparkOnKubernetesIT {
     Files.writeString(pom, xml.replace(marker, DEPENDENCY + marker));
 
     Path job;
-    try (Stream<Path> files = Files.walk(repo.resolve("src/main/java"))) {
+    try (Stream<Path> files = Files.walk(repo.resolve("src/main/" + language))) {
       job =
           files
-              .filter(p -> p.getFileName().toString().equals("SparkPi.java"))
+              .filter(p -> p.getFileName().toString().equals("SparkPi." + language))
               .findFirst()
               .orElseThrow();
     }
     String code = Files.readString(job);
-    String task = ".map(seed -> countInside(seed, samplesPerPartition))";
+    String arrow = language.equals("scala") ? "=>" : "->";
+    String task = ".map(seed " + arrow + " countInside(seed, samplesPerPartition))";
     assertThat(code).contains(task);
     Files.writeString(
         job,
         code.replace(
             task,
-            ".map(seed -> countInside(org.joou.Unsigned.uint(seed).intValue(), samplesPerPartition))"));
+            ".map(seed "
+                + arrow
+                + " countInside(org.joou.Unsigned.uint(seed).intValue(), samplesPerPartition))"));
   }
 
   /**
@@ -813,8 +823,8 @@ class SparkOnKubernetesIT {
    * SparkPi, the team's code, names nothing of sparkgen's: the guarantees come from the settings
    * alone.
    */
-  static void assertTheJobCallsNothingOfSparkgens(Path repo) throws IOException {
-    try (Stream<Path> files = Files.walk(repo.resolve("src/main/java"))) {
+  static void assertTheJobCallsNothingOfSparkgens(Path repo, String language) throws IOException {
+    try (Stream<Path> files = Files.walk(repo.resolve("src/main/" + language))) {
       for (Path source : files.filter(Files::isRegularFile).toList()) {
         assertThat(Files.readString(source))
             .as(source.toString())

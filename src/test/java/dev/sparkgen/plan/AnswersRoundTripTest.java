@@ -35,6 +35,9 @@ class AnswersRoundTripTest {
                 .parameters(Map.of("partitions", "42"))
                 .objectStores(List.of("gcs")),
         b -> b.spark("3.5").objectStores(List.of("gcs", "s3a")),
+        // The language is recorded, so an upgrade renders Scala again, on either Spark line.
+        b -> b.language("scala"),
+        b -> b.archetype("sql-batch").language("scala").spark("3.5").objectStores(List.of("s3a")),
         // A tier that differs from the one the name implies must survive the trip.
         b ->
             b.envs(List.of("dev:shared", "qa", "production:local", "perf"))

@@ -91,11 +91,11 @@ class DescriptorParserTest {
         Arguments.of(
             GOOD + "extra: 1\n",
             "has an unknown field 'extra'; the fields are [arguments, command, description, executables, id,"
-                + " mainClass, parameters, shared, upgrade]."),
+                + " languages, mainClass, objectStore, parameters, shared, success, upgrade]."),
         Arguments.of(
             GOOD.replace("default: \"10\"", "default: \"10\"\n    type: int"),
             "field 'parameters[0]' has an unknown key 'type'; a parameter has [default,"
-                + " description, name, pattern]."),
+                + " description, name, pattern, storeDefaults]."),
         Arguments.of("- just a list\n", "is not a YAML mapping"),
         Arguments.of("id: [\n", "is not valid YAML"),
         Arguments.of(
@@ -122,7 +122,48 @@ class DescriptorParserTest {
                 + " {params.NAME}."),
         Arguments.of(
             GOOD + "command: init\n",
-            "field 'mainClass' is set, but an archetype with 'command: init' adopts a project"));
+            "field 'mainClass' is set, but an archetype with 'command: init' adopts a project"),
+        Arguments.of(GOOD + "languages: java\n", "field 'languages' must be a non-empty list"),
+        Arguments.of(GOOD + "languages: []\n", "field 'languages' must be a non-empty list"),
+        Arguments.of(
+            GOOD + "languages: [java, kotlin]\n",
+            "field 'languages' names the string 'kotlin'; the languages are java, scala."),
+        Arguments.of(GOOD + "languages: [scala, scala]\n", "field 'languages' names scala twice"),
+        Arguments.of(
+            GOOD + "objectStore: true\n", "field 'objectStore' is the boolean 'true'; use none"),
+        Arguments.of(
+            GOOD.replace("pattern: \"[1-9][0-9]*\"", "storeDefaults: {s3a: \"20\"}"),
+            "parameter 'partitions' has storeDefaults, but the archetype's job keeps no data on an"
+                + " object store"),
+        Arguments.of(
+            GOOD.replace("pattern: \"[1-9][0-9]*\"", "storeDefaults: {hdfs: \"20\"}")
+                + "objectStore: optional\n",
+            "field 'parameters[0].storeDefaults' names the object store 'hdfs'; the object stores"
+                + " are [s3a, gcs]."),
+        Arguments.of(
+            GOOD.replace("default: \"10\"", "default: \"10\"\n    storeDefaults: {s3a: \"x\"}")
+                + "objectStore: optional\n",
+            "field 'parameters[0].storeDefaults.s3a' is 'x', which does not match the parameter's"
+                + " pattern"));
+  }
+
+  @Test
+  void languagesObjectStoreNeedsAndDefaultsPerStore() {
+    ArchetypeDescriptor d =
+        parse(
+            GOOD.replace("default: \"10\"", "default: \"10\"\n    storeDefaults: {gcs: \"30\"}")
+                + "languages: [scala, java]\nobjectStore: optional\n");
+
+    assertThat(d.languages()).containsExactly(Language.SCALA, Language.JAVA);
+    assertThat(d.defaultLanguage()).isEqualTo(Language.SCALA);
+    assertThat(d.objectStore()).isEqualTo(ArchetypeDescriptor.ObjectStoreUse.OPTIONAL);
+    ArchetypeDescriptor.Parameter p = d.parameters().get(0);
+    assertThat(p.defaultFor(java.util.List.of())).isEqualTo("10");
+    assertThat(p.defaultFor(java.util.List.of(ObjectStore.S3A))).isEqualTo("10");
+    assertThat(p.defaultFor(java.util.List.of(ObjectStore.S3A, ObjectStore.GCS))).isEqualTo("30");
+    // Without the fields: Java alone, no object store needed.
+    assertThat(parse(GOOD).languages()).containsExactly(Language.JAVA);
+    assertThat(parse(GOOD).objectStore()).isEqualTo(ArchetypeDescriptor.ObjectStoreUse.NONE);
   }
 
   @ParameterizedTest

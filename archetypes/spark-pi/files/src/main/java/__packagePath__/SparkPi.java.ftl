@@ -1,3 +1,5 @@
+<#-- The Java form of the job; --language scala makes the one in src/main/scala (src/test/scala) instead. -->
+<#if app.language == "java">
 package [=app.packageName];
 
 import java.util.List;
@@ -67,3 +69,4 @@ public final class SparkPi {
         throw new IllegalArgumentException("partitions must be a positive integer, got '" + value + "'");
     }
 }
+</#if>

@@ -1,3 +1,5 @@
+<#-- The Java form of the job; --language scala makes the one in src/main/scala (src/test/scala) instead. -->
+<#if app.language == "java">
 package [=app.packageName];
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,3 +81,4 @@ class SparkPiTest {
         assertThrows(IllegalArgumentException.class, () -> SparkPi.parsePartitions("ten"));
     }
 }
+</#if>

@@ -1,3 +1,5 @@
+<#-- The Java form of the job; --language scala makes the one in src/main/scala (src/test/scala) instead. -->
+<#if app.language == "java">
 package [=app.packageName];
 
 import java.time.LocalDate;
@@ -136,3 +138,4 @@ public final class DailyOrderTotals {
         }
     }
 }
+</#if>

@@ -1,3 +1,5 @@
+<#-- The Java form of the job; --language scala makes the one in src/main/scala (src/test/scala) instead. -->
+<#if app.language == "java">
 package [=app.packageName];
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -182,3 +184,4 @@ class DailyOrderTotalsTest {
         return line.toString();
     }
 }
+</#if>

@@ -1,5 +1,6 @@
-<#-- Only with the S3A connector in pom.xml: `sparkgen upgrade --object-store s3a` adds it. -->
-<#if objectStores.s3a>
+<#-- Only with the S3A connector in pom.xml: `sparkgen upgrade --object-store s3a` adds it. The
+     Scala form is in src/test/scala. -->
+<#if objectStores.s3a && app.language == "java">
 package [=app.packageName];
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
