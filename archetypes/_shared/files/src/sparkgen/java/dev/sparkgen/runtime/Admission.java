@@ -48,6 +48,10 @@ final class Admission {
 
     /** The pod with its admission group, when its labels or scheduler ask for one. */
     static Pod applyTo(Pod pod, Container container, SparkConf settings, String applicationId) {
+        // Spark's own steps always give the executor pod metadata; a pod template may not.
+        if (pod.getMetadata() == null) {
+            return pod;
+        }
         Map<String, String> labels = pod.getMetadata().getLabels();
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         PodBuilder result = new PodBuilder(pod);
